@@ -1,0 +1,183 @@
+//! Dynamic-programming search for the cheapest monotone bead sequence.
+//!
+//! Input: sizes `m` (source sentences) and `n` (target sentences), the allowed bead shapes
+//! `(a, b)` (sentences taken from each side), a band (for each source prefix length `i`, the
+//! range of target prefix lengths `j` that may be visited), and a cost function.
+//! Output: the bead shapes of the cheapest path from `(0, 0)` to `(m, n)`, in order.
+//!
+//! Memory: costs are kept for the last `max a + 1` rows only; back-pointers (one byte per cell)
+//! for the whole band. A band of width `w` costs `O((m + 1) * w)` bytes, linear in the text
+//! length for a fixed width. Time: `O(cells * shapes)` cost evaluations.
+//! Ties are broken by the order of `shapes`, so the result is deterministic.
+
+use std::ops::RangeInclusive;
+
+/// A band: for each row `i` in `0..=m`, the inclusive range of `j` to fill. Rows must be
+/// non-empty, `0` must be in row 0's range, `n` in row `m`'s.
+pub type Band = Vec<RangeInclusive<usize>>;
+
+/// The full table as a band.
+pub fn full_band(m: usize, n: usize) -> Band {
+    vec![0..=n; m + 1]
+}
+
+/// A band of half-width `w` around the straight line from `(0, 0)` to `(m, n)`, widened so
+/// that every row can reach its neighbours.
+pub fn diagonal_band(m: usize, n: usize, w: usize) -> Band {
+    let center = |i: usize| if m == 0 { 0 } else { (i as u128 * n as u128 / m as u128) as usize };
+    band_around(m, n, w, center)
+}
+
+/// A band of half-width `w` around the path `center(i)`; `center` must be non-decreasing.
+/// Each row's range is widened to overlap the previous one so the band stays connected.
+pub fn band_around(m: usize, n: usize, w: usize, center: impl Fn(usize) -> usize) -> Band {
+    let mut band: Band = (0..=m)
+        .map(|i| {
+            let c = center(i).min(n);
+            c.saturating_sub(w)..=(c + w).min(n)
+        })
+        .collect();
+    *band.first_mut().expect("m + 1 rows") = 0..=*band[0].end();
+    let last = band.len() - 1;
+    band[last] = *band[last].start()..=n;
+    // make lower and upper bounds monotone and connected
+    for i in 1..band.len() {
+        let (plo, phi) = (*band[i - 1].start(), *band[i - 1].end());
+        let (lo, hi) = (*band[i].start(), *band[i].end());
+        band[i] = lo.max(plo).min(phi)..=hi.max(phi.min(n)).max(lo);
+    }
+    for i in (0..band.len() - 1).rev() {
+        let (nlo, _) = (*band[i + 1].start(), *band[i + 1].end());
+        let (lo, hi) = (*band[i].start(), *band[i].end());
+        band[i] = lo.min(nlo)..=hi;
+    }
+    band
+}
+
+const NONE: u8 = u8::MAX;
+
+/// Finds the cheapest path. `cost(i, a, j, b)` is the cost of the bead that takes source
+/// sentences `i..i+a` and target sentences `j..j+b`; it may return `f64::INFINITY` to forbid it.
+/// Returns the shapes (indices into `shapes`) in document order, or `None` if no path stays in
+/// the band with finite cost.
+pub fn cheapest_path(
+    m: usize,
+    n: usize,
+    shapes: &[(usize, usize)],
+    band: &Band,
+    mut cost: impl FnMut(usize, usize, usize, usize) -> f64,
+) -> Option<Vec<(usize, usize)>> {
+    assert!(shapes.len() < NONE as usize && band.len() == m + 1);
+    let max_a = shapes.iter().map(|s| s.0).max().unwrap_or(1);
+    let ring = max_a + 1;
+    let mut rows: Vec<(usize, Vec<f64>)> = vec![(0, Vec::new()); ring];
+    let offsets: Vec<usize> = band
+        .iter()
+        .scan(0usize, |acc, r| {
+            let o = *acc;
+            *acc += r.end() - r.start() + 1;
+            Some(o)
+        })
+        .collect();
+    let total = offsets.last().map_or(0, |o| o + band[m].end() - band[m].start() + 1);
+    let mut back = vec![NONE; total];
+    for i in 0..=m {
+        let (lo, hi) = (*band[i].start(), *band[i].end());
+        let mut row = vec![f64::INFINITY; hi - lo + 1];
+        for j in lo..=hi {
+            if i == 0 && j == 0 {
+                row[0] = 0.0;
+                continue;
+            }
+            let mut best = f64::INFINITY;
+            let mut arg = NONE;
+            for (s, &(a, b)) in shapes.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let (pi, pj) = (i - a, j - b);
+                let prev = if a == 0 {
+                    if pj < lo {
+                        continue;
+                    }
+                    row[pj - lo]
+                } else {
+                    let (plo, ref prow) = rows[pi % ring];
+                    if pj < plo || pj >= plo + prow.len() {
+                        continue;
+                    }
+                    prow[pj - plo]
+                };
+                if !prev.is_finite() {
+                    continue;
+                }
+                let c = prev + cost(pi, a, pj, b);
+                if c < best {
+                    best = c;
+                    arg = s as u8;
+                }
+            }
+            row[j - lo] = best;
+            back[offsets[i] + j - lo] = arg;
+        }
+        rows[i % ring] = (lo, row);
+    }
+    let (lo_m, ref last) = rows[m % ring];
+    if n < lo_m || !last.get(n - lo_m).is_some_and(|c| c.is_finite()) {
+        return None;
+    }
+    let mut path = Vec::new();
+    let (mut i, mut j) = (m, n);
+    while i > 0 || j > 0 {
+        let s = back[offsets[i] + j - band[i].start()];
+        if s == NONE {
+            return None;
+        }
+        let (a, b) = shapes[s as usize];
+        path.push((a, b));
+        i -= a;
+        j -= b;
+    }
+    path.reverse();
+    Some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHAPES: &[(usize, usize)] = &[(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)];
+
+    #[test]
+    fn finds_hand_worked_path() {
+        // lengths 10 20 30 vs 10 50: cost |sum a - sum b|, skips cost 100
+        let x = [10.0, 20.0, 30.0];
+        let y = [10.0, 50.0];
+        let p = cheapest_path(3, 2, SHAPES, &full_band(3, 2), |i, a, j, b| {
+            if a == 0 || b == 0 {
+                return 100.0;
+            }
+            let sx: f64 = x[i..i + a].iter().sum();
+            let sy: f64 = y[j..j + b].iter().sum();
+            (sx - sy).abs()
+        })
+        .unwrap();
+        assert_eq!(p, vec![(1, 1), (2, 1)]);
+    }
+
+    #[test]
+    fn empty_side_gives_one_sided_beads() {
+        let p = cheapest_path(2, 0, SHAPES, &full_band(2, 0), |_, _, _, _| 1.0).unwrap();
+        assert_eq!(p, vec![(1, 0), (1, 0)]);
+    }
+
+    #[test]
+    fn band_is_connected_and_reaches_corners() {
+        let b = diagonal_band(100, 7, 1);
+        assert_eq!(*b[0].start(), 0);
+        assert_eq!(*b[100].end(), 7);
+        for w in b.windows(2) {
+            assert!(w[1].start() >= w[0].start() && w[1].start() <= w[0].end());
+        }
+    }
+}

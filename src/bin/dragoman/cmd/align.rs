@@ -1,0 +1,77 @@
+//! `dragoman align`: one pair, alignment on stdout.
+
+use super::lang_arg;
+use crate::Outcome;
+use dragoman::align::{align, AlignConfig};
+use dragoman::corpus::{load_edition, parse_file_name, EditionFormat};
+use dragoman::{Error, ErrorKind, Lang, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Align two editions and print the beads in vecalign's format, `[i, j]:[k]:score`.
+///
+/// Ids are 0-based sentence numbers; `[]` is an empty side; the score in [0, 1] is the
+/// confidence (higher = more confident). Languages come from the file names (`x.en.txt`,
+/// `x.fa.sent`) or from --src-lang/--tgt-lang.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Source (English) edition.
+    src: PathBuf,
+    /// Target (Persian, Arabic, ...) edition.
+    tgt: PathBuf,
+    /// Both files hold one sentence per line (no segmentation); any language code is accepted.
+    #[arg(long)]
+    presegmented: bool,
+    /// Source language code (default: from the file name).
+    #[arg(long)]
+    src_lang: Option<String>,
+    /// Target language code (default: from the file name).
+    #[arg(long)]
+    tgt_lang: Option<String>,
+    /// Largest bead, both sides counted.
+    #[arg(long, default_value_t = 4)]
+    max_bead: usize,
+    /// At most this many sentences on one side of a bead.
+    #[arg(long, default_value_t = 2)]
+    max_side: usize,
+}
+
+pub fn lang_of(path: &Path, given: &Option<String>, presegmented: bool) -> Result<Lang> {
+    if let Some(g) = given {
+        return lang_arg(g);
+    }
+    if let Some((_, l, _)) = parse_file_name(path) {
+        return Ok(l);
+    }
+    // `x.de` style names, as in Text+Berg
+    if presegmented {
+        if let Some(l) = path.extension().and_then(|e| e.to_str()).and_then(Lang::from_code) {
+            return Ok(l);
+        }
+    }
+    Err(Error::new(ErrorKind::UnknownLanguage).with_path(path))
+}
+
+pub fn run(args: &Args) -> Result<Outcome> {
+    let sl = lang_of(&args.src, &args.src_lang, args.presegmented)?;
+    let tl = lang_of(&args.tgt, &args.tgt_lang, args.presegmented)?;
+    if !args.presegmented {
+        for l in [&sl, &tl] {
+            if !l.is_supported() {
+                return Err(Error::new(ErrorKind::Config(format!(
+                    "language {l} can only be aligned with --presegmented (sentence splitting knows en, fa, ar)"
+                ))));
+            }
+        }
+    }
+    let fmt = if args.presegmented { Some(EditionFormat::Sentences) } else { None };
+    let a = load_edition(&args.src, Some(sl.clone()), fmt)?;
+    let b = load_edition(&args.tgt, Some(tl.clone()), fmt)?;
+    let cfg = AlignConfig { max_bead: args.max_bead, max_side: args.max_side, ..AlignConfig::default() };
+    let al = align(&a.sentences, &b.sentences, &sl, &tl, &cfg);
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    dragoman::export::write_align(&mut w, &al)?;
+    w.flush()?;
+    Ok(Outcome::Done)
+}

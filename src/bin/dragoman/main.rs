@@ -1,0 +1,62 @@
+//! The `dragoman` command line: parses arguments, calls the library, maps outcomes to exit
+//! codes. Exit codes: 0 every pair done; 1 some pairs failed and others were written; 2 nothing
+//! could be done (bad arguments, missing input, unreadable file). Warnings go to stderr and never
+//! change the exit code. A closed stdout (`dragoman align ... | head`) counts as success.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Sentence alignment and edition audit for English-Persian and English-Arabic news bitexts.
+///
+/// The main job: `dragoman run corpora` reads every `<slug>.<lang>.txt` (or `.sent`) edition
+/// in `corpora/`, pairs English with Persian and Arabic editions by slug, aligns them sentence by
+/// sentence and writes alignments, bitexts, differences and TMX into `alignments/`.
+#[derive(Parser)]
+#[command(name = "dragoman", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Run(cmd::run::Args),
+    Align(cmd::align::Args),
+    Segment(cmd::segment::Args),
+    Eval(cmd::eval::Args),
+    Detect(cmd::detect::Args),
+}
+
+/// How a command ended.
+pub enum Outcome {
+    /// Everything done.
+    Done,
+    /// Some pairs failed, others were written.
+    Partial,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let r = match &cli.command {
+        Command::Run(a) => cmd::run::run(a),
+        Command::Align(a) => cmd::align::run(a),
+        Command::Segment(a) => cmd::segment::run(a),
+        Command::Eval(a) => cmd::eval::run(a),
+        Command::Detect(a) => cmd::detect::run(a),
+    };
+    match r {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Partial) => ExitCode::from(1),
+        Err(e) => {
+            if let dragoman::ErrorKind::Io(io) = e.kind() {
+                if io.kind() == std::io::ErrorKind::BrokenPipe {
+                    return ExitCode::SUCCESS;
+                }
+            }
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! Finding editions in a corpus folder and pairing them by slug.
+//!
+//! The folder is walked recursively in sorted order (so results do not depend on the file
+//! system's order); symbolic links to folders are not followed, so a link loop cannot trap the
+//! walk. Each English edition is paired with every Persian or Arabic edition that has the same
+//! slug in the same folder. Editions with no partner are reported, not fatal.
+
+use super::{parse_file_name, EditionFormat};
+use crate::error::{Error, ErrorKind, Result, ResultExt};
+use crate::Lang;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// An edition file found in a corpus (not yet read).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditionFile {
+    /// Path as found (corpus folder joined with the relative path).
+    pub path: PathBuf,
+    /// Folder of the file relative to the corpus root (empty at the root).
+    pub rel_dir: PathBuf,
+    /// The slug.
+    pub slug: String,
+    /// Language from the file name.
+    pub lang: Lang,
+    /// `.txt` or `.sent`.
+    pub format: EditionFormat,
+}
+
+/// An English edition and one Persian or Arabic edition of the same report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PairPlan {
+    /// The English edition.
+    pub en: EditionFile,
+    /// The Persian or Arabic edition.
+    pub other: EditionFile,
+}
+
+impl PairPlan {
+    /// The pair's name, `<slug>.en-<lang>`, used for output file names.
+    pub fn name(&self) -> String {
+        format!("{}.en-{}", self.en.slug, self.other.lang.code())
+    }
+}
+
+/// What a scan of a corpus found.
+#[derive(Clone, Debug, Default)]
+pub struct Scan {
+    /// Pairs to align, sorted by folder, slug and language.
+    pub pairs: Vec<PairPlan>,
+    /// Editions with no partner (an English edition with no fa/ar, or the reverse).
+    pub unpaired: Vec<EditionFile>,
+    /// Edition files of another language than en/fa/ar, or duplicates (`.txt` beside `.sent`),
+    /// with the reason they were skipped.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// Walks `dir` and pairs its editions.
+///
+/// # Errors
+/// [`ErrorKind::NotADir`] if `dir` is missing or not a folder; [`ErrorKind::NoEditions`] if it
+/// holds no edition file; I/O errors while listing folders. Each names the folder.
+pub fn scan(dir: &Path) -> Result<Scan> {
+    if !dir.is_dir() {
+        return Err(Error::new(ErrorKind::NotADir).with_path(dir));
+    }
+    let mut files = Vec::new();
+    walk(dir, Path::new(""), &mut files)?;
+    if files.is_empty() {
+        return Err(Error::new(ErrorKind::NoEditions).with_path(dir));
+    }
+    let mut scan = Scan::default();
+    // (rel_dir, slug) -> lang -> file
+    let mut groups: BTreeMap<(PathBuf, String), BTreeMap<String, EditionFile>> = BTreeMap::new();
+    for f in files {
+        if !f.lang.is_supported() {
+            scan.skipped.push((f.path.clone(), format!("language {} is not en, fa or ar", f.lang)));
+            continue;
+        }
+        let slot = groups.entry((f.rel_dir.clone(), f.slug.clone())).or_default();
+        match slot.get(f.lang.code()) {
+            Some(prev) if prev.format == EditionFormat::Sentences => {
+                scan.skipped.push((f.path.clone(), format!("{} is used instead", prev.path.display())));
+            }
+            Some(prev) => {
+                scan.skipped.push((prev.path.clone(), format!("{} is used instead", f.path.display())));
+                slot.insert(f.lang.code().to_owned(), f);
+            }
+            None => {
+                slot.insert(f.lang.code().to_owned(), f);
+            }
+        }
+    }
+    for (_, mut langs) in groups {
+        match langs.remove("en") {
+            Some(en) if !langs.is_empty() => {
+                for (_, other) in langs {
+                    scan.pairs.push(PairPlan { en: en.clone(), other });
+                }
+            }
+            Some(en) => scan.unpaired.push(en),
+            None => scan.unpaired.extend(langs.into_values()),
+        }
+    }
+    Ok(scan)
+}
+
+fn walk(root: &Path, rel: &Path, out: &mut Vec<EditionFile>) -> Result<()> {
+    let dir = root.join(rel);
+    let mut entries: Vec<_> = std::fs::read_dir(&dir).at(&dir)?.collect::<std::io::Result<Vec<_>>>().at(&dir)?;
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = PathBuf::from(e.file_name());
+        let ft = e.file_type().at(e.path())?;
+        if ft.is_dir() {
+            if !name.to_string_lossy().starts_with('.') {
+                walk(root, &rel.join(&name), out)?;
+            }
+            continue;
+        }
+        // files, and links to files (not links to folders)
+        if ft.is_symlink() && e.path().is_dir() {
+            continue;
+        }
+        if let Some((slug, lang, format)) = parse_file_name(&name) {
+            out.push(EditionFile { path: e.path(), rel_dir: rel.to_path_buf(), slug, lang, format });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_english_with_each_other_edition_and_reports_unpaired() {
+        let d = tempfile::tempdir().unwrap();
+        for f in ["a.en.txt", "a.fa.txt", "a.ar.txt", "b.en.txt", "c.fa.sent", "d.de.txt", "notes.md"] {
+            std::fs::write(d.path().join(f), "x").unwrap();
+        }
+        let s = scan(d.path()).unwrap();
+        let names: Vec<String> = s.pairs.iter().map(PairPlan::name).collect();
+        assert_eq!(names, vec!["a.en-ar", "a.en-fa"]);
+        let unpaired: Vec<&str> = s.unpaired.iter().map(|f| f.slug.as_str()).collect();
+        assert_eq!(unpaired, vec!["b", "c"]);
+        assert_eq!(s.skipped.len(), 1);
+    }
+
+    #[test]
+    fn missing_folder_is_an_error_naming_it() {
+        let e = scan(Path::new("/no/such/dir")).unwrap_err();
+        assert!(e.to_string().contains("/no/such/dir"), "{e}");
+    }
+}

@@ -1,0 +1,147 @@
+//! The library's error type.
+//!
+//! Every error carries what went wrong ([`ErrorKind`]) and, when known, the file and the
+//! 1-based line it concerns. `Display` is one lower-case line that names the file first, so the
+//! binary can print it as is (`error: corpora/x.fa.txt: not UTF-8 at byte 17`).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// `Result` with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error from the dragoman library; inspect it with [`Error::kind`].
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+    path: Option<PathBuf>,
+    line: Option<usize>,
+}
+
+/// What went wrong. More variants may appear in later versions.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Reading or writing failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// Input is not valid UTF-8 (nor UTF-16 with a BOM); `offset` is the first bad byte, from 0.
+    #[error("not valid UTF-8 (first bad byte at offset {offset})")]
+    NotUtf8 {
+        /// Byte offset of the first invalid byte, counted from 0.
+        offset: usize,
+    },
+    /// The input looks like a binary file (it holds NUL bytes).
+    #[error("binary file (NUL byte at offset {offset})")]
+    Binary {
+        /// Byte offset of the first NUL byte, counted from 0.
+        offset: usize,
+    },
+    /// The file yields no text (empty, or only whitespace and marks).
+    #[error("empty edition: no text")]
+    Empty,
+    /// A folder that should hold a corpus does not exist or is not a folder.
+    #[error("not a folder")]
+    NotADir,
+    /// The corpus holds no edition file (`<slug>.<lang>.txt` or `.sent`).
+    #[error("no edition files (<slug>.<lang>.txt or <slug>.<lang>.sent) found")]
+    NoEditions,
+    /// A file name does not follow `<slug>.<lang>.txt|sent`, or the language is unknown.
+    #[error("cannot tell the language from the file name; give it with --src-lang/--tgt-lang")]
+    UnknownLanguage,
+    /// An alignment (gold or predicted) line could not be parsed.
+    #[error("not a bead: {0}")]
+    BadBead(String),
+    /// An alignment does not fit the sentence files it refers to.
+    #[error("invalid alignment: {0}")]
+    BadAlignment(String),
+    /// A command-line or configuration value is out of range.
+    #[error("{0}")]
+    Config(String),
+    /// Writing an XML file failed.
+    #[error("xml: {0}")]
+    Xml(String),
+    /// Writing a CSV/TSV file failed.
+    #[error("csv: {0}")]
+    Csv(String),
+}
+
+impl Error {
+    /// A new error of this kind with no file.
+    pub fn new(kind: ErrorKind) -> Error {
+        Error { kind, path: None, line: None }
+    }
+    /// Attaches the file the error concerns.
+    pub fn with_path(mut self, path: impl AsRef<Path>) -> Error {
+        self.path = Some(path.as_ref().to_path_buf());
+        self
+    }
+    /// Attaches the 1-based line the error concerns.
+    pub fn with_line(mut self, line: usize) -> Error {
+        self.line = Some(line);
+        self
+    }
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+    /// The file concerned, when known.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+    /// The 1-based line concerned, when known.
+    pub fn line(&self) -> Option<usize> {
+        self.line
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.path, self.line) {
+            (Some(p), Some(l)) => write!(f, "{}:{}: {}", p.display(), l, self.kind),
+            (Some(p), None) => write!(f, "{}: {}", p.display(), self.kind),
+            (None, Some(l)) => write!(f, "line {}: {}", l, self.kind),
+            (None, None) => write!(f, "{}", self.kind),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error::new(kind)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Error {
+        Error::new(ErrorKind::Io(e))
+    }
+}
+
+/// Adds a path to the error of a `Result`.
+pub trait ResultExt<T> {
+    /// Attaches `path` to the error, if any.
+    fn at(self, path: impl AsRef<Path>) -> Result<T>;
+}
+
+impl<T, E: Into<Error>> ResultExt<T> for std::result::Result<T, E> {
+    fn at(self, path: impl AsRef<Path>) -> Result<T> {
+        self.map_err(|e| {
+            let e: Error = e.into();
+            if e.path.is_some() {
+                e
+            } else {
+                e.with_path(path)
+            }
+        })
+    }
+}

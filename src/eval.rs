@@ -1,0 +1,190 @@
+//! Scoring alignments against gold: strict and lax precision, recall and F1.
+//!
+//! Definitions (Sennrich & Volk 2011, as in vecalign's and bertalign's `score.py` and
+//! `../shared/tools/score_align.py`): beads are compared as pairs of id sets, beads empty on
+//! both sides are dropped. A predicted bead is a **strict** hit when the gold holds the same
+//! bead, a **lax** hit when one of its source ids is linked in the gold to one of its target ids.
+//! Precision counts every predicted bead; recall swaps gold and prediction and counts only the
+//! gold beads with both sides non-empty. Several file pairs are pooled (micro-averaged).
+
+use crate::error::{Error, ErrorKind, Result, ResultExt};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+/// A bead as two lists of sentence ids (not necessarily consecutive: gold files may hold
+/// non-contiguous beads).
+pub type IdBead = (Vec<usize>, Vec<usize>);
+
+/// Parses one line of an alignment file: `[i, j]:[k]` or `[i]:[k]:score`; returns `None` for
+/// a blank line.
+///
+/// # Errors
+/// [`ErrorKind::BadBead`] quoting the line.
+pub fn parse_bead(line: &str) -> Result<Option<IdBead>> {
+    let line = line.trim();
+    if line.is_empty() {
+        return Ok(None);
+    }
+    let bad = || Error::new(ErrorKind::BadBead(line.chars().take(80).collect()));
+    let mut parts = line.splitn(3, ':');
+    let (a, b) = (parts.next().ok_or_else(bad)?, parts.next().ok_or_else(bad)?);
+    let ids = |s: &str| -> Result<Vec<usize>> {
+        let s = s.trim();
+        let body = s.strip_prefix('[').and_then(|x| x.strip_suffix(']')).ok_or_else(bad)?.trim();
+        if body.is_empty() {
+            return Ok(vec![]);
+        }
+        body.split(',').map(|x| x.trim().parse::<usize>().map_err(|_| bad())).collect()
+    };
+    Ok(Some((ids(a)?, ids(b)?)))
+}
+
+/// Reads an alignment file (see [`parse_bead`]).
+///
+/// # Errors
+/// I/O errors; [`ErrorKind::BadBead`] with the path and the 1-based line.
+pub fn read_beads(path: &Path) -> Result<Vec<IdBead>> {
+    let text = crate::corpus::read::read_text(path)?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        match parse_bead(line) {
+            Ok(Some(b)) => out.push(b),
+            Ok(None) => {}
+            Err(e) => return Err(e.with_path(path).with_line(n + 1)),
+        }
+    }
+    Ok(out)
+}
+
+/// Hit counts of one comparison, summable over files.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Predicted beads that are strict hits.
+    pub strict_hits_p: usize,
+    /// Predicted beads that are lax hits.
+    pub lax_hits_p: usize,
+    /// Predicted beads (non-empty).
+    pub pred: usize,
+    /// Gold two-sided beads found strictly in the prediction.
+    pub strict_hits_r: usize,
+    /// Gold two-sided beads that are lax hits against the prediction.
+    pub lax_hits_r: usize,
+    /// Gold two-sided beads.
+    pub gold: usize,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Counts) {
+        self.strict_hits_p += o.strict_hits_p;
+        self.lax_hits_p += o.lax_hits_p;
+        self.pred += o.pred;
+        self.strict_hits_r += o.strict_hits_r;
+        self.lax_hits_r += o.lax_hits_r;
+        self.gold += o.gold;
+    }
+}
+
+/// Precision, recall and F1, strict and lax.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scores {
+    /// Strict precision.
+    pub strict_p: f64,
+    /// Strict recall.
+    pub strict_r: f64,
+    /// Strict F1.
+    pub strict_f1: f64,
+    /// Lax precision.
+    pub lax_p: f64,
+    /// Lax recall.
+    pub lax_r: f64,
+    /// Lax F1.
+    pub lax_f1: f64,
+}
+
+type Key = (BTreeSet<usize>, BTreeSet<usize>);
+
+fn keyset(beads: &[IdBead]) -> HashSet<Key> {
+    beads
+        .iter()
+        .filter(|(s, t)| !s.is_empty() || !t.is_empty())
+        .map(|(s, t)| (s.iter().copied().collect(), t.iter().copied().collect()))
+        .collect()
+}
+
+fn hits(reference: &HashSet<Key>, candidate: &HashSet<Key>) -> (usize, usize) {
+    let mut links: HashMap<usize, HashSet<usize>> = HashMap::new();
+    for (s, t) in reference {
+        for &i in s {
+            links.entry(i).or_default().extend(t.iter().copied());
+        }
+    }
+    let (mut strict, mut lax) = (0, 0);
+    for bead in candidate {
+        if reference.contains(bead) {
+            strict += 1;
+            lax += 1;
+        } else if bead.0.iter().any(|i| links.get(i).is_some_and(|l| bead.1.iter().any(|k| l.contains(k)))) {
+            lax += 1;
+        }
+    }
+    (strict, lax)
+}
+
+/// Compares one prediction with its gold.
+pub fn count(gold: &[IdBead], pred: &[IdBead]) -> Counts {
+    let g = keyset(gold);
+    let p = keyset(pred);
+    let (sp, lp) = hits(&g, &p);
+    let g2: HashSet<Key> = g.iter().filter(|(s, t)| !s.is_empty() && !t.is_empty()).cloned().collect();
+    let (sr, lr) = hits(&p, &g2);
+    Counts { strict_hits_p: sp, lax_hits_p: lp, pred: p.len(), strict_hits_r: sr, lax_hits_r: lr, gold: g2.len() }
+}
+
+impl Counts {
+    /// Precision, recall and F1 from the pooled counts (0 where undefined).
+    pub fn scores(&self) -> Scores {
+        let div = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let f1 = |p: f64, r: f64| if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let (sp, sr) = (div(self.strict_hits_p, self.pred), div(self.strict_hits_r, self.gold));
+        let (lp, lr) = (div(self.lax_hits_p, self.pred), div(self.lax_hits_r, self.gold));
+        Scores { strict_p: sp, strict_r: sr, strict_f1: f1(sp, sr), lax_p: lp, lax_r: lr, lax_f1: f1(lp, lr) }
+    }
+}
+
+/// Scores pairs of (gold, predicted) alignment files, pooled.
+///
+/// # Errors
+/// As [`read_beads`].
+pub fn eval_files(pairs: &[(&Path, &Path)]) -> Result<(Scores, Counts)> {
+    let mut c = Counts::default();
+    for (g, p) in pairs {
+        c += count(&read_beads(g).at(g)?, &read_beads(p).at(p)?);
+    }
+    Ok((c.scores(), c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_vecalign_lines_with_and_without_score() {
+        assert_eq!(parse_bead("[0, 1]:[2]:0.5").unwrap(), Some((vec![0, 1], vec![2])));
+        assert_eq!(parse_bead("[]:[3]").unwrap(), Some((vec![], vec![3])));
+        assert_eq!(parse_bead("  ").unwrap(), None);
+        assert!(parse_bead("[0]-[1]").is_err());
+        assert!(parse_bead("[x]:[1]").is_err());
+    }
+
+    #[test]
+    fn hand_worked_strict_and_lax_scores() {
+        // gold: [0]:[0] [1,2]:[1] [3]:[] ; pred: [0]:[0] [1]:[1] [2]:[] [3]:[2]
+        let gold = vec![(vec![0], vec![0]), (vec![1, 2], vec![1]), (vec![3], vec![])];
+        let pred = vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![]), (vec![3], vec![2])];
+        let s = count(&gold, &pred).scores();
+        // strict: P = 1/4, R = 1/2 ; lax: P = 2/4 ([0]:[0], [1]:[1]), R = 2/2
+        assert!((s.strict_p - 0.25).abs() < 1e-12 && (s.strict_r - 0.5).abs() < 1e-12);
+        assert!((s.lax_p - 0.5).abs() < 1e-12 && (s.lax_r - 1.0).abs() < 1e-12);
+        assert!((s.strict_f1 - 1.0 / 3.0).abs() < 1e-12);
+    }
+}

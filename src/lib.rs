@@ -1,0 +1,39 @@
+//! dragoman: sentence alignment and edition audit for English-Persian and English-Arabic
+//! news bitexts.
+//!
+//! Pipeline: [`corpus`] reads editions (`<slug>.<lang>.txt` or `.sent`) and pairs the English
+//! edition with its Persian and Arabic ones; [`normalize`] folds letters, digits and marks for
+//! matching while the original text is kept for output; [`segment`] splits sentences;
+//! [`align`] finds beads (1-1, 1-2, 2-1, 2-2, 1-0, 0-1, ...) by dynamic programming over
+//! Gale-Church length costs and number/name anchors; [`diff`] lists omissions, additions and
+//! number and date mismatches; [`export`] writes vecalign `.align` files, TSV bitexts and TMX.
+//! [`pipeline::run`] does all of it for a folder.
+//!
+//! ```
+//! use dragoman::{align::{align, AlignConfig}, corpus::Sentence, Lang};
+//! let en: Vec<Sentence> = ["The talks lasted 3 hours.", "No date was set."]
+//!     .iter().map(|s| Sentence::new(s, &Lang::En, 0)).collect();
+//! let fa: Vec<Sentence> = ["گفت‌وگوها ۳ ساعت طول کشید.", "تاریخی تعیین نشد."]
+//!     .iter().map(|s| Sentence::new(s, &Lang::Fa, 0)).collect();
+//! let a = align(&en, &fa, &Lang::En, &Lang::Fa, &AlignConfig::default());
+//! assert_eq!(a.beads.len(), 2);
+//! assert_eq!((a.beads[0].src.clone(), a.beads[0].tgt.clone()), (0..1, 0..1));
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod align;
+pub mod anchor;
+pub mod corpus;
+pub mod detect;
+pub mod diff;
+pub mod error;
+pub mod eval;
+pub mod export;
+mod lang;
+pub mod normalize;
+pub mod pipeline;
+pub mod segment;
+
+pub use error::{Error, ErrorKind, Result};
+pub use lang::Lang;

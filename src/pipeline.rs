@@ -1,0 +1,197 @@
+//! The main job: load a corpus, align every pair, list differences, write everything.
+//!
+//! [`run`] scans the corpus ([`crate::corpus::pair::scan`]), loads each edition once (in
+//! parallel), checks each edition's language against whatlang ([`crate::detect`]), aligns the
+//! pairs in parallel ([`crate::align::align_all`]), lists differences ([`crate::diff`]) and
+//! writes the files listed in [`crate::export`], each atomically. A pair whose edition cannot be
+//! read is reported in [`RunReport::failures`] and the others go on.
+
+use crate::align::{align_all, AlignConfig, Alignment, PairInput};
+use crate::corpus::pair::{scan, PairPlan};
+use crate::corpus::{load_edition, Edition};
+use crate::detect::{detect, Detected};
+use crate::diff::{diff, DiffKind, Difference};
+use crate::error::{Error, Result, ResultExt};
+use crate::export::{self, tmx, write_atomic};
+use crate::Lang;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One aligned pair.
+pub struct PairResult {
+    /// Which files.
+    pub plan: PairPlan,
+    /// The English edition.
+    pub src: Edition,
+    /// The Persian or Arabic edition.
+    pub tgt: Edition,
+    /// Its alignment.
+    pub alignment: Alignment,
+    /// Its differences.
+    pub diffs: Vec<Difference>,
+}
+
+/// What a run did.
+#[derive(Default)]
+pub struct RunReport {
+    /// Pairs aligned and written, in scan order.
+    pub pairs: Vec<PairResult>,
+    /// Pairs that could not be done, with the error (naming the file).
+    pub failures: Vec<Error>,
+    /// Warnings (unpaired editions, language disagreements, skipped files); one line each.
+    pub warnings: Vec<String>,
+    /// Files written, in order.
+    pub written: Vec<PathBuf>,
+}
+
+impl RunReport {
+    /// Beads by shape (`"1-1"`, `"1-0"`, ...), over all pairs.
+    pub fn beads_by_shape(&self) -> BTreeMap<String, usize> {
+        let mut m = BTreeMap::new();
+        for p in &self.pairs {
+            for b in &p.alignment.beads {
+                *m.entry(b.shape()).or_insert(0) += 1;
+            }
+        }
+        m
+    }
+    /// Differences by kind, over all pairs.
+    pub fn diffs_by_kind(&self) -> BTreeMap<&'static str, usize> {
+        let mut m = BTreeMap::new();
+        for p in &self.pairs {
+            for d in &p.diffs {
+                *m.entry(d.kind.name()).or_insert(0) += 1;
+            }
+        }
+        m
+    }
+}
+
+/// Checks an edition's language against detection; returns a warning when they disagree.
+pub fn language_warning(e: &Edition) -> Option<String> {
+    let sample: String = e.sentences.iter().take(40).map(|s| s.norm.as_str()).collect::<Vec<_>>().join(" ");
+    match detect(&sample) {
+        Some(Detected::Lang(l)) if l == e.lang => None,
+        None => None,
+        Some(d) => Some(format!(
+            "{}: file name says {} but the text looks like {} (whatlang and letter evidence)",
+            e.path.display(),
+            e.lang,
+            d
+        )),
+    }
+}
+
+/// Runs the main job on corpus folder `corpus`, writing into `out` (created if missing).
+/// `progress` is called once per pair aligned.
+///
+/// # Errors
+/// Only when nothing can be done: the corpus folder is missing or holds no edition, or `out`
+/// cannot be created. Per-pair problems go to [`RunReport::failures`].
+pub fn run(corpus: &Path, out: &Path, cfg: &AlignConfig, progress: &(dyn Fn() + Sync)) -> Result<RunReport> {
+    let found = scan(corpus)?;
+    let mut report = RunReport::default();
+    for f in &found.unpaired {
+        report.warnings.push(format!("{}: unpaired edition (no {} edition with slug {:?})", f.path.display(), if f.lang == Lang::En { "fa or ar" } else { "en" }, f.slug));
+    }
+    for (p, why) in &found.skipped {
+        report.warnings.push(format!("{}: skipped: {}", p.display(), why));
+    }
+    // load every edition used by a pair, once
+    let mut paths: Vec<(PathBuf, Lang, crate::corpus::EditionFormat)> = Vec::new();
+    for p in &found.pairs {
+        for f in [&p.en, &p.other] {
+            if !paths.iter().any(|x| x.0 == f.path) {
+                paths.push((f.path.clone(), f.lang.clone(), f.format));
+            }
+        }
+    }
+    let loaded: Vec<(PathBuf, Result<Edition>)> =
+        paths.par_iter().map(|(p, l, fmt)| (p.clone(), load_edition(p, Some(l.clone()), Some(*fmt)))).collect();
+    let loaded: BTreeMap<PathBuf, Result<Edition>> = loaded.into_iter().collect();
+    for e in loaded.values().flatten() {
+        if let Some(w) = language_warning(e) {
+            report.warnings.push(w);
+        }
+    }
+    let mut ready: Vec<(PairPlan, &Edition, &Edition)> = Vec::new();
+    let mut failed_paths: Vec<&PathBuf> = Vec::new();
+    for p in &found.pairs {
+        match (&loaded[&p.en.path], &loaded[&p.other.path]) {
+            (Ok(a), Ok(b)) => ready.push((p.clone(), a, b)),
+            (Err(e), _) | (_, Err(e)) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+                if !failed_paths.iter().any(|x| **x == path) {
+                    report.failures.push(Error::new(crate::error::ErrorKind::Config(e.to_string())));
+                    failed_paths.push(if loaded[&p.en.path].is_err() { &p.en.path } else { &p.other.path });
+                } else {
+                    report.failures.push(Error::new(crate::error::ErrorKind::Config(format!("pair {} skipped: {}", p.name(), e))));
+                }
+            }
+        }
+    }
+    let inputs: Vec<PairInput<'_>> =
+        ready.iter().map(|(_, a, b)| PairInput { src: &a.sentences, tgt: &b.sentences, src_lang: &a.lang, tgt_lang: &b.lang }).collect();
+    let alignments: Vec<Alignment> = inputs
+        .par_iter()
+        .map(|p| {
+            let a = align_all(std::slice::from_ref(p), cfg).pop().unwrap_or_default();
+            progress();
+            a
+        })
+        .collect();
+    for ((plan, a, b), alignment) in ready.into_iter().zip(alignments) {
+        let diffs = diff(&a.sentences, &b.sentences, &b.lang, &alignment);
+        report.pairs.push(PairResult { plan, src: a.clone(), tgt: b.clone(), alignment, diffs });
+    }
+    write_outputs(out, &mut report)?;
+    Ok(report)
+}
+
+fn write_outputs(out: &Path, report: &mut RunReport) -> Result<()> {
+    std::fs::create_dir_all(out).at(out)?;
+    let mut written = Vec::new();
+    for p in &report.pairs {
+        let dir = out.join(&p.plan.en.rel_dir);
+        std::fs::create_dir_all(&dir).at(&dir)?;
+        let name = p.plan.name();
+        for e in [&p.src, &p.tgt] {
+            let path = dir.join(format!("{}.{}.sent", e.slug, e.lang));
+            if !written.contains(&path) {
+                write_atomic(&path, |w| export::write_sentences(w, &e.sentences))?;
+                written.push(path);
+            }
+        }
+        let path = dir.join(format!("{name}.align"));
+        write_atomic(&path, |w| export::write_align(w, &p.alignment))?;
+        written.push(path);
+        let path = dir.join(format!("{name}.tsv"));
+        write_atomic(&path, |w| export::write_bitext_tsv(w, &p.src.sentences, &p.tgt.sentences, &p.alignment))?;
+        written.push(path);
+        let path = dir.join(format!("{name}.diffs.tsv"));
+        write_atomic(&path, |w| export::write_diffs_tsv(w, &p.src.sentences, &p.tgt.sentences, &p.diffs))?;
+        written.push(path);
+    }
+    let mut by_lang: BTreeMap<String, Vec<&PairResult>> = BTreeMap::new();
+    for p in &report.pairs {
+        by_lang.entry(p.tgt.lang.code().to_owned()).or_default().push(p);
+    }
+    for (code, pairs) in by_lang {
+        let docs: Vec<tmx::TmxDoc<'_>> = pairs
+            .iter()
+            .map(|p| tmx::TmxDoc { slug: &p.plan.en.slug, src: &p.src.sentences, tgt: &p.tgt.sentences, alignment: &p.alignment })
+            .collect();
+        let path = out.join(format!("corpus.en-{code}.tmx"));
+        let tgt_lang = pairs[0].tgt.lang.clone();
+        write_atomic(&path, |w| tmx::write_tmx(w, &Lang::En, &tgt_lang, &docs))?;
+        written.push(path);
+    }
+    report.written = written;
+    Ok(())
+}
+
+/// Counts of a difference kind in a report (for summaries and tests).
+pub fn count_kind(report: &RunReport, kind: DiffKind) -> usize {
+    report.pairs.iter().flat_map(|p| &p.diffs).filter(|d| d.kind == kind).count()
+}

@@ -32,6 +32,17 @@ pub struct Args {
     /// Threads (default: all cores). The output is the same whatever the number.
     #[arg(long, short = 'j')]
     threads: Option<usize>,
+    /// A lexicon (source<TAB>target<TAB>probability, as written by --save-lexicon) to use
+    /// from the first pass on; learned links are added to it.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Option<PathBuf>,
+    /// A bilingual dictionary: hunalign's `.dict` (`target @ source` per line) or TSV
+    /// (`source<TAB>target`). Used like --lexicon.
+    #[arg(long, value_name = "FILE")]
+    dict: Vec<PathBuf>,
+    /// Save the lexicon used in the last pass (given plus learned links) to FILE.
+    #[arg(long, value_name = "FILE")]
+    save_lexicon: Option<PathBuf>,
     /// List every pair in the summary (default: the first 10).
     #[arg(long, short = 'v')]
     verbose: bool,
@@ -45,11 +56,16 @@ pub fn run(args: &Args) -> Result<Outcome> {
     if let Some(t) = args.threads {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(t.max(1)).build_global();
     }
-    let cfg = AlignConfig { max_bead: args.max_bead, max_side: args.max_side, ..AlignConfig::default() };
+    let mut cfg = AlignConfig { max_bead: args.max_bead, max_side: args.max_side, ..AlignConfig::default() };
+    cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &dragoman::Lang::En, None)?;
     let bar = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
     bar.set_style(ProgressStyle::with_template("{spinner} aligned {pos} pairs ({elapsed})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
     let report = pipeline::run(&args.corpus, &args.out, &cfg, &|| bar.inc(1))?;
     bar.finish_and_clear();
+    if let (Some(path), Some(model)) = (&args.save_lexicon, &report.model) {
+        model.lexicon.save(path)?;
+        eprintln!("lexicon: {} links saved to {}", model.lexicon.links.len(), path.display());
+    }
     for w in &report.warnings {
         eprintln!("warning: {w}");
     }

@@ -168,15 +168,27 @@ pub fn read_run_dir(dir: &Path) -> Result<(Vec<ExportPair>, Vec<Error>)> {
 ///
 /// # Errors
 /// I/O errors naming the file.
+/// A slug holding `/` (see [`crate::export::qualified_slug`]) goes to that subfolder of `dir`.
+///
+/// # Errors
+/// [`ErrorKind::Config`] for a slug that could leave `dir` (empty parts, `.`, `..`, `\\`);
+/// I/O errors naming the file.
 pub fn write_pair(dir: &Path, pair: &PairAlignment) -> Result<Vec<PathBuf>> {
+    let parts: Vec<&str> = pair.slug.split('/').collect();
+    if parts.iter().any(|p| p.is_empty() || *p == "." || *p == ".." || p.contains(['\\', '\0'])) {
+        return Err(Error::new(ErrorKind::Config(format!("unsafe slug {:?}: it must not leave the output folder", pair.slug))));
+    }
+    let (base, subdirs) = parts.split_last().map(|(b, s)| (*b, s)).unwrap_or(("", &[]));
+    let dir: PathBuf = subdirs.iter().fold(dir.to_path_buf(), |d, s| d.join(s));
+    let dir = dir.as_path();
     std::fs::create_dir_all(dir).at(dir)?;
     let mut written = Vec::new();
     for (lang, sents) in [(&pair.src_lang, &pair.src), (&pair.tgt_lang, &pair.tgt)] {
-        let path = dir.join(format!("{}.{}.sent", pair.slug, lang));
+        let path = dir.join(format!("{}.{}.sent", base, lang));
         write_atomic(&path, |w| write_sentence_lines(w, sents))?;
         written.push(path);
     }
-    let path = dir.join(format!("{}.align", pair.name()));
+    let path = dir.join(format!("{}.{}-{}.align", base, pair.src_lang, pair.tgt_lang));
     write_atomic(&path, |w| write_align(w, &pair.alignment))?;
     written.push(path);
     Ok(written)
@@ -379,6 +391,24 @@ mod tests {
         let (s, a, b) = parse_pair_name(Path::new("d/bbc.381.en-fa.tei.xml"), "tei.xml").unwrap();
         assert_eq!((s.as_str(), a, b), ("bbc.381", Lang::En, Lang::Fa));
         assert!(parse_pair_name(Path::new("corpus.tmx"), "tmx").is_none());
+    }
+
+    #[test]
+    fn qualified_slugs_become_subfolders_and_escapes_are_refused() {
+        let d = tempfile::tempdir().unwrap();
+        let mut p = PairAlignment {
+            slug: "gold/t".into(),
+            src_lang: Lang::En,
+            tgt_lang: Lang::Fa,
+            src: vec!["a".into()],
+            tgt: vec!["b".into()],
+            alignment: Alignment { beads: vec![Bead { src: 0..1, tgt: 0..1, score: 1.0 }] },
+        };
+        let w = write_pair(d.path(), &p).unwrap();
+        assert_eq!(w[2], d.path().join("gold").join("t.en-fa.align"));
+        assert_eq!(std::fs::read_to_string(&w[2]).unwrap(), "[0]:[0]:1.0000\n");
+        p.slug = "../t".into();
+        assert!(write_pair(d.path(), &p).is_err());
     }
 
     #[test]

@@ -422,7 +422,14 @@ pub fn export_pairs(pairs: &mut [ExportPair], out: &Path, opts: &ExportOptions) 
         report.removed_chars += p.pair.clean();
         report.beads += p.pair.alignment.beads.len();
     }
-    let all: Vec<PairUnits> = pairs.iter().map(|p| p.pair.units()).collect();
+    let all: Vec<PairUnits> = pairs
+        .iter()
+        .map(|p| {
+            let mut u = p.pair.units();
+            u.slug = qualified_slug(&p.rel_dir, &p.pair.slug);
+            u
+        })
+        .collect();
     let (kept, freport) = filter::apply(all, &opts.filter);
     report.filter = freport;
     let mut formats = opts.formats.clone();
@@ -498,6 +505,15 @@ fn write_format(f: Format, dir: &Path, name: &str, pair: &PairAlignment, units: 
         }
         _ => write_bitext(f, dir, name, &pair.src_lang, &pair.tgt_lang, units, written),
     }
+}
+
+/// The slug written in bitext files (`x-slug`, JSONL `slug`): the pair's subfolder, if any, then
+/// its slug, joined by `/` (`gold/tehran-damascus`), so that pairs of the same slug in different
+/// folders stay apart in a corpus file. [`import::write_pair`] turns it back into a subfolder.
+pub fn qualified_slug(rel_dir: &Path, slug: &str) -> String {
+    let mut parts: Vec<String> = rel_dir.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.push(slug.to_owned());
+    parts.join("/")
 }
 
 /// Reads the alignments that `dragoman run` wrote to `dir` ([`import::read_run_dir`]) and

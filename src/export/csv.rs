@@ -6,9 +6,11 @@
 //!   are (a `"` stays a `"`), which is what Moses, OpusTools, Marian and fairseq read. Cleaning
 //!   guarantees no field holds a TAB or a line break, so every row has exactly one TAB.
 //! - CSV: RFC 4180 (Shafranovich 2005, "Common Format and MIME Type for CSV Files"): fields
-//!   separated by `,`, rows ended by CRLF, a field holding `"`, `,`, CR or LF is put in double
-//!   quotes with each inner `"` doubled; other fields are written bare. Python's `csv.reader`
-//!   returns the exact texts.
+//!   separated by `,`, rows ended by CRLF, every field in double quotes with each inner `"`
+//!   doubled. RFC 4180 requires the quotes only around a field holding `"`, `,`, CR or LF and
+//!   allows them around any field; quoting every field is what case B17 shows
+//!   (`"""We will not accept this,” the minister said.","«ما این را نمی‌پذیریم»، وزیر گفت."`)
+//!   and keeps one rule for all rows. Python's `csv.reader` returns the exact texts.
 
 use crate::error::Result;
 use crate::export::{csv_err, PairUnits};
@@ -43,7 +45,7 @@ pub fn write_tsv(w: &mut dyn Write, pairs: &[PairUnits]) -> Result<()> {
 /// I/O errors.
 pub fn write_csv(w: &mut dyn Write, pairs: &[PairUnits]) -> Result<()> {
     let mut wtr = ::csv::WriterBuilder::new()
-        .quote_style(::csv::QuoteStyle::Necessary)
+        .quote_style(::csv::QuoteStyle::Always)
         .terminator(::csv::Terminator::CRLF)
         .from_writer(w);
     rows(&mut wtr, pairs)
@@ -77,9 +79,9 @@ mod tests {
     }
 
     #[test]
-    fn csv_quotes_and_doubles_inner_quotes() {
+    fn csv_quotes_every_field_and_doubles_inner_quotes() {
         let mut out = Vec::new();
         write_csv(&mut out, &pairs()).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "\"\"\"We will not accept this,\u{201D} he said.\",«ما»، گفت.\r\n");
+        assert_eq!(String::from_utf8(out).unwrap(), "\"\"\"We will not accept this,\u{201D} he said.\",\"«ما»، گفت.\"\r\n");
     }
 }

@@ -3,8 +3,9 @@
 //! - [`read_run_dir`]: every `<slug>.<src>-<tgt>.align` in a folder tree (vecalign's format,
 //!   `[i, j]:[k]:score`, see [`crate::export::write_align`]) with the two sentence files beside
 //!   it, `<slug>.<src>.sent` and `<slug>.<tgt>.sent` (one sentence per line, UTF-8; a BOM is
-//!   dropped and CRLF read as LF). Each line of a `.sent` file is one sentence, blank lines
-//!   included, so ids stay those of the `.align` file.
+//!   dropped, lines end at LF and a CR before the LF is dropped; a CR elsewhere stays in the
+//!   sentence). Each line of a `.sent` file is one sentence, blank lines included, so ids stay
+//!   those of the `.align` file.
 //! - [`import_file`]: a TMX file ([`crate::export::tmx::read_tmx`]), an InterText alignment
 //!   ([`crate::export::tei::read_links`]) or a hunalign ladder ([`crate::export::ladder::read_ladder`]),
 //!   to one [`PairAlignment`] per slug, which [`write_pair`] writes as `.sent` + `.align` files.
@@ -23,8 +24,19 @@ use std::path::{Path, PathBuf};
 /// # Errors
 /// I/O and decoding errors naming `path`.
 pub fn read_sentences(path: &Path) -> Result<Vec<String>> {
-    let text = crate::corpus::read::read_text(path)?;
-    let mut lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+    let bytes = std::fs::read(path).at(path)?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bom = bytes.len() - body.len();
+    let text = if bom == 0 && (bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")) {
+        crate::corpus::read::decode(&bytes).at(path)?
+    } else {
+        match std::str::from_utf8(body) {
+            Ok(s) => s.to_owned(),
+            Err(e) => return Err(Error::new(ErrorKind::NotUtf8 { offset: bom + e.valid_up_to() }).with_path(path)),
+        }
+    };
+    // split on LF only: a CR inside a line is part of the sentence (cleaned into a space on export)
+    let mut lines: Vec<String> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned()).collect();
     if lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();
     }

@@ -159,7 +159,7 @@ pub enum Format {
     Moses,
     /// Two-column TSV, no header, no quoting ([`mod@csv`]); files `*.tsv`.
     Tsv,
-    /// Two-column CSV, RFC 4180 ([`mod@csv`]); files `*.csv`.
+    /// Two-column CSV, RFC 4180, every field quoted ([`mod@csv`]); files `*.csv`.
     Csv,
     /// JSON Lines, one object per bead ([`jsonl`]); files `*.jsonl`.
     Jsonl,

@@ -68,7 +68,7 @@ pub fn parse_align_line(line: &str) -> Result<Option<Bead>> {
             return Err(bad());
         }
         Ok(match (ids.first(), ids.last()) {
-            (Some(&a), Some(&b)) => a..b + 1,
+            (Some(&a), Some(&b)) => a..b.checked_add(1).ok_or_else(bad)?,
             _ => 0..0,
         })
     };
@@ -395,6 +395,8 @@ mod tests {
         std::fs::write(&p, "[0]:[0]:1.0\n[1, 3]:[1]:0.5\n").unwrap();
         let e = read_align(&p).unwrap_err();
         assert_eq!(e.line(), Some(2));
+        std::fs::write(&p, format!("[{}]:[0]:1.0\n", usize::MAX)).unwrap();
+        assert_eq!(read_align(&p).unwrap_err().line(), Some(1));
         assert!(e.to_string().starts_with(&format!("{}:2: not a bead", p.display())), "{e}");
     }
 

@@ -412,3 +412,24 @@ print(json.dumps([r[0] for r in rows], ensure_ascii=True))
 "#;
     eqnice!(want, String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn run_formats_exports_beside_the_run_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let corpus = t.join("corpus");
+    write_hostile(&corpus);
+    let out = t.join("out");
+    let so = dragoman_ok(t, &["run", s(&corpus), "--out", s(&out), "-q", "--formats", "moses,jsonl", "--two-sided"]);
+    assert!(so.contains("export (moses, jsonl):"), "{so}");
+    // the run's own files are still there
+    assert!(out.join("hostile.en-fa.align").is_file() && out.join("corpus.en-fa.tmx").is_file());
+    let en = read(&out.join("hostile.en-fa.en"));
+    let fa = read(&out.join("hostile.en-fa.fa"));
+    let jl = read(&out.join("corpus.en-fa.jsonl"));
+    // line-aligned, one object per kept bead, and --two-sided left no empty side
+    assert_eq!(en.lines().count(), fa.lines().count());
+    assert_eq!(en.lines().count(), jl.lines().count());
+    assert!(en.lines().chain(fa.lines()).all(|l| !l.is_empty()), "{en}\n{fa}");
+    assert!(!jl.contains("\"type\":\"1-0\"") && !jl.contains("\"type\":\"0-1\""), "{jl}");
+}

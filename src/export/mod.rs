@@ -8,8 +8,8 @@
 //! - `<slug>.<lang>.sent`: one sentence per line, original text, LF, no BOM ([`write_sentences`]);
 //! - `<slug>.en-<lang>.align`: vecalign's format, one bead a line, `[i, j]:[k]:score`, 0-based
 //!   ids, `[]` for an empty side, score in `[0, 1]` with 4 decimals ([`write_align`]);
-//! - `<slug>.en-<lang>.tsv`: header `bead	src	tgt	score`, one bead a line ([`write_bitext_tsv`]);
-//! - `<slug>.en-<lang>.diffs.tsv`: header `kind	src_ids	tgt_ids	src_text	tgt_text	detail`
+//! - `<slug>.en-<lang>.tsv`: header `bead<TAB>src<TAB>tgt<TAB>score`, one bead a line ([`write_bitext_tsv`]);
+//! - `<slug>.en-<lang>.diffs.tsv`: header `kind<TAB>src_ids<TAB>tgt_ids<TAB>src_text<TAB>tgt_text<TAB>detail`
 //!   ([`write_diffs_tsv`]);
 //! - `corpus.en-<lang>.tmx`: TMX 1.4b ([`tmx`]).
 //!
@@ -112,7 +112,7 @@ pub fn join_text(sents: &[Sentence], r: impl IntoIterator<Item = usize>) -> Stri
     r.into_iter().filter_map(|i| sents.get(i)).map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
 }
 
-/// Writes the bitext TSV: header `bead	src	tgt	score`, one bead a line.
+/// Writes the bitext TSV: header `bead<TAB>src<TAB>tgt<TAB>score`, one bead a line.
 pub fn write_bitext_tsv(w: &mut dyn Write, src: &[Sentence], tgt: &[Sentence], a: &Alignment) -> Result<()> {
     let mut t = tsv_writer(w);
     t.write_record(["bead", "src", "tgt", "score"]).map_err(csv_err)?;
@@ -129,7 +129,7 @@ pub fn write_bitext_tsv(w: &mut dyn Write, src: &[Sentence], tgt: &[Sentence], a
     Ok(())
 }
 
-/// Writes differences: header `kind	src_ids	tgt_ids	src_text	tgt_text	detail`; ids 0-based,
+/// Writes differences: header `kind<TAB>src_ids<TAB>tgt_ids<TAB>src_text<TAB>tgt_text<TAB>detail`; ids 0-based,
 /// comma-separated; texts are the sentences concerned.
 pub fn write_diffs_tsv(w: &mut dyn Write, src: &[Sentence], tgt: &[Sentence], diffs: &[Difference]) -> Result<()> {
     let mut t = tsv_writer(w);

@@ -233,13 +233,21 @@ impl ImportKind {
     }
 }
 
-/// Reads a TMX, TEI or ladder file into pairs. A ladder `<slug>.<src>-<tgt>.ladder` needs its
+/// Reads a TMX, TEI or ladder file into pairs, cleaned by [`crate::export::clean_text`] (so a
+/// line break inside a TEI `s` or a TMX `seg` becomes a space); returns them with the number of
+/// characters removed. A ladder `<slug>.<src>-<tgt>.ladder` needs its
 /// sentence files `<slug>.<lang>.sent`, looked up in `sent_dir` or else beside the ladder; a TEI
 /// alignment needs the documents named in its `fromDoc`/`toDoc`, beside it.
 ///
 /// # Errors
 /// An unknown file kind, I/O errors and parse errors, naming the file (and line when known).
-pub fn import_file(path: &Path, sent_dir: Option<&Path>) -> Result<Vec<PairAlignment>> {
+pub fn import_file(path: &Path, sent_dir: Option<&Path>) -> Result<(Vec<PairAlignment>, usize)> {
+    let mut pairs = read_any(path, sent_dir)?;
+    let removed = pairs.iter_mut().map(PairAlignment::clean).sum();
+    Ok((pairs, removed))
+}
+
+fn read_any(path: &Path, sent_dir: Option<&Path>) -> Result<Vec<PairAlignment>> {
     let kind = ImportKind::of(path).ok_or_else(|| {
         Error::new(ErrorKind::Config("cannot tell the format: expected .tmx, .xml (TEI) or .ladder".into())).with_path(path)
     })?;
@@ -291,8 +299,9 @@ impl Node {
 }
 
 /// Parses XML text into its root element. Text of an element includes the text of its
-/// descendants (so inline markup in a TMX `seg` is read as its text).
-pub(crate) fn parse_xml(text: &str) -> Result<Node> {
+/// descendants (so inline markup in a TMX `seg` is read as its text), except the text inside
+/// elements named in `skip` (such as TMX's native-code elements `bpt`, `ept`, `ph`, `it`, `ut`).
+pub(crate) fn parse_xml(text: &str, skip: &[&str]) -> Result<Node> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(text);
     let line_at = |pos: u64| text.as_bytes()[..(pos as usize).min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -312,6 +321,9 @@ pub(crate) fn parse_xml(text: &str) -> Result<Node> {
             Ok(n)
         };
         let push_text = |stack: &mut Vec<Node>, s: &str| {
+            if stack.iter().any(|n| skip.contains(&n.name.as_str())) {
+                return;
+            }
             for n in stack.iter_mut().skip(1) {
                 n.text.push_str(s);
             }
@@ -426,9 +438,27 @@ mod tests {
     }
 
     #[test]
+    fn imported_intertext_files_are_cleaned() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(
+            d.path().join("o.cs.xml"),
+            "<doc language='cs'><p id='1'>\n<s id='1:1'>Moji\n  spoluobčané, </s>\n<s id='1:2'>dnes\u{1}.</s></p></doc>",
+        )
+        .unwrap();
+        std::fs::write(d.path().join("o.no.xml"), "<doc language='no'><s id='1:1'>Mine\tmedborgere.</s></doc>").unwrap();
+        let lp = d.path().join("o.alignment.xml");
+        std::fs::write(&lp, "<linkGrp toDoc='o.cs.xml' fromDoc='o.no.xml'><link type='2-1' xtargets='1:1 1:2;1:1' status='man'/></linkGrp>").unwrap();
+        let (pairs, removed) = import_file(&lp, None).unwrap();
+        assert_eq!(removed, 1);
+        assert_eq!(pairs[0].src, vec!["Moji spoluobčané,".to_string(), "dnes.".to_string()]);
+        assert_eq!(pairs[0].tgt, vec!["Mine medborgere.".to_string()]);
+        assert_eq!(pairs[0].alignment.beads, vec![Bead { src: 0..2, tgt: 0..1, score: 1.0 }]);
+    }
+
+    #[test]
     fn xml_text_resolves_entities_and_char_refs() {
-        let n = parse_xml("<a x='1 &amp; 2'><b>p &lt;q&gt; &#x200F;r</b></a>").unwrap();
+        let n = parse_xml("<a x='1 &amp; 2'><b>p &lt;q&gt; &#x200F;r<ph>&lt;br/&gt;</ph>.</b></a>", &["ph"]).unwrap();
         assert_eq!(n.attr("x"), Some("1 & 2"));
-        assert_eq!(n.children[0].text, "p <q> \u{200F}r");
+        assert_eq!(n.children[0].text, "p <q> \u{200F}r.");
     }
 }

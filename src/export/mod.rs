@@ -569,6 +569,26 @@ mod tests {
     }
 
     #[test]
+    fn format_names_read_back_and_only_bitexts_get_corpus_files() {
+        for f in Format::ALL {
+            assert_eq!(Format::from_name(&f.name().to_uppercase()), Some(f));
+        }
+        assert_eq!(Format::from_name("xliff"), None);
+        let corpus: Vec<&str> = Format::ALL.iter().filter(|f| f.is_bitext()).map(|f| f.name()).collect();
+        assert_eq!(corpus, ["tmx", "moses", "tsv", "csv", "jsonl"]);
+    }
+
+    #[test]
+    fn check_alignment_names_the_first_bad_bead() {
+        let b = |s: std::ops::Range<usize>, t: std::ops::Range<usize>| Bead { src: s, tgt: t, score: 0.5 };
+        assert!(check_alignment(&[b(0..1, 0..1), b(1..1, 1..2)], 1, 2).is_ok());
+        let e = check_alignment(&[b(0..1, 0..1), b(2..3, 1..2)], 3, 2).unwrap_err();
+        assert_eq!(e.to_string(), "invalid alignment: bead 1 ([2]:[1]): expected to start at source 1 and target 1");
+        let e = check_alignment(&[b(0..1, 0..1)], 2, 1).unwrap_err();
+        assert_eq!(e.to_string(), "invalid alignment: beads cover 1 source and 1 target sentences, but there are 2 and 1");
+    }
+
+    #[test]
     fn atomic_write_keeps_old_file_on_error() {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("x.txt");

@@ -111,7 +111,7 @@ struct Doc {
 
 fn read_document(path: &Path) -> Result<Doc> {
     let text = crate::corpus::read::read_text(path)?;
-    let root = parse_xml(&text).at(path)?;
+    let root = parse_xml(&text, &[]).at(path)?;
     let mut nodes = Vec::new();
     collect_sentences(&root, &mut nodes);
     let mut index = HashMap::new();
@@ -141,7 +141,7 @@ fn find_link_grp(n: &Node) -> Option<&Node> {
 /// do not cover both documents in order.
 pub fn read_links(path: &Path) -> Result<PairAlignment> {
     let text = crate::corpus::read::read_text(path)?;
-    let root = parse_xml(&text).at(path)?;
+    let root = parse_xml(&text, &[]).at(path)?;
     let grp = find_link_grp(&root).ok_or_else(|| root.err("no <linkGrp>").with_path(path))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let doc_of = |attr: &str| -> Result<(Doc, String)> {

@@ -180,7 +180,8 @@ fn split_at_breaks(tuv: &Node, text: &str) -> Result<Vec<String>> {
 ///
 /// Each `tu` becomes one bead: its source side is the `tuv` whose `xml:lang` (or `lang`) is the
 /// header's `srclang`, its target side the other one; a side's sentences are its `seg` split at
-/// `x-breaks` (one sentence when absent); the score is `x-score` (0 when absent). Sentence ids are
+/// `x-breaks` (one sentence when absent; the text of native-code elements `bpt`, `ept`, `ph`,
+/// `it`, `ut` is left out, that of `hi` kept); the score is `x-score` (0 when absent). Sentence ids are
 /// renumbered from 0 in `tu` order, so a TMX written by [`write_tmx_units`] without filters gives
 /// back the ids it was written with. A `tu` without `x-slug` belongs to slug `tmx`.
 ///
@@ -188,7 +189,7 @@ fn split_at_breaks(tuv: &Node, text: &str) -> Result<Vec<String>> {
 /// [`ErrorKind::Xml`] with the 1-based line: not XML, no `srclang`, a `tu` with a third
 /// language or two `tuv`s of one language, a bad `x-breaks` or `x-score`.
 pub fn read_tmx(text: &str) -> Result<Vec<PairAlignment>> {
-    let root = parse_xml(text)?;
+    let root = parse_xml(text, &["bpt", "ept", "ph", "it", "ut"])?;
     if root.name != "tmx" {
         return Err(root.err(format!("root element is <{}>, not <tmx>", root.name)));
     }

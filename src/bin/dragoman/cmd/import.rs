@@ -26,10 +26,11 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<Outcome> {
-    let (mut pairs, mut written, mut failed) = (0, 0, 0);
+    let (mut pairs, mut written, mut failed, mut removed) = (0, 0, 0, 0);
     for f in &args.files {
         match import_file(f, args.sents.as_deref()) {
-            Ok(list) => {
+            Ok((list, r)) => {
+                removed += r;
                 for p in &list {
                     written += write_pair(&args.out, p)?.len();
                     println!("  {}: {} beads, {} + {} sentences", p.name(), p.alignment.beads.len(), p.src.len(), p.tgt.len());
@@ -43,6 +44,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
         }
     }
     println!("files: {} read, {} failed; pairs: {}; files written: {}", args.files.len() - failed, failed, pairs, written);
+    println!("characters removed (forbidden in XML): {removed}");
     if failed == args.files.len() {
         return Err(dragoman::Error::new(dragoman::ErrorKind::Config("no file could be imported".into())));
     }

@@ -81,7 +81,8 @@ pub struct AlignConfig {
     /// Number of passes: the first without a learned lexicon, each further one with a lexicon
     /// learned from the previous pass. Default 3.
     pub passes: usize,
-XX
+    /// Re-estimate the shape priors (and so the skip cost) from each pass's beads. Default
+    /// false: on NTREX perturbed it lowered strict F1 from 0.960 to 0.913 (skips got too cheap).
     pub estimate_shapes: bool,
 }
 

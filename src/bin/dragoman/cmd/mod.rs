@@ -4,6 +4,8 @@
 pub mod align;
 pub mod detect;
 pub mod eval;
+pub mod export;
+pub mod import;
 pub mod run;
 pub mod segment;
 

@@ -1,0 +1,4 @@
+//! The one integration test binary: it runs the built `dragoman` and reads what it writes.
+
+mod export;
+mod util;

@@ -1,0 +1,5 @@
+//! The one integration test binary.
+
+mod diff_gold;
+mod report;
+mod util;

@@ -33,6 +33,7 @@ pub mod export;
 mod lang;
 pub mod normalize;
 pub mod pipeline;
+pub mod report;
 pub mod segment;
 
 pub use error::{Error, ErrorKind, Result};

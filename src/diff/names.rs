@@ -31,6 +31,10 @@ const TITLES: &[&str] = &[
     "saint", "sir", "lord", "seyed", "sayyid", "sayed", "seyyed",
 ];
 
+/// How many of the first [`COMMON`] words are function words (a capitalized one inside a
+/// sentence means a headline in title case).
+const FUNCTION_WORDS: usize = 57;
+
 /// Capitalized English words that are not names of people (institutions, demonyms, calendar).
 const COMMON: &[&str] = &[
     "the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "to", "for", "with", "by", "from", "he", "she", "it",
@@ -91,7 +95,9 @@ pub fn english_names(f: &Folded, orig: &[char]) -> Vec<EnName> {
     let mut out: Vec<EnName> = Vec::new();
     // a headline in title case has no reliable names
     let long: Vec<&Tok> = toks.iter().filter(|t| !t.digits && t.end - t.start >= 4).collect();
-    if long.len() >= 3 && long.iter().filter(|t| is_cap(t)).count() * 10 >= long.len() * 8 {
+    let function_word = toks.iter().skip(1).any(|t| is_cap(t) && COMMON[..FUNCTION_WORDS].contains(&t.text.as_str()));
+    let ends_sentence = f.chars.iter().rev().find(|c| !matches!(c, ' ' | '"' | '\'' | '»' | '”')).is_some_and(|c| matches!(c, '.' | '!' | '?'));
+    if function_word && !ends_sentence && long.len() >= 3 && long.iter().filter(|t| is_cap(t)).count() * 10 >= long.len() * 8 {
         return out;
     }
     let mut cur: Option<EnName> = None;

@@ -5,10 +5,10 @@
 //!   `.` (and U+066B) before a digit is the decimal point: `14,500` = `۱۴٬۵۰۰` = `١٤٥٠٠`,
 //!   `۲٫۵` = `2.5`;
 //! - a following scale word multiplies (thousand/million/billion, هزار/میلیون/میلیارد,
-//!   ألف/آلاف/مليون/ملايين/مليار); a following `%`, `٪`, `percent`, `درصد`, `بالمئة`,
-//!   `في المئة` makes a percentage, stored as a fraction (20% = 0.2);
+//!   ألف/آلاف/مليون/ملايين/مليار); a following `%`, `٪`, `percent`, `درصد`, `بالمیة`,
+//!   `في المیة` makes a percentage, stored as a fraction (20% = 0.2);
 //! - number words: English `two thousand`, `twenty-two`; Persian «دو هزار», «بیست و دو»,
-//!   «دویست»; Arabic «ثلاثة», «اثنان وعشرون», «ألفي»/«ألفين» (two thousand), «مئتين»; a lone
+//!   «دویست»; Arabic «ثلاثة», «اثنان وعشرون», «ألفي»/«ألفين» (two thousand), «میتين»; a lone
 //!   word for one (`one`, «یک», «واحد») is not read, since it is mostly not a count;
 //! - fractions: `a fifth of` = «یک پنجم» = 0.2, `half of` = «نصف» = 0.5, `a third` (approximate,
 //!   so it equals 33%).
@@ -150,15 +150,15 @@ fn word(w: &str, lang: &Lang) -> Option<W> {
             "سبعون" | "سبعین" => Unit(70.0),
             "ثمانون" | "ثمانین" => Unit(80.0),
             "تسعون" | "تسعین" => Unit(90.0),
-            "مئه" | "مائه" => Hundred,
-            "مئتان" | "مئتین" | "مئتی" | "مئتا" | "مائتان" | "مائتین" | "مائتی" | "مائتا" => Fixed(200.0),
-            "ثلاثمئه" | "ثلاثمائه" => Fixed(300.0),
-            "اربعمئه" | "اربعمائه" => Fixed(400.0),
-            "خمسمئه" | "خمسمائه" => Fixed(500.0),
-            "ستمئه" | "ستمائه" => Fixed(600.0),
-            "سبعمئه" | "سبعمائه" => Fixed(700.0),
-            "ثمانمئه" | "ثمانمائه" | "ثمانیمئه" | "ثمانیمائه" => Fixed(800.0),
-            "تسعمئه" | "تسعمائه" => Fixed(900.0),
+            "میه" | "مایه" => Hundred,
+            "میتان" | "میتین" | "میتی" | "میتا" | "مایتان" | "مایتین" | "مایتی" | "مایتا" => Fixed(200.0),
+            "ثلاثمیه" | "ثلاثمایه" => Fixed(300.0),
+            "اربعمیه" | "اربعمایه" => Fixed(400.0),
+            "خمسمیه" | "خمسمایه" => Fixed(500.0),
+            "ستمیه" | "ستمایه" => Fixed(600.0),
+            "سبعمیه" | "سبعمایه" => Fixed(700.0),
+            "ثمانمیه" | "ثمانمایه" | "ثمانیمیه" | "ثمانیمایه" => Fixed(800.0),
+            "تسعمیه" | "تسعمایه" => Fixed(900.0),
             "الف" | "الاف" | "الفا" => Scale(1e3),
             "الفان" | "الفین" | "الفی" => Fixed(2000.0),
             "ملیون" | "ملایین" => Scale(1e6),
@@ -199,8 +199,8 @@ fn is_percent_word(toks: &[Tok], k: usize, lang: &Lang) -> usize {
         Lang::En if t(k) == "percent" => 1,
         Lang::En if t(k) == "per" && t(k + 1) == "cent" => 2,
         Lang::Fa if t(k) == "درصد" => 1,
-        Lang::Ar if matches!(t(k), "بالمئه" | "بالمائه") => 1,
-        Lang::Ar if t(k) == "في" && matches!(t(k + 1), "المئه" | "المائه") => 2,
+        Lang::Ar if matches!(t(k), "بالمیه" | "بالمایه") => 1,
+        Lang::Ar if t(k) == "فی" && matches!(t(k + 1), "المیه" | "المایه") => 2,
         _ => 0,
     }
 }
@@ -435,7 +435,7 @@ mod tests {
         assert_eq!(vals("ألفي جندي واثنان وعشرون سفينة", &Lang::Ar), vec![2000.0, 22.0]);
         assert_eq!(vals("2.5 million barrels, 20% of output", &Lang::En), vec![2_500_000.0, 0.2]);
         assert_eq!(vals("۳ میلیون و ۲۰ درصد", &Lang::Fa), vec![3_000_000.0, 0.2]);
-        assert_eq!(vals("٣ ملايين و٢٠ بالمئة و٢٠٪", &Lang::Ar), vec![3_000_000.0, 0.2, 0.2]);
+        assert_eq!(vals("٣ ملايين و٢٠ بالمیة و٢٠٪", &Lang::Ar), vec![3_000_000.0, 0.2, 0.2]);
         assert_eq!(vals("a fifth of the budget", &Lang::En), vec![0.2]);
         assert_eq!(vals("یک پنجم بودجه", &Lang::Fa), vec![0.2]);
         assert_eq!(vals("واعتقلت الشرطة ثلاثة مشتبه بهم", &Lang::Ar), vec![3.0]);

@@ -23,7 +23,9 @@
 //! - `edit` (same-language editions only): changed words ([`words`]).
 //!
 //! Rows are one per bead and kind (a bead with two wrong numbers gives one `number_mismatch` row
-//! with both spans), the granularity of the gold files in `../shared/corpora-seed/gold`.
+//! with both spans), the granularity of the gold files in `../shared/corpora-seed/gold`. The ids
+//! of a row are the sentences of the bead that hold its spans (all of a side when that side has
+//! no span), so a 2-2 bead whose second pair disagrees cites only the second pair.
 
 pub mod dates;
 pub mod names;
@@ -259,13 +261,19 @@ pub fn diff_with(
             (true, true) => continue,
             (false, false) => {}
         }
-        let mk = |kind, src_spans, tgt_spans, detail| Difference {
-            kind,
-            src: sids.clone(),
-            tgt: tids.clone(),
-            src_spans,
-            tgt_spans,
-            detail,
+        // ids: the sentences holding the spans (the whole side when it has none)
+        let mk = |kind, src_spans: Vec<Span>, tgt_spans: Vec<Span>, detail| {
+            let narrow = |spans: &[Span], all: &[usize]| {
+                let mut v: Vec<usize> = spans.iter().map(|s| s.sent).collect();
+                v.sort_unstable();
+                v.dedup();
+                if v.is_empty() {
+                    all.to_vec()
+                } else {
+                    v
+                }
+            };
+            Difference { kind, src: narrow(&src_spans, &sids), tgt: narrow(&tgt_spans, &tids), src_spans, tgt_spans, detail }
         };
         if sids.len() == 1 && tids.len() >= 2 {
             out.push(mk(
@@ -398,10 +406,19 @@ fn compare_dates(sf: &[Facts], tf: &[Facts], sids: &[usize], tids: &[usize], con
         (false, true) => full(a),
         (false, false) => true,
     };
+    // a weekday is compared with the other side's weekdays when it has any
+    let comparable = |a: &DateExpr, b: &DateExpr, other: &[(usize, &DateExpr)]| {
+        let has_weekday = other.iter().any(|(_, o)| o.is_weekday());
+        if a.is_weekday() && has_weekday {
+            b.is_weekday()
+        } else {
+            comparable(a, b)
+        }
+    };
     let bad_s: Vec<(usize, &DateExpr)> = sd
         .iter()
         .filter(|(_, a)| {
-            let cands: Vec<_> = td.iter().filter(|(_, b)| comparable(a, b)).collect();
+            let cands: Vec<_> = td.iter().filter(|(_, b)| comparable(a, b, &td)).collect();
             !cands.is_empty() && !cands.iter().any(|(_, b)| agree(a, b, context))
         })
         .copied()
@@ -412,7 +429,7 @@ fn compare_dates(sf: &[Facts], tf: &[Facts], sids: &[usize], tids: &[usize], con
     let bad_t: Vec<(usize, &DateExpr)> = td
         .iter()
         .filter(|(_, b)| {
-            let cands: Vec<_> = sd.iter().filter(|(_, a)| comparable(a, b)).collect();
+            let cands: Vec<_> = sd.iter().filter(|(_, a)| comparable(b, a, &sd)).collect();
             !cands.is_empty() && !cands.iter().any(|(_, a)| agree(a, b, context))
         })
         .copied()

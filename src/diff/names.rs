@@ -97,7 +97,7 @@ pub fn english_names(f: &Folded, orig: &[char]) -> Vec<EnName> {
     let long: Vec<&Tok> = toks.iter().filter(|t| !t.digits && t.end - t.start >= 4).collect();
     let function_word = toks.iter().skip(1).any(|t| is_cap(t) && COMMON[..FUNCTION_WORDS].contains(&t.text.as_str()));
     let ends_sentence = f.chars.iter().rev().find(|c| !matches!(c, ' ' | '"' | '\'' | '»' | '”')).is_some_and(|c| matches!(c, '.' | '!' | '?'));
-    if function_word && !ends_sentence && long.len() >= 3 && long.iter().filter(|t| is_cap(t)).count() * 10 >= long.len() * 8 {
+    if (function_word || long.len() >= 5) && !ends_sentence && long.len() >= 3 && long.iter().filter(|t| is_cap(t)).count() * 10 >= long.len() * 8 {
         return out;
     }
     let mut cur: Option<EnName> = None;
@@ -105,7 +105,7 @@ pub fn english_names(f: &Folded, orig: &[char]) -> Vec<EnName> {
     for (k, t) in toks.iter().enumerate() {
         let lw = t.text.as_str();
         let gap_ok = |cur: &Option<EnName>| {
-            cur.is_some() && f.chars[last_end..t.start].iter().all(|c| *c == ' ') && t.start - last_end <= 2
+            cur.is_some() && f.chars[last_end..t.start].iter().all(|c| matches!(c, ' ' | '-')) && t.start - last_end <= 2
         };
         if !t.digits && is_cap(t) && !all_caps(t) && !COMMON.contains(&lw) && !TITLES.contains(&lw) && !lw.contains('\'') {
             let sk = latin_skeleton(lw);

@@ -27,6 +27,7 @@ enum Command {
     Segment(cmd::segment::Args),
     Eval(cmd::eval::Args),
     Detect(cmd::detect::Args),
+    Diff(cmd::diff::Args),
 }
 
 /// How a command ended.
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         Command::Segment(a) => cmd::segment::run(a),
         Command::Eval(a) => cmd::eval::run(a),
         Command::Detect(a) => cmd::detect::run(a),
+        Command::Diff(a) => cmd::diff::run(a),
     };
     match r {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

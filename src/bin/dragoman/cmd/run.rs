@@ -35,6 +35,9 @@ pub struct Args {
     /// No progress bar.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Extra term glossary (CSV `concept,class,en,fa,ar`), added to the built-in one.
+    #[arg(long)]
+    glossary: Option<PathBuf>,
 }
 
 pub fn run(args: &Args) -> Result<Outcome> {
@@ -45,7 +48,8 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let cfg = AlignConfig { max_bead: args.max_bead, max_side: args.max_side, ..AlignConfig::default() };
     let bar = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
     bar.set_style(ProgressStyle::with_template("{spinner} aligned {pos} pairs ({elapsed})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
-    let report = pipeline::run(&args.corpus, &args.out, &cfg, &|| bar.inc(1))?;
+    let diff_cfg = super::diff::diff_config(&args.glossary)?;
+    let report = pipeline::run_with(&args.corpus, &args.out, &cfg, &diff_cfg, &|| bar.inc(1))?;
     bar.finish_and_clear();
     for w in &report.warnings {
         eprintln!("warning: {w}");

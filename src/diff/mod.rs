@@ -406,11 +406,12 @@ fn compare_dates(sf: &[Facts], tf: &[Facts], sids: &[usize], tids: &[usize], con
         (false, true) => full(a),
         (false, false) => true,
     };
-    // a weekday is compared with the other side's weekdays when it has any
+    // a weekday is compared with the other side's weekdays when it has any, a calendar date
+    // with its calendar dates when it has any; otherwise a weekday meets a full date
     let comparable = |a: &DateExpr, b: &DateExpr, other: &[(usize, &DateExpr)]| {
-        let has_weekday = other.iter().any(|(_, o)| o.is_weekday());
-        if a.is_weekday() && has_weekday {
-            b.is_weekday()
+        let like = other.iter().any(|(_, o)| o.is_weekday() == a.is_weekday());
+        if like {
+            a.is_weekday() == b.is_weekday()
         } else {
             comparable(a, b)
         }
@@ -659,3 +660,133 @@ fn weak_matches(src: &[Sentence], tgt: &[Sentence], beads: &[Bead], sf: &[Facts]
         .collect()
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(t: &str, l: &Lang) -> Sentence {
+        Sentence::new(t, l, 0)
+    }
+
+    fn one(n: usize) -> Alignment {
+        Alignment { beads: (0..n).map(|i| Bead { src: i..i + 1, tgt: i..i + 1, score: 1.0 }).collect() }
+    }
+
+    #[test]
+    fn equal_numbers_in_other_digits_and_words_are_not_reported() {
+        let en = [s("A 22-member body met in 2017 and sent two thousand troops, a fifth of its army.", &Lang::En)];
+        let ar = [s("هيئة من ٢٢ عضوا اجتمعت عام ٢٠١٧ وأرسلت ألفي جندي، أي ٢٠٪ من جيشها.", &Lang::Ar)];
+        assert_eq!(diff(&en, &ar, &Lang::Ar, &one(1)), vec![]);
+    }
+
+    #[test]
+    fn changed_count_is_a_number_mismatch_with_spans() {
+        let en = [s("A 22-member body.", &Lang::En)];
+        let ar = [s("تضم ٢١ دولة.", &Lang::Ar)];
+        let d = diff(&en, &ar, &Lang::Ar, &one(1));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].kind, DiffKind::NumberMismatch);
+        assert_eq!(d[0].src_spans, vec![Span { sent: 0, start: 2, end: 4 }]);
+        assert_eq!(d[0].tgt_spans, vec![Span { sent: 0, start: 4, end: 6 }]);
+        assert_eq!(d[0].detail, "the English has “22” (22), the ar edition “٢١” (21)");
+    }
+
+    #[test]
+    fn solar_hijri_year_checked_against_gregorian() {
+        let en = [s("In 2017, it won.", &Lang::En)];
+        let wrong = [s("در سال ۱۳۹۷ پیروز شد.", &Lang::Fa)];
+        let right = [s("در سال ۱۳۹۶ پیروز شد.", &Lang::Fa)];
+        let d = diff(&en, &wrong, &Lang::Fa, &one(1));
+        assert_eq!(d.iter().map(|d| d.kind).collect::<Vec<_>>(), vec![DiffKind::DateMismatch]);
+        assert_eq!(d[0].tgt_spans[0].text(&wrong), "۱۳۹۷");
+        assert!(diff(&en, &right, &Lang::Fa, &one(1)).is_empty());
+    }
+
+    #[test]
+    fn weekday_against_weekday_and_full_date() {
+        let en = [s("They met on Tuesday, 14 March 2023.", &Lang::En)];
+        let same = [s("التقيا يوم الثلاثاء ١٤ آذار/مارس ٢٠٢٣.", &Lang::Ar)];
+        let wrong_day = [s("التقيا يوم الخميس ١٤ آذار/مارس ٢٠٢٣.", &Lang::Ar)];
+        let sh = [s("روز سه‌شنبه ۲۳ اسفند ۱۴۰۱ دیدار کردند.", &Lang::Fa)];
+        let sh_wrong = [s("روز سه‌شنبه ۲۴ اسفند ۱۴۰۱ دیدار کردند.", &Lang::Fa)];
+        assert!(diff(&en, &same, &Lang::Ar, &one(1)).is_empty());
+        assert!(diff(&en, &sh, &Lang::Fa, &one(1)).is_empty());
+        let d = diff(&en, &wrong_day, &Lang::Ar, &one(1));
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].kind, d[0].tgt_spans[0].text(&wrong_day)), (DiffKind::DateMismatch, "الخميس".to_string()));
+        let d = diff(&en, &sh_wrong, &Lang::Fa, &one(1));
+        assert_eq!(d.iter().map(|d| d.kind).collect::<Vec<_>>(), vec![DiffKind::DateMismatch]);
+        assert_eq!(d[0].tgt_spans[0].text(&sh_wrong), "۲۴ اسفند ۱۴۰۱");
+    }
+
+    #[test]
+    fn one_sided_beads_are_omissions_and_additions() {
+        let en = [s("One.", &Lang::En)];
+        let fa = [s("دو.", &Lang::Fa)];
+        let a = Alignment { beads: vec![Bead { src: 0..1, tgt: 0..0, score: 1.0 }, Bead { src: 1..1, tgt: 0..1, score: 1.0 }] };
+        let d = diff(&en, &fa, &Lang::Fa, &a);
+        assert_eq!(d.iter().map(|d| d.kind).collect::<Vec<_>>(), vec![DiffKind::Omission, DiffKind::Addition]);
+        assert_eq!(d[0].src_spans, vec![Span { sent: 0, start: 0, end: 4 }]);
+    }
+
+    #[test]
+    fn another_person_is_a_name_mismatch() {
+        let en = [s("President Ebrahim Raisi visited Damascus.", &Lang::En)];
+        let fa = [s("رئیس‌جمهور حسن روحانی از دمشق دیدار کرد.", &Lang::Fa)];
+        let d = diff(&en, &fa, &Lang::Fa, &one(1));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].kind, DiffKind::NameMismatch);
+        assert_eq!(d[0].src_spans[0].text(&en), "Ebrahim Raisi");
+        let ok = [s("رئیس‌جمهور ابراهیم رئیسی از دمشق دیدار کرد.", &Lang::Fa)];
+        assert!(diff(&en, &ok, &Lang::Fa, &one(1)).is_empty());
+    }
+
+    #[test]
+    fn user_glossary_rows_are_used() {
+        let en = [s("The rebels took the town.", &Lang::En)];
+        let fa = [s("اشرار شهر را گرفتند.", &Lang::Fa)];
+        let mut cfg = DiffConfig::default();
+        assert!(diff_with(&en, &fa, &Lang::En, &Lang::Fa, &one(1), &cfg).is_empty());
+        cfg.glossary.extend(Glossary::parse("concept,class,en,fa,ar\nmilitants,loaded,bandits,اشرار,\n").unwrap());
+        let d = diff_with(&en, &fa, &Lang::En, &Lang::Fa, &one(1), &cfg);
+        assert_eq!(d.iter().map(|d| d.kind).collect::<Vec<_>>(), vec![DiffKind::TermShift]);
+        assert_eq!(d[0].detail, "militants: the English is neutral, the fa edition loaded");
+    }
+
+    #[test]
+    fn a_bead_far_below_the_others_is_a_weak_match() {
+        let en: Vec<Sentence> = [
+            "The talks lasted three hours in the capital.",
+            "Both sides agreed to meet again next month.",
+            "The ministers signed four agreements on trade.",
+            "The visit was the first in ten years by a foreign minister of the country to the region.",
+            "Officials said the port would reopen soon.",
+        ]
+        .iter()
+        .map(|t| s(t, &Lang::En))
+        .collect();
+        let fa: Vec<Sentence> = [
+            "گفت‌وگوها سه ساعت در پایتخت طول کشید.",
+            "دو طرف توافق کردند ماه آینده دوباره دیدار کنند.",
+            "وزیران چهار توافق‌نامه تجاری امضا کردند.",
+            "بله.",
+            "مقام‌ها گفتند بندر به‌زودی بازگشایی می‌شود.",
+        ]
+        .iter()
+        .map(|t| s(t, &Lang::Fa))
+        .collect();
+        let d = diff(&en, &fa, &Lang::Fa, &one(5));
+        assert_eq!(d.iter().map(|d| (d.kind, d.src.clone())).collect::<Vec<_>>(), vec![(DiffKind::WeakMatch, vec![3])]);
+    }
+
+    #[test]
+    fn same_language_editions_get_word_edits() {
+        let old = [s("At least 12 people were hurt.", &Lang::En)];
+        let new = [s("At least 15 people were hurt.", &Lang::En)];
+        let d = diff_with(&old, &new, &Lang::En, &Lang::En, &one(1), &DiffConfig::default());
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].kind, d[0].detail.as_str()), (DiffKind::Edit, "-“12” +“15”"));
+        assert_eq!(d[0].src_spans, vec![Span { sent: 0, start: 9, end: 11 }]);
+    }
+}

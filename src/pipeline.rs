@@ -46,6 +46,8 @@ pub struct RunReport {
     pub warnings: Vec<String>,
     /// Files written, in order.
     pub written: Vec<PathBuf>,
+    /// What the aligner learned (length model, evidence rates, lexicon), if any pair was aligned.
+    pub model: Option<crate::align::Model>,
 }
 
 impl RunReport {
@@ -144,14 +146,12 @@ pub fn run_with(corpus: &Path, out: &Path, cfg: &AlignConfig, diff_cfg: &DiffCon
     }
     let inputs: Vec<PairInput<'_>> =
         ready.iter().map(|(_, a, b)| PairInput { src: &a.sentences, tgt: &b.sentences, src_lang: &a.lang, tgt_lang: &b.lang }).collect();
-    let alignments: Vec<Alignment> = inputs
-        .par_iter()
-        .map(|p| {
-            let a = align_all(std::slice::from_ref(p), cfg).pop().unwrap_or_default();
-            progress();
-            a
-        })
-        .collect();
+    let out_all = align_all(&inputs, cfg);
+    report.model = Some(out_all.model);
+    let alignments: Vec<Alignment> = out_all.alignments;
+    for _ in &alignments {
+        progress();
+    }
     for ((plan, a, b), alignment) in ready.into_iter().zip(alignments) {
         let diffs = diff_with(&a.sentences, &b.sentences, &a.lang, &b.lang, &alignment, diff_cfg);
         report.pairs.push(PairResult { plan, src: a.clone(), tgt: b.clone(), alignment, diffs });

@@ -1,6 +1,6 @@
 //! The diff stage on gold alignments: scored like `shared/tools/score_diffs.py`.
 
-use crate::util::{fixture, rows, score, shared, Score};
+use crate::diff_score::{fixture, rows, score, shared, Score};
 use dragoman::align::{Alignment, Bead};
 use dragoman::corpus::Sentence;
 use dragoman::diff::{diff, DiffKind, Difference};

@@ -1,6 +1,6 @@
 //! `dragoman run` writes diffs.json, an HTML page per pair and index.html; `dragoman diff`.
 
-use crate::util::{fixture, rows, score, shared, Score};
+use crate::diff_score::{fixture, rows, score, shared, Score};
 use std::path::Path;
 use std::process::Command;
 

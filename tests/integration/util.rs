@@ -1,112 +1,68 @@
-//! Helpers shared by the integration tests: fixture paths and the diff scorer.
+//! Helpers for the integration tests: a temp dir per test, running the built binary, finding
+//! `../shared` and optional external tools, and comparing texts with a readable message.
 
-use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
-/// `tests/fixtures/<name>`.
-pub fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+/// Runs the built `dragoman` with `args` in `cwd`.
+pub fn dragoman(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dragoman")).current_dir(cwd).args(args).output().expect("run dragoman")
 }
 
-/// `../shared/<rel>` beside the repository (the project's shared folder), if present.
-pub fn shared(rel: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared").join(rel);
-    p.exists().then_some(p)
+/// Runs `dragoman` and panics, showing stdout and stderr, unless it exits with 0. Returns stdout.
+pub fn dragoman_ok(cwd: &Path, args: &[&str]) -> String {
+    let out = dragoman(cwd, args);
+    let (so, se) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "dragoman {args:?} failed ({:?})\nstdout:\n```\n{so}```\nstderr:\n```\n{se}```", out.status.code());
+    so.into_owned()
 }
 
-/// Kinds scored, as in `shared/tools/score_diffs.py`.
-pub const KINDS: [&str; 6] = ["omission", "addition", "number_mismatch", "date_mismatch", "name_mismatch", "term_shift"];
+/// The shared folder (`../shared` next to the crate), if present.
+pub fn shared() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("shared");
+    p.is_dir().then_some(p)
+}
 
-/// A diffs.tsv row: kind, source ids, target ids.
-pub type Row = (String, BTreeSet<usize>, BTreeSet<usize>);
+/// True when `tool --version` runs.
+pub fn have(tool: &str) -> bool {
+    Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success())
+}
 
-/// Reads the first three columns of a diffs TSV (header skipped).
-pub fn rows(text: &str) -> Vec<Row> {
-    let ids = |f: &str| -> BTreeSet<usize> { f.replace(' ', "").split(',').filter(|x| !x.is_empty()).filter_map(|x| x.parse().ok()).collect() };
-    text.lines()
-        .skip(1)
-        .filter_map(|l| {
-            let c: Vec<&str> = l.split('\t').collect();
-            let k = c.first()?.trim();
-            if k.is_empty() {
-                return None;
+/// The crate's test fixtures folder.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+}
+
+/// Reads a file as UTF-8, panicking with its path.
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every file under `dir`, relative, sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    fn walk(base: &Path, d: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                out.push(p.strip_prefix(base).unwrap().to_path_buf());
             }
-            Some((k.to_owned(), ids(c.get(1).unwrap_or(&"")), ids(c.get(2).unwrap_or(&""))))
-        })
-        .collect()
-}
-
-fn jaccard(a: &BTreeSet<usize>, b: &BTreeSet<usize>) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    a.intersection(b).count() as f64 / a.union(b).count() as f64
-}
-
-/// Pooled counts: (matched, gold, pred, false alarms).
-#[derive(Default, Debug, Clone, Copy, PartialEq)]
-pub struct Score {
-    pub matched: usize,
-    pub gold: usize,
-    pub pred: usize,
-    pub alarms: usize,
-}
-
-impl Score {
-    pub fn recall(&self) -> f64 {
-        if self.gold == 0 { 0.0 } else { self.matched as f64 / self.gold as f64 }
-    }
-    pub fn precision(&self) -> f64 {
-        if self.pred == 0 { 0.0 } else { self.matched as f64 / self.pred as f64 }
-    }
-    /// The line score_diffs.py prints.
-    pub fn line(&self) -> String {
-        format!(
-            "recall={:.3} precision={:.3} false_alarms={} gold={} pred={}",
-            self.recall(),
-            self.precision(),
-            self.alarms,
-            self.gold,
-            self.pred
-        )
-    }
-}
-
-/// Scores one gold/prediction pair and adds it to `acc`: the definition of
-/// `shared/tools/score_diffs.py` (one-to-one matching of same-kind rows whose id sets overlap
-/// with Jaccard >= 0.5 on both sides, best overlaps first; a predicted number or date mismatch
-/// touching a gold equivalent_* row with no gold mismatch on those ids is a false alarm).
-pub fn score(gold: &[Row], pred: &[Row], acc: &mut Score) {
-    let gk: Vec<&Row> = gold.iter().filter(|g| KINDS.contains(&g.0.as_str())).collect();
-    let pk: Vec<&Row> = pred.iter().filter(|p| KINDS.contains(&p.0.as_str())).collect();
-    acc.gold += gk.len();
-    acc.pred += pk.len();
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, g) in gk.iter().enumerate() {
-        for (j, p) in pk.iter().enumerate() {
-            if g.0 != p.0 {
-                continue;
-            }
-            let o = jaccard(&g.1, &p.1).min(jaccard(&g.2, &p.2));
-            pairs.push((if o >= 0.5 { o } else { 0.0 }, i, j));
         }
     }
-    // Python sorts (score, i, j) tuples in reverse
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
-    let (mut ug, mut up) = (BTreeSet::new(), BTreeSet::new());
-    for (s, i, j) in pairs {
-        if s > 0.0 && !ug.contains(&i) && !up.contains(&j) {
-            ug.insert(i);
-            up.insert(j);
-            acc.matched += 1;
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// Asserts two texts are equal, printing both in fenced blocks when not.
+#[macro_export]
+macro_rules! eqnice {
+    ($expected:expr, $actual:expr) => {{
+        let (e, a): (&str, &str) = (&$expected, &$actual);
+        if e != a {
+            panic!("\nexpected:\n```\n{}```\nactual:\n```\n{}```\n", e, a);
         }
-    }
-    let mism = |k: &str| k == "number_mismatch" || k == "date_mismatch";
-    let meets = |a: &Row, b: &Row| a.1.intersection(&b.1).next().is_some() && a.2.intersection(&b.2).next().is_some();
-    for e in gold.iter().filter(|e| e.0 == "equivalent_number" || e.0 == "equivalent_date") {
-        let real = gold.iter().any(|g| mism(&g.0) && meets(g, e));
-        if !real && pred.iter().any(|p| mism(&p.0) && meets(p, e)) {
-            acc.alarms += 1;
-        }
-    }
+    }};
 }

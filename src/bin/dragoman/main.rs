@@ -28,6 +28,8 @@ enum Command {
     Eval(cmd::eval::Args),
     Detect(cmd::detect::Args),
     Diff(cmd::diff::Args),
+    Export(cmd::export::Args),
+    Import(cmd::import::Args),
 }
 
 /// How a command ended.
@@ -47,6 +49,8 @@ fn main() -> ExitCode {
         Command::Eval(a) => cmd::eval::run(a),
         Command::Detect(a) => cmd::detect::run(a),
         Command::Diff(a) => cmd::diff::run(a),
+        Command::Export(a) => cmd::export::run(a),
+        Command::Import(a) => cmd::import::run(a),
     };
     match r {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -47,6 +47,12 @@ fn score_triple(dir: &Path, slug: &str, langs: &[&str]) -> Score {
         let al = gold_alignment(&dir.join(format!("{slug}.en-{code}.align")));
         let d = diff(&en, &tgt, &lang, &al);
         let pred = tsv(&en, &tgt, &d);
+        // DRAGOMAN_DIFFS_OUT=dir keeps the predictions, to check this scorer against
+        // shared/tools/score_diffs.py by hand
+        if let Some(out) = std::env::var_os("DRAGOMAN_DIFFS_OUT") {
+            let p = Path::new(&out).join(format!("{slug}.en-{code}.diffs.tsv"));
+            std::fs::write(&p, &pred).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        }
         let gold = std::fs::read_to_string(dir.join(format!("{slug}.en-{code}.diffs.tsv"))).expect("gold diffs");
         let before = acc;
         score(&rows(&gold), &rows(&pred), &mut acc);

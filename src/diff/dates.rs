@@ -105,8 +105,6 @@ fn month_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(Calendar, u8, usize,
     match lang {
         Lang::En => {
             let m = MONTHS_EN.iter().position(|m| m.eq_ignore_ascii_case(w))? as u8 + 1;
-            let short = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-            let _ = short;
             Some((Gregorian, m, 1, matches!(m, 3 | 5)))
         }
         Lang::Fa => {
@@ -253,9 +251,6 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
             continue;
         }
         if let Some((cal, month, used, needs_num)) = month_at(&toks, k, lang) {
-            if *lang == Lang::En && !toks[k].text.chars().next().is_some_and(|_| f.chars[toks[k].start].is_lowercase()) {
-                // (folded text is lower case; capitalization is checked on the original below)
-            }
             let mut start = toks[k].start;
             let mut end = toks[k + used - 1].end;
             let mut numbers = Vec::new();

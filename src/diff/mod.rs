@@ -344,7 +344,8 @@ pub fn diff_with(
     out
 }
 
-type Found = (Vec<Span>, Vec<Span>, String);
+/// Spans on each side and a detail: what a comparison found in one bead.
+pub type Found = (Vec<Span>, Vec<Span>, String);
 
 fn compare_numbers(
     src: &[Sentence],
@@ -788,5 +789,70 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].kind, d[0].detail.as_str()), (DiffKind::Edit, "-“12” +“15”"));
         assert_eq!(d[0].src_spans, vec![Span { sent: 0, start: 9, end: 11 }]);
+    }
+}
+
+#[cfg(test)]
+mod prop {
+    use super::*;
+
+    /// A small deterministic generator (xorshift), so the property test needs no crate.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
+            v[(self.next() % v.len() as u64) as usize]
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "12", "۱۴٬۵۰۰", "٢٫٥", "1,2", ",", ".", "٫", "٬", "%", "٪", "2017", "۱۳۹۷", "١٤٤٤", "هـ", "May", "March", "أيار/مايو",
+        "اردیبهشت", "رمضان", "ذو", "الحجة", "Wednesday", "سه‌شنبه", "سه", "شنبه", "الأحد", "two", "thousand", "دو", "هزار", "و",
+        "ألفي", "a", "fifth", "of", "یک", "پنجم", "خمس", "الناس", "million", "میلیون", "Mohammad", "Reza", "al-", "Assad",
+        "محمدرضا", "عبدالکریم", "عبد", "Abdul", "الكيان", "الصهيوني", "رژیم", "Zionist", "regime", "<", ">", "\u{200C}", "\u{064E}",
+        "ـ", " ", " ", " ", "-", "’s", "31", "0", "9999999999999999999999",
+    ];
+
+    #[test]
+    fn prop_diff_never_panics_and_spans_stay_in_their_sentences() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..300 {
+            let side = |lang: &Lang, rng: &mut Rng| -> Vec<Sentence> {
+                (0..1 + rng.next() % 4)
+                    .map(|_| {
+                        let t: String = (0..rng.next() % 12).map(|_| rng.pick(PIECES)).collect();
+                        Sentence::new(&t, lang, 0)
+                    })
+                    .collect()
+            };
+            let lang = if rng.next() % 2 == 0 { Lang::Fa } else { Lang::Ar };
+            let en = side(&Lang::En, &mut rng);
+            let tgt = side(&lang, &mut rng);
+            // a monotone alignment with random shapes, sometimes running past the ends
+            let (mut i, mut k) = (0, 0);
+            let mut beads = Vec::new();
+            while i < en.len() + 1 && k < tgt.len() + 1 && beads.len() < 8 {
+                let (a, b) = ((rng.next() % 3) as usize, (rng.next() % 3) as usize);
+                beads.push(Bead { src: i..i + a, tgt: k..k + b, score: 0.5 });
+                i += a;
+                k += b;
+            }
+            let al = Alignment { beads };
+            let bi = diff(&en, &tgt, &lang, &al).into_iter().map(|d| (d, &tgt));
+            let same = diff_with(&en, &en, &Lang::En, &Lang::En, &al, &DiffConfig::default()).into_iter().map(|d| (d, &en));
+            for (d, other) in bi.chain(same) {
+                for (spans, sents) in [(&d.src_spans, &en), (&d.tgt_spans, other)] {
+                    for s in spans {
+                        let n = sents.get(s.sent).map_or(usize::MAX, |x| x.text.chars().count());
+                        assert!(s.start <= s.end && s.end <= n, "{d:?}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -187,6 +187,7 @@ pub fn match_parts(name: &EnName, words: &[Tok3]) -> Vec<Option<usize>> {
     let hit = |sk: &str, w: &Tok3| skeletons_match(sk, &w.1) || skeletons_match(sk, &w.2);
     // candidates per part: (word, also covers the next part)
     let mut cand: Vec<Vec<(usize, bool)>> = vec![Vec::new(); n];
+    #[allow(clippy::needless_range_loop)]
     for i in 0..n {
         let sk = &name.parts[i].2;
         if i + 1 < n {

@@ -346,7 +346,6 @@ pub fn quantities(f: &Folded, lang: &Lang) -> Vec<Quantity> {
                 }
             }
             if !(words == 1 && single_one) && words > 0 {
-                // English `a thousand` / `a million`
                 out.push(Quantity { value: total + cur, start, end, plain: false, approx: false });
             }
             k = j.max(k + 1);
@@ -394,7 +393,7 @@ fn fraction_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(Quantity, usize)>
             Some((q(num, den, k, k + 1), k + 2))
         }
         Lang::Ar => {
-            let w = t(k).strip_prefix('و').filter(|_| false).unwrap_or(t(k));
+            let w = t(k);
             let next_def = t(k + 1).starts_with("ال");
             let den = match w {
                 "نصف" => 2.0,

@@ -11,7 +11,7 @@ use similar::{ChangeTag, TextDiff};
 /// The words removed from the `src` sentences and inserted into the `tgt` sentences of one
 /// bead, as spans, with a readable detail (`-old words +new words`); `None` if the texts are
 /// the same word for word. Sentences of a side are joined with one space.
-pub fn bead_changes(src: &[Sentence], tgt: &[Sentence], sids: &[usize], tids: &[usize]) -> Option<(Vec<Span>, Vec<Span>, String)> {
+pub fn bead_changes(src: &[Sentence], tgt: &[Sentence], sids: &[usize], tids: &[usize]) -> Option<super::Found> {
     let join = |s: &[Sentence], ids: &[usize]| -> (String, Vec<(usize, usize)>) {
         // (text, [(sentence id, start char of the sentence in the joined text)])
         let mut text = String::new();
@@ -35,20 +35,26 @@ pub fn bead_changes(src: &[Sentence], tgt: &[Sentence], sids: &[usize], tids: &[
     if del.is_empty() && ins.is_empty() {
         return None;
     }
-    let to_spans = |v: &[(usize, usize)], starts: &[(usize, usize)]| -> Vec<Span> {
-        v.iter()
-            .filter_map(|&(s, e)| {
-                let (id, off) = starts.iter().rev().find(|(_, off)| *off <= s)?;
-                Some(Span { sent: *id, start: s - off, end: e - off })
-            })
-            .collect()
+    // a range may cross from one sentence of the side into the next: cut it at the joins
+    let to_spans = |v: &[(usize, usize)], starts: &[(usize, usize)], s: &[Sentence]| -> Vec<Span> {
+        let mut out = Vec::new();
+        for &(a, b) in v {
+            for &(id, off) in starts {
+                let len = s.get(id).map_or(0, |x| x.text.chars().count());
+                let (lo, hi) = (a.max(off), b.min(off + len));
+                if lo < hi {
+                    out.push(Span { sent: id, start: lo - off, end: hi - off });
+                }
+            }
+        }
+        out
     };
     let show = |t: &str, v: &[(usize, usize)], sign: char| -> Vec<String> {
         v.iter().map(|&(s, e)| format!("{sign}“{}”", t.chars().skip(s).take(e - s).collect::<String>())).collect()
     };
     let mut parts = show(&a, &del, '-');
     parts.extend(show(&b, &ins, '+'));
-    Some((to_spans(&del, &astarts), to_spans(&ins, &bstarts), parts.join(" ")))
+    Some((to_spans(&del, &astarts, src), to_spans(&ins, &bstarts, tgt), parts.join(" ")))
 }
 
 /// Char ranges of the words deleted from `old` and inserted into `new` (adjacent changed words

@@ -57,9 +57,12 @@ pub fn bead_changes(src: &[Sentence], tgt: &[Sentence], sids: &[usize], tids: &[
     Some((to_spans(&del, &astarts, src), to_spans(&ins, &bstarts, tgt), parts.join(" ")))
 }
 
+/// Char ranges `[start, end)`.
+pub type Ranges = Vec<(usize, usize)>;
+
 /// Char ranges of the words deleted from `old` and inserted into `new` (adjacent changed words
 /// form one range; spaces alone are not reported).
-pub fn word_changes(old: &str, new: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+pub fn word_changes(old: &str, new: &str) -> (Ranges, Ranges) {
     let d = TextDiff::from_words(old, new);
     let (mut del, mut ins) = (Vec::new(), Vec::new());
     let (mut po, mut pn) = (0usize, 0usize);

@@ -19,7 +19,7 @@
 //!   the edition at all ([`names`]);
 //! - `term_shift`: glossary classes that differ across the bead ([`terms`]);
 //! - `weak_match`: an aligned bead whose content similarity is far below the document's other
-//!   beads (length ratio and shared numbers/names; see [`weak_matches`]);
+//!   beads (length ratio and shared numbers, judged against the document median);
 //! - `edit` (same-language editions only): changed words ([`words`]).
 //!
 //! Rows are one per bead and kind (a bead with two wrong numbers gives one `number_mismatch` row
@@ -620,7 +620,8 @@ fn compare_terms(
 /// Beads (by index into `beads`) whose content similarity is far below the document's others,
 /// with a detail. Similarity of a bead with both sides non-empty = length agreement (how far its
 /// log char-length ratio is from the document mean, in standard deviations, at least 0.25) times
-/// anchor agreement (shares of numbers and names found on both sides, 1 when there are none).
+/// number agreement (0.25 + the share of quantities found on both sides, at most 1; 1 when the
+/// bead has none).
 /// A bead is weak when its similarity is below 0.05 and below a quarter of the document median;
 /// documents with fewer than 4 aligned beads are not judged.
 fn weak_matches(src: &[Sentence], tgt: &[Sentence], beads: &[Bead], sf: &[Facts], tf: &[Facts]) -> Vec<(usize, String)> {

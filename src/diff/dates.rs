@@ -7,7 +7,9 @@
 //!   فبراير, مارس, أبريل, مايو, ...). `أيار/مايو` (both names of one month) reads as one date;
 //! - Solar Hijri (Persian) months فروردین ... اسفند and years 1300-1499 in Persian text;
 //! - Hijri (lunar) months محرم ... ذو الحجة and years followed by هـ / هجري / ق;
-//! - years 1900-2099 as Gregorian; weekday names in the three languages.
+//! - years 1900-2099 as Gregorian; weekday names in the three languages;
+//! - numeric dates in Persian and Arabic text, `y/m/d` or `d/m/y` (`۱۴۰۲/۰۲/۲۰`): a year
+//!   1300-1499 is Solar Hijri in Persian and Hijri in Arabic, other years Gregorian.
 //!
 //! A date becomes a range of days, converted with `icu_calendar` (ICU4X): the Persian calendar
 //! is ICU4X's `Persian` (the arithmetical Solar Hijri calendar), the Hijri calendar is
@@ -297,6 +299,39 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
             k = j;
             continue;
         }
+        // numeric dates in Persian and Arabic: y/m/d (۱۴۰۲/۰۲/۲۰) or d/m/y (١٠/٥/٢٠٢٣)
+        if lang.is_arabic_script() && k + 2 < toks.len() && toks[k].digits && toks[k + 1].digits && toks[k + 2].digits {
+            let sep = |x: usize, y: usize| toks[y].start == toks[x].end + 1 && matches!(c[toks[x].end], '/' | '-');
+            if sep(k, k + 1) && sep(k + 1, k + 2) {
+                let (a, b, d) = (num(&toks, k), num(&toks, k + 1), num(&toks, k + 2));
+                let ymd = match (a, b, d) {
+                    (Some(y), Some(m), Some(d)) if y >= 1000 => Some((y, m, d)),
+                    (Some(d), Some(m), Some(y)) if y >= 1000 => Some((y, m, d)),
+                    _ => None,
+                };
+                if let Some((y, m, d)) = ymd.filter(|&(_, m, d)| (1..=12).contains(&m) && (1..=31).contains(&d)) {
+                    let cal = if (1300..=1499).contains(&y) && *lang == Lang::Fa {
+                        Calendar::SolarHijri
+                    } else if (1300..=1499).contains(&y) {
+                        Calendar::Hijri
+                    } else {
+                        Calendar::Gregorian
+                    };
+                    out.push(DateExpr {
+                        cal,
+                        year: Some(y),
+                        month: Some(m as u8),
+                        day: Some(d as u8),
+                        weekday: None,
+                        start: toks[k].start,
+                        end: toks[k + 2].end,
+                        numbers: vec![(toks[k].start, toks[k + 2].end)],
+                    });
+                    k += 3;
+                    continue;
+                }
+            }
+        }
         if let Some(n) = num(&toks, k).filter(|_| toks[k].text.len() == 4) {
             // a bare year: not part of a bigger number (`1,2000`, `2017.5`)
             let before = toks[k].start.checked_sub(1).map(|i| c[i]);
@@ -510,6 +545,13 @@ mod tests {
         let en = &d("In 2017,", &Lang::En)[0];
         assert!(agree(en, fa96, &[]));
         assert!(!agree(en, fa97, &[]));
+    }
+
+    #[test]
+    fn numeric_solar_hijri_dates() {
+        let fa = d("تاریخ ۱۴۰۲/۰۲/۲۰ اعلام شد", &Lang::Fa);
+        assert_eq!((fa[0].cal, fa[0].year, fa[0].month, fa[0].day), (Calendar::SolarHijri, Some(1402), Some(2), Some(20)));
+        assert!(agree(&d("on 10 May 2023", &Lang::En)[0], &fa[0], &[]));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Read from a [`Folded`] sentence, so digits of every script are ASCII here:
 //! - digit numbers: `,` (and U+066C, folded to `,`) between groups of three digits is ignored,
 //!   `.` (and U+066B) before a digit is the decimal point: `14,500` = `۱۴٬۵۰۰` = `١٤٥٠٠`,
-//!   `۲٫۵` = `2.5`;
+//!   `۲٫۵` = `2.5`; in Persian `۲/۵` is also 2.5 (but `۱۴۰۲/۰۲/۲۰` is a date, see [`super::dates`]);
 //! - a following scale word multiplies (thousand/million/billion, هزار/میلیون/میلیارد,
 //!   ألف/آلاف/مليون/ملايين/مليار); a following `%`, `٪`, `percent`, `درصد`, `بالمیة`,
 //!   `في المیة` makes a percentage, stored as a fraction (20% = 0.2);
@@ -257,7 +257,11 @@ pub fn quantities(f: &Folded, lang: &Lang) -> Vec<Quantity> {
                 plain = false;
                 j += 1;
             }
-            if j < toks.len() && toks[j].digits && toks[j].start == end + 1 && c[end] == '.' {
+            // `.` (and U+066B, folded to `.`) is the decimal point; Persian also writes `۲/۵`
+            let slash_decimal = *lang == Lang::Fa
+                && c.get(end) == Some(&'/')
+                && !(j + 1 < toks.len() && toks[j + 1].digits && toks.get(j).is_some_and(|t| toks[j + 1].start == t.end + 1 && c[t.end] == '/'));
+            if j < toks.len() && toks[j].digits && toks[j].start == end + 1 && (c[end] == '.' || slash_decimal) {
                 frac = toks[j].text.clone();
                 end = toks[j].end;
                 plain = false;
@@ -425,6 +429,7 @@ mod tests {
         assert_eq!(vals("۱۲ و ۲٫۵ و ۱۴٬۵۰۰ دلار", &Lang::Fa), vec![12.0, 2.5, 14500.0]);
         assert_eq!(vals("١٢ و ١٤٥٠٠ دولار", &Lang::Ar), vec![12.0, 14500.0]);
         assert_eq!(vals("1,234,567 people", &Lang::En), vec![1234567.0]);
+        assert_eq!(vals("نرخ تورم ۲/۵ درصد", &Lang::Fa), vec![0.025]);
     }
 
     #[test]

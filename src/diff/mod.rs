@@ -16,7 +16,8 @@
 //!   Hijri calendars via ICU4X, weekdays, Persian and both Arabic month-name sets). A date that
 //!   is the same day in another calendar is not reported;
 //! - `name_mismatch`: a person name partly found, found with an inserted part, or not found in
-//!   the edition at all ([`names`]);
+//!   the edition at all ([`names`]); or a person named elsewhere in the English whose full name
+//!   is in the edition's sentences of a bead but not in its English ones;
 //! - `term_shift`: glossary classes that differ across the bead ([`terms`]);
 //! - `weak_match`: an aligned bead whose content similarity is far below the document's other
 //!   beads (length ratio and shared numbers, judged against the document median);
@@ -227,6 +228,21 @@ pub fn diff_with(
     context.dedup();
     let src_chars: Vec<Vec<char>> = src.iter().map(|s| s.text.chars().collect()).collect();
     let tgt_words_all: Vec<String> = tf.iter().flat_map(|f| names::target_words(&f.folded)).flat_map(|w| [w.1, w.2]).collect();
+    // person names (two parts or more) of the whole English edition, once each
+    let mut doc_names: Vec<(String, names::EnName)> = Vec::new();
+    if *src_lang == Lang::En {
+        for (i, f) in sf.iter().enumerate() {
+            for n in names::english_names(&f.folded, &src_chars[i]) {
+                let key: Vec<String> = n.parts.iter().map(|p| f.folded.slice(p.0, p.1)).collect();
+                let text = span(f, i, n.start, n.end).text(src);
+                if n.parts.iter().filter(|p| p.2.chars().count() >= 2).count() >= 2 && !doc_names.iter().any(|(t, _)| t.to_lowercase() == key.join(" ")) {
+                    doc_names.push((key.join(" "), n));
+                    let last = doc_names.len() - 1;
+                    doc_names[last].0 = text;
+                }
+            }
+        }
+    }
     let mut out = Vec::new();
     for bead in &alignment.beads {
         let sids: Vec<usize> = bead.src.clone().filter(|&i| i < src.len()).collect();
@@ -303,7 +319,7 @@ pub fn diff_with(
             out.push(mk(DiffKind::NumberMismatch, d.0, d.1, d.2));
         }
         if *src_lang == Lang::En && tgt_lang.is_arabic_script() {
-            if let Some(d) = compare_names(src, tgt, &sf, &tf, &src_chars, &sids, &tids, &tgt_words_all, tgt_lang) {
+            if let Some(d) = compare_names(src, tgt, &sf, &tf, &src_chars, &sids, &tids, &tgt_words_all, &doc_names, tgt_lang) {
                 out.push(mk(DiffKind::NameMismatch, d.0, d.1, d.2));
             }
         }
@@ -479,6 +495,7 @@ fn compare_names(
     sids: &[usize],
     tids: &[usize],
     tgt_words_all: &[String],
+    doc_names: &[(String, names::EnName)],
     tgt_lang: &Lang,
 ) -> Option<Found> {
     // target words of the bead, with their sentence
@@ -547,6 +564,36 @@ fn compare_names(
             }
             notes.push(format!("“{name_text}”: {} in the {tgt_lang} edition", why.join("; ")));
         }
+    }
+    // a person named elsewhere in the English, named in this bead's edition sentences only
+    let src_skels: Vec<String> = sids
+        .iter()
+        .flat_map(|&i| {
+            let f = &sf[i].folded;
+            f.tokens()
+                .into_iter()
+                .filter(move |t| !t.digits && src_chars[i].get(f.map[t.start]).is_some_and(|c| c.is_uppercase()))
+                .map(|t| names::latin_skeleton(&t.text))
+        })
+        .collect();
+    for (text, name) in doc_names {
+        let strong: Vec<bool> = name.parts.iter().map(|p| p.2.chars().count() >= 2).collect();
+        if name.parts.iter().zip(&strong).any(|(p, st)| *st && src_skels.iter().any(|w| names::skeletons_match(&p.2, w))) {
+            continue;
+        }
+        // every strong part found with the same skeleton, the parts side by side
+        let found = names::match_parts(name, &plain);
+        let exact = name.parts.iter().zip(&found).zip(&strong).all(|((p, f), st)| {
+            !*st || f.is_some_and(|k| plain[k].1 == p.2 || plain[k].2 == p.2 || plain[k].1.starts_with(&p.2) || plain[k].1.ends_with(&p.2))
+        });
+        let idx: Vec<usize> = found.iter().flatten().copied().collect();
+        let (Some(&lo), Some(&hi)) = (idx.iter().min(), idx.iter().max()) else { continue };
+        if !exact || words[lo].1 != words[hi].1 || hi - lo + 1 > name.parts.len() {
+            continue;
+        }
+        let k = words[lo].1;
+        ts.push(span(&tf[k], k, words[lo].0 .0.start, words[hi].0 .0.end));
+        notes.push(format!("“{text}” (named elsewhere in the English) is in the {tgt_lang} edition but not in the English of this bead"));
     }
     if notes.is_empty() {
         return None;
@@ -742,6 +789,17 @@ mod tests {
         assert_eq!(d[0].src_spans[0].text(&en), "Ebrahim Raisi");
         let ok = [s("رئیس‌جمهور ابراهیم رئیسی از دمشق دیدار کرد.", &Lang::Fa)];
         assert!(diff(&en, &ok, &Lang::Fa, &one(1)).is_empty());
+    }
+
+    #[test]
+    fn a_person_named_only_in_the_edition_is_a_name_mismatch() {
+        let en = [s("President Bashar al-Assad met the envoys.", &Lang::En), s("He said the talks would go on.", &Lang::En)];
+        let ar = [s("التقى الرئيس بشار الأسد المبعوثين.", &Lang::Ar), s("وقال الرئيس بشار الأسد إن المحادثات ستستمر.", &Lang::Ar)];
+        let d = diff(&en, &ar, &Lang::Ar, &one(2));
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!((d[0].kind, d[0].src.clone(), d[0].tgt.clone()), (DiffKind::NameMismatch, vec![1], vec![1]));
+        assert_eq!(d[0].tgt_spans[0].text(&ar), "بشار الأسد");
+        assert_eq!(d[0].detail, "“Bashar al-Assad” (named elsewhere in the English) is in the ar edition but not in the English of this bead");
     }
 
     #[test]

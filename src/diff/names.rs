@@ -5,7 +5,7 @@
 //! `Republic`, demonyms). Each English name part is matched to the Persian or Arabic words of
 //! the aligned bead by consonant skeleton ([`crate::anchor::skeleton_latin`] and
 //! [`crate::anchor::skeleton_arabic`]), allowing one differing consonant class for skeletons of
-//! three or more and a compound on either side (`Mohammad Reza` = «محمدرضا», `Abdul Karim` =
+//! four or more and a compound on either side (`Mohammad Reza` = «محمدرضا», `Abdul Karim` =
 //! «عبدالکریم»). A name is a **name mismatch** when, in an aligned bead:
 //! - a person name (two parts or more) is partly found: a part is dropped (`Abdul Karim Mahmoud
 //!   Ibrahim` vs «عبد الكريم إبراهيم»);
@@ -64,7 +64,8 @@ pub struct EnName {
     pub parts: Vec<(usize, usize, String)>,
 }
 
-fn latin_skeleton(w: &str) -> String {
+/// Skeleton of an English word (`Abdul...` gives `BT` + the rest).
+pub fn latin_skeleton(w: &str) -> String {
     let l = w.to_lowercase();
     for p in ["abdul", "abdol", "abdel", "abdal"] {
         if let Some(rest) = l.strip_prefix(p) {
@@ -140,7 +141,7 @@ pub fn english_names(f: &Folded, orig: &[char]) -> Vec<EnName> {
     out
 }
 
-/// Whether two skeletons are the same name: equal, or (both three or more classes) one edit apart.
+/// Whether two skeletons are the same name: equal, or (both four or more classes) one edit apart.
 pub fn skeletons_match(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
@@ -149,7 +150,7 @@ pub fn skeletons_match(a: &str, b: &str) -> bool {
         return true;
     }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len() < 3 || b.len() < 3 || a.len().abs_diff(b.len()) > 1 {
+    if a.len() < 4 || b.len() < 4 || a.len().abs_diff(b.len()) > 1 {
         return false;
     }
     // Levenshtein distance <= 1

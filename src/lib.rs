@@ -34,6 +34,8 @@ mod lang;
 pub mod normalize;
 pub mod pipeline;
 pub mod segment;
+pub mod segeval;
+pub mod srx;
 
 pub use error::{Error, ErrorKind, Result};
 pub use lang::Lang;

@@ -1,7 +1,7 @@
 //! Corpora, editions and sentences.
 //!
 //! A corpus is a folder of edition files. An edition is `<slug>.<lang>.txt` (headline on line 1,
-//! then paragraphs: every line break ends a paragraph, blank lines are optional) or
+//! then paragraphs, separated by blank lines or one per line; every line break ends a sentence) or
 //! `<slug>.<lang>.sent` (one sentence per line, already segmented). The slug may contain dots
 //! (`bbc.381790.en.txt`): the language is the part just before the extension.
 //!
@@ -135,16 +135,36 @@ pub fn sentences_of(text: &str, lang: &Lang, format: EditionFormat) -> Vec<Sente
 
 /// Segments decoded text of an edition into sentences.
 ///
-/// `Text`: each non-blank line is a paragraph, split by `seg`; paragraph breaks always end a
-/// sentence. `Sentences`: each non-blank line is one sentence. Blank lines (white space,
-/// controls and invisible marks only) are skipped and do not count as paragraphs.
+/// `Text`: each non-blank line is split by `seg`; every line break ends a sentence. Paragraphs
+/// ([`Sentence::paragraph`]): when blank lines separate the text, each block of lines between
+/// them is one paragraph (case B01: two lines, a blank line, a line = paragraphs 0, 0, 1);
+/// otherwise each line is one. `Sentences`: each non-blank line is one sentence, numbered as
+/// paragraphs the same way. Blank lines (white space, controls and invisible marks only) never
+/// give a sentence.
 pub fn sentences_with(text: &str, lang: &Lang, format: EditionFormat, seg: &Segmenter) -> Vec<Sentence> {
+    let all = lines(text, format);
+    let blank: Vec<bool> = all.iter().map(|l| is_blank(l)).collect();
+    // is there a blank line with text both before and after it?
+    let first_text = blank.iter().position(|b| !b);
+    let last_text = blank.iter().rposition(|b| !b);
+    let blocks = match (first_text, last_text) {
+        (Some(a), Some(z)) => blank[a..z].iter().any(|&b| b),
+        _ => false,
+    };
     let mut out = Vec::new();
     let mut para = 0;
-    for raw in lines(text, format) {
-        if is_blank(raw) {
+    let mut seen_text = false;
+    let mut gap = false;
+    for (raw, &is_blank) in all.iter().zip(&blank) {
+        if is_blank {
+            gap = true;
             continue;
         }
+        if seen_text && (!blocks || gap) {
+            para += 1;
+        }
+        seen_text = true;
+        gap = false;
         let line = clean_inline(raw);
         match format {
             EditionFormat::Sentences => out.push(Sentence::new(&line, lang, para)),
@@ -156,7 +176,6 @@ pub fn sentences_with(text: &str, lang: &Lang, format: EditionFormat, seg: &Segm
                 }
             }
         }
-        para += 1;
     }
     out
 }
@@ -212,8 +231,15 @@ mod tests {
     }
 
     #[test]
-    fn every_line_is_a_paragraph_and_blank_lines_are_optional() {
-        let s = sentences_of("Title\n\nOne. Two.\nThree.\n", &Lang::En, EditionFormat::Text);
+    fn blank_lines_separate_paragraphs_and_every_line_ends_a_sentence() {
+        let s = sentences_of("Title\n\nOne. Two.\nThree\n\nFour.\n", &Lang::En, EditionFormat::Text);
+        let t: Vec<_> = s.iter().map(|s| (s.text.as_str(), s.paragraph)).collect();
+        assert_eq!(t, vec![("Title", 0), ("One.", 1), ("Two.", 1), ("Three", 1), ("Four.", 2)]);
+    }
+
+    #[test]
+    fn without_blank_lines_every_line_is_a_paragraph() {
+        let s = sentences_of("\nTitle\nOne. Two.\nThree.\n\n", &Lang::En, EditionFormat::Text);
         let t: Vec<_> = s.iter().map(|s| (s.text.as_str(), s.paragraph)).collect();
         assert_eq!(t, vec![("Title", 0), ("One.", 1), ("Two.", 1), ("Three.", 2)]);
     }
@@ -225,6 +251,7 @@ mod tests {
         let s = sentences_of("One.\r\n\r\nTwo.\rThree.", &Lang::En, EditionFormat::Sentences);
         let t: Vec<_> = s.iter().map(|s| (s.text.as_str(), s.paragraph)).collect();
         assert_eq!(t, vec![("One.", 0), ("Two. Three.", 1)]);
+        assert_eq!(lines("", EditionFormat::Text), Vec::<&str>::new());
     }
 
     #[test]

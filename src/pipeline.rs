@@ -133,14 +133,10 @@ pub fn run(corpus: &Path, out: &Path, cfg: &AlignConfig, progress: &(dyn Fn() + 
     }
     let inputs: Vec<PairInput<'_>> =
         ready.iter().map(|(_, a, b)| PairInput { src: &a.sentences, tgt: &b.sentences, src_lang: &a.lang, tgt_lang: &b.lang }).collect();
-    let alignments: Vec<Alignment> = inputs
-        .par_iter()
-        .map(|p| {
-            let a = align_all(std::slice::from_ref(p), cfg).pop().unwrap_or_default();
-            progress();
-            a
-        })
-        .collect();
+    let alignments: Vec<Alignment> = align_all(&inputs, cfg).alignments;
+    for _ in &alignments {
+        progress();
+    }
     for ((plan, a, b), alignment) in ready.into_iter().zip(alignments) {
         let diffs = diff(&a.sentences, &b.sentences, &b.lang, &alignment);
         report.pairs.push(PairResult { plan, src: a.clone(), tgt: b.clone(), alignment, diffs });

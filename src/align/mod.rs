@@ -15,14 +15,17 @@
 //! corpora, Computational Linguistics 19(1); D. Varga et al. (2005), Parallel corpora for medium
 //! density languages, RANLP (hunalign's anchors and realignment).
 
+pub mod lexicon;
 pub mod score;
 pub mod search;
 
-use crate::anchor::{anchors, Anchors};
+use crate::anchor::{skeleton_arabic, skeleton_latin, words};
 use crate::corpus::Sentence;
 use crate::Lang;
+use lexicon::{token, Lexicon};
 use rayon::prelude::*;
-use score::{anchor_cost, shape_prior, LengthModel, ScoreWeights};
+use score::{shape_prior, Coverage, LengthModel};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// One bead: source sentences `src` aligned to target sentences `tgt` (either may be empty).
@@ -58,14 +61,22 @@ pub struct AlignConfig {
     pub max_bead: usize,
     /// Most sentences on one side of a bead. Default 2 (so 1-1, 1-2, 2-1, 2-2).
     pub max_side: usize,
-    /// Tables with more cells than this are searched in a band. Default 4,000,000.
+    /// Tables with more cells than this are searched in a band. Default 250,000.
     pub full_table_cells: usize,
-    /// Half-width of the band, in sentences, when banded. Default 200.
+    /// Half-width of the band, in sentences, when banded. Default 100.
     pub band: usize,
-    /// Cost weights.
-    pub weights: ScoreWeights,
-    /// A fixed length model; `None` (the default) estimates it from the pair.
+    /// Cost of leaving one sentence unaligned (1-0 or 0-1 bead), in -ln probability.
+    /// Default 5.3 = -ln(0.005), Gale & Church's prior for such beads.
+    pub skip: f64,
+    /// Weight of the word-coverage log-likelihood ratio ([`score::Coverage`]). Default 0.5.
+    pub coverage_weight: f64,
+    /// A fixed length model; `None` (the default) estimates it from the texts.
     pub length_model: Option<LengthModel>,
+    /// A lexicon or dictionary to use from the first pass on. Default none.
+    pub lexicon: Option<Lexicon>,
+    /// Learn a lexicon (IBM Model 1) from the first pass's confident beads and realign.
+    /// Default true.
+    pub learn_lexicon: bool,
 }
 
 impl Default for AlignConfig {
@@ -73,10 +84,13 @@ impl Default for AlignConfig {
         AlignConfig {
             max_bead: 4,
             max_side: 2,
-            full_table_cells: 4_000_000,
-            band: 200,
-            weights: ScoreWeights::default(),
+            full_table_cells: 250_000,
+            band: 100,
+            skip: 5.3,
+            coverage_weight: 0.5,
             length_model: None,
+            lexicon: None,
+            learn_lexicon: true,
         }
     }
 }
@@ -96,52 +110,256 @@ impl AlignConfig {
     }
 }
 
-/// Prepared sentences of one side: normalized lengths and anchors.
+/// One side of a pair, prepared for scoring.
 struct Side {
+    /// Length in chars of each normalized sentence.
     len: Vec<usize>,
-    anchors: Vec<Anchors>,
+    /// All tokens of each sentence (for lexicon learning).
+    tokens: Vec<Vec<String>>,
+    /// Per sentence, per counted token, its concept ids (sorted).
+    concepts: Vec<Vec<Vec<u64>>>,
+    /// Per sentence, the sorted union of its concepts.
+    union: Vec<Vec<u64>>,
 }
 
 impl Side {
-    fn new(sents: &[Sentence], lang: &Lang) -> Side {
-        Side {
-            len: sents.iter().map(|s| s.norm.chars().count()).collect(),
-            anchors: sents.iter().map(|s| anchors(&s.norm, lang)).collect(),
-        }
-    }
     fn len_of(&self, r: Range<usize>) -> usize {
         let k = r.len();
         self.len[r].iter().sum::<usize>() + k.saturating_sub(1)
+    }
+    fn ntok(&self, i: usize) -> usize {
+        self.concepts[i].len()
+    }
+}
+
+/// A concept id: a hash of a kind tag and a string (SipHash with fixed keys, so the same in
+/// every run and on every thread).
+fn concept(kind: u8, a: &str, b: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    kind.hash(&mut h);
+    a.hash(&mut h);
+    b.hash(&mut h);
+    h.finish()
+}
+
+/// Lexicon links by token, both directions, at most `TOP_LINKS` per token, as concept ids.
+#[derive(Default)]
+struct LinkIndex {
+    by_src: HashMap<String, Vec<u64>>,
+    by_tgt: HashMap<String, Vec<u64>>,
+}
+
+const TOP_LINKS: usize = 6;
+
+impl LinkIndex {
+    fn new(lex: &Lexicon) -> LinkIndex {
+        let mut by_src: HashMap<String, Vec<(f64, &str, u64)>> = HashMap::new();
+        let mut by_tgt: HashMap<String, Vec<(f64, &str, u64)>> = HashMap::new();
+        for ((s, t), &p) in &lex.links {
+            let id = concept(b'l', s, t);
+            by_src.entry(s.clone()).or_default().push((p, t, id));
+            by_tgt.entry(t.clone()).or_default().push((p, s, id));
+        }
+        let top = |m: HashMap<String, Vec<(f64, &str, u64)>>| {
+            m.into_iter()
+                .map(|(k, mut v)| {
+                    v.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+                    v.truncate(TOP_LINKS);
+                    (k, v.into_iter().map(|x| x.2).collect())
+                })
+                .collect()
+        };
+        LinkIndex { by_src: top(by_src), by_tgt: top(by_tgt) }
+    }
+}
+
+/// Builds a side: tokens, and for each counted token its concepts: its own form (numbers,
+/// names written alike, cognates), a name skeleton, and lexicon links.
+fn prepare(sents: &[Sentence], lang: &Lang, other: &Lang, links: &LinkIndex, is_src: bool) -> Side {
+    let cross_script = lang.is_arabic_script() != other.is_arabic_script();
+    let mut tokens = Vec::with_capacity(sents.len());
+    let mut raw_words: Vec<Vec<String>> = Vec::with_capacity(sents.len());
+    let mut df: HashMap<String, usize> = HashMap::new();
+    for s in sents {
+        let ws: Vec<String> = words(&s.norm).map(str::to_owned).collect();
+        let ts: Vec<String> = ws.iter().map(|w| token(w, lang)).collect();
+        let mut seen: Vec<&String> = ts.iter().collect();
+        seen.sort();
+        seen.dedup();
+        for t in seen {
+            *df.entry(t.clone()).or_insert(0) += 1;
+        }
+        raw_words.push(ws);
+        tokens.push(ts);
+    }
+    let n = sents.len();
+    let frequent = |t: &str| n >= 10 && df.get(t).copied().unwrap_or(0) * 10 > n * 3 && !t.chars().all(|c| c.is_ascii_digit());
+    let mut concepts = Vec::with_capacity(n);
+    let mut union = Vec::with_capacity(n);
+    for (ws, ts) in raw_words.iter().zip(&tokens) {
+        let mut per_tok: Vec<Vec<u64>> = Vec::new();
+        let mut seen_tok: Vec<&str> = Vec::new();
+        for (k, (w, t)) in ws.iter().zip(ts).enumerate() {
+            if frequent(t) || seen_tok.contains(&t.as_str()) {
+                continue;
+            }
+            seen_tok.push(t);
+            let mut c = vec![concept(b'w', t, "")];
+            if cross_script {
+                let sk = if lang.is_arabic_script() {
+                    let sk = skeleton_arabic(w);
+                    if sk.len() >= 3 || (sk.len() == 2 && w.chars().count() >= 4) {
+                        Some(sk)
+                    } else {
+                        None
+                    }
+                } else if w.chars().next().is_some_and(char::is_uppercase) && (k > 0 || ws.len() == 1) {
+                    Some(skeleton_latin(w)).filter(|sk| sk.len() >= 2)
+                } else {
+                    None
+                };
+                if let Some(sk) = sk {
+                    c.push(concept(b's', &sk, ""));
+                }
+            } else if t.chars().count() >= 5 {
+                c.push(concept(b'p', &t.chars().take(4).collect::<String>(), ""));
+            }
+            let l = if is_src { links.by_src.get(t) } else { links.by_tgt.get(t) };
+            if let Some(l) = l {
+                c.extend(l.iter().copied());
+            }
+            c.sort_unstable();
+            c.dedup();
+            per_tok.push(c);
+        }
+        let mut u: Vec<u64> = per_tok.iter().flatten().copied().collect();
+        u.sort_unstable();
+        u.dedup();
+        concepts.push(per_tok);
+        union.push(u);
+    }
+    Side { len: sents.iter().map(|s| s.norm.chars().count()).collect(), tokens, concepts, union }
+}
+
+/// Tokens of sentence `i` of `x` that have a concept in sentence `k` of `y`: a bit mask of the
+/// first 64 counted tokens, and the count of covered tokens past the 64th.
+fn cover_mask(x: &Side, i: usize, y: &Side, k: usize) -> Cell {
+    let u = &y.union[k];
+    let mut mask = 0u64;
+    let mut extra = 0u16;
+    for (n, cs) in x.concepts[i].iter().enumerate() {
+        if cs.iter().any(|c| u.binary_search(c).is_ok()) {
+            if n < 64 {
+                mask |= 1 << n;
+            } else {
+                extra = extra.saturating_add(1);
+            }
+        }
+    }
+    Cell { mask, extra }
+}
+
+/// Covered tokens of one sentence against one sentence of the other side.
+#[derive(Clone, Copy, Default)]
+struct Cell {
+    mask: u64,
+    extra: u16,
+}
+
+impl Cell {
+    fn union(self, o: Cell) -> Cell {
+        Cell { mask: self.mask | o.mask, extra: self.extra.max(o.extra) }
+    }
+    fn count(self) -> usize {
+        self.mask.count_ones() as usize + self.extra as usize
+    }
+}
+
+fn covered(x: &Side, i: usize, y: &Side, k: usize) -> usize {
+    cover_mask(x, i, y, k).count()
+}
+
+/// Coverage of sentence cells `(source i, target k)`: which source tokens `k` covers and which
+/// target tokens `i` covers; cached for a band of cells.
+struct CoverTable {
+    rows: Vec<(usize, Vec<(Cell, Cell)>)>,
+}
+
+impl CoverTable {
+    fn new(s: &Side, t: &Side, band: &search::Band, reach: usize) -> CoverTable {
+        let m = s.len.len();
+        let n = t.len.len();
+        let rows = (0..m)
+            .map(|i| {
+                if n == 0 {
+                    return (0, Vec::new());
+                }
+                let lo = band[i].start().saturating_sub(reach);
+                let hi = (*band[i + 1].end()).min(n - 1).max(lo);
+                let v = (lo..=hi.min(n - 1)).map(|k| (cover_mask(s, i, t, k), cover_mask(t, k, s, i))).collect();
+                (lo, v)
+            })
+            .collect();
+        CoverTable { rows }
+    }
+    fn get(&self, s: &Side, t: &Side, i: usize, k: usize) -> (Cell, Cell) {
+        let (lo, ref v) = self.rows[i];
+        if k >= lo && k - lo < v.len() {
+            v[k - lo]
+        } else {
+            (cover_mask(s, i, t, k), cover_mask(t, k, s, i))
+        }
     }
 }
 
 struct Scorer<'a> {
     src: &'a Side,
     tgt: &'a Side,
+    cover: CoverTable,
     model: LengthModel,
-    w: &'a ScoreWeights,
+    evidence: Coverage,
+    skip: f64,
 }
 
 impl Scorer<'_> {
     fn cost(&self, i: usize, a: usize, j: usize, b: usize) -> f64 {
         if a == 0 || b == 0 {
-            return self.w.skip;
+            return self.skip;
         }
         let l1 = self.src.len_of(i..i + a);
         let l2 = self.tgt.len_of(j..j + b);
-        let sa: Vec<&Anchors> = self.src.anchors[i..i + a].iter().collect();
-        let ta: Vec<&Anchors> = self.tgt.anchors[j..j + b].iter().collect();
-        shape_prior(a, b) + self.model.cost(l1, l2) + anchor_cost(&sa, &ta, self.w)
+        let mut cost = shape_prior(a, b) + self.model.cost(l1, l2);
+        if self.evidence.weight > 0.0 {
+            let (mut n_s, mut c_s, mut n_t, mut c_t) = (0, 0, 0, 0);
+            let mut col = [Cell::default(); 8];
+            for ii in i..i + a {
+                let mut row = Cell::default();
+                for (kk, cell) in (j..j + b).zip(col.iter_mut()) {
+                    let (cs, ct) = self.cover.get(self.src, self.tgt, ii, kk);
+                    row = row.union(cs);
+                    *cell = cell.union(ct);
+                }
+                n_s += self.src.ntok(ii);
+                c_s += row.count();
+            }
+            for (kk, cell) in (j..j + b).zip(col.iter()) {
+                n_t += self.tgt.ntok(kk);
+                c_t += cell.count();
+            }
+            cost += self.evidence.cost(a, b, n_s, c_s, n_t, c_t);
+        }
+        cost
     }
 
     /// Confidence of a bead, from the margin between its cost and the alternative.
     /// Two-sided: the alternative is leaving all its sentences unaligned, `(a + b) * skip`.
     /// One-sided: the alternative is the best 1-1 bead of that sentence with a sentence within
-    /// two places of where it stands on the other side.
+    /// two places of where it stands on the other side, which frees that sentence.
     fn confidence(&self, bead: &Bead) -> f64 {
         let (a, b) = (bead.src.len(), bead.tgt.len());
         let margin = if a > 0 && b > 0 {
-            (a + b) as f64 * self.w.skip - self.cost(bead.src.start, a, bead.tgt.start, b)
+            (a + b) as f64 * self.skip - self.cost(bead.src.start, a, bead.tgt.start, b)
         } else {
             let best_alt = if a == 1 {
                 let j = bead.tgt.start;
@@ -155,7 +373,7 @@ impl Scorer<'_> {
                     .fold(f64::INFINITY, f64::min)
             };
             if best_alt.is_finite() {
-                best_alt - 2.0 * self.w.skip
+                best_alt - 2.0 * self.skip
             } else {
                 10.0
             }
@@ -164,49 +382,57 @@ impl Scorer<'_> {
     }
 }
 
-/// Aligns the sentences of one pair of editions. See [`align_all`] for many pairs in parallel.
+/// What the aligner learned from a set of pairs.
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// The length model used in the last pass.
+    pub length: LengthModel,
+    /// The coverage evidence used in the last pass.
+    pub coverage: Coverage,
+    /// The lexicon used in the last pass (given links plus learned ones).
+    pub lexicon: Lexicon,
+}
+
+/// The result of [`align_all`].
+#[derive(Clone, Debug)]
+pub struct AlignOutput {
+    /// One alignment per input pair, in input order.
+    pub alignments: Vec<Alignment>,
+    /// What was learned.
+    pub model: Model,
+}
+
+/// Aligns the sentences of one pair of editions. See [`align_all`] for many pairs.
 ///
 /// Shapes: `src.len() = m`, `tgt.len() = n`; the result covers `0..m` and `0..n` exactly once,
-/// in order. Memory is `O(m * n)` bytes up to [`AlignConfig::full_table_cells`] cells, then
+/// in order. Memory is `O(m * n)` up to [`AlignConfig::full_table_cells`] cells, then
 /// `O((m + 1) * band)`.
 ///
 /// Each bead's `score` is `1 / (1 + exp(-margin / 2))`, where `margin` is how much cheaper
 /// (in -ln probability) the bead is than its alternative: for a two-sided bead, leaving its
 /// sentences unaligned; for a one-sided bead, pairing its sentence with the best neighbour.
 pub fn align(src: &[Sentence], tgt: &[Sentence], src_lang: &Lang, tgt_lang: &Lang, cfg: &AlignConfig) -> Alignment {
-    let s = Side::new(src, src_lang);
-    let t = Side::new(tgt, tgt_lang);
-    let (m, n) = (src.len(), tgt.len());
-    let shapes = cfg.shapes();
-    let band = if (m + 1).saturating_mul(n + 1) <= cfg.full_table_cells {
+    let p = PairInput { src, tgt, src_lang, tgt_lang };
+    align_all(std::slice::from_ref(&p), cfg).alignments.pop().unwrap_or_default()
+}
+
+fn band_for(m: usize, n: usize, cfg: &AlignConfig) -> search::Band {
+    if (m + 1).saturating_mul(n + 1) <= cfg.full_table_cells {
         search::full_band(m, n)
     } else {
         search::diagonal_band(m, n, cfg.band.max(m.abs_diff(n) + 10))
-    };
-    let first_model = cfg.length_model.unwrap_or_else(|| LengthModel::from_totals(s.len_of(0..m), t.len_of(0..n)));
-    let run = |model: LengthModel| {
-        let scorer = Scorer { src: &s, tgt: &t, model, w: &cfg.weights };
-        let path = search::cheapest_path(m, n, &shapes, &band, |i, a, j, b| scorer.cost(i, a, j, b))
-            .unwrap_or_else(|| fallback_path(m, n));
-        (path, model)
-    };
-    let (mut path, mut model) = run(first_model);
-    if cfg.length_model.is_none() {
-        let mut pairs = Vec::new();
-        let (mut i, mut j) = (0, 0);
-        for &(a, b) in &path {
-            if a == 1 && b == 1 {
-                pairs.push((s.len[i], t.len[j]));
-            }
-            i += a;
-            j += b;
-        }
-        let refined = first_model.estimate(&pairs);
-        if refined != first_model {
-            (path, model) = run(refined);
-        }
     }
-    let scorer = Scorer { src: &s, tgt: &t, model, w: &cfg.weights };
+}
+
+/// Runs one DP pass over a prepared pair.
+fn run_pass(s: &Side, t: &Side, model: LengthModel, evidence: Coverage, cfg: &AlignConfig) -> Alignment {
+    let (m, n) = (s.len.len(), t.len.len());
+    let shapes = cfg.shapes();
+    let band = band_for(m, n, cfg);
+    let cover = CoverTable::new(s, t, &band, cfg.max_side);
+    let scorer = Scorer { src: s, tgt: t, cover, model, evidence, skip: cfg.skip };
+    let path = search::cheapest_path(m, n, &shapes, &band, |i, a, j, b| scorer.cost(i, a, j, b))
+        .unwrap_or_else(|| fallback_path(m, n));
     let mut beads = Vec::with_capacity(path.len());
     let (mut i, mut j) = (0, 0);
     for (a, b) in path {
@@ -217,6 +443,121 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], src_lang: &Lang, tgt_lang: &Lan
         j += b;
     }
     Alignment { beads }
+}
+
+/// Pooled coverage rates: `(covered src, src tokens, covered tgt, tgt tokens)` of sentence pairs.
+#[derive(Default, Clone, Copy)]
+struct Rates {
+    cs: usize,
+    ns: usize,
+    ct: usize,
+    nt: usize,
+}
+
+impl Rates {
+    fn add(&mut self, s: &Side, i: usize, t: &Side, k: usize) {
+        self.cs += covered(s, i, t, k);
+        self.ns += s.ntok(i);
+        self.ct += covered(t, k, s, i);
+        self.nt += t.ntok(k);
+    }
+    fn src(&self) -> f64 {
+        self.cs as f64 / self.ns.max(1) as f64
+    }
+    fn tgt(&self) -> f64 {
+        self.ct as f64 / self.nt.max(1) as f64
+    }
+}
+
+/// Chance coverage: each source sentence against target sentences half a document away.
+fn chance_rates(s: &Side, t: &Side, r: &mut Rates) {
+    let (m, n) = (s.len.len(), t.len.len());
+    if m < 4 || n < 4 {
+        return;
+    }
+    for i in 0..m {
+        let d = i * n / m;
+        for off in [n / 2, n / 3] {
+            r.add(s, i, t, (d + off) % n);
+        }
+    }
+}
+
+/// Aligns many pairs; results are in input order and do not depend on the number of threads.
+///
+/// Two passes (the realignment idea of hunalign, Varga et al. 2005): pass 1 scores beads by
+/// length, shared numbers, names and tokens (and the given lexicon, if any); the confident 1-1
+/// beads of all pairs then train IBM Model 1 ([`lexicon::Lexicon::learn`]) and re-estimate the
+/// length model and coverage rates, pooled over all pairs; pass 2 realigns with them.
+/// Pairs are aligned in parallel with rayon within each pass.
+pub fn align_all(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
+    let given = cfg.lexicon.clone().unwrap_or_default();
+    let prep = |lex: &Lexicon| -> Vec<(Side, Side)> {
+        let links = LinkIndex::new(lex);
+        pairs
+            .par_iter()
+            .map(|p| {
+                let s = prepare(p.src, p.src_lang, p.tgt_lang, &links, true);
+                let t = prepare(p.tgt, p.tgt_lang, p.src_lang, &links, false);
+                (s, t)
+            })
+            .collect()
+    };
+    // pass 1
+    let sides = prep(&given);
+    let (ls, lt) = sides.iter().fold((0, 0), |(a, b), (s, t)| (a + s.len_of(0..s.len.len()), b + t.len_of(0..t.len.len())));
+    let mut length = cfg.length_model.unwrap_or_else(|| LengthModel::from_totals(ls, lt));
+    let mut diag = Rates::default();
+    let mut chance = Rates::default();
+    for (s, t) in &sides {
+        let (m, n) = (s.len.len(), t.len.len());
+        for i in 0..m {
+            if n == 0 {
+                break;
+            }
+            let d = (i * n / m.max(1)).min(n - 1);
+            let best = (d.saturating_sub(1)..=(d + 1).min(n - 1))
+                .max_by_key(|&k| covered(s, i, t, k) + covered(t, k, s, i))
+                .unwrap_or(d);
+            diag.add(s, i, t, best);
+        }
+        chance_rates(s, t, &mut chance);
+    }
+    let mut evidence = Coverage::from_rates(diag.src(), diag.tgt(), chance.src(), chance.tgt(), cfg.coverage_weight);
+    let first: Vec<Alignment> = sides.par_iter().map(|(s, t)| run_pass(s, t, length, evidence, cfg)).collect();
+    // learn from pass 1
+    let mut train: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    let mut lens = Vec::new();
+    for ((s, t), a) in sides.iter().zip(&first) {
+        for b in &a.beads {
+            if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.9 {
+                train.push((s.tokens[b.src.start].clone(), t.tokens[b.tgt.start].clone()));
+                lens.push((s.len[b.src.start], t.len[b.tgt.start]));
+            }
+        }
+    }
+    let mut lexicon = given.clone();
+    if !cfg.learn_lexicon || train.len() < 3 {
+        return AlignOutput { alignments: first, model: Model { length, coverage: evidence, lexicon } };
+    }
+    if cfg.length_model.is_none() {
+        length = length.estimate(&lens);
+    }
+    lexicon.merge(&Lexicon::learn(&train, 5, 0.2));
+    let sides = prep(&lexicon);
+    let mut truth = Rates::default();
+    let mut chance = Rates::default();
+    for ((s, t), a) in sides.iter().zip(&first) {
+        for b in &a.beads {
+            if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.9 {
+                truth.add(s, b.src.start, t, b.tgt.start);
+            }
+        }
+        chance_rates(s, t, &mut chance);
+    }
+    evidence = Coverage::from_rates(truth.src(), truth.tgt(), chance.src(), chance.tgt(), cfg.coverage_weight);
+    let alignments: Vec<Alignment> = sides.par_iter().map(|(s, t)| run_pass(s, t, length, evidence, cfg)).collect();
+    AlignOutput { alignments, model: Model { length, coverage: evidence, lexicon } }
 }
 
 /// One-to-one down the diagonal, then one-sided beads: used only if the search finds no path
@@ -239,12 +580,6 @@ pub struct PairInput<'a> {
     pub src_lang: &'a Lang,
     /// Target language.
     pub tgt_lang: &'a Lang,
-}
-
-/// Aligns many pairs in parallel with rayon; results are in input order and equal to calling
-/// [`align`] on each pair, whatever the number of threads.
-pub fn align_all(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> Vec<Alignment> {
-    pairs.par_iter().map(|p| align(p.src, p.tgt, p.src_lang, p.tgt_lang, cfg)).collect()
 }
 
 #[cfg(test)]

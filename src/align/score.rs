@@ -1,4 +1,4 @@
-//! Bead costs: Gale-Church length cost, anchor cost, bead-shape prior.
+//! Bead costs: Gale-Church length cost, word-coverage cost, bead-shape prior.
 //!
 //! Units: costs are negative natural-log probabilities (lower = better); lengths are in chars
 //! (Unicode scalar values) of the normalized text, spaces included.
@@ -8,12 +8,8 @@
 //! (target chars per source char) and `s2` (variance per source char) are estimated from the
 //! texts themselves ([`LengthModel::estimate`]), not assumed.
 //!
-//! Anchor cost: each number found on both sides of a bead lowers the cost by
-//! [`ScoreWeights::number_match`], each name skeleton found on both sides by
-//! [`ScoreWeights::name_match`]; each number on one side only raises it by
-//! [`ScoreWeights::number_miss`].
-
-use crate::anchor::Anchors;
+//! Coverage cost: a log-likelihood ratio over the bead's tokens, covered or not by a
+//! counterpart on the other side ([`Coverage`]).
 
 /// Target chars per source char, and variance, for the Gale-Church length cost.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -71,23 +67,66 @@ impl LengthModel {
     }
 }
 
-/// Weights of the anchor terms and the shape priors.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ScoreWeights {
-    /// Cost change per number found on both sides (negative = reward). Default -2.0.
-    pub number_match: f64,
-    /// Cost change per number on one side only. Default 0.5.
-    pub number_miss: f64,
-    /// Cost change per name skeleton found on both sides. Default -1.5.
-    pub name_match: f64,
-    /// Cost of leaving one sentence unaligned (1-0 or 0-1 bead). Default 5.3 = -ln(0.005),
-    /// Gale & Church's prior for such beads.
-    pub skip: f64,
+/// Word-coverage evidence: the rate at which a token is *covered* (has a counterpart on the
+/// other side of the bead: the same number or token, a name with the same consonant skeleton, or
+/// a lexicon link) in true translations (`p_true`) and in unrelated sentence pairs (`q`).
+///
+/// A bead with `a` source and `b` target sentences, `n_s` source tokens of which `c_s` are
+/// covered and `n_t`/`c_t` likewise, gets the log-likelihood ratio
+/// `LLR = sum over sides of c ln(p_true / p0) + (n - c) ln((1 - p_true) / (1 - p0))`, where the
+/// chance rate `p0 = 1 - (1 - q)^k` grows with the number `k` of sentences on the other side
+/// (more words to match by accident). The cost term is `-weight * LLR`. This makes wider beads
+/// pay for the chance matches they buy, so 2-2 and 1-2 beads are not invented.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Coverage {
+    /// Rate of covered source tokens in true beads, in `(0, 1)`.
+    pub p_true_src: f64,
+    /// Rate of covered target tokens in true beads.
+    pub p_true_tgt: f64,
+    /// Rate of covered source tokens against one unrelated target sentence.
+    pub q_src: f64,
+    /// Rate of covered target tokens against one unrelated source sentence.
+    pub q_tgt: f64,
+    /// Weight of the LLR in the cost (words are not independent, so less than 1).
+    pub weight: f64,
 }
 
-impl Default for ScoreWeights {
-    fn default() -> Self {
-        ScoreWeights { number_match: -2.0, number_miss: 0.5, name_match: -1.5, skip: 5.3 }
+impl Coverage {
+    /// No evidence (weight 0).
+    pub const NONE: Coverage = Coverage { p_true_src: 0.5, p_true_tgt: 0.5, q_src: 0.1, q_tgt: 0.1, weight: 0.0 };
+
+    /// Builds the evidence model from measured rates; evidence is off (weight 0) on a side
+    /// where the true rate does not clearly exceed the chance rate.
+    pub fn from_rates(p_true_src: f64, p_true_tgt: f64, q_src: f64, q_tgt: f64, weight: f64) -> Coverage {
+        let clamp = |x: f64| x.clamp(0.005, 0.95);
+        let c = Coverage {
+            p_true_src: clamp(p_true_src),
+            p_true_tgt: clamp(p_true_tgt),
+            q_src: clamp(q_src).min(0.5),
+            q_tgt: clamp(q_tgt).min(0.5),
+            weight,
+        };
+        if c.p_true_src < c.q_src * 1.5 && c.p_true_tgt < c.q_tgt * 1.5 {
+            return Coverage { weight: 0.0, ..c };
+        }
+        c
+    }
+
+    fn side(p1: f64, q: f64, k: usize, n: usize, c: usize) -> f64 {
+        let p0 = (1.0 - (1.0 - q).powi(k as i32)).min(0.9);
+        if p1 <= p0 {
+            return 0.0;
+        }
+        c as f64 * (p1 / p0).ln() + (n - c.min(n)) as f64 * ((1.0 - p1) / (1.0 - p0)).ln()
+    }
+
+    /// The cost term `-weight * LLR` of a bead (see the type docs).
+    pub fn cost(&self, a: usize, b: usize, n_s: usize, c_s: usize, n_t: usize, c_t: usize) -> f64 {
+        if self.weight == 0.0 {
+            return 0.0;
+        }
+        let llr = Coverage::side(self.p_true_src, self.q_src, b, n_s, c_s) + Coverage::side(self.p_true_tgt, self.q_tgt, a, n_t, c_t);
+        -self.weight * llr
     }
 }
 
@@ -102,28 +141,6 @@ pub fn shape_prior(a: usize, b: usize) -> f64 {
         _ => 0.002 / 2f64.powi((a + b) as i32 - 4),
     };
     -p.ln()
-}
-
-/// Anchor cost of a bead whose sides have the given anchors (see the module docs).
-pub fn anchor_cost(src: &[&Anchors], tgt: &[&Anchors], w: &ScoreWeights) -> f64 {
-    let mut cost = 0.0;
-    let mut tn: Vec<&str> = tgt.iter().flat_map(|a| a.numbers.iter().map(String::as_str)).collect();
-    let mut unmatched_src = 0usize;
-    for n in src.iter().flat_map(|a| a.numbers.iter()) {
-        if let Some(p) = tn.iter().position(|t| t == n) {
-            tn.swap_remove(p);
-            cost += w.number_match;
-        } else {
-            unmatched_src += 1;
-        }
-    }
-    cost += w.number_miss * (unmatched_src + tn.len()) as f64;
-    for name in src.iter().flat_map(|a| a.names.iter()) {
-        if tgt.iter().any(|t| t.names.contains(name)) {
-            cost += w.name_match;
-        }
-    }
-    cost
 }
 
 /// The standard normal CDF, by the Abramowitz & Stegun 26.2.17 approximation (error < 7.5e-8).
@@ -165,12 +182,13 @@ mod tests {
     }
 
     #[test]
-    fn shared_numbers_lower_the_cost() {
-        let a = Anchors { numbers: vec!["22".into()], names: vec![] };
-        let b = Anchors { numbers: vec!["22".into()], names: vec![] };
-        let c = Anchors { numbers: vec!["21".into()], names: vec![] };
-        let w = ScoreWeights::default();
-        assert_eq!(anchor_cost(&[&a], &[&b], &w), -2.0);
-        assert_eq!(anchor_cost(&[&a], &[&c], &w), 1.0);
+    fn wider_beads_pay_for_chance_matches() {
+        let c = Coverage::from_rates(0.6, 0.6, 0.05, 0.05, 1.0);
+        // the same 10 of 20 tokens covered: cheaper against one sentence than against two
+        assert!(c.cost(1, 1, 10, 5, 10, 5) < c.cost(1, 2, 10, 5, 10, 5));
+        // covering more is cheaper; no coverage is expensive
+        assert!(c.cost(1, 1, 10, 8, 10, 8) < c.cost(1, 1, 10, 5, 10, 5));
+        assert!(c.cost(1, 1, 10, 0, 10, 0) > 5.0);
+        assert_eq!(Coverage::NONE.cost(1, 1, 10, 0, 10, 0), 0.0);
     }
 }

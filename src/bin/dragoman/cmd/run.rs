@@ -32,6 +32,9 @@ pub struct Args {
     /// Threads (default: all cores). The output is the same whatever the number.
     #[arg(long, short = 'j')]
     threads: Option<usize>,
+    /// List every pair in the summary (default: the first 10).
+    #[arg(long, short = 'v')]
+    verbose: bool,
     /// No progress bar.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -60,7 +63,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
     }
     println!("dragoman run {} -> {}", args.corpus.display(), args.out.display());
     println!("pairs: {} aligned, {} failed", report.pairs.len(), report.failures.len());
-    for p in &report.pairs {
+    for p in report.pairs.iter().take(if args.verbose { usize::MAX } else { 10 }) {
         println!(
             "  {}: {} en / {} {} sentences, {} beads, {} differences",
             p.plan.name(),
@@ -70,6 +73,9 @@ pub fn run(args: &Args) -> Result<Outcome> {
             p.alignment.beads.len(),
             p.diffs.len()
         );
+    }
+    if report.pairs.len() > 10 && !args.verbose {
+        println!("  ... and {} more pairs (--verbose lists all)", report.pairs.len() - 10);
     }
     println!("sentences: {ns} source, {nt} target");
     let beads: Vec<String> = report.beads_by_shape().iter().map(|(k, v)| format!("{k}: {v}")).collect();

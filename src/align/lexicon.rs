@@ -1,0 +1,339 @@
+//! Word tokens and a translation lexicon.
+//!
+//! Tokens: words of the normalized sentence (see [`crate::anchor::words`]), folded by
+//! [`crate::normalize::word_key`] (lower case, Persian/Arabic letter variants joined), then
+//! lightly stemmed by truncation: English and other Latin-script words keep their first 6 chars,
+//! Persian and Arabic words lose a leading conjunction `و` and article `ال` (Arabic) and keep
+//! their first 6 chars. Truncation stemming keeps the vocabulary small enough for IBM Model 1 to
+//! learn from a few thousand sentence pairs.
+//!
+//! The lexicon holds, for each source token, its likeliest target tokens (and the reverse), as
+//! learned by IBM Model 1 (Brown et al. 1993, "The mathematics of statistical machine
+//! translation", Computational Linguistics 19(2)) with EM from sentence pairs, or read from a
+//! dictionary: hunalign's `.dict` (`target @ source` per line) or TSV (`source<TAB>target`).
+//! It is saved as TSV: `source<TAB>target<TAB>probability`, one link a line, sorted.
+
+use crate::anchor::words;
+use crate::error::{Error, ErrorKind, Result, ResultExt};
+use crate::normalize::word_key;
+use crate::Lang;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
+use std::path::Path;
+
+/// Maximum chars kept of a token.
+pub const STEM_CHARS: usize = 6;
+
+/// The matching token of one word in language `lang`.
+pub fn token(word: &str, lang: &Lang) -> String {
+    let k = word_key(word);
+    let k: &str = if lang.is_arabic_script() {
+        let mut s = k.as_str();
+        if s.chars().count() > 3 {
+            s = s.strip_prefix('و').unwrap_or(s);
+        }
+        if *lang == Lang::Ar && s.chars().count() > 4 {
+            s = s.strip_prefix("ال").unwrap_or(s);
+        }
+        s
+    } else {
+        k.trim_end_matches("'s").trim_end_matches("’s")
+    };
+    k.chars().take(STEM_CHARS).collect()
+}
+
+/// The tokens of a normalized sentence.
+pub fn tokens(norm: &str, lang: &Lang) -> Vec<String> {
+    words(norm).map(|w| token(w, lang)).filter(|t| !t.is_empty()).collect()
+}
+
+/// Translation links between source and target tokens.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lexicon {
+    /// `(source, target) -> probability` (for a dictionary entry, 1.0).
+    pub links: BTreeMap<(String, String), f64>,
+}
+
+impl Lexicon {
+    /// True when the lexicon has no link.
+    pub fn is_empty(&self) -> bool {
+        self.links.is_empty()
+    }
+
+    /// Adds the links of `other`, keeping the larger probability for a link in both.
+    pub fn merge(&mut self, other: &Lexicon) {
+        for (k, &p) in &other.links {
+            let e = self.links.entry(k.clone()).or_insert(0.0);
+            if p > *e {
+                *e = p;
+            }
+        }
+    }
+
+    /// Reads a dictionary: hunalign's `.dict` (`target @ source`) when a line holds ` @ `,
+    /// otherwise TSV (`source<TAB>target`, a third column ignored). Multi-word entries are
+    /// skipped. `src_lang`/`tgt_lang` decide the tokenization.
+    ///
+    /// # Errors
+    /// I/O and decoding errors naming the file; a line that is neither format, with its number.
+    pub fn read_dictionary(path: &Path, src_lang: &Lang, tgt_lang: &Lang) -> Result<Lexicon> {
+        let text = crate::corpus::read::read_text(path)?;
+        let mut lex = Lexicon::default();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (s, t) = if let Some((t, s)) = line.split_once(" @ ") {
+                (s.trim(), t.trim())
+            } else if let Some((s, rest)) = line.split_once('\t') {
+                (s.trim(), rest.split('\t').next().unwrap_or("").trim())
+            } else {
+                return Err(Error::new(ErrorKind::Config("not a dictionary line (want `target @ source` or `source<TAB>target`)".into()))
+                    .with_path(path)
+                    .with_line(n + 1));
+            };
+            let (ts, tt) = (tokens(s, src_lang), tokens(t, tgt_lang));
+            if ts.len() == 1 && tt.len() == 1 {
+                lex.links.insert((ts[0].clone(), tt[0].clone()), 1.0);
+            }
+        }
+        Ok(lex)
+    }
+
+    /// Reads a lexicon saved by [`Lexicon::write`].
+    ///
+    /// # Errors
+    /// I/O errors; a malformed line, with its number.
+    pub fn read(path: &Path) -> Result<Lexicon> {
+        let text = crate::corpus::read::read_text(path)?;
+        let mut lex = Lexicon::default();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let p = f.get(2).and_then(|p| p.parse::<f64>().ok()).filter(|p| (0.0..=1.0).contains(p));
+            match (f.len(), p) {
+                (3, Some(p)) => {
+                    lex.links.insert((f[0].to_owned(), f[1].to_owned()), p);
+                }
+                _ => {
+                    return Err(Error::new(ErrorKind::Config("not a lexicon line (want source<TAB>target<TAB>probability)".into()))
+                        .with_path(path)
+                        .with_line(n + 1))
+                }
+            }
+        }
+        Ok(lex)
+    }
+
+    /// Writes the lexicon as TSV (see the module docs).
+    pub fn write(&self, w: &mut dyn Write) -> Result<()> {
+        for ((s, t), p) in &self.links {
+            writeln!(w, "{s}\t{t}\t{p:.4}")?;
+        }
+        Ok(())
+    }
+
+    /// Saves to `path` atomically.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        crate::export::write_atomic(path, |w| self.write(w)).at(path)
+    }
+
+    /// Learns links with IBM Model 1 from sentence pairs (token lists), in both directions, with
+    /// `iterations` EM iterations each. Keeps links with `t(target | source) >= min_prob` or
+    /// `t(source | target) >= min_prob`, probability the larger of the two. Tokens seen fewer than
+    /// 2 times are ignored. Deterministic: ties and sums run in a fixed order.
+    pub fn learn(pairs: &[(Vec<String>, Vec<String>)], iterations: usize, min_prob: f64) -> Lexicon {
+        let fwd = model1(pairs.iter().map(|(s, t)| (s, t)), iterations);
+        let bwd = model1(pairs.iter().map(|(s, t)| (t, s)), iterations);
+        let mut lex = Lexicon::default();
+        for ((s, t), p) in fwd {
+            if p >= min_prob {
+                lex.links.insert((s, t), p);
+            }
+        }
+        for ((t, s), p) in bwd {
+            if p >= min_prob {
+                let e = lex.links.entry((s, t)).or_insert(0.0);
+                *e = e.max(p);
+            }
+        }
+        lex
+    }
+}
+
+/// IBM Model 1 `t(f | e)` by EM, with a NULL source word. Returns `(e, f) -> t` for pairs
+/// that co-occur.
+fn model1<'a>(pairs: impl Iterator<Item = (&'a Vec<String>, &'a Vec<String>)>, iterations: usize) -> Vec<((String, String), f64)> {
+    // vocabularies
+    let pairs: Vec<(&Vec<String>, &Vec<String>)> = pairs.collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for (e, f) in &pairs {
+        for w in e.iter().chain(f.iter()) {
+            *count.entry(w.as_str()).or_insert(0) += 1;
+        }
+    }
+    let mut ev: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut fv: BTreeMap<&str, u32> = BTreeMap::new();
+    ev.insert("", 0); // NULL
+    for (e, f) in &pairs {
+        for w in e.iter() {
+            if count[w.as_str()] >= 2 {
+                let n = ev.len() as u32;
+                ev.entry(w).or_insert(n);
+            }
+        }
+        for w in f.iter() {
+            if count[w.as_str()] >= 2 {
+                let n = fv.len() as u32;
+                fv.entry(w).or_insert(n);
+            }
+        }
+    }
+    let sents: Vec<(Vec<u32>, Vec<u32>)> = pairs
+        .iter()
+        .map(|(e, f)| {
+            let mut es: Vec<u32> = vec![0];
+            es.extend(e.iter().filter_map(|w| ev.get(w.as_str()).copied()));
+            let fs: Vec<u32> = f.iter().filter_map(|w| fv.get(w.as_str()).copied()).collect();
+            (es, fs)
+        })
+        .collect();
+    // t(f|e) in a flat table; each sentence pair holds the slot of each (e, f) it contains,
+    // row-major over (f, e), so EM runs over arrays.
+    let mut slot_of: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut slot_e: Vec<u32> = Vec::new();
+    let slots: Vec<Vec<u32>> = sents
+        .iter()
+        .map(|(es, fs)| {
+            let mut v = Vec::with_capacity(es.len() * fs.len());
+            for &f in fs {
+                for &e in es {
+                    let n = slot_e.len() as u32;
+                    let id = *slot_of.entry((e, f)).or_insert_with(|| {
+                        slot_e.push(e);
+                        n
+                    });
+                    v.push(id);
+                }
+            }
+            v
+        })
+        .collect();
+    let mut t = vec![1.0f64; slot_e.len()];
+    let mut c = vec![0.0f64; slot_e.len()];
+    let mut tot = vec![0.0f64; ev.len()];
+    for _ in 0..iterations {
+        c.iter_mut().for_each(|x| *x = 0.0);
+        tot.iter_mut().for_each(|x| *x = 0.0);
+        for ((es, _), sl) in sents.iter().zip(&slots) {
+            if es.is_empty() {
+                continue;
+            }
+            for row in sl.chunks(es.len()) {
+                let z: f64 = row.iter().map(|&k| t[k as usize]).sum();
+                if z <= 0.0 {
+                    continue;
+                }
+                for &k in row {
+                    let d = t[k as usize] / z;
+                    c[k as usize] += d;
+                    tot[slot_e[k as usize] as usize] += d;
+                }
+            }
+        }
+        for (k, v) in t.iter_mut().enumerate() {
+            let den = tot[slot_e[k] as usize];
+            *v = if den > 0.0 { c[k] / den } else { 0.0 };
+        }
+    }
+    let t: HashMap<(u32, u32), f64> = slot_of.into_iter().map(|(k, i)| (k, t[i as usize])).collect();
+    let en: HashMap<u32, &str> = ev.iter().map(|(w, &i)| (i, *w)).collect();
+    let fnm: HashMap<u32, &str> = fv.iter().map(|(w, &i)| (i, *w)).collect();
+    let mut out: Vec<((String, String), f64)> =
+        t.into_iter().filter(|((e, _), _)| *e != 0).map(|((e, f), p)| ((en[&e].to_owned(), fnm[&f].to_owned()), p)).collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Index of a lexicon for fast lookups: token ids and, per target id, the linked source ids.
+#[derive(Clone, Debug, Default)]
+pub struct LexIndex {
+    /// Source token -> id.
+    pub src_ids: HashMap<String, u32>,
+    /// Target token -> id.
+    pub tgt_ids: HashMap<String, u32>,
+    /// Linked pairs `(source id, target id)`.
+    pub pairs: HashSet<(u32, u32)>,
+}
+
+impl LexIndex {
+    /// Builds the index of `lex`.
+    pub fn new(lex: &Lexicon) -> LexIndex {
+        let mut ix = LexIndex::default();
+        for (s, t) in lex.links.keys() {
+            let n = ix.src_ids.len() as u32;
+            let si = *ix.src_ids.entry(s.clone()).or_insert(n);
+            let n = ix.tgt_ids.len() as u32;
+            let ti = *ix.tgt_ids.entry(t.clone()).or_insert(n);
+            ix.pairs.insert((si, ti));
+        }
+        ix
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn model1_learns_a_hand_worked_toy_corpus() {
+        // "the house" / "la maison", "the book" / "le livre", "a book" / "un livre"
+        let pairs = vec![
+            (toks("the house"), toks("la maison")),
+            (toks("the book"), toks("la livre")),
+            (toks("a book"), toks("un livre")),
+            (toks("a house"), toks("un maison")),
+        ];
+        let lex = Lexicon::learn(&pairs, 10, 0.5);
+        assert!(lex.links.contains_key(&("book".into(), "livre".into())));
+        assert!(lex.links.contains_key(&("house".into(), "maison".into())));
+        assert!(lex.links.contains_key(&("the".into(), "la".into())));
+        assert!(!lex.links.contains_key(&("book".into(), "maison".into())));
+    }
+
+    #[test]
+    fn tokens_are_folded_and_truncated() {
+        assert_eq!(tokens("Ministers met", &Lang::En), vec!["minist", "met"]);
+        assert_eq!(tokens("والتقى الرئيس", &Lang::Ar), vec!["التقی", "رییس"]);
+    }
+
+    #[test]
+    fn reads_hunalign_and_tsv_dictionaries() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("x.dict");
+        std::fs::write(&p, "کتاب @ book\nخانه @ house\n").unwrap();
+        let l = Lexicon::read_dictionary(&p, &Lang::En, &Lang::Fa).unwrap();
+        assert_eq!(l.links.len(), 2);
+        assert!(l.links.contains_key(&("book".into(), "کتاب".into())));
+        std::fs::write(&p, "book\tکتاب\nbad line\n").unwrap();
+        let e = Lexicon::read_dictionary(&p, &Lang::En, &Lang::Fa).unwrap_err();
+        assert_eq!(e.line(), Some(2));
+    }
+
+    #[test]
+    fn lexicon_round_trips_through_tsv() {
+        let mut l = Lexicon::default();
+        l.links.insert(("a".into(), "b".into()), 0.5);
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("l.tsv");
+        l.save(&p).unwrap();
+        assert_eq!(Lexicon::read(&p).unwrap(), l);
+    }
+}

@@ -94,7 +94,7 @@ impl Normalized {
         for (i, c) in input.get(last..).unwrap_or("").char_indices() {
             let at = last + i;
             let mark = canonical_combining_class(c) != 0 || is_arabic_mark(c);
-            if at >= limit || (i > 0 && !mark) {
+            if i > 0 && (at >= limit || !mark) {
                 break;
             }
             end = at + c.len_utf8();
@@ -211,8 +211,10 @@ fn fold(nfc: &[(char, usize)], lang: &Lang) -> Vec<(char, usize)> {
 /// ة ۀ → ه, ZWNJ removed), lower-cased. Used to compare tokens across editions and spellings.
 /// Idempotent.
 pub fn word_key(word: &str) -> String {
-    word.nfc()
-        .filter(|&c| !is_invisible_mark(c) && !is_arabic_mark(c) && c != ZWNJ)
+    let kept: String = word.nfc().filter(|&c| !is_invisible_mark(c) && !is_arabic_mark(c) && c != ZWNJ).collect();
+    // NFC again: dropping a mark or ZWNJ can bring a letter and a combining mark together
+    let folded: String = kept
+        .nfc()
         .map(|c| match ascii_digit(c) {
             '\u{064A}' | '\u{0649}' | '\u{0626}' => '\u{06CC}',
             '\u{0643}' => '\u{06A9}',
@@ -222,7 +224,13 @@ pub fn word_key(word: &str) -> String {
             c => c,
         })
         .flat_map(char::to_lowercase)
-        .collect()
+        .collect();
+    let once: String = folded.nfc().collect();
+    // lower-casing can (rarely) give chars that fold again; one more round settles it
+    if once.chars().any(|c| c.is_uppercase() || matches!(c, '\u{0622}'..='\u{0626}' | '\u{0629}' | '\u{0643}' | '\u{0649}' | '\u{064A}' | '\u{0671}' | '\u{06C0}')) {
+        return once.nfc().flat_map(char::to_lowercase).collect::<String>().nfc().collect();
+    }
+    once
 }
 
 #[cfg(test)]

@@ -32,8 +32,7 @@ fn langs() -> [Lang; 4] {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
-
+    // 256 cases each (proptest's default); PROPTEST_CASES=N for more
     #[test]
     fn prop_segmentation_loses_and_reorders_no_characters(par in prop_oneof![news_text(), any::<String>()]) {
         for lang in langs() {

@@ -6,8 +6,9 @@
 //! matching while the original text is kept for output; [`segment`] splits sentences;
 //! [`align`] finds beads (1-1, 1-2, 2-1, 2-2, 1-0, 0-1, ...) by dynamic programming over
 //! Gale-Church length costs and number/name anchors; [`diff`] lists omissions, additions and
-//! number and date mismatches; [`export`] writes vecalign `.align` files, TSV bitexts and TMX.
-//! [`pipeline::run`] does all of it for a folder.
+//! number and date mismatches; [`export`] writes vecalign `.align` files, TSV bitexts and TMX,
+//! and exports them as TMX, Moses, TSV, CSV, JSONL, hunalign ladders and InterText TEI, which
+//! [`export::import`] reads back. [`pipeline::run`] does all of it for a folder.
 //!
 //! ```
 //! use dragoman::{align::{align, AlignConfig}, corpus::Sentence, Lang};

@@ -43,6 +43,8 @@ pub struct RunReport {
     pub warnings: Vec<String>,
     /// Files written, in order.
     pub written: Vec<PathBuf>,
+    /// What the aligner learned (length model, evidence rates, lexicon), if any pair was aligned.
+    pub model: Option<crate::align::Model>,
 }
 
 impl RunReport {
@@ -133,7 +135,9 @@ pub fn run(corpus: &Path, out: &Path, cfg: &AlignConfig, progress: &(dyn Fn() + 
     }
     let inputs: Vec<PairInput<'_>> =
         ready.iter().map(|(_, a, b)| PairInput { src: &a.sentences, tgt: &b.sentences, src_lang: &a.lang, tgt_lang: &b.lang }).collect();
-    let alignments: Vec<Alignment> = align_all(&inputs, cfg).alignments;
+    let out_all = align_all(&inputs, cfg);
+    report.model = Some(out_all.model);
+    let alignments: Vec<Alignment> = out_all.alignments;
     for _ in &alignments {
         progress();
     }

@@ -1,4 +1,4 @@
-//! Writing results: sentence files, alignments, bitexts, differences and TMX.
+//! Writing results: sentence files, alignments, bitexts, differences, and the export formats.
 //!
 //! Every writer takes `impl Write`; [`write_atomic`] writes a whole file to a temporary file in
 //! the same folder and renames it into place, so an interrupted run never leaves a half-written
@@ -8,14 +8,35 @@
 //! - `<slug>.<lang>.sent`: one sentence per line, original text, LF, no BOM ([`write_sentences`]);
 //! - `<slug>.en-<lang>.align`: vecalign's format, one bead a line, `[i, j]:[k]:score`, 0-based
 //!   ids, `[]` for an empty side, score in `[0, 1]` with 4 decimals ([`write_align`]);
-//! - `<slug>.en-<lang>.tsv`: header `bead	src	tgt	score`, one bead a line ([`write_bitext_tsv`]);
-//! - `<slug>.en-<lang>.diffs.tsv`: header `kind	src_ids	tgt_ids	src_text	tgt_text	detail`
+//! - `<slug>.en-<lang>.tsv`: header `bead<TAB>src<TAB>tgt<TAB>score`, one bead a line ([`write_bitext_tsv`]);
+//! - `<slug>.en-<lang>.diffs.tsv`: header `kind<TAB>src_ids<TAB>tgt_ids<TAB>src_text<TAB>tgt_text<TAB>detail`
 //!   ([`write_diffs_tsv`]);
 //! - `corpus.en-<lang>.tmx`: TMX 1.4b ([`tmx`]).
+//!
+//! `dragoman export` reads the `.sent` and `.align` files back ([`import::read_run_dir`]) and
+//! writes, per pair and per corpus ([`export_pairs`]), any of the [`Format`]s: TMX 1.4b
+//! ([`tmx`]), Moses ([`moses`]), TSV and CSV ([`mod@csv`]), JSON Lines ([`jsonl`]), hunalign's
+//! ladder ([`ladder`]) and InterText's stand-off alignment ([`tei`]). `dragoman import` reads
+//! TMX, TEI and ladder files back into `.sent` + `.align` files ([`import`]).
+//!
+//! Text rules, the same in every export format ([`clean_text`], case B17): TAB, CR, LF, U+000B,
+//! U+000C, U+0085, U+2028 and U+2029 inside a sentence become one space (a run of them, with the
+//! spaces around it, becomes one space); every other character XML 1.0 forbids (the other C0
+//! controls, U+FFFE, U+FFFF) is removed and counted in [`ExportReport::removed_chars`];
+//! leading and trailing white space is trimmed. Everything else is kept as written, including
+//! ZWNJ (U+200C) and bidi marks (U+200E, U+200F, U+202A..U+202E, U+2066..U+2069). A bead's text
+//! is its sentences joined by one space.
 //!
 //! TSV files are the MT-toolkit kind: no quoting; a tab or line break inside a field is written as
 //! a space (written with the csv crate, `QuoteStyle::Never`).
 
+pub mod csv;
+pub mod filter;
+pub mod import;
+pub mod jsonl;
+pub mod ladder;
+pub mod moses;
+pub mod tei;
 pub mod tmx;
 
 use crate::align::{Alignment, Bead};
@@ -23,7 +44,8 @@ use crate::corpus::Sentence;
 use crate::diff::Difference;
 use crate::error::{Error, ErrorKind, Result, ResultExt};
 use std::io::Write;
-use std::path::Path;
+use crate::Lang;
+use std::path::{Path, PathBuf};
 
 /// Writes a file atomically: `fill` writes into a temporary file beside `path`, which is then
 /// renamed to `path`. On error the temporary file is removed and `path` is untouched.
@@ -77,11 +99,11 @@ pub fn write_align(w: &mut dyn Write, a: &Alignment) -> Result<()> {
     Ok(())
 }
 
-fn tsv_writer(w: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
-    csv::WriterBuilder::new().delimiter(b'\t').quote_style(csv::QuoteStyle::Never).from_writer(w)
+fn tsv_writer(w: &mut dyn Write) -> ::csv::Writer<&mut dyn Write> {
+    ::csv::WriterBuilder::new().delimiter(b'\t').quote_style(::csv::QuoteStyle::Never).from_writer(w)
 }
 
-fn csv_err(e: csv::Error) -> Error {
+pub(crate) fn csv_err(e: ::csv::Error) -> Error {
     Error::new(ErrorKind::Csv(e.to_string()))
 }
 
@@ -90,7 +112,7 @@ pub fn join_text(sents: &[Sentence], r: impl IntoIterator<Item = usize>) -> Stri
     r.into_iter().filter_map(|i| sents.get(i)).map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
 }
 
-/// Writes the bitext TSV: header `bead	src	tgt	score`, one bead a line.
+/// Writes the bitext TSV: header `bead<TAB>src<TAB>tgt<TAB>score`, one bead a line.
 pub fn write_bitext_tsv(w: &mut dyn Write, src: &[Sentence], tgt: &[Sentence], a: &Alignment) -> Result<()> {
     let mut t = tsv_writer(w);
     t.write_record(["bead", "src", "tgt", "score"]).map_err(csv_err)?;
@@ -107,7 +129,7 @@ pub fn write_bitext_tsv(w: &mut dyn Write, src: &[Sentence], tgt: &[Sentence], a
     Ok(())
 }
 
-/// Writes differences: header `kind	src_ids	tgt_ids	src_text	tgt_text	detail`; ids 0-based,
+/// Writes differences: header `kind<TAB>src_ids<TAB>tgt_ids<TAB>src_text<TAB>tgt_text<TAB>detail`; ids 0-based,
 /// comma-separated; texts are the sentences concerned.
 pub fn write_diffs_tsv(w: &mut dyn Write, src: &[Sentence], tgt: &[Sentence], diffs: &[Difference]) -> Result<()> {
     let mut t = tsv_writer(w);
@@ -126,6 +148,385 @@ pub fn write_diffs_tsv(w: &mut dyn Write, src: &[Sentence], tgt: &[Sentence], di
     }
     t.flush()?;
     Ok(())
+}
+
+/// An export format of `dragoman export --format` and `dragoman run --formats`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// TMX 1.4b translation memory ([`tmx`]); files `*.tmx`.
+    Tmx,
+    /// Moses: two line-aligned plain-text files ([`moses`]); files `*.en` and `*.<lang>`.
+    Moses,
+    /// Two-column TSV, no header, no quoting ([`mod@csv`]); files `*.tsv`.
+    Tsv,
+    /// Two-column CSV, RFC 4180, every field quoted ([`mod@csv`]); files `*.csv`.
+    Csv,
+    /// JSON Lines, one object per bead ([`jsonl`]); files `*.jsonl`.
+    Jsonl,
+    /// hunalign's ladder ([`ladder`]); files `*.ladder`, per pair only.
+    Ladder,
+    /// InterText's stand-off alignment ([`tei`]); files `*.tei.xml`, per pair only.
+    Tei,
+}
+
+impl Format {
+    /// Every format, in the order of the `--format` help.
+    pub const ALL: [Format; 7] =
+        [Format::Tmx, Format::Moses, Format::Tsv, Format::Csv, Format::Jsonl, Format::Ladder, Format::Tei];
+
+    /// Reads a format name (`tmx`, `moses`, `tsv`, `csv`, `jsonl`, `ladder`, `tei`), case-insensitively.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// The format's name as given to `--format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Tmx => "tmx",
+            Format::Moses => "moses",
+            Format::Tsv => "tsv",
+            Format::Csv => "csv",
+            Format::Jsonl => "jsonl",
+            Format::Ladder => "ladder",
+            Format::Tei => "tei",
+        }
+    }
+
+    /// True for the bitext formats, which also get a corpus file `corpus.en-<lang>.<ext>` and to
+    /// which the corpus filters ([`filter`]) apply. Ladder and TEI describe one pair's whole
+    /// alignment (to correct it), so they are written per pair and never filtered.
+    pub fn is_bitext(self) -> bool {
+        !matches!(self, Format::Ladder | Format::Tei)
+    }
+}
+
+/// A text made safe for every export format by [`clean_text`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The cleaned text.
+    pub text: String,
+    /// How many characters XML 1.0 forbids were removed (separators made spaces are not counted).
+    pub removed: usize,
+}
+
+/// True for the characters that become a space inside a sentence: TAB, LF, U+000B, U+000C, CR,
+/// U+0085, U+2028, U+2029 (case B17).
+pub fn is_separator(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\u{B}' | '\u{C}' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// True for the characters XML 1.0 forbids that are not separators: other C0 controls, U+FFFE,
+/// U+FFFF (surrogates cannot occur in a Rust string).
+pub fn is_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}') && !is_separator(c)
+}
+
+/// Cleans one sentence for export (see the module docs): a run of separators ([`is_separator`])
+/// and of the spaces around it becomes one space, forbidden characters ([`is_forbidden`]) are
+/// removed and counted, and the result is trimmed. Idempotent: cleaning a clean text changes nothing.
+pub fn clean_text(s: &str) -> Cleaned {
+    let mut text = String::with_capacity(s.len());
+    let mut removed = 0;
+    let mut pending_sep = false;
+    for c in s.chars() {
+        if is_forbidden(c) {
+            removed += 1;
+        } else if is_separator(c) {
+            while text.ends_with(' ') {
+                text.pop();
+            }
+            pending_sep = true;
+        } else if pending_sep && c == ' ' {
+            // swallowed by the separator run
+        } else {
+            if pending_sep {
+                text.push(' ');
+                pending_sep = false;
+            }
+            text.push(c);
+        }
+    }
+    let t = text.trim();
+    let text = if t.len() == text.len() { text } else { t.to_owned() };
+    Cleaned { text, removed }
+}
+
+/// One pair's alignment with its sentence texts: what `dragoman run` writes as
+/// `<slug>.<src>.sent`, `<slug>.<tgt>.sent` and `<slug>.<src>-<tgt>.align`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairAlignment {
+    /// The report's slug.
+    pub slug: String,
+    /// Source language (English).
+    pub src_lang: Lang,
+    /// Target language (Persian, Arabic, ...).
+    pub tgt_lang: Lang,
+    /// Source sentences, in order; sentence ids are indexes into this list.
+    pub src: Vec<String>,
+    /// Target sentences, in order.
+    pub tgt: Vec<String>,
+    /// The beads; see [`check_alignment`] for what a valid alignment is.
+    pub alignment: Alignment,
+}
+
+impl PairAlignment {
+    /// `<slug>.<src>-<tgt>`, the stem of the pair's files.
+    pub fn name(&self) -> String {
+        format!("{}.{}-{}", self.slug, self.src_lang, self.tgt_lang)
+    }
+
+    /// Cleans every sentence with [`clean_text`]; returns the number of characters removed.
+    pub fn clean(&mut self) -> usize {
+        let mut removed = 0;
+        for s in self.src.iter_mut().chain(self.tgt.iter_mut()) {
+            let c = clean_text(s);
+            removed += c.removed;
+            *s = c.text;
+        }
+        removed
+    }
+
+    /// The beads with their sentence texts, in order.
+    pub fn units(&self) -> PairUnits {
+        let texts = |all: &[String], r: &std::ops::Range<usize>| -> Vec<String> {
+            r.clone().filter_map(|i| all.get(i).cloned()).collect()
+        };
+        PairUnits {
+            slug: self.slug.clone(),
+            src_lang: self.src_lang.clone(),
+            tgt_lang: self.tgt_lang.clone(),
+            units: self
+                .alignment
+                .beads
+                .iter()
+                .map(|b| Unit { bead: b.clone(), src: texts(&self.src, &b.src), tgt: texts(&self.tgt, &b.tgt) })
+                .collect(),
+        }
+    }
+}
+
+/// Checks that `beads` cover source ids `0..m` and target ids `0..n` exactly once, in order,
+/// with no bead empty on both sides and every score in `[0, 1]`.
+///
+/// # Errors
+/// [`ErrorKind::BadAlignment`] naming the first bad bead (0-based index).
+pub fn check_alignment(beads: &[Bead], m: usize, n: usize) -> Result<()> {
+    let (mut i, mut j) = (0, 0);
+    for (k, b) in beads.iter().enumerate() {
+        let bad = |why: &str| Error::new(ErrorKind::BadAlignment(format!("bead {} ({}): {}", k, bead_label(b), why)));
+        if b.src.start != i || b.tgt.start != j {
+            return Err(bad(&format!("expected to start at source {i} and target {j}")));
+        }
+        if b.src.is_empty() && b.tgt.is_empty() {
+            return Err(bad("empty on both sides"));
+        }
+        if !(0.0..=1.0).contains(&b.score) {
+            return Err(bad("score outside [0, 1]"));
+        }
+        i = b.src.end;
+        j = b.tgt.end;
+    }
+    if i != m || j != n {
+        return Err(Error::new(ErrorKind::BadAlignment(format!(
+            "beads cover {i} source and {j} target sentences, but there are {m} and {n}"
+        ))));
+    }
+    Ok(())
+}
+
+/// One bead with its (cleaned) sentence texts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unit {
+    /// The bead: ids and score.
+    pub bead: Bead,
+    /// Source sentences of the bead, in order (empty for a 0-n bead).
+    pub src: Vec<String>,
+    /// Target sentences of the bead, in order (empty for an n-0 bead).
+    pub tgt: Vec<String>,
+}
+
+impl Unit {
+    /// The source text: the sentences joined by one space.
+    pub fn src_text(&self) -> String {
+        self.src.join(" ")
+    }
+    /// The target text: the sentences joined by one space.
+    pub fn tgt_text(&self) -> String {
+        self.tgt.join(" ")
+    }
+}
+
+/// The units of one pair (after filtering, some beads may be missing).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairUnits {
+    /// The report's slug.
+    pub slug: String,
+    /// Source language.
+    pub src_lang: Lang,
+    /// Target language.
+    pub tgt_lang: Lang,
+    /// Beads with texts, in order.
+    pub units: Vec<Unit>,
+}
+
+/// What to export: formats and corpus filters.
+#[derive(Clone, Debug, Default)]
+pub struct ExportOptions {
+    /// Formats to write; each gives per-pair files and, for bitext formats, corpus files.
+    pub formats: Vec<Format>,
+    /// Filters for the bitext formats (default: none).
+    pub filter: filter::FilterConfig,
+}
+
+/// What an export did.
+#[derive(Debug, Default)]
+pub struct ExportReport {
+    /// Pairs exported.
+    pub pairs: usize,
+    /// Beads read, over all pairs.
+    pub beads: usize,
+    /// Characters XML forbids that were removed from sentences (see [`clean_text`]).
+    pub removed_chars: usize,
+    /// What the corpus filters removed and kept (bitext formats only).
+    pub filter: filter::FilterReport,
+    /// Files written, in order.
+    pub written: Vec<PathBuf>,
+    /// Pairs that could not be read, one error each (naming the file); the others were exported.
+    pub failures: Vec<Error>,
+}
+
+/// One pair to export: its folder relative to the output folder, and its alignment.
+#[derive(Clone, Debug)]
+pub struct ExportPair {
+    /// Subfolder of the output folder for the per-pair files (as in the run's output).
+    pub rel_dir: PathBuf,
+    /// The alignment and texts.
+    pub pair: PairAlignment,
+}
+
+/// Exports `pairs` into folder `out` (created if missing), every file written atomically.
+///
+/// Per pair `<slug>.<src>-<tgt>`: `<name>.tmx`, `<name>.<src>` + `<name>.<tgt>` (Moses),
+/// `<name>.tsv`, `<name>.csv`, `<name>.jsonl`, `<name>.ladder` (+ the `.sent` files it refers
+/// to), `<name>.tei.xml` (+ the `<slug>.<lang>.xml` documents it refers to). Per target language,
+/// for the bitext formats, `corpus.<src>-<tgt>.<ext>` (Moses: `corpus.<src>-<tgt>.<src>` and
+/// `.<tgt>`) in `out` itself, holding every pair in order. Sentences are cleaned first
+/// ([`clean_text`]); the filters then apply to the bitext formats ([`filter::apply`]).
+///
+/// # Errors
+/// I/O errors naming the file.
+pub fn export_pairs(pairs: &mut [ExportPair], out: &Path, opts: &ExportOptions) -> Result<ExportReport> {
+    std::fs::create_dir_all(out).at(out)?;
+    let mut report = ExportReport { pairs: pairs.len(), ..ExportReport::default() };
+    for p in pairs.iter_mut() {
+        report.removed_chars += p.pair.clean();
+        report.beads += p.pair.alignment.beads.len();
+    }
+    let all: Vec<PairUnits> = pairs
+        .iter()
+        .map(|p| {
+            let mut u = p.pair.units();
+            u.slug = qualified_slug(&p.rel_dir, &p.pair.slug);
+            u
+        })
+        .collect();
+    let (kept, freport) = filter::apply(all, &opts.filter);
+    report.filter = freport;
+    let mut formats = opts.formats.clone();
+    formats.sort();
+    formats.dedup();
+    let mut written: Vec<PathBuf> = Vec::new();
+    for (p, units) in pairs.iter().zip(&kept) {
+        let dir = out.join(&p.rel_dir);
+        std::fs::create_dir_all(&dir).at(&dir)?;
+        let name = p.pair.name();
+        for &f in &formats {
+            write_format(f, &dir, &name, &p.pair, std::slice::from_ref(units), &mut written)?;
+        }
+    }
+    let mut by_lang: std::collections::BTreeMap<(Lang, Lang), Vec<PairUnits>> = std::collections::BTreeMap::new();
+    for (p, units) in pairs.iter().zip(kept) {
+        by_lang.entry((p.pair.src_lang.clone(), p.pair.tgt_lang.clone())).or_default().push(units);
+    }
+    for ((sl, tl), list) in &by_lang {
+        let name = format!("corpus.{sl}-{tl}");
+        for &f in formats.iter().filter(|f| f.is_bitext()) {
+            write_bitext(f, out, &name, sl, tl, list, &mut written)?;
+        }
+    }
+    report.written = written;
+    Ok(report)
+}
+
+fn write_bitext(f: Format, dir: &Path, name: &str, sl: &Lang, tl: &Lang, units: &[PairUnits], written: &mut Vec<PathBuf>) -> Result<()> {
+    let mut one = |ext: &str, fill: &dyn Fn(&mut dyn Write) -> Result<()>| -> Result<()> {
+        let path = dir.join(format!("{name}.{ext}"));
+        write_atomic(&path, |w| fill(w))?;
+        written.push(path);
+        Ok(())
+    };
+    match f {
+        Format::Tmx => one("tmx", &|w| tmx::write_tmx_units(w, sl, units)),
+        Format::Moses => {
+            one(sl.code(), &|w| moses::write_side(w, units, moses::Side::Source))?;
+            one(tl.code(), &|w| moses::write_side(w, units, moses::Side::Target))
+        }
+        Format::Tsv => one("tsv", &|w| csv::write_tsv(w, units)),
+        Format::Csv => one("csv", &|w| csv::write_csv(w, units)),
+        Format::Jsonl => one("jsonl", &|w| jsonl::write_jsonl(w, units)),
+        Format::Ladder | Format::Tei => Ok(()),
+    }
+}
+
+fn write_format(f: Format, dir: &Path, name: &str, pair: &PairAlignment, units: &[PairUnits], written: &mut Vec<PathBuf>) -> Result<()> {
+    match f {
+        Format::Ladder => {
+            for (lang, sents) in [(&pair.src_lang, &pair.src), (&pair.tgt_lang, &pair.tgt)] {
+                let path = dir.join(format!("{}.{}.sent", pair.slug, lang));
+                write_atomic(&path, |w| import::write_sentence_lines(w, sents))?;
+                written.push(path);
+            }
+            let path = dir.join(format!("{name}.ladder"));
+            write_atomic(&path, |w| ladder::write_ladder(w, pair))?;
+            written.push(path);
+            Ok(())
+        }
+        Format::Tei => {
+            let docs = tei::doc_names(pair);
+            for (lang, sents, doc) in [(&pair.src_lang, &pair.src, &docs.0), (&pair.tgt_lang, &pair.tgt, &docs.1)] {
+                let path = dir.join(doc);
+                write_atomic(&path, |w| tei::write_document(w, &pair.slug, lang, sents))?;
+                written.push(path);
+            }
+            let path = dir.join(format!("{name}.tei.xml"));
+            write_atomic(&path, |w| tei::write_links(w, pair))?;
+            written.push(path);
+            Ok(())
+        }
+        _ => write_bitext(f, dir, name, &pair.src_lang, &pair.tgt_lang, units, written),
+    }
+}
+
+/// The slug written in bitext files (`x-slug`, JSONL `slug`): the pair's subfolder, if any, then
+/// its slug, joined by `/` (`gold/tehran-damascus`), so that pairs of the same slug in different
+/// folders stay apart in a corpus file. [`import::write_pair`] turns it back into a subfolder.
+pub fn qualified_slug(rel_dir: &Path, slug: &str) -> String {
+    let mut parts: Vec<String> = rel_dir.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.push(slug.to_owned());
+    parts.join("/")
+}
+
+/// Reads the alignments that `dragoman run` wrote to `dir` ([`import::read_run_dir`]) and
+/// exports them to `out` ([`export_pairs`]). Pairs that cannot be read go to
+/// [`ExportReport::failures`]; the others are exported.
+///
+/// # Errors
+/// `dir` is not a folder, or a file cannot be written.
+pub fn export_dir(dir: &Path, out: &Path, opts: &ExportOptions) -> Result<ExportReport> {
+    let (mut pairs, failures) = import::read_run_dir(dir)?;
+    let mut report = export_pairs(&mut pairs, out, opts)?;
+    report.failures = failures;
+    Ok(report)
 }
 
 #[cfg(test)]
@@ -154,6 +555,37 @@ mod tests {
         let mut out = Vec::new();
         write_bitext_tsv(&mut out, &src, &tgt, &a).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "bead\tsrc\ttgt\tscore\n[0]:[0]\ta b\t\"q\"\t1.0000\n");
+    }
+
+    #[test]
+    fn clean_text_makes_separator_runs_one_space_and_counts_removals() {
+        let c = clean_text("Turnout\twas 48 percent.");
+        assert_eq!(c, Cleaned { text: "Turnout was 48 percent.".into(), removed: 0 });
+        let c = clean_text(" a \r\n b\u{B}c\u{2028}\u{2029}d\u{1}\u{FFFF}e\u{200F} ");
+        assert_eq!(c, Cleaned { text: "a b c de\u{200F}".into(), removed: 2 });
+        // idempotent
+        assert_eq!(clean_text(&c.text).text, c.text);
+        assert_eq!(clean_text("x  y").text, "x  y");
+    }
+
+    #[test]
+    fn format_names_read_back_and_only_bitexts_get_corpus_files() {
+        for f in Format::ALL {
+            assert_eq!(Format::from_name(&f.name().to_uppercase()), Some(f));
+        }
+        assert_eq!(Format::from_name("xliff"), None);
+        let corpus: Vec<&str> = Format::ALL.iter().filter(|f| f.is_bitext()).map(|f| f.name()).collect();
+        assert_eq!(corpus, ["tmx", "moses", "tsv", "csv", "jsonl"]);
+    }
+
+    #[test]
+    fn check_alignment_names_the_first_bad_bead() {
+        let b = |s: std::ops::Range<usize>, t: std::ops::Range<usize>| Bead { src: s, tgt: t, score: 0.5 };
+        assert!(check_alignment(&[b(0..1, 0..1), b(1..1, 1..2)], 1, 2).is_ok());
+        let e = check_alignment(&[b(0..1, 0..1), b(2..3, 1..2)], 3, 2).unwrap_err();
+        assert_eq!(e.to_string(), "invalid alignment: bead 1 ([2]:[1]): expected to start at source 1 and target 1");
+        let e = check_alignment(&[b(0..1, 0..1)], 2, 1).unwrap_err();
+        assert_eq!(e.to_string(), "invalid alignment: beads cover 1 source and 1 target sentences, but there are 2 and 1");
     }
 
     #[test]

@@ -1,24 +1,32 @@
-//! TMX 1.4b translation memories (LISA, Translation Memory eXchange, version 1.4b, 2004).
+//! TMX 1.4b translation memories (LISA OSCAR, Translation Memory eXchange, version 1.4b, 2004;
+//! DTD `tmx14.dtd`, "-//LISA OSCAR:1998//DTD for Translation Memory eXchange//EN").
 //!
-//! Layout: `<tmx version="1.4">`, a `<header>` with every attribute the DTD requires
-//! (`creationtool="dragoman"`, `creationtoolversion`, `segtype="sentence"`,
-//! `o-tmf="dragoman"`, `adminlang="en"`, `srclang="en"`, `datatype="plaintext"`), then one `<tu>`
-//! per bead with text on both sides, holding `<prop type="x-slug">`, `<prop type="x-bead">`
-//! (`[i, j]:[k]`) and `<prop type="x-score">`, and one `<tuv xml:lang="..."><seg>` per side.
-//! Text is escaped by quick-xml; characters XML 1.0 forbids (C0 controls other than tab, LF,
-//! CR; U+FFFE, U+FFFF) are removed, and tab, CR, LF and line separators become spaces.
-//! The output validates with `xmllint --noout --dtdvalid tmx14.dtd`.
+//! Layout: an XML 1.0 declaration (UTF-8), `<tmx version="1.4">`, a `<header>` with every
+//! attribute the DTD requires (`creationtool="dragoman"`, `creationtoolversion`,
+//! `segtype="sentence"`, `o-tmf="dragoman"`, `adminlang="en"`, `srclang` = the source language,
+//! `datatype="plaintext"`), then `<body>` with one `<tu>` per bead, in order. Each `tu` holds
+//! `<prop type="x-slug">` (the report), `<prop type="x-bead">` (`[i, j]:[k]`, 0-based ids as in
+//! `.align` files) and `<prop type="x-score">` (4 decimals, in `[0, 1]`), then one
+//! `<tuv xml:lang="..."><seg>` per non-empty side: a 1-0 or 0-1 bead gives a `tu` with a single
+//! `tuv`, which the DTD allows (`tuv+`). A `seg` holds the bead's sentences joined by one space;
+//! when a side has two sentences or more, its `tuv` starts with `<prop type="x-breaks">`: the
+//! 0-based character offsets (Unicode scalar values) of the joining spaces, comma-separated, so
+//! the sentences can be read back exactly ([`read_tmx`]).
+//! Text is cleaned first ([`crate::export::clean_text`]) and escaped by quick-xml (`<`, `>`, `&`,
+//! `"`, `'`); bidi marks and ZWNJ are kept as characters. The output validates with
+//! `xmllint --noout --dtdvalid tmx14.dtd`.
 
-use crate::align::Alignment;
+use crate::align::{Alignment, Bead};
 use crate::corpus::Sentence;
 use crate::error::{Error, ErrorKind, Result};
-use crate::export::{bead_label, join_text};
+use crate::export::import::{parse_xml, Node};
+use crate::export::{bead_label, check_alignment, clean_text, PairAlignment, PairUnits, Unit};
 use crate::Lang;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 use std::io::Write;
 
-/// One aligned document for a TMX file.
+/// One aligned document for a TMX file (the form `dragoman run` uses).
 pub struct TmxDoc<'a> {
     /// The report's slug (written as `x-slug`).
     pub slug: &'a str,
@@ -30,26 +38,92 @@ pub struct TmxDoc<'a> {
     pub alignment: &'a Alignment,
 }
 
-/// Removes characters XML 1.0 forbids and turns tabs and line separators into spaces.
+/// Removes characters XML 1.0 forbids and turns tabs and line separators into spaces
+/// (the same as [`clean_text`], without the count).
 pub fn xml_clean(s: &str) -> String {
-    s.chars()
-        .filter_map(|c| match c {
-            '\t' | '\n' | '\r' | '\u{B}' | '\u{C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(' '),
-            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => None,
-            c => Some(c),
-        })
-        .collect()
+    clean_text(s).text
 }
 
 fn xml_err(e: impl std::fmt::Display) -> Error {
     Error::new(ErrorKind::Xml(e.to_string()))
 }
 
-/// Writes a TMX file of all beads with text on both sides of `docs`.
+/// Writes a TMX file of every bead of `docs` (see the module docs).
 ///
 /// # Errors
 /// I/O errors.
 pub fn write_tmx(w: &mut dyn Write, src_lang: &Lang, tgt_lang: &Lang, docs: &[TmxDoc<'_>]) -> Result<()> {
+    let pairs: Vec<PairUnits> = docs
+        .iter()
+        .map(|d| {
+            let mut p = PairAlignment {
+                slug: d.slug.to_owned(),
+                src_lang: src_lang.clone(),
+                tgt_lang: tgt_lang.clone(),
+                src: d.src.iter().map(|s| s.text.clone()).collect(),
+                tgt: d.tgt.iter().map(|s| s.text.clone()).collect(),
+                alignment: d.alignment.clone(),
+            };
+            p.clean();
+            p.units()
+        })
+        .collect();
+    write_tmx_units(w, src_lang, &pairs)
+}
+
+fn text_elem<W: Write>(x: &mut Writer<W>, start: BytesStart<'_>, text: &str) -> Result<()> {
+    let name = start.name().as_ref().to_owned();
+    x.write_event(Event::Start(start)).map_err(xml_err)?;
+    x.write_event(Event::Text(BytesText::new(text))).map_err(xml_err)?;
+    x.write_event(Event::End(BytesEnd::new(name))).map_err(xml_err)?;
+    Ok(())
+}
+
+/// Character offsets of the spaces that join `sents` (empty for fewer than two sentences).
+fn breaks(sents: &[String]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for s in sents.iter().take(sents.len().saturating_sub(1)) {
+        pos += s.chars().count();
+        out.push(pos);
+        pos += 1;
+    }
+    out
+}
+
+fn write_tu<W: Write>(x: &mut Writer<W>, slug: &str, sl: &Lang, tl: &Lang, u: &Unit) -> Result<()> {
+    x.write_event(Event::Start(BytesStart::new("tu"))).map_err(xml_err)?;
+    for (ty, val) in [("x-slug", clean_text(slug).text), ("x-bead", bead_label(&u.bead)), ("x-score", format!("{:.4}", u.bead.score))] {
+        let mut p = BytesStart::new("prop");
+        p.push_attribute(("type", ty));
+        text_elem(x, p, &val)?;
+    }
+    for (lang, sents) in [(sl, &u.src), (tl, &u.tgt)] {
+        if sents.is_empty() {
+            continue;
+        }
+        let mut tuv = BytesStart::new("tuv");
+        tuv.push_attribute(("xml:lang", lang.code()));
+        x.write_event(Event::Start(tuv)).map_err(xml_err)?;
+        let b = breaks(sents);
+        if !b.is_empty() {
+            let mut p = BytesStart::new("prop");
+            p.push_attribute(("type", "x-breaks"));
+            text_elem(x, p, &b.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(","))?;
+        }
+        text_elem(x, BytesStart::new("seg"), &clean_text(&sents.join(" ")).text)?;
+        x.write_event(Event::End(BytesEnd::new("tuv"))).map_err(xml_err)?;
+    }
+    x.write_event(Event::End(BytesEnd::new("tu"))).map_err(xml_err)?;
+    Ok(())
+}
+
+/// Writes a TMX file holding every unit of `pairs`, in order (see the module docs).
+/// `src_lang` is the header's `srclang`; each `tuv` names its own language.
+///
+/// # Errors
+/// I/O errors.
+pub fn write_tmx_units(w: &mut dyn Write, src_lang: &Lang, pairs: &[PairUnits]) -> Result<()> {
     let mut x = Writer::new_with_indent(w, b' ', 1);
     x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))).map_err(xml_err)?;
     let mut tmx = BytesStart::new("tmx");
@@ -69,29 +143,9 @@ pub fn write_tmx(w: &mut dyn Write, src_lang: &Lang, tgt_lang: &Lang, docs: &[Tm
     }
     x.write_event(Event::Empty(header)).map_err(xml_err)?;
     x.write_event(Event::Start(BytesStart::new("body"))).map_err(xml_err)?;
-    for d in docs {
-        for b in &d.alignment.beads {
-            if b.src.is_empty() || b.tgt.is_empty() {
-                continue;
-            }
-            x.write_event(Event::Start(BytesStart::new("tu"))).map_err(xml_err)?;
-            for (ty, val) in [("x-slug", xml_clean(d.slug)), ("x-bead", bead_label(b)), ("x-score", format!("{:.4}", b.score))] {
-                let mut p = BytesStart::new("prop");
-                p.push_attribute(("type", ty));
-                x.write_event(Event::Start(p)).map_err(xml_err)?;
-                x.write_event(Event::Text(BytesText::new(&val))).map_err(xml_err)?;
-                x.write_event(Event::End(BytesEnd::new("prop"))).map_err(xml_err)?;
-            }
-            for (lang, text) in [(src_lang, join_text(d.src, b.src.clone())), (tgt_lang, join_text(d.tgt, b.tgt.clone()))] {
-                let mut tuv = BytesStart::new("tuv");
-                tuv.push_attribute(("xml:lang", lang.code()));
-                x.write_event(Event::Start(tuv)).map_err(xml_err)?;
-                x.write_event(Event::Start(BytesStart::new("seg"))).map_err(xml_err)?;
-                x.write_event(Event::Text(BytesText::new(&xml_clean(&text)))).map_err(xml_err)?;
-                x.write_event(Event::End(BytesEnd::new("seg"))).map_err(xml_err)?;
-                x.write_event(Event::End(BytesEnd::new("tuv"))).map_err(xml_err)?;
-            }
-            x.write_event(Event::End(BytesEnd::new("tu"))).map_err(xml_err)?;
+    for p in pairs {
+        for u in &p.units {
+            write_tu(&mut x, &p.slug, &p.src_lang, &p.tgt_lang, u)?;
         }
     }
     x.write_event(Event::End(BytesEnd::new("body"))).map_err(xml_err)?;
@@ -100,13 +154,119 @@ pub fn write_tmx(w: &mut dyn Write, src_lang: &Lang, tgt_lang: &Lang, docs: &[Tm
     Ok(())
 }
 
+fn prop<'a>(n: &'a Node, ty: &str) -> Option<&'a str> {
+    n.children_named("prop").find(|p| p.attr("type") == Some(ty)).map(|p| p.text.as_str())
+}
+
+/// Splits a `seg` text at the `x-breaks` offsets.
+fn split_at_breaks(tuv: &Node, text: &str) -> Result<Vec<String>> {
+    let Some(spec) = prop(tuv, "x-breaks") else { return Ok(vec![text.to_owned()]) };
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for part in spec.split(',') {
+        let at: usize = part.trim().parse().map_err(|_| tuv.err(format!("x-breaks: not a number: {part:?}")))?;
+        if at < from || at >= chars.len() || chars[at] != ' ' {
+            return Err(tuv.err(format!("x-breaks: offset {at} is not a joining space of the seg")));
+        }
+        out.push(chars[from..at].iter().collect());
+        from = at + 1;
+    }
+    out.push(chars[from..].iter().collect());
+    Ok(out)
+}
+
+/// Reads a TMX file back into one pair per `x-slug`, in order of first appearance.
+///
+/// Each `tu` becomes one bead: its source side is the `tuv` whose `xml:lang` (or `lang`) is the
+/// header's `srclang`, its target side the other one; a side's sentences are its `seg` split at
+/// `x-breaks` (one sentence when absent; the text of native-code elements `bpt`, `ept`, `ph`,
+/// `it`, `ut` is left out, that of `hi` kept); the score is `x-score` (0 when absent). Sentence ids are
+/// renumbered from 0 in `tu` order, so a TMX written by [`write_tmx_units`] without filters gives
+/// back the ids it was written with. A `tu` without `x-slug` belongs to slug `tmx`.
+///
+/// # Errors
+/// [`ErrorKind::Xml`] with the 1-based line: not XML, no `srclang`, a `tu` with a third
+/// language or two `tuv`s of one language, a bad `x-breaks` or `x-score`.
+pub fn read_tmx(text: &str) -> Result<Vec<PairAlignment>> {
+    let root = parse_xml(text, &["bpt", "ept", "ph", "it", "ut"])?;
+    if root.name != "tmx" {
+        return Err(root.err(format!("root element is <{}>, not <tmx>", root.name)));
+    }
+    let header = root.children_named("header").next().ok_or_else(|| root.err("no <header>"))?;
+    let src_lang = header
+        .attr("srclang")
+        .and_then(Lang::from_code)
+        .ok_or_else(|| header.err("header has no usable srclang"))?;
+    let body = root.children_named("body").next().ok_or_else(|| root.err("no <body>"))?;
+    let mut tgt_lang: Option<Lang> = None;
+    let mut pairs: Vec<PairAlignment> = Vec::new();
+    for tu in body.children_named("tu") {
+        let slug = prop(tu, "x-slug").unwrap_or("tmx").to_owned();
+        let score = match prop(tu, "x-score") {
+            Some(s) => s.trim().parse::<f64>().ok().filter(|v| (0.0..=1.0).contains(v)).ok_or_else(|| tu.err(format!("x-score {s:?} is not a number in [0, 1]")))?,
+            None => 0.0,
+        };
+        let (mut src, mut tgt): (Option<Vec<String>>, Option<Vec<String>>) = (None, None);
+        for tuv in tu.children_named("tuv") {
+            let lang = tuv
+                .attr("xml:lang")
+                .or_else(|| tuv.attr("lang"))
+                .and_then(Lang::from_code)
+                .ok_or_else(|| tuv.err("tuv without a usable xml:lang"))?;
+            let seg = tuv.children_named("seg").next().ok_or_else(|| tuv.err("tuv without <seg>"))?;
+            let sents = split_at_breaks(tuv, &seg.text)?;
+            let slot = if lang == src_lang {
+                &mut src
+            } else {
+                match &tgt_lang {
+                    Some(t) if *t != lang => return Err(tuv.err(format!("third language {lang} (source {src_lang}, target {t})"))),
+                    _ => tgt_lang = Some(lang),
+                }
+                &mut tgt
+            };
+            if slot.replace(sents).is_some() {
+                return Err(tuv.err("two tuv of the same language in one tu"));
+            }
+        }
+        let (src, tgt) = (src.unwrap_or_default(), tgt.unwrap_or_default());
+        if src.is_empty() && tgt.is_empty() {
+            return Err(tu.err("tu without tuv"));
+        }
+        let idx = match pairs.iter().position(|p| p.slug == slug) {
+            Some(i) => i,
+            None => {
+                pairs.push(PairAlignment {
+                    slug,
+                    src_lang: src_lang.clone(),
+                    tgt_lang: Lang::Other("und".into()),
+                    src: vec![],
+                    tgt: vec![],
+                    alignment: Alignment::default(),
+                });
+                pairs.len() - 1
+            }
+        };
+        let p = &mut pairs[idx];
+        let (i, j) = (p.src.len(), p.tgt.len());
+        p.alignment.beads.push(Bead { src: i..i + src.len(), tgt: j..j + tgt.len(), score });
+        p.src.extend(src);
+        p.tgt.extend(tgt);
+    }
+    let tgt_lang = tgt_lang.ok_or_else(|| body.err("no tuv in a language other than srclang"))?;
+    for p in &mut pairs {
+        p.tgt_lang = tgt_lang.clone();
+        check_alignment(&p.alignment.beads, p.src.len(), p.tgt.len())?;
+    }
+    Ok(pairs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::Bead;
 
     #[test]
-    fn escapes_markup_and_skips_one_sided_beads() {
+    fn escapes_markup_and_keeps_one_sided_beads_with_one_tuv() {
         let src = vec![Sentence::new("a <b> & \"c\"", &Lang::En, 0), Sentence::new("gone", &Lang::En, 0)];
         let tgt = vec![Sentence::new("<script>x</script>", &Lang::Fa, 0)];
         let a = Alignment { beads: vec![Bead { src: 0..1, tgt: 0..1, score: 0.9 }, Bead { src: 1..2, tgt: 1..1, score: 0.9 }] };
@@ -115,12 +275,42 @@ mod tests {
         let s = String::from_utf8(out).unwrap();
         assert!(s.contains("<seg>a &lt;b&gt; &amp; &quot;c&quot;</seg>"), "{s}");
         assert!(s.contains("<seg>&lt;script&gt;x&lt;/script&gt;</seg>"), "{s}");
-        assert_eq!(s.matches("<tu>").count(), 1);
+        assert_eq!(s.matches("<tu>").count(), 2);
+        assert_eq!(s.matches("<tuv ").count(), 3);
         assert!(s.contains("<tuv xml:lang=\"fa\">"));
     }
 
     #[test]
     fn xml_clean_drops_forbidden_controls() {
         assert_eq!(xml_clean("a\u{1}b\u{B}c\u{2028}d"), "ab c d");
+    }
+
+    #[test]
+    fn multi_sentence_sides_carry_breaks_and_read_back() {
+        let p = PairAlignment {
+            slug: "s".into(),
+            src_lang: Lang::En,
+            tgt_lang: Lang::Ar,
+            src: vec!["One two.".into(), "Three.".into(), "Four.".into()],
+            tgt: vec!["واحد.".into(), "".into()],
+            alignment: Alignment {
+                beads: vec![Bead { src: 0..2, tgt: 0..1, score: 0.5 }, Bead { src: 2..3, tgt: 1..2, score: 0.25 }],
+            },
+        };
+        let mut out = Vec::new();
+        write_tmx_units(&mut out, &Lang::En, &[p.units()]).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        // "One two." is 8 chars: the joining space is at offset 8
+        assert!(s.contains("<prop type=\"x-breaks\">8</prop>"), "{s}");
+        assert!(s.contains("<seg>One two. Three.</seg>"), "{s}");
+        let back = read_tmx(&s).unwrap();
+        assert_eq!(back, vec![p]);
+    }
+
+    #[test]
+    fn read_errors_give_the_line() {
+        let t = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"en\"/>\n<body>\n<tu><prop type=\"x-score\">high</prop>\n<tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n</body></tmx>\n";
+        let e = read_tmx(t).unwrap_err();
+        assert_eq!(e.line(), Some(5), "{e}");
     }
 }

@@ -27,6 +27,8 @@ enum Command {
     Segment(cmd::segment::Args),
     Eval(cmd::eval::Args),
     Detect(cmd::detect::Args),
+    Export(cmd::export::Args),
+    Import(cmd::import::Args),
 }
 
 /// How a command ended.
@@ -45,6 +47,8 @@ fn main() -> ExitCode {
         Command::Segment(a) => cmd::segment::run(a),
         Command::Eval(a) => cmd::eval::run(a),
         Command::Detect(a) => cmd::detect::run(a),
+        Command::Export(a) => cmd::export::run(a),
+        Command::Import(a) => cmd::import::run(a),
     };
     match r {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -34,6 +34,14 @@ pub struct Args {
     /// At most this many sentences on one side of a bead.
     #[arg(long, default_value_t = 2)]
     max_side: usize,
+    /// A lexicon (source<TAB>target<TAB>probability, as written by --save-lexicon) to use
+    /// from the first pass on.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Option<PathBuf>,
+    /// A bilingual dictionary: hunalign's `.dict` (`target @ source`) or TSV
+    /// (`source<TAB>target`).
+    #[arg(long, value_name = "FILE")]
+    dict: Vec<PathBuf>,
 }
 
 pub fn lang_of(path: &Path, given: &Option<String>, presegmented: bool) -> Result<Lang> {
@@ -67,7 +75,8 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let fmt = if args.presegmented { Some(EditionFormat::Sentences) } else { None };
     let a = load_edition(&args.src, Some(sl.clone()), fmt)?;
     let b = load_edition(&args.tgt, Some(tl.clone()), fmt)?;
-    let cfg = AlignConfig { max_bead: args.max_bead, max_side: args.max_side, ..AlignConfig::default() };
+    let mut cfg = AlignConfig { max_bead: args.max_bead, max_side: args.max_side, ..AlignConfig::default() };
+    cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &sl, Some(&tl))?;
     let al = align(&a.sentences, &b.sentences, &sl, &tl, &cfg);
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());

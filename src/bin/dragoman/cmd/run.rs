@@ -32,12 +32,31 @@ pub struct Args {
     /// Threads (default: all cores). The output is the same whatever the number.
     #[arg(long, short = 'j')]
     threads: Option<usize>,
+    /// A lexicon (source<TAB>target<TAB>probability, as written by --save-lexicon) to use
+    /// from the first pass on; learned links are added to it.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Option<PathBuf>,
+    /// A bilingual dictionary: hunalign's `.dict` (`target @ source` per line) or TSV
+    /// (`source<TAB>target`). Used like --lexicon.
+    #[arg(long, value_name = "FILE")]
+    dict: Vec<PathBuf>,
+    /// Save the lexicon used in the last pass (given plus learned links) to FILE.
+    #[arg(long, value_name = "FILE")]
+    save_lexicon: Option<PathBuf>,
     /// List every pair in the summary (default: the first 10).
     #[arg(long, short = 'v')]
     verbose: bool,
     /// No progress bar.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Export formats written into OUT after the run, as `dragoman export OUT --out OUT` does:
+    /// tmx, moses, tsv, csv, jsonl, ladder, tei (comma-separated). Default: none beyond what run
+    /// always writes (the files above and the corpus TMX). Note that `tsv` replaces each pair's
+    /// bitext `.tsv` by the two-column export TSV.
+    #[arg(long, value_delimiter = ',')]
+    formats: Vec<String>,
+    #[command(flatten)]
+    filters: super::export::FilterArgs,
 }
 
 pub fn run(args: &Args) -> Result<Outcome> {
@@ -45,11 +64,20 @@ pub fn run(args: &Args) -> Result<Outcome> {
     if let Some(t) = args.threads {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(t.max(1)).build_global();
     }
-    let cfg = AlignConfig { max_bead: args.max_bead, max_side: args.max_side, ..AlignConfig::default() };
+    let export_opts = dragoman::export::ExportOptions {
+        formats: super::export::formats(&args.formats)?,
+        filter: args.filters.config()?,
+    };
+    let mut cfg = AlignConfig { max_bead: args.max_bead, max_side: args.max_side, ..AlignConfig::default() };
+    cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &dragoman::Lang::En, None)?;
     let bar = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
     bar.set_style(ProgressStyle::with_template("{spinner} aligned {pos} pairs ({elapsed})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
     let report = pipeline::run(&args.corpus, &args.out, &cfg, &|| bar.inc(1))?;
     bar.finish_and_clear();
+    if let (Some(path), Some(model)) = (&args.save_lexicon, &report.model) {
+        model.lexicon.save(path)?;
+        eprintln!("lexicon: {} links saved to {}", model.lexicon.links.len(), path.display());
+    }
     for w in &report.warnings {
         eprintln!("warning: {w}");
     }
@@ -83,6 +111,12 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let diffs: Vec<String> = report.diffs_by_kind().iter().map(|(k, v)| format!("{k}: {v}")).collect();
     println!("differences: {}", if diffs.is_empty() { "none".to_owned() } else { diffs.join(", ") });
     println!("files written: {}", report.written.len());
+    if !export_opts.formats.is_empty() && !report.pairs.is_empty() {
+        let names: Vec<&str> = export_opts.formats.iter().map(|f| f.name()).collect();
+        println!("export ({}):", names.join(", "));
+        let r = dragoman::export::export_dir(&args.out, &args.out, &export_opts)?;
+        super::export::print_summary(&r);
+    }
     println!("time: {:.2}s", start.elapsed().as_secs_f64());
     if report.pairs.is_empty() && !report.failures.is_empty() {
         return Err(dragoman::Error::new(dragoman::ErrorKind::Config("no pair could be aligned".into())));

@@ -1,0 +1,140 @@
+//! `dragoman export`: the alignments that `dragoman run` wrote, in other formats.
+
+use crate::Outcome;
+use dragoman::export::filter::FilterConfig;
+use dragoman::export::{export_dir, ExportOptions, ExportReport, Format};
+use dragoman::{Error, ErrorKind, Result};
+use std::path::PathBuf;
+
+/// Export the alignments that `dragoman run` wrote to DIR (its `.sent` and `.align` files).
+///
+/// Writes into OUT, per pair `<slug>.en-<lang>`: `.tmx` (TMX 1.4b), `.en` + `.<lang>` (Moses),
+/// `.tsv` (two columns, no quoting), `.csv` (RFC 4180, every field quoted), `.jsonl` (one object per bead),
+/// `.ladder` (hunalign, with the `.sent` files) and `.tei.xml` (InterText, with the
+/// `<slug>.<lang>.xml` documents); and for the bitext formats (all but ladder and tei)
+/// `corpus.en-<lang>.<ext>` with every pair. Tabs, line and paragraph separators inside a
+/// sentence become one space; other characters XML forbids are removed. The filters apply to
+/// the bitext formats only.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Folder written by `dragoman run` (searched with its subfolders).
+    #[arg(default_value = "alignments")]
+    pub dir: PathBuf,
+    /// Formats, comma-separated or repeated: tmx, moses, tsv, csv, jsonl, ladder, tei.
+    #[arg(long, short = 'f', value_delimiter = ',', required = true)]
+    pub format: Vec<String>,
+    /// Output folder (created if missing; files in it are replaced atomically).
+    #[arg(long, short = 'o', default_value = "export")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+/// Corpus filters, shared with `dragoman run --formats`.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct FilterArgs {
+    /// Drop beads scoring below this (scores are in [0, 1]).
+    #[arg(long)]
+    pub min_score: Option<f64>,
+    /// Keep only 1-1 beads.
+    #[arg(long = "only-1-1")]
+    pub only_1_1: bool,
+    /// Drop beads with an empty side (1-0, 0-1).
+    #[arg(long)]
+    pub two_sided: bool,
+    /// Drop beads whose source/target length ratio (in characters) is below this.
+    #[arg(long)]
+    pub min_ratio: Option<f64>,
+    /// Drop beads whose source/target length ratio (in characters) is above this.
+    #[arg(long)]
+    pub max_ratio: Option<f64>,
+    /// Drop beads whose two sides are the same text.
+    #[arg(long)]
+    pub drop_identical: bool,
+    /// Drop exact duplicates (same source and target text) after the first.
+    #[arg(long)]
+    pub dedup: bool,
+}
+
+impl FilterArgs {
+    /// The library's filter settings; checks the ranges.
+    pub fn config(&self) -> Result<FilterConfig> {
+        let bad = |m: String| Err(Error::new(ErrorKind::Config(m)));
+        if let Some(s) = self.min_score {
+            if !(0.0..=1.0).contains(&s) {
+                return bad(format!("--min-score must be in [0, 1], got {s}"));
+            }
+        }
+        for (name, v) in [("--min-ratio", self.min_ratio), ("--max-ratio", self.max_ratio)] {
+            if let Some(r) = v {
+                if !(r.is_finite() && r > 0.0) {
+                    return bad(format!("{name} must be a positive number, got {r}"));
+                }
+            }
+        }
+        if let (Some(a), Some(b)) = (self.min_ratio, self.max_ratio) {
+            if a > b {
+                return bad(format!("--min-ratio {a} is above --max-ratio {b}"));
+            }
+        }
+        Ok(FilterConfig {
+            min_score: self.min_score,
+            only_1_1: self.only_1_1,
+            two_sided: self.two_sided,
+            min_ratio: self.min_ratio,
+            max_ratio: self.max_ratio,
+            drop_identical: self.drop_identical,
+            dedup: self.dedup,
+        })
+    }
+}
+
+/// Parses format names.
+pub fn formats(names: &[String]) -> Result<Vec<Format>> {
+    names
+        .iter()
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| {
+            Format::from_name(n).ok_or_else(|| {
+                Error::new(ErrorKind::Config(format!(
+                    "unknown format {n:?}; expected one of: {}",
+                    Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+                )))
+            })
+        })
+        .collect()
+}
+
+/// Prints the summary of an export.
+pub fn print_summary(r: &ExportReport) {
+    for e in &r.failures {
+        eprintln!("error: {e}");
+    }
+    println!("pairs: {} exported, {} failed", r.pairs, r.failures.len());
+    println!("beads: {} read, {} kept for bitext formats", r.beads, r.filter.kept);
+    let f = &r.filter;
+    println!(
+        "filtered out: {} (min-score {}, only-1-1 {}, two-sided {}, length ratio {}, identical sides {}, duplicates {})",
+        f.removed(),
+        f.low_score,
+        f.not_1_1,
+        f.one_sided,
+        f.ratio,
+        f.identical,
+        f.duplicate
+    );
+    println!("characters removed (forbidden in XML): {}", r.removed_chars);
+    println!("files written: {}", r.written.len());
+}
+
+pub fn run(args: &Args) -> Result<Outcome> {
+    let opts = ExportOptions { formats: formats(&args.format)?, filter: args.filters.config()? };
+    let report = export_dir(&args.dir, &args.out, &opts)?;
+    println!("dragoman export {} -> {}", args.dir.display(), args.out.display());
+    print_summary(&report);
+    if report.pairs == 0 {
+        let msg = if report.failures.is_empty() { "no alignment (.align file) found" } else { "no pair could be read" };
+        return Err(Error::new(ErrorKind::Config(msg.into())).with_path(&args.dir));
+    }
+    Ok(if report.failures.is_empty() { Outcome::Done } else { Outcome::Partial })
+}

@@ -1,0 +1,67 @@
+//! Moses plain-text bitexts: two line-aligned files.
+//!
+//! Format (as read by the Moses toolkit's `train-model.perl` and `clean-corpus-n.perl`, and by
+//! most NMT toolkits): `<name>.<src>` and `<name>.<tgt>` hold one bead per line, line `i` of one
+//! file translating line `i` of the other. UTF-8, no BOM, every line ends with LF (no CR). A bead
+//! of several sentences is one line (sentences joined by a space); a bead with an empty side
+//! gives an empty line on that side (drop them with the `two_sided` or `only_1_1` filter).
+//! Text is cleaned first ([`crate::export::clean_text`]), so no line holds a line or paragraph
+//! separator, and `wc -l` and Python's `str.splitlines()` count the same lines.
+
+use crate::error::Result;
+use crate::export::{clean_text, PairUnits};
+use std::io::Write;
+
+/// Which file of the two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The source (English) file.
+    Source,
+    /// The target file.
+    Target,
+}
+
+/// Writes one side of a Moses bitext: one line per unit of every pair, in order.
+///
+/// # Errors
+/// I/O errors.
+pub fn write_side(w: &mut dyn Write, pairs: &[PairUnits], side: Side) -> Result<()> {
+    for p in pairs {
+        for u in &p.units {
+            let text = match side {
+                Side::Source => u.src_text(),
+                Side::Target => u.tgt_text(),
+            };
+            // units hold cleaned sentences; cleaning again guards callers that built them by hand
+            w.write_all(clean_text(&text).text.as_bytes())?;
+            w.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::Bead;
+    use crate::export::Unit;
+    use crate::Lang;
+
+    #[test]
+    fn one_line_per_bead_lf_only() {
+        let p = PairUnits {
+            slug: "s".into(),
+            src_lang: Lang::En,
+            tgt_lang: Lang::Fa,
+            units: vec![
+                Unit { bead: Bead { src: 0..2, tgt: 0..1, score: 1.0 }, src: vec!["A.".into(), "B\u{2028}C.".into()], tgt: vec!["ب.".into()] },
+                Unit { bead: Bead { src: 2..3, tgt: 1..1, score: 1.0 }, src: vec!["D.\r".into()], tgt: vec![] },
+            ],
+        };
+        let (mut s, mut t) = (Vec::new(), Vec::new());
+        write_side(&mut s, std::slice::from_ref(&p), Side::Source).unwrap();
+        write_side(&mut t, std::slice::from_ref(&p), Side::Target).unwrap();
+        assert_eq!(String::from_utf8(s).unwrap(), "A. B C.\nD.\n");
+        assert_eq!(String::from_utf8(t).unwrap(), "ب.\n\n");
+    }
+}

@@ -1,0 +1,435 @@
+//! `dragoman export` and `dragoman import` (issue 7): every format, DTD validity, round trips,
+//! hostile text read back by Python's standard modules, filters, errors, and case B17.
+
+use crate::eqnice;
+use crate::util::{dragoman, dragoman_ok, files_under, fixtures, have, read, shared};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const HOSTILE_EN: [&str; 5] = [
+    "Tab\there, \"quotes\", 'apos' & <tag> a,b",
+    "VT\u{B}FF\u{C}NEL\u{85}LS\u{2028}PS\u{2029}end CR\rmid",
+    "Bidi \u{200F}RLM\u{200E}LRM \u{202B}embed\u{202C} \u{2067}iso\u{2069} ZWNJ می\u{200C}شود",
+    "ctrl\u{1}\u{1F}gone\u{FFFF}",
+    "Only English.",
+];
+const HOSTILE_FA: [&str; 4] =
+    ["«نقل\u{200C}قول» و \"گیومه\"\tبا تب", "خط\u{2028}جدید", "\u{200F}راست\u{200C}به\u{200C}چپ\u{200F}", "کنترل\u{1}"];
+const HOSTILE_ALIGN: &str = "[0]:[0]:0.9000\n[1, 2]:[1]:0.8000\n[3]:[2, 3]:0.7000\n[4]:[]:0.1000\n";
+
+/// The hostile sentences after cleaning, worked by hand: separators (TAB, VT, FF, NEL, LS, PS,
+/// CR) become one space, U+0001, U+001F and U+FFFF are removed (4 in all), the rest is kept.
+fn hostile_clean() -> (Vec<String>, Vec<String>) {
+    let en = [
+        "Tab here, \"quotes\", 'apos' & <tag> a,b",
+        "VT FF NEL LS PS end CR mid",
+        HOSTILE_EN[2],
+        "ctrlgone",
+        "Only English.",
+    ];
+    let fa = ["«نقل\u{200C}قول» و \"گیومه\" با تب", "خط جدید", HOSTILE_FA[2], "کنترل"];
+    (en.iter().map(|s| s.to_string()).collect(), fa.iter().map(|s| s.to_string()).collect())
+}
+
+/// The hostile beads' texts: (source, target).
+fn hostile_beads() -> Vec<(String, String)> {
+    let (en, fa) = hostile_clean();
+    vec![
+        (en[0].clone(), fa[0].clone()),
+        (format!("{} {}", en[1], en[2]), fa[1].clone()),
+        (en[3].clone(), format!("{} {}", fa[2], fa[3])),
+        (en[4].clone(), String::new()),
+    ]
+}
+
+fn write_hostile(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("hostile.en.sent"), HOSTILE_EN.join("\n") + "\n").unwrap();
+    std::fs::write(dir.join("hostile.fa.sent"), HOSTILE_FA.join("\n") + "\n").unwrap();
+    std::fs::write(dir.join("hostile.en-fa.align"), HOSTILE_ALIGN).unwrap();
+}
+
+/// A folder laid out as `dragoman run` writes it: the gold fixtures (two pairs) and the hostile pair.
+fn run_dir(tmp: &Path) -> PathBuf {
+    let d = tmp.join("al");
+    write_hostile(&d);
+    for e in std::fs::read_dir(fixtures()).unwrap().flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.ends_with(".sent") || n.ends_with(".align") {
+            std::fs::copy(e.path(), d.join(&n)).unwrap();
+        }
+    }
+    d
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn export_every_tmx_validates_against_tmx14_dtd() {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: ../shared is absent (needed for tmx14.dtd)");
+        return;
+    };
+    let dtd = shared.join("data/tmx/tmx14.dtd");
+    if !dtd.is_file() || !have("xmllint") {
+        eprintln!("skipped: xmllint (apt-get install -y libxml2-utils) or {} is absent", dtd.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let al = run_dir(tmp.path());
+    let ex = tmp.path().join("ex");
+    dragoman_ok(tmp.path(), &["export", s(&al), "--format", "tmx", "--out", s(&ex)]);
+    // what `dragoman run` writes too
+    let corpus = tmp.path().join("corpus");
+    write_hostile(&corpus);
+    let ran = tmp.path().join("ran");
+    dragoman_ok(tmp.path(), &["run", s(&corpus), "--out", s(&ran), "-q"]);
+    let mut tmx: Vec<PathBuf> = Vec::new();
+    for d in [&ex, &ran] {
+        tmx.extend(files_under(d).into_iter().filter(|p| p.extension().is_some_and(|e| e == "tmx")).map(|p| d.join(p)));
+    }
+    // 3 pairs + 2 corpus files from export, 1 corpus file from run
+    assert_eq!(tmx.len(), 6, "{tmx:?}");
+    for f in &tmx {
+        let out = Command::new("xmllint").args(["--noout", "--dtdvalid", s(&dtd), s(f)]).output().unwrap();
+        assert!(out.status.success(), "{} is not valid TMX 1.4b:\n{}", f.display(), String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+fn compare_trees(a: &Path, b: &Path, ends: &[&str]) -> usize {
+    let pick = |d: &Path| -> Vec<PathBuf> {
+        files_under(d).into_iter().filter(|p| ends.iter().any(|e| p.to_string_lossy().ends_with(e))).collect()
+    };
+    let (fa, fb) = (pick(a), pick(b));
+    assert_eq!(fa, fb, "different files in {} and {}", a.display(), b.display());
+    for f in &fa {
+        eqnice!(read(&a.join(f)), read(&b.join(f)));
+    }
+    fa.len()
+}
+
+#[test]
+fn export_round_trip_tmx_tei_ladder_gives_identical_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let al = run_dir(t);
+    let ex1 = t.join("ex1");
+    dragoman_ok(t, &["export", s(&al), "-f", "tmx,tei,ladder", "-o", s(&ex1)]);
+
+    // TMX: import the corpus files, export again
+    let im = t.join("im-tmx");
+    dragoman_ok(t, &["import", s(&ex1.join("corpus.en-fa.tmx")), s(&ex1.join("corpus.en-ar.tmx")), "-o", s(&im)]);
+    let ex2 = t.join("ex2");
+    dragoman_ok(t, &["export", s(&im), "-f", "tmx", "-o", s(&ex2)]);
+    assert_eq!(compare_trees(&ex1, &ex2, &[".tmx"]), 5);
+    // the imported alignment keeps ids and scores
+    eqnice!(HOSTILE_ALIGN, read(&im.join("hostile.en-fa.align")));
+
+    // TEI
+    let tei: Vec<String> = ["hostile.en-fa", "tehran-damascus.en-fa", "tehran-damascus.en-ar"]
+        .iter()
+        .map(|n| s(&ex1.join(format!("{n}.tei.xml"))).to_owned())
+        .collect();
+    let im = t.join("im-tei");
+    let mut args = vec!["import"];
+    args.extend(tei.iter().map(String::as_str));
+    args.extend(["-o", s(&im)]);
+    dragoman_ok(t, &args);
+    let ex3 = t.join("ex3");
+    dragoman_ok(t, &["export", s(&im), "-f", "tei", "-o", s(&ex3)]);
+    assert_eq!(compare_trees(&ex1, &ex3, &[".xml"]), 3 + 5);
+
+    // ladder (its .sent files are beside it)
+    let im = t.join("im-ladder");
+    let lad: Vec<String> = ["hostile.en-fa", "tehran-damascus.en-fa", "tehran-damascus.en-ar"]
+        .iter()
+        .map(|n| s(&ex1.join(format!("{n}.ladder"))).to_owned())
+        .collect();
+    let mut args = vec!["import"];
+    args.extend(lad.iter().map(String::as_str));
+    args.extend(["-o", s(&im)]);
+    dragoman_ok(t, &args);
+    let ex4 = t.join("ex4");
+    dragoman_ok(t, &["export", s(&im), "-f", "ladder", "-o", s(&ex4)]);
+    assert_eq!(compare_trees(&ex1, &ex4, &[".ladder", ".sent"]), 3 + 5);
+    eqnice!("0\t0\t0.9000\n1\t1\t0.8000\n3\t2\t0.7000\n4\t4\t0.1000\n5\t4\t0.0000\n", read(&ex1.join("hostile.en-fa.ladder")));
+}
+
+const PY_CHECK: &str = r#"
+import csv, json, sys, xml.etree.ElementTree as ET
+d, exp = sys.argv[1], json.load(open(sys.argv[2], encoding='utf-8'))
+beads = [tuple(b) for b in exp['beads']]
+name = d + '/hostile.en-fa'
+def check(what, got, want):
+    if got != want:
+        print('MISMATCH', what, ascii(got), ascii(want)); sys.exit(1)
+with open(name + '.tsv', encoding='utf-8', newline='') as f:
+    check('tsv', [tuple(l.split('\t')) for l in f.read().split('\n')[:-1]], beads)
+with open(name + '.csv', encoding='utf-8', newline='') as f:
+    check('csv', [tuple(r) for r in csv.reader(f)], beads)
+with open(name + '.jsonl', encoding='utf-8', newline='') as f:
+    recs = [json.loads(l) for l in f.read().split('\n')[:-1]]
+check('jsonl', [(o['src'], o['tgt']) for o in recs], beads)
+check('jsonl fields', [(o['src_ids'], o['tgt_ids'], o['score'], o['type']) for o in recs], [tuple(x) for x in exp['meta']])
+for i, lang in enumerate(['en', 'fa']):
+    with open(name + '.' + lang, encoding='utf-8', newline='') as f:
+        text = f.read()
+    check('moses ' + lang, text.splitlines(), [b[i] for b in beads])
+    check('moses LF count ' + lang, text.count('\n'), len(beads))
+XL = '{http://www.w3.org/XML/1998/namespace}lang'
+got = []
+for tu in ET.parse(name + '.tmx').getroot().iter('tu'):
+    segs = {tuv.get(XL): tuv.find('seg').text or '' for tuv in tu.iter('tuv')}
+    got.append((segs.get('en', ''), segs.get('fa', '')))
+check('tmx', got, beads)
+for lang, key in [('en', 'src'), ('fa', 'tgt')]:
+    doc = ET.parse(d + '/hostile.' + lang + '.xml').getroot()
+    check('tei ' + lang, [e.text or '' for e in doc.iter('s')], exp[key])
+print('OK')
+"#;
+
+fn csv_field(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+#[test]
+fn export_hostile_text_in_every_format_reads_back_unchanged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let al = t.join("al");
+    write_hostile(&al);
+    let ex = t.join("ex");
+    let out = dragoman_ok(t, &["export", s(&al), "-f", "tmx,moses,tsv,csv,jsonl,ladder,tei", "-o", s(&ex)]);
+    assert!(out.contains("characters removed (forbidden in XML): 4\n"), "{out}");
+    assert!(out.contains("beads: 4 read, 4 kept"), "{out}");
+    let beads = hostile_beads();
+    let name = ex.join("hostile.en-fa");
+    let with = |ext: &str| PathBuf::from(format!("{}.{ext}", name.display()));
+    let tsv: String = beads.iter().map(|(a, b)| format!("{a}\t{b}\n")).collect();
+    eqnice!(tsv, read(&with("tsv")));
+    let csv: String = beads.iter().map(|(a, b)| format!("{},{}\r\n", csv_field(a), csv_field(b))).collect();
+    eqnice!(csv, read(&with("csv")));
+    let en: String = beads.iter().map(|(a, _)| format!("{a}\n")).collect();
+    let fa: String = beads.iter().map(|(_, b)| format!("{b}\n")).collect();
+    eqnice!(en, read(&with("en")));
+    eqnice!(fa, read(&with("fa")));
+    // the corpus files hold the same beads (one pair)
+    eqnice!(tsv, read(&ex.join("corpus.en-fa.tsv")));
+    let lines: Vec<serde_json::Value> = read(&with("jsonl")).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[1]["src"], beads[1].0.as_str());
+    assert_eq!(lines[1]["src_ids"], serde_json::json!([1, 2]));
+    assert_eq!(lines[1]["type"], "2-1");
+    assert_eq!(lines[3]["tgt_ids"], serde_json::json!([]));
+    assert_eq!(lines[3]["score"], 0.1);
+    assert_eq!(lines[0]["slug"], "hostile");
+    // no BOM, no CR anywhere but the CSV row ends
+    for ext in ["tsv", "en", "fa", "jsonl", "tmx", "ladder", "tei.xml"] {
+        let b = std::fs::read(with(ext)).unwrap();
+        assert!(!b.starts_with(b"\xEF\xBB\xBF") && !b.contains(&b'\r'), "{ext}");
+    }
+
+    if !have("python3") {
+        eprintln!("skipped the Python read-back: python3 is absent");
+        return;
+    }
+    let (src, tgt) = hostile_clean();
+    let exp = serde_json::json!({
+        "beads": beads,
+        "meta": [[[0], [0], 0.9, "1-1"], [[1, 2], [1], 0.8, "2-1"], [[3], [2, 3], 0.7, "1-2"], [[4], [], 0.1, "1-0"]],
+        "src": src,
+        "tgt": tgt,
+    });
+    let expf = t.join("expected.json");
+    std::fs::write(&expf, serde_json::to_string(&exp).unwrap()).unwrap();
+    let script = t.join("check.py");
+    std::fs::write(&script, PY_CHECK).unwrap();
+    let out = Command::new("python3").args([s(&script), s(&ex), s(&expf)]).output().unwrap();
+    eqnice!("OK\n", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn export_library_turns_newlines_inside_sentences_into_spaces() {
+    use dragoman::align::{Alignment, Bead};
+    use dragoman::export::{export_pairs, ExportOptions, ExportPair, Format, PairAlignment};
+    let tmp = tempfile::tempdir().unwrap();
+    let pair = PairAlignment {
+        slug: "nl".into(),
+        src_lang: dragoman::Lang::En,
+        tgt_lang: dragoman::Lang::Ar,
+        src: vec!["one\ntwo".into(), "three\r\n four \n".into()],
+        tgt: vec!["واحد\r\nاثنان".into(), "ثلاثة".into()],
+        alignment: Alignment {
+            beads: vec![Bead { src: 0..1, tgt: 0..1, score: 0.5 }, Bead { src: 1..2, tgt: 1..2, score: 0.5 }],
+        },
+    };
+    let opts = ExportOptions { formats: vec![Format::Moses, Format::Tsv, Format::Csv], ..ExportOptions::default() };
+    let r = export_pairs(&mut [ExportPair { rel_dir: PathBuf::new(), pair }], tmp.path(), &opts).unwrap();
+    assert_eq!(r.removed_chars, 0);
+    eqnice!("one two\nthree four\n", read(&tmp.path().join("nl.en-ar.en")));
+    eqnice!("واحد اثنان\nثلاثة\n", read(&tmp.path().join("nl.en-ar.ar")));
+    eqnice!("one two\tواحد اثنان\nthree four\tثلاثة\n", read(&tmp.path().join("corpus.en-ar.tsv")));
+    eqnice!("\"one two\",\"واحد اثنان\"\r\n\"three four\",\"ثلاثة\"\r\n", read(&tmp.path().join("nl.en-ar.csv")));
+}
+
+#[test]
+fn export_filters_say_how_many_each_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let al = t.join("al");
+    std::fs::create_dir_all(&al).unwrap();
+    let en = ["Good morning.", "Bad.", "Two", "sentences.", "NATO", "Good morning.", "Alone.", "A very long sentence of forty characters"];
+    let fa = ["صبح بخیر.", "بد.", "دو جمله.", "NATO", "صبح بخیر.", "کو"];
+    std::fs::write(al.join("f.en.sent"), en.join("\n") + "\n").unwrap();
+    std::fs::write(al.join("f.fa.sent"), fa.join("\n") + "\n").unwrap();
+    std::fs::write(
+        al.join("f.en-fa.align"),
+        "[0]:[0]:0.9\n[1]:[1]:0.1\n[2, 3]:[2]:0.9\n[4]:[3]:0.9\n[5]:[4]:0.9\n[6]:[]:0.9\n[7]:[5]:0.9\n",
+    )
+    .unwrap();
+    let ex = t.join("ex");
+    let out = dragoman_ok(
+        t,
+        &["export", s(&al), "-f", "moses,ladder", "-o", s(&ex), "--min-score", "0.5", "--only-1-1", "--min-ratio", "0.3", "--max-ratio", "3", "--drop-identical", "--dedup"],
+    );
+    // ratios: 13/9 kept; 40/2 = 20 > 3 removed
+    assert!(
+        out.contains("filtered out: 6 (min-score 1, only-1-1 2, two-sided 0, length ratio 1, identical sides 1, duplicates 1)\n"),
+        "{out}"
+    );
+    assert!(out.contains("beads: 7 read, 1 kept for bitext formats"), "{out}");
+    eqnice!("Good morning.\n", read(&ex.join("f.en-fa.en")));
+    eqnice!("صبح بخیر.\n", read(&ex.join("corpus.en-fa.fa")));
+    // the ladder is never filtered: 7 beads + the closing rung
+    assert_eq!(read(&ex.join("f.en-fa.ladder")).lines().count(), 8);
+    let bad = dragoman(t, &["export", s(&al), "-f", "tsv", "--min-score", "2"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--min-score must be in [0, 1]"));
+}
+
+#[test]
+fn import_and_export_report_bad_input_by_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let tmx = t.join("bad.tmx");
+    std::fs::write(
+        &tmx,
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"en\"/>\n<body>\n<tu><prop type=\"x-score\">high</prop>\n<tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n</body></tmx>\n",
+    )
+    .unwrap();
+    let out = dragoman(t, &["import", s(&tmx), "-o", s(&t.join("im"))]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("error: {}:5: xml: x-score \"high\"", tmx.display())), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+
+    // one broken pair among good ones: the others are exported, exit code 1
+    let al = run_dir(t);
+    std::fs::write(al.join("hostile.en-fa.align"), "[0]:[0]:0.9\n[1, 3]:[1]:0.8\n").unwrap();
+    let out = dragoman(t, &["export", s(&al), "-f", "tsv", "-o", s(&t.join("ex"))]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{}:2: not a bead", al.join("hostile.en-fa.align").display())), "{err}");
+    assert!(t.join("ex/tehran-damascus.en-fa.tsv").is_file());
+    assert!(!t.join("ex/hostile.en-fa.tsv").exists());
+}
+
+/// Case B17 (`../shared/cases/B17/expected.md`): Moses, TSV, CSV and JSONL with a TAB, U+2028
+/// and quotes inside sentences.
+#[test]
+fn case_b17_moses_tsv_csv_jsonl_keep_each_sentence_on_its_line() {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: ../shared is absent");
+        return;
+    };
+    let case = shared.join("cases/B17");
+    if !case.join("en.txt").is_file() || !case.join("fa.txt").is_file() {
+        eprintln!("skipped: {} is absent", case.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let al = t.join("al");
+    std::fs::create_dir_all(&al).unwrap();
+    // the inputs hold one sentence a line: read them as `dragoman run` output
+    std::fs::copy(case.join("en.txt"), al.join("b17.en.sent")).unwrap();
+    std::fs::copy(case.join("fa.txt"), al.join("b17.fa.sent")).unwrap();
+    std::fs::write(al.join("b17.en-fa.align"), "[0]:[0]:1.0000\n[1]:[1]:1.0000\n[2]:[2]:1.0000\n").unwrap();
+    let ex = t.join("ex");
+    dragoman_ok(t, &["export", s(&al), "-f", "moses,tsv,csv,jsonl", "-o", s(&ex)]);
+
+    let en2 = "\"We will not accept this,\u{201D} the minister said.";
+    let fa2 = "«ما این را نمی\u{200C}پذیریم»، وزیر گفت.";
+    let en = ["Turnout was 48 percent.", en2, "Results are due on Monday."];
+    let fa = ["مشارکت ۴۸ درصد بود.", fa2, "نتایج روز دوشنبه اعلام می\u{200C}شود."];
+    // 1 + 2. Moses: exactly 3 lines a side, line i <-> line i
+    let (me, mf) = (read(&ex.join("b17.en-fa.en")), read(&ex.join("b17.en-fa.fa")));
+    eqnice!(en.join("\n") + "\n", me);
+    eqnice!(fa.join("\n") + "\n", mf);
+    for text in [&me, &mf] {
+        // what Python's str.splitlines() splits on, besides LF
+        let py_breaks = ['\r', '\u{B}', '\u{C}', '\u{1C}', '\u{1D}', '\u{1E}', '\u{85}', '\u{2028}', '\u{2029}'];
+        assert_eq!(text.matches('\n').count(), 3);
+        assert!(!text.contains(py_breaks), "{text:?}");
+    }
+    // 3. TSV: 3 lines, one TAB each, written literally
+    let tsv = read(&ex.join("b17.en-fa.tsv"));
+    let lines: Vec<&str> = tsv.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines.iter().all(|l| l.matches('\t').count() == 1), "{tsv}");
+    eqnice!(format!("{en2}\t{fa2}"), lines[1]);
+    // 4. CSV: quoted, inner quotes doubled
+    let csv = read(&ex.join("b17.en-fa.csv"));
+    eqnice!(
+        "\"\"\"We will not accept this,\u{201D} the minister said.\",\"«ما این را نمی\u{200C}پذیریم»، وزیر گفت.\"",
+        csv.split("\r\n").nth(1).unwrap_or_default()
+    );
+    // 5. JSONL: one object a line, exact strings back
+    let jl = read(&ex.join("b17.en-fa.jsonl"));
+    let recs: Vec<serde_json::Value> = jl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(recs.len(), 3);
+    for (i, r) in recs.iter().enumerate() {
+        assert_eq!((r["src"].as_str(), r["tgt"].as_str()), (Some(en[i]), Some(fa[i])));
+    }
+    if !have("python3") {
+        eprintln!("skipped the Python read-back: python3 is absent");
+        return;
+    }
+    let py = r#"
+import csv, json, sys
+d = sys.argv[1] + '/b17.en-fa'
+rows = list(csv.reader(open(d + '.csv', encoding='utf-8', newline='')))
+js = [json.loads(l) for l in open(d + '.jsonl', encoding='utf-8')]
+en = open(d + '.en', encoding='utf-8', newline='').read()
+print(len(rows), len(js), len(en.splitlines()), json.dumps(rows[1] == [js[1]['src'], js[1]['tgt']]))
+print(json.dumps([r[0] for r in rows], ensure_ascii=True))
+"#;
+    let out = Command::new("python3").args(["-c", py, s(&ex)]).output().unwrap();
+    let want = r#"3 3 3 true
+["Turnout was 48 percent.", "\"We will not accept this,\u201d the minister said.", "Results are due on Monday."]
+"#;
+    eqnice!(want, String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn run_formats_exports_beside_the_run_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let corpus = t.join("corpus");
+    write_hostile(&corpus);
+    let out = t.join("out");
+    let so = dragoman_ok(t, &["run", s(&corpus), "--out", s(&out), "-q", "--formats", "moses,jsonl", "--two-sided"]);
+    assert!(so.contains("export (moses, jsonl):"), "{so}");
+    // the run's own files are still there
+    assert!(out.join("hostile.en-fa.align").is_file() && out.join("corpus.en-fa.tmx").is_file());
+    let en = read(&out.join("hostile.en-fa.en"));
+    let fa = read(&out.join("hostile.en-fa.fa"));
+    let jl = read(&out.join("corpus.en-fa.jsonl"));
+    // line-aligned, one object per kept bead, and --two-sided left no empty side
+    assert_eq!(en.lines().count(), fa.lines().count());
+    assert_eq!(en.lines().count(), jl.lines().count());
+    assert!(en.lines().chain(fa.lines()).all(|l| !l.is_empty()), "{en}\n{fa}");
+    assert!(!jl.contains("\"type\":\"1-0\"") && !jl.contains("\"type\":\"0-1\""), "{jl}");
+}

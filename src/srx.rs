@@ -252,30 +252,35 @@ impl Rules {
         self.rules.is_empty()
     }
 
-    /// The break decision at byte offset `pos` of `text`: `Some(true)` break, `Some(false)` a
-    /// `break="no"` rule matched, `None` no rule matched. `pos` must be a char boundary.
-    fn decide(&self, text: &str, pos: usize) -> Option<bool> {
-        let (head, tail) = (text.get(..pos)?, text.get(pos..)?);
-        for r in &self.rules {
-            if r.after.as_ref().is_some_and(|re| !re.is_match(tail)) {
-                continue;
-            }
-            if r.before.as_ref().is_some_and(|re| !re.is_match(head)) {
-                continue;
-            }
-            return Some(r.split);
-        }
-        None
+    /// True when both patterns of `r` match at byte offset `pos` (a char boundary) of `text`.
+    fn matches(r: &Rule, head: &str, tail: &str) -> bool {
+        r.after.as_ref().map_or(true, |re| re.is_match(tail)) && r.before.as_ref().map_or(true, |re| re.is_match(head))
+    }
+
+    /// The break decision at byte offset `pos` of `text`: true when the first rule that matches
+    /// there has `break="yes"`. Found by looking for the first matching `yes` rule, then for a
+    /// matching `no` rule before it, which is the same decision with fewer tests (a position
+    /// that no `yes` rule matches is never a break, so `no` rules are tested only at candidates).
+    fn decide(&self, text: &str, pos: usize) -> bool {
+        let (Some(head), Some(tail)) = (text.get(..pos), text.get(pos..)) else {
+            return false;
+        };
+        let Some(k) = self.rules.iter().position(|r| r.split && Self::matches(r, head, tail)) else {
+            return false;
+        };
+        !self.rules[..k].iter().any(|r| !r.split && Self::matches(r, head, tail))
     }
 
     /// Break positions in `text`: byte offsets strictly inside it (never 0 or `text.len()`),
     /// ascending, each a char boundary where the first matching rule says `break="yes"`.
     ///
-    /// Cost: O(chars x rules) anchored regex tests; each test stops as soon as its pattern fails.
+    /// Cost: O(chars x rules) anchored regex tests; each test stops as soon as its pattern fails,
+    /// except that a `<beforebreak>` anchored at both ends (`^...`) reads the text from its start:
+    /// such rules are tested only where a `break="yes"` rule matches.
     pub fn breaks(&self, text: &str) -> Vec<usize> {
         text.char_indices()
             .map(|(i, _)| i)
-            .filter(|&i| i > 0 && self.decide(text, i) == Some(true))
+            .filter(|&i| i > 0 && self.decide(text, i))
             .collect()
     }
 }
@@ -311,6 +316,22 @@ mod tests {
         assert_eq!(en.breaks(t), vec![said]);
         // without the quotes rule (language "fa" only gets "default"), both ellipses break
         assert_eq!(srx.rules_for("fa").breaks(t).len(), 3);
+    }
+
+    #[test]
+    fn first_matching_rule_decides_even_when_a_later_rule_disagrees() {
+        let doc = |rules: &str| {
+            format!(
+                r#"<srx version="2.0"><header cascade="no"/><body><languagerules><languagerule languagerulename="r">{rules}</languagerule></languagerules>
+                <maprules><languagemap languagepattern=".*" languagerulename="r"/></maprules></body></srx>"#
+            )
+        };
+        let yes = r#"<rule break="yes"><beforebreak>\.</beforebreak><afterbreak>\s</afterbreak></rule>"#;
+        let no = r#"<rule break="no"><beforebreak>^[^"]*"[^"]*\.</beforebreak><afterbreak>\s</afterbreak></rule>"#;
+        let t = r#"One. "Two. Three"#;
+        // yes first: both stops break; no first: the stop inside the open quote does not
+        assert_eq!(Srx::parse(&doc(&format!("{yes}{no}"))).unwrap().rules_for("x").breaks(t), vec![4, 10]);
+        assert_eq!(Srx::parse(&doc(&format!("{no}{yes}"))).unwrap().rules_for("x").breaks(t), vec![4]);
     }
 
     #[test]

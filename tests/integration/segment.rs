@@ -206,3 +206,29 @@ fn detect_reports_files_and_foreign_paragraphs() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout), want);
 }
+
+#[test]
+fn align_srx_option_splits_both_editions_with_the_users_rules() {
+    let d = tempfile::tempdir().unwrap();
+    let srx = d.path().join("semi.srx");
+    std::fs::write(
+        &srx,
+        r#"<srx version="2.0"><header cascade="yes"/><body><languagerules>
+<languagerule languagerulename="semi"><rule break="yes"><beforebreak>[;؛]</beforebreak><afterbreak>\s</afterbreak></rule></languagerule>
+</languagerules><maprules><languagemap languagepattern=".*" languagerulename="semi"/></maprules></body></srx>"#,
+    )
+    .unwrap();
+    let en = d.path().join("x.en.txt");
+    let fa = d.path().join("x.fa.txt");
+    std::fs::write(&en, "The talks lasted 3 hours; no date was set for 2025.\n").unwrap();
+    std::fs::write(&fa, "گفت‌وگوها ۳ ساعت طول کشید؛ تاریخی برای ۲۰۲۵ تعیین نشد.\n").unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["align", en.to_str().unwrap(), fa.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let out = dragoman(&args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| l.rsplitn(2, ':').nth(1).unwrap_or("").to_owned()).collect::<Vec<_>>()
+    };
+    assert_eq!(run(&[]), vec!["[0]:[0]"]);
+    assert_eq!(run(&["--srx", srx.to_str().unwrap()]), vec!["[0]:[0]", "[1]:[1]"]);
+}

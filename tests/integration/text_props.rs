@@ -105,6 +105,15 @@ proptest! {
     }
 
     #[test]
+    fn prop_detection_and_srx_reading_never_panic(text in prop_oneof![news_text(), any::<String>()]) {
+        let _ = dragoman::detect::detect(&text);
+        let e = dragoman::detect::detect_edition(&text);
+        prop_assert!(e.foreign().len() <= e.paragraphs.len());
+        let _ = dragoman::srx::Srx::parse(&text);
+        let _ = dragoman::srx::Srx::parse(&format!("<srx><header cascade=\"yes\"/><body><languagerules><languagerule languagerulename=\"a\"><rule><beforebreak>{text}</beforebreak></rule></languagerule></languagerules><maprules><languagemap languagepattern=\".*\" languagerulename=\"a\"/></maprules></body></srx>"));
+    }
+
+    #[test]
     fn prop_segeval_scores_a_segmentation_against_itself_perfectly(par in news_text()) {
         let s: Vec<String> = split_paragraph(&par, &Lang::En).into_iter().map(|r| par[r].to_owned()).collect();
         let text = s.join("\n");

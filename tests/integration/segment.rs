@@ -227,7 +227,7 @@ fn align_srx_option_splits_both_editions_with_the_users_rules() {
         args.extend_from_slice(extra);
         let out = dragoman(&args);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).lines().map(|l| l.rsplitn(2, ':').nth(1).unwrap_or("").to_owned()).collect::<Vec<_>>()
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| l.rsplit_once(':').map_or("", |x| x.0).to_owned()).collect::<Vec<_>>()
     };
     assert_eq!(run(&[]), vec!["[0]:[0]"]);
     assert_eq!(run(&["--srx", srx.to_str().unwrap()]), vec!["[0]:[0]", "[1]:[1]"]);

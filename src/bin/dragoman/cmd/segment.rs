@@ -10,8 +10,9 @@ use std::path::PathBuf;
 
 /// Split an edition into sentences and print one per line.
 ///
-/// The file is read as an edition `.txt`: every line is a paragraph (the first is the headline)
-/// and paragraph breaks always end a sentence. The language comes from the file name
+/// The file is read as an edition `.txt`: the first line is the headline; paragraphs are
+/// separated by blank lines (or are one per line when there is no blank line); every line break
+/// ends a sentence. UTF-8 (a BOM allowed) or UTF-16 with a BOM; CR LF and CR end lines. The language comes from the file name
 /// (`x.fa.txt`) or --lang. The rules are dragoman's default SRX 2.0 rules (rules/segment.srx in
 /// the source) unless --srx gives a file of one's own.
 #[derive(clap::Args)]

@@ -6,9 +6,10 @@
 //! 1. Urdu-only letters ے ٹ ڈ ڑ ں ھ and the Urdu full stop ۔ win: one per 25 Arabic-script
 //!    letters or more makes the text Urdu, whatever Persian letters it also has;
 //! 2. a score for Persian and one for Arabic; the higher wins. Persian: پ چ ژ گ (3 each), the
-//!    Persian words در از به که را این است با برای نیز (3 each), Persian ی ک (0.5 each).
-//!    Arabic: ة ى (3 each), the Arabic words في من على إلى أن التي الذي عن مع هذا (3 each), Arabic
+//!    Persian words در از که را این است با برای نیز می (3 each), Persian ی ک (0.5 each).
+//!    Arabic: ة ى (3 each), the Arabic words في على إلى أن التي الذي عن لم هذا إن (3 each), Arabic
 //!    ي ك and words starting with ال (0.5 each);
+//!    Words that both languages use (من: Persian "I", Arabic "from"; به) are not evidence;
 //! 3. on a tie, whatlang (Persian, Arabic, Urdu only) if it calls its answer reliable; else none.
 //!
 //! Latin script: whatlang when reliable; otherwise English when the text has an English
@@ -34,8 +35,8 @@ pub enum Detected {
     Other(&'static str),
 }
 
-const FA_WORDS: &[&str] = &["در", "از", "به", "که", "را", "این", "است", "با", "برای", "نیز"];
-const AR_WORDS: &[&str] = &["في", "من", "على", "إلى", "أن", "التي", "الذي", "عن", "مع", "هذا"];
+const FA_WORDS: &[&str] = &["در", "از", "که", "را", "این", "است", "با", "برای", "نیز", "می"];
+const AR_WORDS: &[&str] = &["في", "على", "إلى", "أن", "التي", "الذي", "عن", "لم", "هذا", "إن"];
 const EN_WORDS: &[&str] = &[
     "the", "a", "an", "and", "of", "to", "in", "on", "is", "was", "were", "are", "he", "she", "it", "they", "we",
     "said", "for", "with", "that", "this", "why", "what", "who", "not", "no", "yes", "by", "at", "from", "has", "have",
@@ -221,6 +222,13 @@ mod tests {
     #[test]
     fn persian_typed_on_an_arabic_keyboard_is_still_persian() {
         assert_eq!(detect("رئيس جمهور در تبريز سخنراني كرد."), Some(Detected::Lang(Lang::Fa)));
+    }
+
+    #[test]
+    fn words_shared_by_persian_and_arabic_are_not_evidence() {
+        // من is "I" in Persian and "from" in Arabic (NTREX newstest2019 fas line 1919 is of this kind)
+        assert_eq!(detect("من عصبانی هستم.»"), Some(Detected::Lang(Lang::Fa)));
+        assert_eq!(detect("وقالت ”لم يدرِ أحد ما كنت أمر به\""), Some(Detected::Lang(Lang::Ar)));
     }
 
     #[test]

@@ -76,7 +76,7 @@ impl Segmenter {
         let rules = Srx::parse(xml)?.rules_for(lang.code());
         if rules.is_empty() {
             return Err(crate::Error::new(crate::ErrorKind::Config(format!(
-                "srx: no languagemap matches language {lang}"
+                "srx: no rule applies to language {lang} (no matching languagemap, or its rule sets are empty)"
             ))));
         }
         Ok(Segmenter { rules })

@@ -232,3 +232,21 @@ fn align_srx_option_splits_both_editions_with_the_users_rules() {
     assert_eq!(run(&[]), vec!["[0]:[0]"]);
     assert_eq!(run(&["--srx", srx.to_str().unwrap()]), vec!["[0]:[0]", "[1]:[1]"]);
 }
+
+#[test]
+fn detect_reports_an_unreadable_file_and_goes_on() {
+    let d = tempfile::tempdir().unwrap();
+    let bad = d.path().join("bad.fa.txt");
+    std::fs::write(&bad, b"\xEF\xBB\xBF\xD8\xA7\xFF").unwrap();
+    let good = d.path().join("good.ar.txt");
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in "هل سيعقد الاجتماع غدا في مسقط؟\n".encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    std::fs::write(&good, bytes).unwrap();
+    let out = dragoman(&["detect", bad.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{}\tar\n", good.display()));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.fa.txt") && err.contains("offset 5"), "{err}");
+}

@@ -41,6 +41,16 @@ impl Sentence {
     }
 }
 
+impl Sentence {
+    /// The byte range of [`Sentence::text`] that chars `chars` (char indices, Unicode scalar
+    /// values) of [`Sentence::norm`] came from, for quoting the original in diffs and exports.
+    /// `lang` must be the language the sentence was made with. See
+    /// [`crate::normalize::Normalized::source_span`].
+    pub fn text_span(&self, lang: &Lang, chars: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        crate::normalize::normalize_with_offsets(&self.text, lang).source_span(&self.text, chars)
+    }
+}
+
 /// Control characters, tabs and line/paragraph separators inside a sentence become one space;
 /// runs of spaces are kept as written.
 pub fn clean_inline(s: &str) -> String {
@@ -270,6 +280,15 @@ mod tests {
             let e = load_edition(&p, None, None).unwrap_err();
             assert!(matches!(e.kind(), ErrorKind::Empty) && e.to_string().contains(name), "{e}");
         }
+    }
+
+    #[test]
+    fn norm_spans_map_back_to_the_original_text() {
+        let s = Sentence::new("وَصَلَ الوفـــدُ ۲۲ نفر", &Lang::Fa, 0);
+        assert_eq!(s.norm, "وصل الوفد 22 نفر");
+        let word = s.norm.chars().position(|c| c == '2').unwrap();
+        assert_eq!(&s.text[s.text_span(&Lang::Fa, word..word + 2)], "۲۲");
+        assert_eq!(&s.text[s.text_span(&Lang::Fa, 4..9)], "الوفـــدُ");
     }
 
     #[test]

@@ -3,7 +3,10 @@
 //! `text_cases` (shared cases B01 B03 B04 B06 B08 B10), `text_props` (property tests of
 //! decoding, normalization and segmentation).
 
+mod diff_gold;
+mod diff_score;
 mod export;
+mod report;
 mod segment;
 mod text_cases;
 mod text_props;

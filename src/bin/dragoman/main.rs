@@ -27,6 +27,7 @@ enum Command {
     Segment(cmd::segment::Args),
     Eval(cmd::eval::Args),
     Detect(cmd::detect::Args),
+    Diff(cmd::diff::Args),
     Export(cmd::export::Args),
     Import(cmd::import::Args),
 }
@@ -47,6 +48,7 @@ fn main() -> ExitCode {
         Command::Segment(a) => cmd::segment::run(a),
         Command::Eval(a) => cmd::eval::run(a),
         Command::Detect(a) => cmd::detect::run(a),
+        Command::Diff(a) => cmd::diff::run(a),
         Command::Export(a) => cmd::export::run(a),
         Command::Import(a) => cmd::import::run(a),
     };

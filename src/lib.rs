@@ -37,6 +37,8 @@ pub mod normalize;
 pub mod pipeline;
 pub mod report;
 pub mod segment;
+pub mod segeval;
+pub mod srx;
 
 pub use error::{Error, ErrorKind, Result};
 pub use lang::Lang;

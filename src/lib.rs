@@ -28,6 +28,7 @@ pub mod anchor;
 pub mod corpus;
 pub mod detect;
 pub mod diff;
+pub mod embed;
 pub mod error;
 pub mod eval;
 pub mod export;

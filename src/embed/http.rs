@@ -1,7 +1,7 @@
 //! The OpenAI embeddings API over blocking HTTP (ureq), with retries.
 //!
 //! Requests: `GET {base}/models` and `POST {base}/embeddings` with the JSON body
-//! `{"model": "...", "input": ["...", ...]}` (`model` left out when unknown), plus
+//! `{"model": "...", "input": ["...", ...]}` (`model` left out when unknown); both with
 //! `Authorization: Bearer KEY` when a key is given. Answers: `{"data": [{"embedding": [f32...],
 //! "index": i}, ...]}`; `index` says which input a vector belongs to (all or none of the items
 //! must carry one). Source: the OpenAI API reference, "Embeddings" (create embeddings, the
@@ -102,7 +102,17 @@ impl Http {
     /// [`ErrorKind::BadEmbedding`] when the list is not JSON.
     pub(crate) fn first_model(&self) -> Result<Option<String>> {
         let url = format!("{}/models", self.base);
-        let answer = self.with_retries(&url, || self.agent.get(&url).header("Accept", "application/json").call(), &[404, 405]);
+        let answer = self.with_retries(
+            &url,
+            || {
+                let mut req = self.agent.get(&url).header("Accept", "application/json");
+                if let Some(k) = &self.api_key {
+                    req = req.header("Authorization", format!("Bearer {k}"));
+                }
+                req.call()
+            },
+            &[404, 405],
+        );
         let answer = match answer {
             Ok(Some(a)) => a,
             Ok(None) => return Ok(None),

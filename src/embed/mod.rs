@@ -63,7 +63,8 @@ pub struct EmbedConfig {
     /// Text put before every string sent (default empty), e.g. `"query: "` for an E5 model on a
     /// server that does not add it. Part of the cache key.
     pub prefix: String,
-    /// Strings per request, default 32, at least 1.
+    /// Strings per request, default 32 (text-embeddings-inference refuses more than its
+    /// `--max-client-batch-size`, 32 by default), at least 1.
     pub batch_size: usize,
     /// Requests in flight at once, default 2, at least 1.
     pub max_in_flight: usize,

@@ -341,7 +341,11 @@ fn sends_the_api_key_as_bearer_token() {
     let mut cfg = config(&mock);
     cfg.api_key = Some("sk-test".into());
     EmbeddingClient::new(cfg).embed(&["a"]).unwrap();
-    assert_eq!(mock.posts()[0].header("Authorization"), Some("Bearer sk-test"));
+    let seen = mock.seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2);
+    for req in &seen {
+        assert_eq!(req.header("Authorization"), Some("Bearer sk-test"), "{} {}", req.method, req.path);
+    }
 }
 
 #[test]

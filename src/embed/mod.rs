@@ -39,7 +39,7 @@ mod cache;
 mod http;
 mod vecalign;
 
-pub use vecalign::read_vecalign;
+pub use vecalign::{read_vecalign, vecalign_overlap};
 
 use crate::{Error, ErrorKind, Result};
 use cache::{Cache, Key};
@@ -355,7 +355,7 @@ impl EmbeddingClient {
             if v.len() > cache::MAX_DIM {
                 return Err(self.bad(format!("a vector of dimension {} (at most {} allowed)", v.len(), cache::MAX_DIM)));
             }
-            if let Err(why) = normalize(&mut v) {
+            if let Err(why) = l2_normalize(&mut v) {
                 return Err(self.bad(format!("vector for {:?}: {why}", short(sent))));
             }
             match st.dim {
@@ -437,7 +437,7 @@ impl Embedder for EmbeddingClient {
 }
 
 /// Vectors computed elsewhere (e.g. read by [`read_vecalign`]), looked up by text trimmed of
-/// white space.
+/// white space; for several sentences, ask for [`vecalign_overlap`] of them.
 pub struct Precomputed {
     vectors: HashMap<String, Vec<f32>>,
     from: String,
@@ -492,7 +492,7 @@ pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
 /// Scales `v` to length 1 (L2 norm).
 /// # Errors
 /// A message when `v` is empty, holds NaN or an infinity, or is all zeros; `v` is then unchanged.
-pub fn normalize(v: &mut [f32]) -> std::result::Result<(), String> {
+pub fn l2_normalize(v: &mut [f32]) -> std::result::Result<(), String> {
     if v.is_empty() {
         return Err("empty vector".into());
     }

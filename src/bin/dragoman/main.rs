@@ -30,6 +30,7 @@ enum Command {
     Diff(cmd::diff::Args),
     Export(cmd::export::Args),
     Import(cmd::import::Args),
+    Embed(cmd::embed::Args),
 }
 
 /// How a command ended.
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
         Command::Diff(a) => cmd::diff::run(a),
         Command::Export(a) => cmd::export::run(a),
         Command::Import(a) => cmd::import::run(a),
+        Command::Embed(a) => cmd::embed::run(a),
     };
     match r {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

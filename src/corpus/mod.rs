@@ -5,8 +5,9 @@
 //! `<slug>.<lang>.sent` (one sentence per line, already segmented). The slug may contain dots
 //! (`bbc.381790.en.txt`): the language is the part just before the extension.
 //! Pairing ([`pair`]) joins each English edition with every Persian or Arabic edition of the same
-//! slug in the same folder.
+//! slug in the same folder; [`content`] pairs editions whose names say nothing, by content.
 
+pub mod content;
 pub mod pair;
 pub mod read;
 

@@ -29,6 +29,7 @@ enum Command {
     Detect(cmd::detect::Args),
     Export(cmd::export::Args),
     Import(cmd::import::Args),
+    Pair(cmd::pair::Args),
 }
 
 /// How a command ended.
@@ -49,6 +50,7 @@ fn main() -> ExitCode {
         Command::Detect(a) => cmd::detect::run(a),
         Command::Export(a) => cmd::export::run(a),
         Command::Import(a) => cmd::import::run(a),
+        Command::Pair(a) => cmd::pair::run(a),
     };
     match r {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

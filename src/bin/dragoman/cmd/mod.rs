@@ -6,6 +6,7 @@ pub mod detect;
 pub mod eval;
 pub mod export;
 pub mod import;
+pub mod pair;
 pub mod run;
 pub mod segment;
 

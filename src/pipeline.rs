@@ -1,10 +1,12 @@
 //! The main job: load a corpus, align every pair, list differences, write everything.
 //!
-//! [`run`] scans the corpus ([`crate::corpus::pair::scan`]), loads each edition once (in
-//! parallel), checks each edition's language against whatlang ([`crate::detect`]), aligns the
-//! pairs in parallel ([`crate::align::align_all`]), lists differences ([`crate::diff`]) and
-//! writes the files listed in [`crate::export`], each atomically. A pair whose edition cannot be
-//! read is reported in [`RunReport::failures`] and the others go on.
+//! [`run`] scans the corpus ([`crate::corpus::pair::scan`]; editions whose slugs pair nothing
+//! are paired by content, [`crate::corpus::content::pair_leftovers`], with a warning), loads
+//! each edition once (in parallel), checks each edition's language against whatlang
+//! ([`crate::detect`]), aligns the pairs in parallel ([`crate::align::align_all`]), lists
+//! differences ([`crate::diff`]) and writes the files listed in [`crate::export`], each
+//! atomically. A pair whose edition cannot be read is reported in [`RunReport::failures`] and
+//! the others go on.
 
 use crate::align::{align_all, AlignConfig, Alignment, PairInput};
 use crate::corpus::pair::{scan, PairPlan};
@@ -92,8 +94,11 @@ pub fn language_warning(e: &Edition) -> Option<String> {
 /// Only when nothing can be done: the corpus folder is missing or holds no edition, or `out`
 /// cannot be created. Per-pair problems go to [`RunReport::failures`].
 pub fn run(corpus: &Path, out: &Path, cfg: &AlignConfig, progress: &(dyn Fn() + Sync)) -> Result<RunReport> {
-    let found = scan(corpus)?;
+    let mut found = scan(corpus)?;
     let mut report = RunReport::default();
+    // editions whose slugs pair nothing (other names, en/ and fa/ folders) are paired by content
+    let content_cfg = crate::corpus::content::ContentConfig { lexicon: cfg.lexicon.clone(), ..Default::default() };
+    report.warnings.extend(crate::corpus::content::pair_leftovers(&mut found, &content_cfg));
     for f in &found.unpaired {
         report.warnings.push(format!("{}: unpaired edition (no {} edition with slug {:?})", f.path.display(), if f.lang == Lang::En { "fa or ar" } else { "en" }, f.slug));
     }

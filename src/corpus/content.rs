@@ -66,12 +66,16 @@ pub struct Document {
 /// Settings of content pairing.
 #[derive(Clone, Debug)]
 pub struct ContentConfig {
-    /// Least score of a pair made, in `0.0..=1.0`. Default 0.12.
+    /// Least score of a pair made, in `0.0..=1.0`. Default 0.04 (on NTREX news with hashed
+    /// names, true pairs score from 0.047 up, and wrong pairs made with no threshold at all
+    /// score at most 0.014).
     ///
-    /// The score of a pair is `content * (0.6 + 0.4 * length) * date`, where `content` is the
-    /// weighted Dice overlap of anchors (`2 * shared weight / (weight of one + weight of the
-    /// other)`, in `0..=1`), averaged with the weighted Dice overlap of lexicon links when a
-    /// lexicon is in use; `length = exp(-ln(r / ρ)² / (2 * 0.4²))` with `r` the pair's length
+    /// The score of a pair is `content * support * (0.6 + 0.4 * length) * date`, where
+    /// `content` is the weighted Dice overlap of anchors (`2 * shared weight / (weight of one +
+    /// weight of the other)`, in `0..=1`; a number or date found on one side of the collection
+    /// only still counts in the weights, a name skeleton does not), averaged with the weighted
+    /// Dice overlap of lexicon links when a lexicon is in use; `support = min(1, k / 4)²` for `k`
+    /// shared anchors; `length = exp(-ln(r / ρ)² / (2 * 0.4²))` with `r` the pair's length
     /// ratio and `ρ` the ratio of the median lengths of the two sides; `date` is 1, or 0.5 when
     /// both files give publication dates more than 2 days apart.
     pub threshold: f64,
@@ -100,7 +104,7 @@ pub struct ContentConfig {
 impl Default for ContentConfig {
     fn default() -> Self {
         ContentConfig {
-            threshold: 0.12,
+            threshold: 0.04,
             max_df: 40,
             max_candidates: 40,
             top_edges: 5,
@@ -307,11 +311,11 @@ pub fn read_forced(path: &Path, en: &[Document], other: &[Document]) -> Result<V
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e.position().map_or(0, |p| line_at(&text, p.byte()));
                 return Err(bad(line, format!("not CSV: {e}")));
             }
         };
-        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let line = rec.position().map_or(0, |p| line_at(&text, p.byte()));
         let f: Vec<&str> = rec.iter().map(str::trim).collect();
         if f.iter().all(|x| x.is_empty()) {
             continue;
@@ -347,6 +351,17 @@ pub fn read_forced(path: &Path, en: &[Document], other: &[Document]) -> Result<V
         return Err(bad(1, "empty: want the header `en,other,score` (or `en,other`)".into()));
     }
     Ok(out)
+}
+
+/// The 1-based line of the record starting at byte `offset` in `text` (the csv crate gives the
+/// offset of the blank lines skipped before a record).
+fn line_at(text: &str, offset: u64) -> usize {
+    let b = text.as_bytes();
+    let mut end = usize::try_from(offset).unwrap_or(usize::MAX).min(b.len());
+    while end < b.len() && (b[end] == b'\n' || b[end] == b'\r') {
+        end += 1;
+    }
+    b[..end].iter().filter(|&&c| c == b'\n').count() + 1
 }
 
 /// Writes pairs as CSV: the header `en,other,score`, then one row per pair with the two paths
@@ -446,21 +461,24 @@ fn date_anchors(norm: &str, lang: &Lang, out: &mut Vec<u64>) {
     }
 }
 
-/// Anchor ids (numbers, dates, names) of a document, sorted and deduplicated.
-fn doc_anchors(doc: &Document) -> Vec<u64> {
-    let mut out = Vec::new();
+/// Anchor ids of a document: numbers and dates, then names; each sorted and deduplicated.
+fn doc_anchors(doc: &Document) -> (Vec<u64>, Vec<u64>) {
+    let mut nums = Vec::new();
+    let mut names = Vec::new();
     for s in &doc.sentences {
         for n in numbers(&s.norm) {
-            out.push(anchor_id(K_NUMBER, &n, ""));
+            nums.push(anchor_id(K_NUMBER, &n, ""));
         }
-        date_anchors(&s.norm, &doc.lang, &mut out);
+        date_anchors(&s.norm, &doc.lang, &mut nums);
         for sk in anchors(&s.norm, &doc.lang).names {
-            out.push(anchor_id(K_NAME, &sk, ""));
+            names.push(anchor_id(K_NAME, &sk, ""));
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    for v in [&mut nums, &mut names] {
+        v.sort_unstable();
+        v.dedup();
+    }
+    (nums, names)
 }
 
 /// Lexicon links by token, at most [`TOP_LINKS`] per token (the most probable), as ids.
@@ -533,8 +551,10 @@ fn doc_len(d: &Document) -> f64 {
     d.sentences.iter().map(|s| s.norm.chars().count()).sum::<usize>() as f64
 }
 
-/// Weights ids by document frequency on both sides; drops ids absent from one side.
-fn weigh(en: &[Vec<u64>], other: &[Vec<u64>], active_en: &[bool], active_other: &[bool]) -> (HashMap<u64, (u32, u32)>, HashMap<u64, f32>) {
+/// Weights ids by document frequency on both sides (active documents only). `one_sided`: keep
+/// ids found on one side only (weighed as if their frequency on the other side were 1), so that
+/// they count against a pair; otherwise drop them.
+fn weigh(en: &[Vec<u64>], other: &[Vec<u64>], active_en: &[bool], active_other: &[bool], one_sided: bool) -> (HashMap<u64, (u32, u32)>, HashMap<u64, f32>) {
     let mut df: HashMap<u64, (u32, u32)> = HashMap::new();
     for (v, _) in en.iter().zip(active_en).filter(|x| *x.1) {
         for &a in v {
@@ -545,13 +565,20 @@ fn weigh(en: &[Vec<u64>], other: &[Vec<u64>], active_en: &[bool], active_other: 
         for &a in v {
             if let Some(e) = df.get_mut(&a) {
                 e.1 += 1;
+            } else if one_sided {
+                df.insert(a, (0, 1));
             }
         }
     }
-    df.retain(|_, (a, b)| *a > 0 && *b > 0);
+    if !one_sided {
+        df.retain(|_, (a, b)| *a > 0 && *b > 0);
+    }
     let ne = active_en.iter().filter(|&&a| a).count().max(1) as f64;
     let no = active_other.iter().filter(|&&a| a).count().max(1) as f64;
-    let w = df.iter().map(|(&k, &(a, b))| (k, (((1.0 + ne / a as f64).ln() + (1.0 + no / b as f64).ln()) / 2.0) as f32)).collect();
+    let w = df
+        .iter()
+        .map(|(&k, &(a, b))| (k, (((1.0 + ne / a.max(1) as f64).ln() + (1.0 + no / b.max(1) as f64).ln()) / 2.0) as f32))
+        .collect();
     (df, w)
 }
 
@@ -561,29 +588,36 @@ fn with_weights(ids: &[u64], w: &HashMap<u64, f32>) -> (Vec<(u64, f32)>, f32) {
     (v, t)
 }
 
-/// Weight of the ids in both sorted lists.
-fn shared(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
+/// Weight and number of the ids in both sorted lists.
+fn shared(a: &[(u64, f32)], b: &[(u64, f32)]) -> (f32, usize) {
+    let (mut i, mut j, mut s, mut n) = (0, 0, 0.0, 0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
                 s += a[i].1;
+                n += 1;
                 i += 1;
                 j += 1;
             }
         }
     }
-    s
+    (s, n)
 }
 
-fn dice(a: &[(u64, f32)], ta: f32, b: &[(u64, f32)], tb: f32) -> f64 {
+/// Weighted Dice overlap in `0..=1`, and the number of shared ids.
+fn dice(a: &[(u64, f32)], ta: f32, b: &[(u64, f32)], tb: f32) -> (f64, usize) {
     if ta + tb <= 0.0 {
-        return 0.0;
+        return (0.0, 0);
     }
-    (2.0 * shared(a, b) / (ta + tb)).clamp(0.0, 1.0) as f64
+    let (s, n) = shared(a, b);
+    ((2.0 * s / (ta + tb)).clamp(0.0, 1.0) as f64, n)
 }
+
+/// Shared anchors needed for full credit: a pair sharing `k` anchors has its score multiplied by
+/// `min(1, k / SUPPORT)²`, so one or two coincidences (a number, a skeleton) cannot make a pair.
+const SUPPORT: f64 = 4.0;
 
 /// Length ratio spread (sd of ln ratio) in the length factor.
 const LEN_SIGMA: f64 = 0.4;
@@ -599,8 +633,9 @@ struct Scorer {
 impl Scorer {
     fn score(&self, e: usize, o: usize) -> f64 {
         let (a, b) = (&self.en[e], &self.other[o]);
-        let anchor = dice(&a.anchors, a.anchor_total, &b.anchors, b.anchor_total);
-        let content = if self.use_links { (anchor + dice(&a.links, a.link_total, &b.links, b.link_total)) / 2.0 } else { anchor };
+        let (anchor, k) = dice(&a.anchors, a.anchor_total, &b.anchors, b.anchor_total);
+        let content = if self.use_links { (anchor + dice(&a.links, a.link_total, &b.links, b.link_total).0) / 2.0 } else { anchor };
+        let support = (k as f64 / SUPPORT).min(1.0).powi(2);
         let length = if a.len > 0.0 && b.len > 0.0 {
             let z = (b.len / a.len / self.rho).ln() / LEN_SIGMA;
             (-z * z / 2.0).exp()
@@ -611,7 +646,7 @@ impl Scorer {
             (Some(x), Some(y)) if (x - y).abs() > 2 => 0.5,
             _ => 1.0,
         };
-        content * (0.6 + 0.4 * length) * date
+        content * support * (0.6 + 0.4 * length) * date
     }
 }
 
@@ -623,14 +658,35 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-/// Per-document anchors and links (raw ids), computed once per pass.
+/// Per-document anchors (raw ids), computed once.
 struct Raw {
-    anchors_en: Vec<Vec<u64>>,
-    anchors_other: Vec<Vec<u64>>,
+    numbers_en: Vec<Vec<u64>>,
+    numbers_other: Vec<Vec<u64>>,
+    names_en: Vec<Vec<u64>>,
+    names_other: Vec<Vec<u64>>,
 }
 
 fn build_scorer(en: &[Document], other: &[Document], raw: &Raw, lex: Option<&Lexicon>, active_en: &[bool], active_other: &[bool]) -> (Scorer, HashMap<u64, (u32, u32)>, HashMap<u64, (u32, u32)>) {
-    let (adf, aw) = weigh(&raw.anchors_en, &raw.anchors_other, active_en, active_other);
+    // numbers and dates are written alike on both sides: one missing from a side counts
+    // against; names are kept only when found on both sides (every Persian or Arabic word has a
+    // skeleton)
+    let (mut adf, mut aw) = weigh(&raw.numbers_en, &raw.numbers_other, active_en, active_other, true);
+    let (ndf, nw) = weigh(&raw.names_en, &raw.names_other, active_en, active_other, false);
+    adf.extend(ndf);
+    aw.extend(nw);
+    let merge = |a: &[Vec<u64>], b: &[Vec<u64>]| -> Vec<Vec<u64>> {
+        a.iter()
+            .zip(b)
+            .map(|(x, y)| {
+                let mut v: Vec<u64> = x.iter().chain(y).copied().collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect()
+    };
+    let anchors_en = merge(&raw.numbers_en, &raw.names_en);
+    let anchors_other = merge(&raw.numbers_other, &raw.names_other);
     let (links_en, links_other): (Vec<Vec<u64>>, Vec<Vec<u64>>) = match lex {
         Some(l) if !l.is_empty() => {
             let ix = LinkIndex::new(l);
@@ -639,7 +695,7 @@ fn build_scorer(en: &[Document], other: &[Document], raw: &Raw, lex: Option<&Lex
         _ => (vec![Vec::new(); en.len()], vec![Vec::new(); other.len()]),
     };
     let use_links = links_en.iter().any(|v| !v.is_empty());
-    let (ldf, lw) = weigh(&links_en, &links_other, active_en, active_other);
+    let (ldf, lw) = weigh(&links_en, &links_other, active_en, active_other, false);
     let feats = |docs: &[Document], anchors: &[Vec<u64>], links: &[Vec<u64>]| -> Vec<Features> {
         docs.par_iter()
             .zip(anchors.par_iter().zip(links.par_iter()))
@@ -650,8 +706,8 @@ fn build_scorer(en: &[Document], other: &[Document], raw: &Raw, lex: Option<&Lex
             })
             .collect()
     };
-    let fe = feats(en, &raw.anchors_en, &links_en);
-    let fo = feats(other, &raw.anchors_other, &links_other);
+    let fe = feats(en, &anchors_en, &links_en);
+    let fo = feats(other, &anchors_other, &links_other);
     let me = median(fe.iter().zip(active_en).filter(|x| *x.1).map(|x| x.0.len).collect());
     let mo = median(fo.iter().zip(active_other).filter(|x| *x.1).map(|x| x.0.len).collect());
     let rho = if me > 0.0 && mo > 0.0 { mo / me } else { 1.0 };
@@ -839,7 +895,9 @@ pub fn pair_documents(en: &[Document], other: &[Document], forced: &[ForcedPair]
             *a = false;
         }
     }
-    let raw = Raw { anchors_en: en.par_iter().map(doc_anchors).collect(), anchors_other: other.par_iter().map(doc_anchors).collect() };
+    let (numbers_en, names_en): (Vec<Vec<u64>>, Vec<Vec<u64>>) = en.par_iter().map(doc_anchors).unzip();
+    let (numbers_other, names_other): (Vec<Vec<u64>>, Vec<Vec<u64>>) = other.par_iter().map(doc_anchors).unzip();
+    let raw = Raw { numbers_en, numbers_other, names_en, names_other };
     let given = cfg.lexicon.clone();
     let run = |lex: Option<&Lexicon>| {
         let (sc, adf, ldf) = build_scorer(en, other, &raw, lex, &active_en, &active_other);
@@ -893,5 +951,174 @@ pub fn pair_documents(en: &[Document], other: &[Document], forced: &[ForcedPair]
         lexicon_links,
         bootstrap_pairs: bootstrap,
         pairs,
+    }
+}
+
+/// Pairs by content the editions that a slug scan left unpaired (the fallback of
+/// [`crate::pipeline::run`]): every unpaired English edition against the unpaired Persian ones,
+/// then against the unpaired Arabic ones, with [`pair_documents`]. Pairs made are added to
+/// `scan.pairs` (kept sorted by folder, slug and language) and removed from `scan.unpaired`.
+/// Returns one warning per pair made, naming both files and the score. Editions that cannot be
+/// read stay unpaired (the pipeline reports them).
+pub fn pair_leftovers(scan: &mut super::pair::Scan, cfg: &ContentConfig) -> Vec<String> {
+    use super::pair::{EditionFile, PairPlan};
+    let load = |files: &[&EditionFile]| -> (Vec<Document>, Vec<usize>) {
+        let loaded: Vec<Option<Document>> = files.par_iter().map(|f| load_document(&f.path, Some(&f.lang)).ok()).collect();
+        let mut docs = Vec::new();
+        let mut idx = Vec::new();
+        for (k, d) in loaded.into_iter().enumerate() {
+            if let Some(d) = d {
+                docs.push(d);
+                idx.push(k);
+            }
+        }
+        (docs, idx)
+    };
+    let en_files: Vec<&EditionFile> = scan.unpaired.iter().filter(|f| f.lang == Lang::En).collect();
+    if en_files.is_empty() {
+        return Vec::new();
+    }
+    let (en_docs, en_idx) = load(&en_files);
+    let mut warnings = Vec::new();
+    let mut made: Vec<PairPlan> = Vec::new();
+    for lang in [Lang::Fa, Lang::Ar] {
+        let others: Vec<&EditionFile> = scan.unpaired.iter().filter(|f| f.lang == lang).collect();
+        if others.is_empty() || en_docs.is_empty() {
+            continue;
+        }
+        let (o_docs, o_idx) = load(&others);
+        let r = pair_documents(&en_docs, &o_docs, &[], cfg);
+        for p in r.pairs {
+            let (Some(&ei), Some(&oi)) = (en_idx.get(p.en), o_idx.get(p.other)) else { continue };
+            let (ef, of) = (en_files[ei], others[oi]);
+            warnings.push(format!(
+                "{} and {}: paired by content (score {:.2}): no {} edition has the slug {:?}",
+                ef.path.display(),
+                of.path.display(),
+                p.score,
+                lang,
+                ef.slug
+            ));
+            made.push(PairPlan { en: ef.clone(), other: of.clone() });
+        }
+    }
+    let used: HashSet<PathBuf> = made.iter().flat_map(|p| [p.en.path.clone(), p.other.path.clone()]).collect();
+    scan.unpaired.retain(|f| !used.contains(&f.path));
+    scan.pairs.extend(made);
+    scan.pairs.sort_by(|a, b| {
+        (&a.en.rel_dir, &a.en.slug, a.other.lang.code()).cmp(&(&b.en.rel_dir, &b.en.slug, b.other.lang.code()))
+    });
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(path: &str, lang: Lang, text: &str) -> Document {
+        let sentences = sentences_of(text, &lang, EditionFormat::Text);
+        Document { path: PathBuf::from(path), lang, sentences, date: None }
+    }
+
+    #[test]
+    fn iso_dates_count_days_from_1970() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(find_iso_date("bbc-2019-03-05-talks.en.txt"), Some(17960));
+        assert_eq!(find_iso_date("2000-02-29"), Some(11016));
+        assert_eq!(find_iso_date("12019-03-05"), None);
+        assert_eq!(find_iso_date("2019-13-05"), None);
+        assert_eq!(date_line("Published: 2019-03-05"), Some(17960));
+        assert_eq!(date_line("Talks resumed on 2019-03-05 in Vienna"), None);
+    }
+
+    #[test]
+    fn day_and_month_match_across_scripts() {
+        let mut en = Vec::new();
+        date_anchors("The talks began on March 5 in Vienna.", &Lang::En, &mut en);
+        let mut fa = Vec::new();
+        date_anchors(&crate::normalize::normalize("گفت‌وگوها ۵ مارس در وین آغاز شد.", &Lang::Fa), &Lang::Fa, &mut fa);
+        let mut ar = Vec::new();
+        date_anchors(&crate::normalize::normalize("بدأت المحادثات في 5 مارس في فيينا.", &Lang::Ar), &Lang::Ar, &mut ar);
+        assert_eq!(en.len(), 2, "month and day-month");
+        assert_eq!(en, fa);
+        assert_eq!(en, ar);
+        // lower-case `may` is a verb, not a month
+        let mut v = Vec::new();
+        date_anchors("They may meet on 5 June.", &Lang::En, &mut v);
+        assert_eq!(v.len(), 2);
+    }
+
+    #[test]
+    fn hungarian_beats_greedy_on_a_crossed_component() {
+        // greedy takes 0-0 (0.9) and leaves 1 alone; the optimum is 0-1 + 1-0 = 1.65
+        let edges = vec![(0, 0, 0.9), (0, 1, 0.8), (1, 0, 0.85)];
+        let mut got = solve_component(&edges, 100);
+        got.sort_by_key(|p| p.0);
+        assert_eq!(got, vec![(0, 1, 0.8), (1, 0, 0.85)]);
+        assert_eq!(greedy(&edges), vec![(0, 0, 0.9)]);
+    }
+
+    #[test]
+    fn pairs_by_numbers_and_names_and_leaves_the_orphan_unpaired() {
+        let en = vec![
+            doc("e0", Lang::En, "Ashtiani visits Moscow\n\nAshtiani met officials in Moscow on 12 March; 3,400 troops were discussed."),
+            doc("e1", Lang::En, "Tehran budget\n\nThe budget of Tehran grew by 17.5 percent to 9,800 billion."),
+            doc("e2", Lang::En, "Floods in Karachi\n\nFloods killed 214 people in Karachi, said Raisi."),
+            doc("e3", Lang::En, "A quiet day\n\nNothing of note happened in the league."),
+        ];
+        let fa = vec![
+            doc("f0", Lang::Fa, "بودجه تهران\n\nبودجه تهران ۱۷٫۵ درصد افزایش یافت و به ۹۸۰۰ میلیارد رسید."),
+            doc("f1", Lang::Fa, "سیل در کراچی\n\nرئیسی گفت سیل در کراچی ۲۱۴ نفر را کشت."),
+            doc("f2", Lang::Fa, "سفر آشتیانی به مسکو\n\nآشتیانی روز ۱۲ مارس در مسکو با مقامات دیدار کرد؛ درباره ۳۴۰۰ نیرو گفت‌وگو شد."),
+        ];
+        let r = pair_documents(&en, &fa, &[], &ContentConfig::default());
+        let got: Vec<(usize, usize)> = r.pairs.iter().map(|p| (p.en, p.other)).collect();
+        assert_eq!(got, vec![(0, 2), (1, 0), (2, 1)]);
+        assert_eq!(r.unpaired_en, vec![3]);
+        assert!(r.pairs.iter().all(|p| p.score >= 0.04 && p.score <= 1.0), "{:?}", r.pairs);
+    }
+
+    #[test]
+    fn forced_pairs_are_kept_and_leave_the_matching() {
+        let en = vec![
+            doc("e0", Lang::En, "Tehran\n\nTehran spent 9,800 billion."),
+            doc("e1", Lang::En, "Karachi\n\nKarachi lost 214 people."),
+        ];
+        let fa = vec![doc("f0", Lang::Fa, "تهران\n\nتهران ۹۸۰۰ میلیارد خرج کرد."), doc("f1", Lang::Fa, "کراچی\n\nکراچی ۲۱۴ نفر را از دست داد.")];
+        let forced = vec![ForcedPair { en: 0, other: 1, score: Some(0.5) }];
+        let r = pair_documents(&en, &fa, &forced, &ContentConfig::default());
+        assert_eq!(r.pairs, vec![DocPair { en: 0, other: 1, score: 0.5, forced: true }]);
+        assert_eq!((r.unpaired_en.clone(), r.unpaired_other.clone()), (vec![1], vec![0]));
+    }
+
+    #[test]
+    fn malformed_forced_file_names_the_line() {
+        let d = tempfile::tempdir().unwrap();
+        let en = vec![doc("a.txt", Lang::En, "A 1")];
+        let fa = vec![doc("b.txt", Lang::Fa, "ب ۱")];
+        let p = d.path().join("forced.csv");
+        for (text, line, what) in [
+            ("en,other,score\na.txt,b.txt,high\n", 2, "not a number"),
+            ("en,other\n\na.txt\n", 3, "field"),
+            ("a.txt,b.txt\n", 1, "header"),
+            ("en,other\nx.txt,b.txt\n", 2, "not one of the English"),
+            ("en,other\na.txt,b.txt\na.txt,b.txt\n", 3, "forced twice"),
+        ] {
+            std::fs::write(&p, text).unwrap();
+            let e = read_forced(&p, &en, &fa).unwrap_err();
+            assert_eq!(e.line(), Some(line), "{text:?}: {e}");
+            assert!(e.to_string().contains(what) && e.to_string().contains("forced.csv"), "{e}");
+        }
+        std::fs::write(&p, "en,other,score\na.txt,b.txt,0.25\n").unwrap();
+        assert_eq!(read_forced(&p, &en, &fa).unwrap(), vec![ForcedPair { en: 0, other: 0, score: Some(0.25) }]);
+    }
+
+    #[test]
+    fn output_is_csv_with_a_header() {
+        let en = vec![doc("dir/a, b.txt", Lang::En, "A 1")];
+        let fa = vec![doc("x/b.txt", Lang::Fa, "ب ۱")];
+        let mut out = Vec::new();
+        write_pairs(&mut out, &[DocPair { en: 0, other: 0, score: 0.51234, forced: false }], &en, &fa).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "en,other,score\n\"dir/a, b.txt\",x/b.txt,0.5123\n");
     }
 }

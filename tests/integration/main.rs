@@ -1,5 +1,5 @@
 //! The one integration test binary: it runs the built `dragoman` and reads what it writes.
 
 mod export;
-mod util;
 mod pair;
+mod util;

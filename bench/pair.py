@@ -68,10 +68,10 @@ def write_set(root, docs, lang, seed, drop=0.0):
     return en_dir, o_dir, gold
 
 
-def run_pair(exe, en_dir, o_dir, out):
+def run_pair(exe, en_dir, o_dir, out, extra=()):
     t0 = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    p = subprocess.run([exe, "pair", en_dir, o_dir, "--out", out], capture_output=True, text=True)
+    p = subprocess.run([exe, "pair", en_dir, o_dir, "--out", out, *extra], capture_output=True, text=True)
     wall = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB, max over children so far
     if p.returncode != 0:
@@ -155,13 +155,15 @@ def main():
              "| set | pairs made | correct | precision | recall | time (s) |", "| --- | --- | --- | --- | --- | --- |"]
     docs = ntrex_docs()
     with tempfile.TemporaryDirectory() as tmp:
-        for lang in ("fa", "ar"):
+        for extra in ([], ["--no-learn"]):
+          for lang in ("fa", "ar"):
             for drop in (0.0, 0.2):
-                root = os.path.join(tmp, f"ntrex-{lang}-{drop}")
+                root = os.path.join(tmp, f"ntrex-{lang}-{drop}-{len(extra)}")
                 en_dir, o_dir, gold = write_set(root, docs, lang, seed=7, drop=drop)
-                rows, wall, _, _, err = run_pair(a.dragoman, en_dir, o_dir, os.path.join(root, "pairs.csv"))
+                rows, wall, _, _, err = run_pair(a.dragoman, en_dir, o_dir, os.path.join(root, "pairs.csv"), extra)
                 made, correct, p, r = evaluate(rows, gold)
                 name = f"en-{lang}" + (f", {int(drop*100)}% of {lang} removed" if drop else "")
+                name += (" (" + " ".join(extra) + ": no lexicon, numbers/dates/names/length only)") if extra else ""
                 lines.append(f"| {name} | {made} | {correct} | {p:.3f} | {r:.3f} | {wall:.2f} |")
                 print(lines[-1], "\n   ", err, file=sys.stderr)
         lines += ["", "## Synthetic EN-FA collections (NTREX segments recombined + a unique number and name)", "",

@@ -207,3 +207,46 @@ fn run_pairs_editions_by_content_when_slugs_differ() {
     let beads = crate::util::read(&align);
     assert_eq!(beads.lines().count(), 3, "headline + 2 sentences 1-1:\n{beads}");
 }
+
+#[test]
+fn pair_dict_pairs_documents_that_share_no_number_or_name() {
+    let d = tempfile::tempdir().unwrap();
+    let files = [
+        ("en/a.txt", "The cat sleeps\n\nThe cat sleeps on the warm mat near the window.\n"),
+        ("en/b.txt", "The river floods\n\nThe river floods the village and the farmers leave.\n"),
+        ("en/c.txt", "The teacher writes\n\nThe teacher writes a letter to the school board.\n"),
+        ("fa/x.txt", "رودخانه طغیان می‌کند\n\nرودخانه روستا را فرا می‌گیرد و کشاورزان می‌روند.\n"),
+        ("fa/y.txt", "معلم می‌نویسد\n\nمعلم نامه‌ای به هیئت مدرسه می‌نویسد.\n"),
+        ("fa/z.txt", "گربه می‌خوابد\n\nگربه روی حصیر گرم کنار پنجره می‌خوابد.\n"),
+    ];
+    for (p, t) in files {
+        let p = d.path().join(p);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, t).unwrap();
+    }
+    // no number, date or name: nothing to go on without a dictionary
+    assert_eq!(dragoman_ok(d.path(), &["pair", "en", "fa"]), "en,other,score\n");
+    let entries = [
+        ("cat", "گربه"), ("mat", "حصیر"), ("window", "پنجره"), ("warm", "گرم"), ("river", "رودخانه"), ("village", "روستا"),
+        ("farmers", "کشاورزان"), ("teacher", "معلم"), ("school", "مدرسه"), ("writes", "می‌نویسد"), ("sleeps", "می‌خوابد"),
+    ];
+    let tsv: String = entries.iter().map(|(e, f)| format!("{e}\t{f}\n")).collect();
+    std::fs::write(d.path().join("en-fa.tsv"), tsv).unwrap();
+    let want = vec![("en/a.txt", "fa/z.txt"), ("en/b.txt", "fa/x.txt"), ("en/c.txt", "fa/y.txt")];
+    for extra in [&[][..], &["--no-learn"][..]] {
+        let mut args = vec!["pair", "en", "fa", "--dict", "en-fa.tsv"];
+        args.extend_from_slice(extra);
+        let r = rows(&dragoman_ok(d.path(), &args));
+        let got: Vec<(&str, &str)> = r.iter().map(|x| (x.0.as_str(), x.1.as_str())).collect();
+        assert_eq!(got, want, "{args:?}");
+    }
+    // the same links as a lexicon file (tokens as the lexicon stores them)
+    let lex: String = [("cat", "گربه"), ("river", "رودخان"), ("villag", "روستا"), ("teache", "معلم"), ("school", "مدرسه"), ("window", "پنجره")]
+        .iter()
+        .map(|(e, f)| format!("{e}\t{f}\t0.9\n"))
+        .collect();
+    std::fs::write(d.path().join("lex.tsv"), lex).unwrap();
+    let r = rows(&dragoman_ok(d.path(), &["pair", "en", "fa", "--lexicon", "lex.tsv", "--no-learn"]));
+    let got: Vec<(&str, &str)> = r.iter().map(|x| (x.0.as_str(), x.1.as_str())).collect();
+    assert_eq!(got, want);
+}

@@ -301,9 +301,20 @@ pub fn read_forced(path: &Path, en: &[Document], other: &[Document]) -> Result<V
     let text = super::read::decode(&bytes).at(path)?;
     let bad = |line: usize, msg: String| Error::new(ErrorKind::Config(msg)).with_path(path).with_line(line);
     let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let find = |docs: &[Document], p: &str| -> Option<usize> {
-        let canon = std::fs::canonicalize(p).ok();
-        docs.iter().position(|d| d.path == Path::new(p) || (canon.is_some() && std::fs::canonicalize(&d.path).ok() == canon))
+    // documents by path as found and by resolved path
+    let index = |docs: &[Document]| -> HashMap<PathBuf, usize> {
+        let mut m = HashMap::new();
+        for (i, d) in docs.iter().enumerate().rev() {
+            if let Ok(c) = std::fs::canonicalize(&d.path) {
+                m.insert(c, i);
+            }
+            m.insert(d.path.clone(), i);
+        }
+        m
+    };
+    let (en_ix, other_ix) = (index(en), index(other));
+    let find = |ix: &HashMap<PathBuf, usize>, p: &str| -> Option<usize> {
+        ix.get(Path::new(p)).or_else(|| std::fs::canonicalize(p).ok().and_then(|c| ix.get(&c))).copied()
     };
     let mut out: Vec<ForcedPair> = Vec::new();
     let mut seen_header = false;
@@ -337,8 +348,8 @@ pub fn read_forced(path: &Path, en: &[Document], other: &[Document]) -> Result<V
                 _ => return Err(bad(line, format!("score {s:?} is not a number in 0..=1"))),
             },
         };
-        let e = find(en, f[0]).ok_or_else(|| bad(line, format!("{} is not one of the English documents", f[0])))?;
-        let o = find(other, f[1]).ok_or_else(|| bad(line, format!("{} is not one of the other documents", f[1])))?;
+        let e = find(&en_ix, f[0]).ok_or_else(|| bad(line, format!("{} is not one of the English documents", f[0])))?;
+        let o = find(&other_ix, f[1]).ok_or_else(|| bad(line, format!("{} is not one of the other documents", f[1])))?;
         if out.iter().any(|p| p.en == e) {
             return Err(bad(line, format!("{} is forced twice", f[0])));
         }

@@ -683,7 +683,13 @@ struct Raw {
     names_other: Vec<Vec<u64>>,
 }
 
-fn build_scorer(en: &[Document], other: &[Document], raw: &Raw, lex: Option<&Lexicon>, active_en: &[bool], active_other: &[bool]) -> (Scorer, HashMap<u64, (u32, u32)>, HashMap<u64, (u32, u32)>) {
+/// Document frequencies of ids: (English, other).
+type DocFreq = HashMap<u64, (u32, u32)>;
+
+/// A candidate pair: (English index, other index, score).
+type Edge = (usize, usize, f64);
+
+fn build_scorer(en: &[Document], other: &[Document], raw: &Raw, lex: Option<&Lexicon>, active_en: &[bool], active_other: &[bool]) -> (Scorer, DocFreq, DocFreq) {
     // numbers and dates are written alike on both sides: one missing from a side counts
     // against; names are kept only when found on both sides (every Persian or Arabic word has a
     // skeleton)
@@ -839,7 +845,7 @@ fn assign(scored: &Scored, n_en: usize, n_other: usize, cfg: &ContentConfig) -> 
         let r = root(&mut parent, e);
         comps.entry(r).or_default().push((e, o, s));
     }
-    let mut comps: Vec<(usize, Vec<(usize, usize, f64)>)> = comps.into_iter().collect();
+    let mut comps: Vec<(usize, Vec<Edge>)> = comps.into_iter().collect();
     comps.sort_by_key(|c| c.0);
     let mut out: Vec<(usize, usize, f64)> = comps.par_iter().flat_map_iter(|(_, c)| solve_component(c, cfg.max_component)).collect();
     out.sort_by_key(|p| p.0);

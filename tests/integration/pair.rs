@@ -9,8 +9,11 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-/// Documents of NTREX: (id, lines per language "en", "fa", "ar").
-fn ntrex() -> Option<Vec<(String, HashMap<&'static str, Vec<String>>)>> {
+/// One NTREX document: its id and its lines per language ("en", "fa", "ar").
+type NtrexDoc = (String, HashMap<&'static str, Vec<String>>);
+
+/// The documents of NTREX, in file order.
+fn ntrex() -> Option<Vec<NtrexDoc>> {
     let dir = shared()?.join("data").join("ntrex-news-en-fa-ar");
     let read = |name: &str| -> Vec<String> {
         crate::util::read(&dir.join(name)).lines().map(|l| l.trim_end_matches('\r').to_owned()).collect()
@@ -21,9 +24,9 @@ fn ntrex() -> Option<Vec<(String, HashMap<&'static str, Vec<String>>)>> {
         ("fa", read("newstest2019-ref.fas.txt")),
         ("ar", read("newstest2019-ref.arb.txt")),
     ];
-    let mut docs: Vec<(String, HashMap<&'static str, Vec<String>>)> = Vec::new();
+    let mut docs: Vec<NtrexDoc> = Vec::new();
     for (i, id) in ids.iter().enumerate() {
-        if docs.last().is_none_or(|d| &d.0 != id) {
+        if docs.last().map_or(true, |d| &d.0 != id) {
             docs.push((id.clone(), HashMap::new()));
         }
         let d = docs.last_mut().unwrap();

@@ -1102,6 +1102,20 @@ mod tests {
     }
 
     #[test]
+    fn publication_dates_settle_a_tie() {
+        let text_en = "Floods in Karachi\n\nFloods killed 214 people in Karachi and 38 in Lahore, said Raisi.";
+        let text_fa = "سیل در کراچی\n\nرئیسی گفت سیل در کراچی ۲۱۴ نفر و در لاهور ۳۸ نفر را کشت.";
+        let mut en = vec![doc("e0", Lang::En, text_en), doc("e1", Lang::En, text_en)];
+        en[0].date = find_iso_date("2020-06-01");
+        en[1].date = find_iso_date("2019-03-05");
+        let mut fa = vec![doc("f0", Lang::Fa, text_fa)];
+        fa[0].date = find_iso_date("2019-03-06");
+        let r = pair_documents(&en, &fa, &[], &ContentConfig::default());
+        assert_eq!(r.pairs.iter().map(|p| (p.en, p.other)).collect::<Vec<_>>(), vec![(1, 0)]);
+        assert_eq!(r.unpaired_en, vec![0]);
+    }
+
+    #[test]
     fn forced_pairs_are_kept_and_leave_the_matching() {
         let en = vec![
             doc("e0", Lang::En, "Tehran\n\nTehran spent 9,800 billion."),

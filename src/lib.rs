@@ -10,6 +10,8 @@
 //! [`report`] writes them as JSON and side-by-side HTML pages; [`export`] writes vecalign `.align` files, TSV bitexts and TMX,
 //! and exports them as TMX, Moses, TSV, CSV, JSONL, hunalign ladders and InterText TEI, which
 //! [`export::import`] reads back. [`pipeline::run`] does all of it for a folder.
+//! [`embed`] gets multilingual sentence embeddings from an OpenAI-style server, with a disk
+//! cache, or from vecalign files.
 //!
 //! ```
 //! use dragoman::{align::{align, AlignConfig}, corpus::Sentence, Lang};
@@ -29,6 +31,7 @@ pub mod anchor;
 pub mod corpus;
 pub mod detect;
 pub mod diff;
+pub mod embed;
 pub mod error;
 pub mod eval;
 pub mod export;

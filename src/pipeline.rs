@@ -161,7 +161,9 @@ pub fn run_with(corpus: &Path, out: &Path, cfg: &AlignConfig, diff_cfg: &DiffCon
         let diffs = diff_with(&a.sentences, &b.sentences, &a.lang, &b.lang, &alignment, diff_cfg);
         report.pairs.push(PairResult { plan, src: a.clone(), tgt: b.clone(), alignment, diffs });
     }
-    write_outputs(out, &mut report)?;
+    if !report.pairs.is_empty() {
+        write_outputs(out, &mut report)?;
+    }
     Ok(report)
 }
 

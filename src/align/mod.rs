@@ -316,35 +316,49 @@ fn covered(x: &Side, i: usize, y: &Side, k: usize) -> usize {
 }
 
 /// Coverage of sentence cells `(source i, target k)`: which source tokens `k` covers and which
-/// target tokens `i` covers; cached for a band of cells.
-struct CoverTable {
-    rows: Vec<(usize, Vec<(Cell, Cell)>)>,
+/// target tokens `i` covers. Rows are computed when the search first reaches them and only the
+/// last `max_side + 1` are kept, so memory is `O(max_side * band width)`; cells outside them are
+/// computed directly.
+struct CoverTable<'b> {
+    band: &'b search::Band,
+    reach: usize,
+    ring: std::cell::RefCell<Vec<(usize, usize, Vec<(Cell, Cell)>)>>,
+    highest: std::cell::Cell<Option<usize>>,
 }
 
-impl CoverTable {
-    fn new(s: &Side, t: &Side, band: &search::Band, reach: usize) -> CoverTable {
-        let m = s.len.len();
-        let n = t.len.len();
-        let rows = (0..m)
-            .map(|i| {
-                if n == 0 {
-                    return (0, Vec::new());
-                }
-                let lo = band[i].start().saturating_sub(reach);
-                let hi = (*band[i + 1].end()).min(n - 1).max(lo);
-                let v = (lo..=hi.min(n - 1)).map(|k| (cover_mask(s, i, t, k), cover_mask(t, k, s, i))).collect();
-                (lo, v)
-            })
-            .collect();
-        CoverTable { rows }
-    }
-    fn get(&self, s: &Side, t: &Side, i: usize, k: usize) -> (Cell, Cell) {
-        let (lo, ref v) = self.rows[i];
-        if k >= lo && k - lo < v.len() {
-            v[k - lo]
-        } else {
-            (cover_mask(s, i, t, k), cover_mask(t, k, s, i))
+impl<'b> CoverTable<'b> {
+    fn new(band: &'b search::Band, reach: usize) -> CoverTable<'b> {
+        CoverTable {
+            band,
+            reach,
+            ring: std::cell::RefCell::new(vec![(usize::MAX, 0, Vec::new()); reach + 1]),
+            highest: std::cell::Cell::new(None),
         }
+    }
+
+    fn get(&self, s: &Side, t: &Side, i: usize, k: usize) -> (Cell, Cell) {
+        let slot = i % self.ring.borrow().len();
+        {
+            let ring = self.ring.borrow();
+            let (row, lo, ref v) = ring[slot];
+            if row == i && k >= lo && k - lo < v.len() {
+                return v[k - lo];
+            }
+        }
+        let n = t.len.len();
+        if self.highest.get().is_none_or(|h| i > h) && n > 0 && i + 1 < self.band.len() {
+            // the search moved on to a new row: fill it
+            let lo = self.band[i].start().saturating_sub(self.reach);
+            let hi = (*self.band[i + 1].end()).min(n - 1).max(lo).min(n - 1);
+            let v: Vec<(Cell, Cell)> = (lo..=hi).map(|kk| (cover_mask(s, i, t, kk), cover_mask(t, kk, s, i))).collect();
+            let out = if k >= lo && k <= hi { Some(v[k - lo]) } else { None };
+            self.ring.borrow_mut()[slot] = (i, lo, v);
+            self.highest.set(Some(i));
+            if let Some(c) = out {
+                return c;
+            }
+        }
+        (cover_mask(s, i, t, k), cover_mask(t, k, s, i))
     }
 }
 
@@ -461,6 +475,8 @@ impl ShapeCosts {
                 *c = match (a, b) {
                     (0, 0) => f64::INFINITY,
                     (0, _) | (_, 0) => cfg.skip,
+                    (1, 2) | (2, 1) => std::env::var("DRAGOMAN_P21").ok().and_then(|v| v.parse().ok()).unwrap_or(shape_prior(a, b)),
+                    (2, 2) => std::env::var("DRAGOMAN_P22").ok().and_then(|v| v.parse().ok()).unwrap_or(shape_prior(a, b)),
                     _ => shape_prior(a, b),
                 };
             }
@@ -501,7 +517,7 @@ impl ShapeCosts {
 struct Scorer<'a> {
     src: &'a Side,
     tgt: &'a Side,
-    cover: CoverTable,
+    cover: CoverTable<'a>,
     model: LengthModel,
     evidence: Evidence,
     shapes: &'a ShapeCosts,
@@ -597,33 +613,49 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], src_lang: &Lang, tgt_lang: &Lan
     align_all(std::slice::from_ref(&p), cfg).alignments.pop().unwrap_or_default()
 }
 
-fn band_for(m: usize, n: usize, cfg: &AlignConfig) -> search::Band {
-    if (m + 1).saturating_mul(n + 1) <= cfg.full_table_cells {
-        search::full_band(m, n)
-    } else {
-        search::diagonal_band(m, n, cfg.band.max(m.abs_diff(n) + 10))
-    }
-}
-
 /// Runs one DP pass over a prepared pair.
 fn run_pass(s: &Side, t: &Side, model: LengthModel, evidence: Evidence, shapes: &ShapeCosts, cfg: &AlignConfig) -> Alignment {
     let (m, n) = (s.len.len(), t.len.len());
     let allowed = cfg.shapes();
-    let band = band_for(m, n, cfg);
-    let cover = CoverTable::new(s, t, &band, cfg.max_side);
-    let scorer = Scorer { src: s, tgt: t, cover, model, evidence, shapes };
-    let path = search::cheapest_path(m, n, &allowed, &band, |i, a, j, b| scorer.cost(i, a, j, b))
-        .unwrap_or_else(|| fallback_path(m, n));
-    let mut beads = Vec::with_capacity(path.len());
-    let (mut i, mut j) = (0, 0);
-    for (a, b) in path {
-        let mut bead = Bead { src: i..i + a, tgt: j..j + b, score: 0.0 };
-        bead.score = scorer.confidence(&bead);
-        beads.push(bead);
+    let full = (m + 1).saturating_mul(n + 1) <= cfg.full_table_cells;
+    let mut width = cfg.band.max(m.abs_diff(n) + 10);
+    loop {
+        let band = if full { search::full_band(m, n) } else { search::diagonal_band(m, n, width) };
+        let cover = CoverTable::new(&band, cfg.max_side);
+        let scorer = Scorer { src: s, tgt: t, cover, model, evidence, shapes };
+        let path = search::cheapest_path(m, n, &allowed, &band, |i, a, j, b| scorer.cost(i, a, j, b))
+            .unwrap_or_else(|| fallback_path(m, n));
+        // a path that runs along the edge of the band may have been cut off by it: widen
+        // the band and search again (at most until it covers the whole table)
+        if !full && width < m.max(n) && touches_edge(&path, &band, n, cfg.max_side + 1) {
+            width *= 2;
+            continue;
+        }
+        let mut beads = Vec::with_capacity(path.len());
+        let (mut i, mut j) = (0, 0);
+        for (a, b) in path {
+            let mut bead = Bead { src: i..i + a, tgt: j..j + b, score: 0.0 };
+            bead.score = scorer.confidence(&bead);
+            beads.push(bead);
+            i += a;
+            j += b;
+        }
+        return Alignment { beads };
+    }
+}
+
+/// True when the path passes within `margin` cells of a band edge that is not a table edge.
+fn touches_edge(path: &[(usize, usize)], band: &search::Band, n: usize, margin: usize) -> bool {
+    let (mut i, mut j) = (0usize, 0usize);
+    for &(a, b) in path {
         i += a;
         j += b;
+        let (lo, hi) = (*band[i].start(), *band[i].end());
+        if (lo > 0 && j < lo + margin) || (hi < n && j + margin > hi) {
+            return true;
+        }
     }
-    Alignment { beads }
+    false
 }
 
 /// Chance coverage: each source sentence against target sentences half and a third of a

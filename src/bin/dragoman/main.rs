@@ -31,6 +31,7 @@ enum Command {
     Export(cmd::export::Args),
     Import(cmd::import::Args),
     Pair(cmd::pair::Args),
+    Embed(cmd::embed::Args),
 }
 
 /// How a command ended.
@@ -53,6 +54,7 @@ fn main() -> ExitCode {
         Command::Export(a) => cmd::export::run(a),
         Command::Import(a) => cmd::import::run(a),
         Command::Pair(a) => cmd::pair::run(a),
+        Command::Embed(a) => cmd::embed::run(a),
     };
     match r {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

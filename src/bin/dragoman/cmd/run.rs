@@ -113,7 +113,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
     }
     println!("sentences: {ns} source, {nt} target");
     let beads: Vec<String> = report.beads_by_shape().iter().map(|(k, v)| format!("{k}: {v}")).collect();
-    println!("beads: {}", beads.join(", "));
+    println!("beads: {}", if beads.is_empty() { "none".to_owned() } else { beads.join(", ") });
     let diffs: Vec<String> = report.diffs_by_kind().iter().map(|(k, v)| format!("{k}: {v}")).collect();
     println!("differences: {}", if diffs.is_empty() { "none".to_owned() } else { diffs.join(", ") });
     println!("files written: {}", report.written.len());

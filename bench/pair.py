@@ -150,7 +150,8 @@ def main():
     if not os.path.exists(a.dragoman):
         sys.exit(f"{a.dragoman} not found: cargo build --release first")
     lines = ["# dragoman pair: content pairing bench", "",
-             f"Machine: {platform.machine()}, {os.cpu_count()} cores; `bench/pair.py` ({time.strftime('%Y-%m-%d')}).", "",
+             f"Machine: {platform.machine()}, {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}. Command: `cargo build --release && "
+             f"bench/pair.py --sizes {a.sizes} --out bench/pair.md`.", "",
              "## NTREX news, file names hashed (123 documents)", "",
              "| set | pairs made | correct | precision | recall | time (s) |", "| --- | --- | --- | --- | --- | --- |"]
     docs = ntrex_docs()

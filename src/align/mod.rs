@@ -64,7 +64,8 @@ pub struct AlignConfig {
     pub max_side: usize,
     /// Tables with more cells than this are searched in a band. Default 250,000.
     pub full_table_cells: usize,
-    /// Half-width of the band, in sentences, when banded. Default 100.
+    /// Half-width of the band, in sentences, when banded; doubled while the best path runs
+    /// along its edge. Default 25.
     pub band: usize,
     /// Cost of leaving one sentence unaligned (1-0 or 0-1 bead), in -ln probability.
     /// Default 5.3 = -ln(0.005), Gale & Church's prior for such beads.
@@ -95,7 +96,7 @@ impl Default for AlignConfig {
             max_bead: 4,
             max_side: 2,
             full_table_cells: 250_000,
-            band: 100,
+            band: 25,
             skip: std::env::var("DRAGOMAN_SKIP").ok().and_then(|v| v.parse().ok()).unwrap_or(5.3),
             coverage_weight: std::env::var("DRAGOMAN_W").ok().and_then(|v| v.parse().ok()).unwrap_or(0.5),
             length_model: None,
@@ -127,12 +128,16 @@ impl AlignConfig {
 struct Side {
     /// Length in chars of each normalized sentence.
     len: Vec<usize>,
-    /// All tokens of each sentence (for lexicon learning).
-    tokens: Vec<Vec<String>>,
-    /// Per sentence, per counted token, its concept ids (sorted).
-    concepts: Vec<Vec<Vec<u64>>>,
-    /// Per sentence, the sorted union of its concepts.
-    union: Vec<Vec<u64>>,
+    /// Concept ids of every counted token, token after token (each token's ids sorted).
+    concepts: Vec<u64>,
+    /// End of each counted token's ids in `concepts`.
+    tok_end: Vec<u32>,
+    /// First counted token of each sentence in `tok_end` (`m + 1` entries).
+    sent_tok: Vec<u32>,
+    /// The sorted union of each sentence's concepts, sentence after sentence.
+    union: Vec<u64>,
+    /// Start of each sentence's union in `union` (`m + 1` entries).
+    union_start: Vec<u32>,
     /// Per sentence, bit `n` set when counted token `n` (`n < 64`) is a number.
     num_bits: Vec<u64>,
 }
@@ -143,7 +148,17 @@ impl Side {
         self.len[r].iter().sum::<usize>() + k.saturating_sub(1)
     }
     fn ntok(&self, i: usize) -> usize {
-        self.concepts[i].len()
+        (self.sent_tok[i + 1] - self.sent_tok[i]) as usize
+    }
+    /// The concept ids of each counted token of sentence `i`.
+    fn token_concepts(&self, i: usize) -> impl Iterator<Item = &[u64]> {
+        (self.sent_tok[i] as usize..self.sent_tok[i + 1] as usize).map(move |t| {
+            let start = if t == 0 { 0 } else { self.tok_end[t - 1] as usize };
+            &self.concepts[start..self.tok_end[t] as usize]
+        })
+    }
+    fn union_of(&self, i: usize) -> &[u64] {
+        &self.union[self.union_start[i] as usize..self.union_start[i + 1] as usize]
     }
     fn nnum(&self, i: usize) -> usize {
         self.num_bits[i].count_ones() as usize
@@ -216,8 +231,11 @@ fn prepare(sents: &[Sentence], lang: &Lang, other: &Lang, links: &LinkIndex, is_
     }
     let n = sents.len();
     let frequent = |t: &str| n >= 10 && df.get(t).copied().unwrap_or(0) * 10 > n * 3 && !t.chars().all(|c| c.is_ascii_digit());
-    let mut concepts = Vec::with_capacity(n);
-    let mut union = Vec::with_capacity(n);
+    let mut concepts: Vec<u64> = Vec::new();
+    let mut tok_end: Vec<u32> = Vec::new();
+    let mut sent_tok: Vec<u32> = vec![0];
+    let mut union: Vec<u64> = Vec::new();
+    let mut union_start: Vec<u32> = vec![0];
     let mut num_bits = Vec::with_capacity(n);
     for (ws, ts) in raw_words.iter().zip(&tokens) {
         let mut per_tok: Vec<Vec<u64>> = Vec::new();
@@ -265,20 +283,25 @@ fn prepare(sents: &[Sentence], lang: &Lang, other: &Lang, links: &LinkIndex, is_
         let mut u: Vec<u64> = per_tok.iter().flatten().copied().collect();
         u.sort_unstable();
         u.dedup();
-        concepts.push(per_tok);
-        union.push(u);
+        for c in per_tok {
+            concepts.extend(c);
+            tok_end.push(concepts.len() as u32);
+        }
+        sent_tok.push(tok_end.len() as u32);
+        union.extend(u);
+        union_start.push(union.len() as u32);
         num_bits.push(bits);
     }
-    Side { len: sents.iter().map(|s| s.norm.chars().count()).collect(), tokens, concepts, union, num_bits }
+    Side { len: sents.iter().map(|s| s.norm.chars().count()).collect(), concepts, tok_end, sent_tok, union, union_start, num_bits }
 }
 
 /// Tokens of sentence `i` of `x` that have a concept in sentence `k` of `y`: a bit mask of the
 /// first 64 counted tokens, and the count of covered tokens past the 64th.
 fn cover_mask(x: &Side, i: usize, y: &Side, k: usize) -> Cell {
-    let u = &y.union[k];
+    let u = y.union_of(k);
     let mut mask = 0u64;
     let mut extra = 0u16;
-    for (n, cs) in x.concepts[i].iter().enumerate() {
+    for (n, cs) in x.token_concepts(i).enumerate() {
         if cs.iter().any(|c| u.binary_search(c).is_ok()) {
             if n < 64 {
                 mask |= 1 << n;
@@ -770,11 +793,14 @@ fn align_group(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
         let mut train: Vec<(Vec<String>, Vec<String>)> = Vec::new();
         let mut lens = Vec::new();
         let mut chosen: Vec<Vec<(usize, usize)>> = Vec::with_capacity(sides.len());
-        for ((s, t), a) in sides.iter().zip(&current) {
+        for (((s, t), a), p) in sides.iter().zip(&current).zip(pairs) {
             let mut v = Vec::new();
             for b in &a.beads {
                 if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.9 {
-                    train.push((s.tokens[b.src.start].clone(), t.tokens[b.tgt.start].clone()));
+                    train.push((
+                        lexicon::tokens(&p.src[b.src.start].norm, p.src_lang),
+                        lexicon::tokens(&p.tgt[b.tgt.start].norm, p.tgt_lang),
+                    ));
                     lens.push((s.len[b.src.start], t.len[b.tgt.start]));
                     v.push((b.src.start, b.tgt.start));
                 }

@@ -30,6 +30,7 @@ enum Command {
     Diff(cmd::diff::Args),
     Export(cmd::export::Args),
     Import(cmd::import::Args),
+    Pair(cmd::pair::Args),
     Embed(cmd::embed::Args),
 }
 
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         Command::Diff(a) => cmd::diff::run(a),
         Command::Export(a) => cmd::export::run(a),
         Command::Import(a) => cmd::import::run(a),
+        Command::Pair(a) => cmd::pair::run(a),
         Command::Embed(a) => cmd::embed::run(a),
     };
     match r {

@@ -8,6 +8,7 @@ pub mod embed;
 pub mod eval;
 pub mod export;
 pub mod import;
+pub mod pair;
 pub mod run;
 pub mod segment;
 

@@ -247,13 +247,37 @@ impl Lexicon {
     }
 }
 
+/// A fast hasher for integer keys (the multiply-rotate scheme of rustc's FxHasher). Not
+/// resistant to chosen keys, which token ids are not; deterministic across runs.
+#[derive(Default, Clone, Copy)]
+struct IntHasher(u64);
+
+impl std::hash::Hasher for IntHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type IntMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IntHasher>>;
+
 /// IBM Model 1 `t(f | e)` by EM, with a NULL source word, over token ids. Returns the
 /// `(e, f)` pairs that co-occur with `t >= min_prob`, sorted. Tokens seen fewer than 2 times
 /// (both sides counted) are ignored.
 fn model1<'a>(pairs: impl Iterator<Item = (&'a [u32], &'a [u32])>, iterations: usize, min_prob: f64) -> Vec<((u32, u32), f64)> {
     let pairs: Vec<(&[u32], &[u32])> = pairs.collect();
-    let mut count_e: HashMap<u32, usize> = HashMap::new();
-    let mut count_f: HashMap<u32, usize> = HashMap::new();
+    let mut count_e: IntMap<u32, usize> = IntMap::default();
+    let mut count_f: IntMap<u32, usize> = IntMap::default();
     for (e, f) in &pairs {
         for w in e.iter() {
             *count_e.entry(*w).or_insert(0) += 1;
@@ -263,8 +287,8 @@ fn model1<'a>(pairs: impl Iterator<Item = (&'a [u32], &'a [u32])>, iterations: u
         }
     }
     // dense ids in order of first appearance (deterministic); e id 0 is NULL
-    let mut ev: HashMap<u32, u32> = HashMap::new();
-    let mut fv: HashMap<u32, u32> = HashMap::new();
+    let mut ev: IntMap<u32, u32> = IntMap::default();
+    let mut fv: IntMap<u32, u32> = IntMap::default();
     let mut e_back: Vec<u32> = vec![u32::MAX];
     let mut f_back: Vec<u32> = Vec::new();
     for (e, f) in &pairs {
@@ -293,7 +317,7 @@ fn model1<'a>(pairs: impl Iterator<Item = (&'a [u32], &'a [u32])>, iterations: u
     let ev_len = e_back.len();
     // t(f|e) in a flat table; each sentence pair holds the slot of each (e, f) it contains,
     // row-major over (f, e), so EM runs over arrays.
-    let mut slot_of: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut slot_of: IntMap<u64, u32> = IntMap::default();
     let mut slot_e: Vec<u32> = Vec::new();
     let slots: Vec<Vec<u32>> = sents
         .iter()
@@ -302,7 +326,7 @@ fn model1<'a>(pairs: impl Iterator<Item = (&'a [u32], &'a [u32])>, iterations: u
             for &f in fs {
                 for &e in es {
                     let n = slot_e.len() as u32;
-                    let id = *slot_of.entry((e, f)).or_insert_with(|| {
+                    let id = *slot_of.entry(((e as u64) << 32) | f as u64).or_insert_with(|| {
                         slot_e.push(e);
                         n
                     });
@@ -341,7 +365,7 @@ fn model1<'a>(pairs: impl Iterator<Item = (&'a [u32], &'a [u32])>, iterations: u
     }
     let mut out: Vec<((u32, u32), f64)> = slot_of
         .into_iter()
-        .map(|(k, i)| (k, t[i as usize]))
+        .map(|(k, i)| (((k >> 32) as u32, k as u32), t[i as usize]))
         .filter(|&((e, _), p)| e != 0 && p >= min_prob)
         .map(|((e, f), p)| ((e_back[e as usize], f_back[f as usize]), p))
         .collect();

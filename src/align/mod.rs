@@ -63,7 +63,8 @@ pub struct AlignConfig {
     /// Largest bead: two-sided beads have `a + b <= max_bead` sentences, with at most
     /// `max_side` on either side. Default 4.
     pub max_bead: usize,
-    /// Most sentences on one side of a bead. Default 2 (so 1-1, 1-2, 2-1, 2-2).
+    /// Most sentences on one side of a bead. Default 3 (with `max_bead` 4: 1-1, 1-2, 2-1, 2-2,
+    /// 1-3, 3-1).
     pub max_side: usize,
     /// Tables with more cells than this are searched in a band. Default 250,000.
     pub full_table_cells: usize,
@@ -97,7 +98,7 @@ impl Default for AlignConfig {
     fn default() -> Self {
         AlignConfig {
             max_bead: 4,
-            max_side: 2,
+            max_side: 3,
             full_table_cells: 250_000,
             band: 25,
             skip: std::env::var("DRAGOMAN_SKIP").ok().and_then(|v| v.parse().ok()).unwrap_or(5.3),
@@ -735,6 +736,6 @@ mod tests {
         let cfg = AlignConfig { max_side: 3, max_bead: 4, ..AlignConfig::default() };
         let s = cfg.shapes();
         assert!(s.contains(&(1, 3)) && s.contains(&(3, 1)) && !s.contains(&(2, 3)));
-        assert_eq!(AlignConfig::default().shapes().len(), 6);
+        assert_eq!(AlignConfig::default().shapes().len(), 8);
     }
 }

@@ -146,6 +146,10 @@ pub fn read_links(path: &Path) -> Result<PairAlignment> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let doc_of = |attr: &str| -> Result<(Doc, String)> {
         let name = grp.attr(attr).ok_or_else(|| grp.err(format!("linkGrp without {attr}")).with_path(path))?;
+        // the documents sit beside the alignment: no absolute path, no `..`
+        if Path::new(name).components().any(|c| !matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir)) {
+            return Err(grp.err(format!("{attr} {name:?} must name a file beside the alignment")).with_path(path));
+        }
         Ok((read_document(&dir.join(name))?, name.to_owned()))
     };
     let ((to, to_name), (from, from_name)) = (doc_of("toDoc")?, doc_of("fromDoc")?);

@@ -15,3 +15,5 @@ mod segment;
 mod text_cases;
 mod text_props;
 mod util;
+mod regression;
+mod robust;

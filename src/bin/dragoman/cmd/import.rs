@@ -2,6 +2,7 @@
 
 use crate::Outcome;
 use dragoman::export::import::{import_file, write_pair};
+use dragoman::error::ResultExt;
 use dragoman::Result;
 use std::path::PathBuf;
 
@@ -32,11 +33,12 @@ pub fn run(args: &Args) -> Result<Outcome> {
             Ok((list, r)) => {
                 removed += r;
                 for p in &list {
-                    written += write_pair(&args.out, p)?.len();
+                    written += write_pair(&args.out, p).at(f)?.len();
                     println!("  {}: {} beads, {} + {} sentences", p.name(), p.alignment.beads.len(), p.src.len(), p.tgt.len());
                 }
                 pairs += list.len();
             }
+            Err(e) if args.files.len() == 1 => return Err(e),
             Err(e) => {
                 eprintln!("error: {e}");
                 failed += 1;

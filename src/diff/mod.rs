@@ -29,6 +29,7 @@
 //! no span), so a 2-2 bead whose second pair disagrees cites only the second pair.
 
 pub mod dates;
+mod lookup;
 pub mod names;
 pub mod numbers;
 pub mod terms;
@@ -38,6 +39,7 @@ pub mod words;
 use crate::align::{Alignment, Bead};
 use crate::corpus::Sentence;
 use crate::Lang;
+use std::collections::HashSet;
 use dates::{agree, DateExpr};
 use numbers::Quantity;
 pub use terms::Glossary;
@@ -227,18 +229,19 @@ pub fn diff_with(
     context.sort_unstable();
     context.dedup();
     let src_chars: Vec<Vec<char>> = src.iter().map(|s| s.text.chars().collect()).collect();
-    let tgt_words_all: Vec<String> = tf.iter().flat_map(|f| names::target_words(&f.folded)).flat_map(|w| [w.1, w.2]).collect();
+    let tgt_words_all = lookup::WordLookup::new(tf.iter().flat_map(|f| names::target_words(&f.folded)).flat_map(|w| [w.1, w.2]));
     // person names (two parts or more) of the whole English edition, once each
     let mut doc_names: Vec<(String, names::EnName)> = Vec::new();
+    // the lower-cased texts of `doc_names`: a set, so a long edition is not quadratic
+    let mut seen_names: HashSet<String> = HashSet::new();
     if *src_lang == Lang::En {
         for (i, f) in sf.iter().enumerate() {
             for n in names::english_names(&f.folded, &src_chars[i]) {
                 let key: Vec<String> = n.parts.iter().map(|p| f.folded.slice(p.0, p.1)).collect();
                 let text = span(f, i, n.start, n.end).text(src);
-                if n.parts.iter().filter(|p| p.2.chars().count() >= 2).count() >= 2 && !doc_names.iter().any(|(t, _)| t.to_lowercase() == key.join(" ")) {
-                    doc_names.push((key.join(" "), n));
-                    let last = doc_names.len() - 1;
-                    doc_names[last].0 = text;
+                if n.parts.iter().filter(|p| p.2.chars().count() >= 2).count() >= 2 && !seen_names.contains(&key.join(" ")) {
+                    seen_names.insert(text.to_lowercase());
+                    doc_names.push((text, n));
                 }
             }
         }
@@ -494,7 +497,7 @@ fn compare_names(
     src_chars: &[Vec<char>],
     sids: &[usize],
     tids: &[usize],
-    tgt_words_all: &[String],
+    tgt_words_all: &lookup::WordLookup,
     doc_names: &[(String, names::EnName)],
     tgt_lang: &Lang,
 ) -> Option<Found> {
@@ -517,7 +520,7 @@ fn compare_names(
             let name_text = span(&sf[i], i, name.start, name.end).text(src);
             let n_found = found.iter().filter(|f| f.is_some()).count();
             if n_found == 0 {
-                let anywhere = name.parts.iter().any(|p| p.2.chars().count() >= 2 && tgt_words_all.iter().any(|w| names::skeletons_match(&p.2, w)));
+                let anywhere = name.parts.iter().any(|p| p.2.chars().count() >= 2 && tgt_words_all.any_match(&p.2));
                 if !anywhere {
                     ss.push(span(&sf[i], i, name.start, name.end));
                     notes.push(format!("“{name_text}” is not found in the {tgt_lang} edition"));

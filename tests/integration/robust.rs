@@ -244,10 +244,15 @@ fn every_subcommand_exits_2_naming_a_missing_file() {
     fails(t, &["export", "nope", "--format", "tmx", "--out", "o"], 2, "nope");
     fails(t, &["import", "nope.tmx", "--out", "o"], 2, "nope.tmx");
     fails(t, &["pair", "nope", "nope2"], 2, "nope");
-    // detect keeps going over its files: a missing one is a per-file error
-    let o = dragoman(t, &["detect", "nope.txt"]);
-    assert_ne!(o.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("nope.txt"));
+    fails(t, &["detect", "nope.txt"], 2, "nope.txt");
+    fails(t, &["embed", "--embeddings", "http://127.0.0.1:9/v1", "nope.sent"], 2, "nope.sent");
+    // detect and import go on past a bad file: 1, one line per bad file
+    std::fs::write(t.join("ok.en.txt"), "The talks in Tehran ended on Monday without an agreement.\n").unwrap();
+    let o = dragoman(t, &["detect", "nope.txt", "ok.en.txt", "nope2.txt"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().collect::<Vec<_>>().len(), 2, "{stderr}");
+    assert!(stderr.contains("nope.txt: ") && stderr.contains("nope2.txt: "), "{stderr}");
 }
 
 #[test]
@@ -309,4 +314,19 @@ fn run_walks_a_deep_folder_tree() {
     assert!(so.contains("pairs: 2 aligned, 0 failed"), "{so}");
     let rel: std::path::PathBuf = (0..60).map(|k| format!("d{k}")).collect();
     assert!(tmp.path().join("out").join(rel).join("a.en-fa.align").is_file());
+}
+
+#[test]
+fn pair_force_refuses_paths_outside_the_given_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    for (dir, name, text) in [("en", "a.txt", "Talks in Tehran ended on 12 May.\n"), ("fa", "z.txt", "گفت‌وگوها در تهران در ۱۲ مه پایان یافت.\n"), ("outside", "a.txt", "Talks in Tehran ended on 12 May.\n")] {
+        std::fs::create_dir_all(t.join(dir)).unwrap();
+        std::fs::write(t.join(dir).join(name), text).unwrap();
+    }
+    let outside = t.join("outside").join("a.txt");
+    for en in ["../outside/a.txt", "en/../outside/a.txt", outside.to_str().unwrap()] {
+        std::fs::write(t.join("forced.csv"), format!("en,other\n{en},fa/z.txt\n")).unwrap();
+        fails(t, &["pair", "en", "fa", "--force", "forced.csv"], 2, &format!("forced.csv:2: {en} is not one of the English documents"));
+    }
 }

@@ -28,9 +28,11 @@ pub fn run(args: &Args) -> Result<Outcome> {
         let text = match read_text(f) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("error: {e}");
+                // the last error, when every file failed, is printed by main
+                if let Some(prev) = last_err.replace(e) {
+                    eprintln!("error: {prev}");
+                }
                 failed += 1;
-                last_err = Some(e);
                 continue;
             }
         };
@@ -43,7 +45,10 @@ pub fn run(args: &Args) -> Result<Outcome> {
     }
     match last_err {
         Some(e) if failed == args.files.len() => Err(e),
-        Some(_) => Ok(Outcome::Partial),
+        Some(e) => {
+            eprintln!("error: {e}");
+            Ok(Outcome::Partial)
+        }
         None => Ok(Outcome::Done),
     }
 }

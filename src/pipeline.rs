@@ -176,12 +176,18 @@ pub fn run_with(corpus: &Path, out: &Path, cfg: &AlignConfig, diff_cfg: &DiffCon
     report.timings.align = clock.elapsed().as_secs_f64();
     report.model = Some(out_all.model);
     let alignments: Vec<Alignment> = out_all.alignments;
+    let moves = out_all.moves;
     progress("listing differences");
     let clock = std::time::Instant::now();
     let diffs: Vec<Vec<Difference>> = ready
         .par_iter()
         .zip(&alignments)
-        .map(|((_, a, b), alignment)| diff_with(&a.sentences, &b.sentences, &a.lang, &b.lang, alignment, diff_cfg))
+        .zip(&moves)
+        .map(|(((_, a, b), alignment), mv)| {
+            let mut d = diff_with(&a.sentences, &b.sentences, &a.lang, &b.lang, alignment, diff_cfg);
+            crate::diff::apply_moves(&mut d, mv);
+            d
+        })
         .collect();
     for (((plan, a, b), alignment), diffs) in ready.into_iter().zip(alignments).zip(diffs) {
         report.pairs.push(PairResult { plan, src: a.clone(), tgt: b.clone(), alignment, diffs });

@@ -28,6 +28,7 @@ pub mod anchor;
 pub mod corpus;
 pub mod detect;
 pub mod diff;
+pub mod em;
 pub mod error;
 pub mod eval;
 pub mod export;
@@ -35,6 +36,7 @@ mod lang;
 pub mod normalize;
 pub mod pipeline;
 pub mod segment;
+pub mod stream;
 
 pub use error::{Error, ErrorKind, Result};
 pub use lang::Lang;

@@ -92,6 +92,26 @@ pub fn language_warning(e: &Edition) -> Option<String> {
 /// Only when nothing can be done: the corpus folder is missing or holds no edition, or `out`
 /// cannot be created. Per-pair problems go to [`RunReport::failures`].
 pub fn run(corpus: &Path, out: &Path, cfg: &AlignConfig, progress: &(dyn Fn() + Sync)) -> Result<RunReport> {
+    run_with(corpus, out, cfg, Pooling::Corpus, progress)
+}
+
+/// What the aligner's estimates (length model, coverage rates, learned lexicon) are pooled over.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pooling {
+    /// All pairs of the run together ([`align_all`] over the corpus): the default of [`run`].
+    #[default]
+    Corpus,
+    /// Each pair on its own, as `dragoman align` and `dragoman stream` do
+    /// ([`crate::stream::align_record`]); pairs are still aligned in parallel.
+    /// [`RunReport::model`] is then `None`.
+    Pair,
+}
+
+/// [`run`] with a choice of [`Pooling`].
+///
+/// # Errors
+/// As [`run`].
+pub fn run_with(corpus: &Path, out: &Path, cfg: &AlignConfig, pooling: Pooling, progress: &(dyn Fn() + Sync)) -> Result<RunReport> {
     let found = scan(corpus)?;
     let mut report = RunReport::default();
     for f in &found.unpaired {
@@ -135,9 +155,17 @@ pub fn run(corpus: &Path, out: &Path, cfg: &AlignConfig, progress: &(dyn Fn() + 
     }
     let inputs: Vec<PairInput<'_>> =
         ready.iter().map(|(_, a, b)| PairInput { src: &a.sentences, tgt: &b.sentences, src_lang: &a.lang, tgt_lang: &b.lang }).collect();
-    let out_all = align_all(&inputs, cfg);
-    report.model = Some(out_all.model);
-    let alignments: Vec<Alignment> = out_all.alignments;
+    let alignments: Vec<Alignment> = match pooling {
+        Pooling::Corpus => {
+            let out_all = align_all(&inputs, cfg);
+            report.model = Some(out_all.model);
+            out_all.alignments
+        }
+        Pooling::Pair => inputs
+            .par_iter()
+            .map(|p| align_all(std::slice::from_ref(p), cfg).alignments.pop().unwrap_or_default())
+            .collect(),
+    };
     for _ in &alignments {
         progress();
     }

@@ -29,6 +29,8 @@ enum Command {
     Detect(cmd::detect::Args),
     Export(cmd::export::Args),
     Import(cmd::import::Args),
+    Stream(cmd::stream::Args),
+    Lexicon(cmd::lexicon::Args),
 }
 
 /// How a command ended.
@@ -49,6 +51,8 @@ fn main() -> ExitCode {
         Command::Detect(a) => cmd::detect::run(a),
         Command::Export(a) => cmd::export::run(a),
         Command::Import(a) => cmd::import::run(a),
+        Command::Stream(a) => cmd::stream::run(a),
+        Command::Lexicon(a) => cmd::lexicon::run(a),
     };
     match r {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

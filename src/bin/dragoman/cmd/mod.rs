@@ -6,8 +6,10 @@ pub mod detect;
 pub mod eval;
 pub mod export;
 pub mod import;
+pub mod lexicon;
 pub mod run;
 pub mod segment;
+pub mod stream;
 
 use dragoman::{Error, ErrorKind, Lang, Result};
 

@@ -40,6 +40,14 @@ pub struct Args {
     /// (`source<TAB>target`). Used like --lexicon.
     #[arg(long, value_name = "FILE")]
     dict: Vec<PathBuf>,
+    /// Use the --lexicon/--dict links as given: learn no lexicon from the corpus (one pass).
+    #[arg(long)]
+    no_learn: bool,
+    /// Align each pair on its own (length model, coverage rates and learned lexicon estimated
+    /// from that pair alone), as `dragoman align` and `dragoman stream` do; the beads then equal
+    /// theirs. Default: pooled over the corpus. --save-lexicon saves nothing with it.
+    #[arg(long)]
+    per_pair: bool,
     /// Save the lexicon used in the last pass (given plus learned links) to FILE.
     #[arg(long, value_name = "FILE")]
     save_lexicon: Option<PathBuf>,
@@ -72,7 +80,9 @@ pub fn run(args: &Args) -> Result<Outcome> {
     cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &dragoman::Lang::En, None)?;
     let bar = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
     bar.set_style(ProgressStyle::with_template("{spinner} aligned {pos} pairs ({elapsed})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
-    let report = pipeline::run(&args.corpus, &args.out, &cfg, &|| bar.inc(1))?;
+    cfg.learn_lexicon = !args.no_learn;
+    let pooling = if args.per_pair { pipeline::Pooling::Pair } else { pipeline::Pooling::Corpus };
+    let report = pipeline::run_with(&args.corpus, &args.out, &cfg, pooling, &|| bar.inc(1))?;
     bar.finish_and_clear();
     if let (Some(path), Some(model)) = (&args.save_lexicon, &report.model) {
         model.lexicon.save(path)?;

@@ -56,11 +56,15 @@ pub struct StreamConfig {
     pub align: AlignConfig,
     /// Pairs read, aligned (in parallel) and written per round. Default 256; 0 counts as 1.
     pub batch: usize,
+    /// Each input line starts with its line number and a tab (`12<TAB>{...}`, as a Spark job
+    /// numbers lines with `zipWithIndex`), and error records give that number instead of the
+    /// position in this input. Default false.
+    pub numbered: bool,
 }
 
 impl Default for StreamConfig {
     fn default() -> Self {
-        StreamConfig { align: AlignConfig::default(), batch: 256 }
+        StreamConfig { align: AlignConfig::default(), batch: 256, numbered: false }
     }
 }
 
@@ -215,6 +219,18 @@ pub fn read_batch(input: &mut dyn BufRead, n: usize, line_no: &mut usize) -> Res
     Ok(out)
 }
 
+/// Splits `N<TAB>rest` into `(N, rest)`; a line without a number keeps `line` and gives an error.
+fn split_number(line: usize, text: &std::result::Result<String, String>) -> (usize, std::result::Result<&str, String>) {
+    let t = match text {
+        Ok(t) => t,
+        Err(e) => return (line, Err(e.clone())),
+    };
+    match t.split_once('\t').map(|(a, b)| (a.parse::<usize>(), b)) {
+        Some((Ok(n), rest)) => (n, Ok(rest)),
+        _ => (line, Err("not a numbered line (want the line number, a tab, then the record)".to_owned())),
+    }
+}
+
 /// Aligns every pair of `input` and writes one record per pair to `output`, in input order.
 /// Pairs are read [`StreamConfig::batch`] at a time and aligned in parallel (rayon) within a
 /// batch, so the output does not depend on the number of threads or the batch size.
@@ -231,12 +247,15 @@ pub fn stream(input: &mut dyn BufRead, output: &mut dyn Write, cfg: &StreamConfi
         }
         let done: Vec<(Value, usize)> = batch
             .par_iter()
-            .map(|(n, text)| match text.as_ref().map_err(|e| (None, e.clone())).and_then(|t| parse_record(t)) {
+            .map(|(n, text)| if cfg.numbered { split_number(*n, text) } else { (*n, text.as_deref().map_err(Clone::clone)) })
+            // a numbered blank line is skipped, as a blank line is
+            .filter(|(_, text)| !matches!(text, Ok(t) if t.trim().is_empty()))
+            .map(|(n, text)| match text.map_err(|e| (None, e)).and_then(|t| parse_record(t)) {
                 Ok(rec) => {
                     let (a, d) = align_record(&rec, &cfg.align);
                     (output_record(&rec, &a, &d), rec.en.len() + rec.other.len())
                 }
-                Err((id, e)) => (error_record(*n, id, &e), usize::MAX),
+                Err((id, e)) => (error_record(n, id, &e), usize::MAX),
             })
             .collect();
         for (v, sents) in done {
@@ -308,6 +327,19 @@ mod tests {
         assert_eq!((s.pairs, s.errors), (1, 1));
         let first: Value = serde_json::from_str(String::from_utf8(out).unwrap().lines().next().unwrap()).unwrap();
         assert_eq!(first, json!({"line": 1, "error": "not valid UTF-8 (first bad byte at offset 0)"}));
+    }
+
+    #[test]
+    fn numbered_lines_give_their_own_number_in_error_records() {
+        let input = format!("41\t{PAIR}\n42\tnot json\n43\t \nnot numbered\n");
+        let mut out = Vec::new();
+        let cfg = StreamConfig { numbered: true, ..StreamConfig::default() };
+        let s = stream(&mut input.as_bytes(), &mut out, &cfg).unwrap();
+        assert_eq!((s.pairs, s.errors), (1, 2));
+        let v: Vec<Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(v[0]["id"], json!(7));
+        assert_eq!(v[1]["line"], json!(42));
+        assert_eq!(v[2], json!({"line": 4, "error": "not a numbered line (want the line number, a tab, then the record)"}));
     }
 
     #[test]

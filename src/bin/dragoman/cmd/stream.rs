@@ -36,6 +36,10 @@ pub struct Args {
     /// At most this many sentences on one side of a bead.
     #[arg(long, default_value_t = 2)]
     max_side: usize,
+    /// Each line starts with its line number and a tab (as a Spark job numbers lines), which
+    /// error records then give.
+    #[arg(long)]
+    numbered: bool,
     /// No summary line on stderr.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -60,7 +64,7 @@ pub fn set_threads(threads: Option<usize>) {
 
 pub fn run(args: &Args) -> Result<Outcome> {
     set_threads(args.threads);
-    let cfg = StreamConfig { align: align_config(&args.lexicon, args.max_bead, args.max_side)?, batch: args.batch.max(1) };
+    let cfg = StreamConfig { align: align_config(&args.lexicon, args.max_bead, args.max_side)?, batch: args.batch.max(1), numbered: args.numbered };
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let stdout = std::io::stdout();

@@ -103,7 +103,7 @@ fn bad_line(msg: &str, line: usize) -> Error {
 /// The training sentence pairs of one edition pair: the tokens of both sides of each 1-1 bead
 /// with confidence `>= min_score`, in bead order.
 pub fn training_pairs(rec: &PairRecord, cfg: &AlignConfig, min_score: f64) -> Vec<(Vec<String>, Vec<String>)> {
-    let (a, _) = align_record(rec, cfg);
+    let a = align_record(rec, cfg);
     a.beads
         .iter()
         .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.score >= min_score)

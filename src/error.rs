@@ -31,6 +31,13 @@ pub enum ErrorKind {
         /// Byte offset of the first invalid byte, counted from 0.
         offset: usize,
     },
+    /// Input starts with a UTF-16 byte-order mark but is not valid UTF-16 (an unpaired
+    /// surrogate or an odd number of bytes); `offset` is the first bad byte, from 0, BOM included.
+    #[error("not valid UTF-16 (first bad byte at offset {offset})")]
+    NotUtf16 {
+        /// Byte offset of the first byte of the bad code unit, counted from 0.
+        offset: usize,
+    },
     /// The input looks like a binary file (it holds NUL bytes).
     #[error("binary file (NUL byte at offset {offset})")]
     Binary {

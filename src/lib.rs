@@ -5,8 +5,9 @@
 //! edition with its Persian and Arabic ones; [`normalize`] folds letters, digits and marks for
 //! matching while the original text is kept for output; [`segment`] splits sentences;
 //! [`align`] finds beads (1-1, 1-2, 2-1, 2-2, 1-0, 0-1, ...) by dynamic programming over
-//! Gale-Church length costs and number/name anchors; [`diff`] lists omissions, additions and
-//! number and date mismatches; [`export`] writes vecalign `.align` files, TSV bitexts and TMX,
+//! Gale-Church length costs and number/name anchors; [`diff`] lists omissions, additions,
+//! number, date and name mismatches, term shifts and weak matches with their char spans;
+//! [`report`] writes them as JSON and side-by-side HTML pages; [`export`] writes vecalign `.align` files, TSV bitexts and TMX,
 //! and exports them as TMX, Moses, TSV, CSV, JSONL, hunalign ladders and InterText TEI, which
 //! [`export::import`] reads back. [`pipeline::run`] does all of it for a folder.
 //!
@@ -35,7 +36,10 @@ pub mod export;
 mod lang;
 pub mod normalize;
 pub mod pipeline;
+pub mod report;
 pub mod segment;
+pub mod segeval;
+pub mod srx;
 pub mod stream;
 
 pub use error::{Error, ErrorKind, Result};

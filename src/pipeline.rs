@@ -3,16 +3,19 @@
 //! [`run`] scans the corpus ([`crate::corpus::pair::scan`]), loads each edition once (in
 //! parallel), checks each edition's language against whatlang ([`crate::detect`]), aligns the
 //! pairs in parallel ([`crate::align::align_all`]), lists differences ([`crate::diff`]) and
-//! writes the files listed in [`crate::export`], each atomically. A pair whose edition cannot be
+//! writes the files listed in [`crate::export`], each atomically, plus for each pair
+//! `<slug>.en-<lang>.diffs.json` ([`crate::report::json`]) and `<slug>.en-<lang>.html`, and
+//! `index.html` at the top of the output folder ([`crate::report`]). A pair whose edition cannot be
 //! read is reported in [`RunReport::failures`] and the others go on.
 
 use crate::align::{align_all, AlignConfig, Alignment, PairInput};
 use crate::corpus::pair::{scan, PairPlan};
 use crate::corpus::{load_edition, Edition};
 use crate::detect::{detect, Detected};
-use crate::diff::{diff, DiffKind, Difference};
+use crate::diff::{diff_with, DiffConfig, DiffKind, Difference};
 use crate::error::{Error, Result, ResultExt};
 use crate::export::{self, tmx, write_atomic};
+use crate::report;
 use crate::Lang;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -92,7 +95,7 @@ pub fn language_warning(e: &Edition) -> Option<String> {
 /// Only when nothing can be done: the corpus folder is missing or holds no edition, or `out`
 /// cannot be created. Per-pair problems go to [`RunReport::failures`].
 pub fn run(corpus: &Path, out: &Path, cfg: &AlignConfig, progress: &(dyn Fn() + Sync)) -> Result<RunReport> {
-    run_with(corpus, out, cfg, Pooling::Corpus, progress)
+    run_with(corpus, out, cfg, &DiffConfig::default(), progress)
 }
 
 /// What the aligner's estimates (length model, coverage rates, learned lexicon) are pooled over.
@@ -107,11 +110,26 @@ pub enum Pooling {
     Pair,
 }
 
-/// [`run`] with a choice of [`Pooling`].
+/// [`run`] with diff settings (a user glossary, see [`crate::diff::terms`]).
 ///
 /// # Errors
 /// As [`run`].
-pub fn run_with(corpus: &Path, out: &Path, cfg: &AlignConfig, pooling: Pooling, progress: &(dyn Fn() + Sync)) -> Result<RunReport> {
+pub fn run_with(corpus: &Path, out: &Path, cfg: &AlignConfig, diff_cfg: &DiffConfig, progress: &(dyn Fn() + Sync)) -> Result<RunReport> {
+    run_pooled(corpus, out, cfg, diff_cfg, Pooling::Corpus, progress)
+}
+
+/// [`run_with`] with a choice of [`Pooling`].
+///
+/// # Errors
+/// As [`run`].
+pub fn run_pooled(
+    corpus: &Path,
+    out: &Path,
+    cfg: &AlignConfig,
+    diff_cfg: &DiffConfig,
+    pooling: Pooling,
+    progress: &(dyn Fn() + Sync),
+) -> Result<RunReport> {
     let found = scan(corpus)?;
     let mut report = RunReport::default();
     for f in &found.unpaired {
@@ -170,7 +188,7 @@ pub fn run_with(corpus: &Path, out: &Path, cfg: &AlignConfig, pooling: Pooling, 
         progress();
     }
     for ((plan, a, b), alignment) in ready.into_iter().zip(alignments) {
-        let diffs = diff(&a.sentences, &b.sentences, &b.lang, &alignment);
+        let diffs = diff_with(&a.sentences, &b.sentences, &a.lang, &b.lang, &alignment, diff_cfg);
         report.pairs.push(PairResult { plan, src: a.clone(), tgt: b.clone(), alignment, diffs });
     }
     write_outputs(out, &mut report)?;
@@ -180,6 +198,7 @@ pub fn run_with(corpus: &Path, out: &Path, cfg: &AlignConfig, pooling: Pooling, 
 fn write_outputs(out: &Path, report: &mut RunReport) -> Result<()> {
     std::fs::create_dir_all(out).at(out)?;
     let mut written = Vec::new();
+    let mut index = Vec::new();
     for p in &report.pairs {
         let dir = out.join(&p.plan.en.rel_dir);
         std::fs::create_dir_all(&dir).at(&dir)?;
@@ -200,7 +219,32 @@ fn write_outputs(out: &Path, report: &mut RunReport) -> Result<()> {
         let path = dir.join(format!("{name}.diffs.tsv"));
         write_atomic(&path, |w| export::write_diffs_tsv(w, &p.src.sentences, &p.tgt.sentences, &p.diffs))?;
         written.push(path);
+        let (src, tgt) = (&p.src.sentences, &p.tgt.sentences);
+        let path = dir.join(format!("{name}.diffs.json"));
+        write_atomic(&path, |w| report::json::write_diffs_json(w, &name, p.src.lang.code(), p.tgt.lang.code(), src, tgt, &p.diffs))?;
+        written.push(path);
+        // the page links back to index.html at the top of `out`
+        let depth = p.plan.en.rel_dir.components().count();
+        let back = format!("{}index.html", "../".repeat(depth));
+        let page = report::PairPage {
+            name: &name,
+            src_lang: &p.src.lang,
+            tgt_lang: &p.tgt.lang,
+            src,
+            tgt,
+            alignment: &p.alignment,
+            diffs: &p.diffs,
+            index_href: Some(&back),
+        };
+        let path = dir.join(format!("{name}.html"));
+        write_atomic(&path, |w| report::write_pair_html(w, &page))?;
+        written.push(path);
+        let href: Vec<String> = p.plan.en.rel_dir.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        index.push(report::IndexEntry::of(&page, &[href, vec![format!("{name}.html")]].concat().join("/")));
     }
+    let path = out.join("index.html");
+    write_atomic(&path, |w| report::write_index_html(w, &index))?;
+    written.push(path);
     let mut by_lang: BTreeMap<String, Vec<&PairResult>> = BTreeMap::new();
     for p in &report.pairs {
         by_lang.entry(p.tgt.lang.code().to_owned()).or_default().push(p);

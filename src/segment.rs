@@ -1,155 +1,124 @@
-//! Sentence splitting for English, Persian and Arabic.
+//! Sentence splitting for English, Persian and Arabic, with the rules kept as data.
 //!
 //! Input: one paragraph (no line breaks; paragraph breaks are hard boundaries, handled by the
-//! caller). Output: byte ranges into the paragraph, one per sentence, covering every non-space
-//! character in order (nothing is lost or reordered); surrounding spaces are trimmed.
+//! caller, see [`crate::corpus::sentences_of`]). Output: byte ranges into the paragraph, one per
+//! sentence, in order. Invariant: the ranges do not overlap, are ascending, and together cover
+//! every character of the paragraph except white space between sentences (nothing is lost or
+//! reordered); a piece with nothing but white space and invisible marks is joined to the
+//! sentence before it.
 //!
-//! Rules:
-//! - `.` `!` `?` `؟` end a sentence when followed by a space and a sentence start; `،` `؛` `:` `;`
-//!   never do; closing quotes and brackets after the stop stay with the sentence they close.
-//! - `…` ends a sentence only outside a quotation and before an uppercase (or Arabic-script) start.
-//! - English abbreviations (titles such as `Gen.`, `Brig.`, `Mr.`; months; `No.`), single-letter
-//!   initials (`J.`) never end a sentence; dotted abbreviations (`U.S.`, `a.m.`) end one only before
-//!   an uppercase word. Decimals (`2.5`, `۲٫۵`) never split since no space follows the point.
-//! - A quotation of several sentences is split like other text.
+//! The rules are SRX 2.0 ([`crate::srx`]): the defaults for en, fa and ar are
+//! `rules/segment.srx`, compiled into the library ([`DEFAULT_SRX`]); a user's own file is read
+//! with [`Segmenter::from_srx`]. What the default rules do:
+//! - `.` `!` `?` `؟` `۔` end a sentence before white space; `،` `؛` `;` `:` never do;
+//!   closing quotes and brackets after the stop (`.”` `.»` `.)`) stay with their sentence,
+//!   and a stop after a closing mark (`».`) ends the sentence there;
+//! - `…` ends a sentence only outside a quotation and when no lower-case word follows;
+//! - English titles (`Gen.`, `Brig.`, `Mr.`), initials (`J.`) and `e.g.` never end a sentence;
+//!   `U.S.` ends one only before a common sentence starter (`The`, `He`, ...); `Jan.`, `No.`
+//!   before a number do not; a lower-case word never starts a sentence;
+//! - single Arabic-script letters with a stop (`م.`, `ق.م.`, `ه.ش.`) are abbreviations;
+//! - decimals in every digit system (`2.5`, `۲٫۵`, `٢.٥`) never split;
+//! - a stop with no space after it between two words splits (`ended.Next`, `انتهت.وقال`);
+//! - a quotation of several sentences splits like other text.
 
+use crate::error::Result;
+use crate::srx::{Rules, Srx};
 use crate::Lang;
 use std::ops::Range;
+use std::sync::OnceLock;
 
-const TERMINATORS: &[char] = &['.', '!', '?', '؟', '…', '۔'];
-const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '›', '」'];
-const OPENERS: &[char] = &['"', '“', '‘', '«', '(', '[', '‹', '\''];
+/// The default rules, `rules/segment.srx` (SRX 2.0), as compiled into the library.
+pub const DEFAULT_SRX: &str = include_str!("../rules/segment.srx");
 
-/// English abbreviations that never end a sentence (compared without the dot, case-sensitively).
-const EN_TITLES: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Brig", "Col", "Lt", "Maj", "Capt", "Cmdr", "Adm", "Sgt", "Gov", "Sen",
-    "Rep", "Rev", "St", "Sr", "Jr", "Hon", "Pres", "Amb", "Gens", "Mt", "Ft", "No", "Nos", "Vol", "vs", "Jan", "Feb",
-    "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Inc", "Co", "Corp", "Ltd", "approx", "est", "cf", "e.g",
-    "i.e", "etc", "Fig", "Art", "Sec", "Dept", "Univ",
-];
+/// Sentence splitting rules for one language.
+#[derive(Clone, Debug)]
+pub struct Segmenter {
+    rules: Rules,
+}
 
-/// Splits one paragraph into sentences, returned as byte ranges into `par`.
-///
-/// Units: byte offsets (UTF-8). Every range is non-empty and trimmed of whitespace.
+fn default_srx() -> &'static Srx {
+    static SRX: OnceLock<Srx> = OnceLock::new();
+    // The embedded file is part of the program, not input; `default_rules_parse` tests it.
+    SRX.get_or_init(|| Srx::parse(DEFAULT_SRX).expect("rules/segment.srx is valid SRX"))
+}
+
+fn cached(lang: &Lang) -> &'static Segmenter {
+    static EN: OnceLock<Segmenter> = OnceLock::new();
+    static FA: OnceLock<Segmenter> = OnceLock::new();
+    static AR: OnceLock<Segmenter> = OnceLock::new();
+    static OTHER: OnceLock<Segmenter> = OnceLock::new();
+    let (cell, code) = match lang {
+        Lang::En => (&EN, "en"),
+        Lang::Fa => (&FA, "fa"),
+        Lang::Ar => (&AR, "ar"),
+        Lang::Other(_) => (&OTHER, "und"),
+    };
+    cell.get_or_init(|| Segmenter { rules: default_srx().rules_for(code) })
+}
+
+impl Segmenter {
+    /// The default rules ([`DEFAULT_SRX`]) for `lang`. Other languages than en, fa and ar get
+    /// the language-neutral rules (quotations, stops, decimals).
+    ///
+    /// # Panics
+    /// Never: the embedded rules are checked by a unit test.
+    pub fn new(lang: &Lang) -> Segmenter {
+        cached(lang).clone()
+    }
+
+    /// Rules for `lang` from an SRX 2.0 document `xml` (the text of a `.srx` file).
+    ///
+    /// # Errors
+    /// [`crate::ErrorKind::Config`] when the document is not valid SRX (see
+    /// [`crate::srx::Srx::parse`]) or has no rule for `lang`.
+    pub fn from_srx(xml: &str, lang: &Lang) -> Result<Segmenter> {
+        let rules = Srx::parse(xml)?.rules_for(lang.code());
+        if rules.is_empty() {
+            return Err(crate::Error::new(crate::ErrorKind::Config(format!(
+                "srx: no rule applies to language {lang} (no matching languagemap, or its rule sets are empty)"
+            ))));
+        }
+        Ok(Segmenter { rules })
+    }
+
+    /// Splits one paragraph into sentences, returned as byte ranges into `par` (see the module
+    /// docs for the invariant). Units: byte offsets (UTF-8). Every range is non-empty and has no
+    /// leading or trailing white space. A paragraph of only white space gives no range.
+    pub fn split(&self, par: &str) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        let mut start = 0;
+        let cuts = self.rules.breaks(par);
+        for end in cuts.into_iter().chain(std::iter::once(par.len())) {
+            let r = trim_range(par, start..end);
+            start = end;
+            if r.is_empty() {
+                continue;
+            }
+            let substantive = par[r.clone()].chars().any(|c| !c.is_whitespace() && !is_invisible(c));
+            match out.last_mut() {
+                Some(last) if !substantive => last.end = r.end,
+                _ => out.push(r),
+            }
+        }
+        out
+    }
+}
+
+fn is_invisible(c: char) -> bool {
+    crate::normalize::is_invisible_mark(c) || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}')
+}
+
+/// Splits one paragraph into sentences with the default rules for `lang`; byte ranges into
+/// `par` (see [`Segmenter::split`]).
 pub fn split_paragraph(par: &str, lang: &Lang) -> Vec<Range<usize>> {
-    let chars: Vec<(usize, char)> = par.char_indices().collect();
-    let mut out = Vec::new();
-    let mut start = 0usize; // byte offset of current sentence start
-    let mut quote_depth: i32 = 0;
-    let mut ascii_quote_open = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let (_, c) = chars[i];
-        match c {
-            '“' | '«' => quote_depth += 1,
-            '”' | '»' => quote_depth = (quote_depth - 1).max(0),
-            '"' => ascii_quote_open = !ascii_quote_open,
-            _ => {}
-        }
-        if !TERMINATORS.contains(&c) {
-            i += 1;
-            continue;
-        }
-        // run of terminators, then closers
-        let mut j = i + 1;
-        while j < chars.len() && TERMINATORS.contains(&chars[j].1) {
-            j += 1;
-        }
-        let only_ellipsis = chars[i..j].iter().all(|&(_, t)| t == '…');
-        while j < chars.len() && CLOSERS.contains(&chars[j].1) {
-            match chars[j].1 {
-                '”' | '»' => quote_depth = (quote_depth - 1).max(0),
-                '"' => ascii_quote_open = !ascii_quote_open,
-                _ => {}
-            }
-            j += 1;
-        }
-        // need whitespace after
-        if j >= chars.len() || !chars[j].1.is_whitespace() {
-            i = j;
-            continue;
-        }
-        let mut k = j;
-        while k < chars.len() && chars[k].1.is_whitespace() {
-            k += 1;
-        }
-        if k >= chars.len() {
-            break;
-        }
-        let next = chars[k].1;
-        let next_upper = starts_sentence(next, &chars[k..]);
-        let end_byte = if j < chars.len() { chars[j].0 } else { par.len() };
-        let split = if only_ellipsis {
-            quote_depth == 0 && !ascii_quote_open && next_upper
-        } else if c == '.' && chars[i..j].iter().filter(|&&(_, t)| TERMINATORS.contains(&t)).count() == 1 {
-            let word = word_before(par, chars[i].0);
-            !is_non_final_abbrev(word, lang, next, next_upper)
-        } else {
-            next_upper || lang.is_arabic_script() || !next.is_lowercase()
-        };
-        if split {
-            let r = trim_range(par, start..end_byte);
-            if !r.is_empty() {
-                out.push(r);
-            }
-            start = chars[k].0;
-        }
-        i = k;
-    }
-    let r = trim_range(par, start..par.len());
-    if !r.is_empty() {
-        out.push(r);
-    }
-    out
-}
-
-/// True when `c` (followed by `rest`) may start a new sentence.
-fn starts_sentence(c: char, rest: &[(usize, char)]) -> bool {
-    if c.is_uppercase() || c.is_ascii_digit() || (c.is_alphabetic() && !c.is_lowercase() && !c.is_ascii()) {
-        return true;
-    }
-    if OPENERS.contains(&c) {
-        return rest.get(1).is_some_and(|&(_, n)| starts_sentence(n, &rest[1..]));
-    }
-    matches!(c, '\u{06F0}'..='\u{06F9}' | '\u{0660}'..='\u{0669}')
-}
-
-fn word_before(par: &str, dot: usize) -> &str {
-    let before = &par[..dot];
-    let s = before.rfind(|ch: char| ch.is_whitespace() || OPENERS.contains(&ch) || ch == '(').map_or(0, |p| {
-        p + before[p..].chars().next().map_or(1, char::len_utf8)
-    });
-    &before[s..]
-}
-
-fn is_non_final_abbrev(word: &str, lang: &Lang, _next: char, next_upper: bool) -> bool {
-    if word.is_empty() {
-        return false;
-    }
-    if matches!(lang, Lang::En | Lang::Other(_)) || word.is_ascii() {
-        if EN_TITLES.contains(&word) {
-            return true;
-        }
-        let mut it = word.chars();
-        // single-letter initial: "J."
-        if let (Some(a), None) = (it.next(), it.next()) {
-            if a.is_uppercase() {
-                return true;
-            }
-        }
-        // dotted abbreviation: "U.S", "a.m"
-        if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic)) {
-            return !next_upper;
-        }
-        if !next_upper {
-            return true;
-        }
-    }
-    false
+    cached(lang).split(par)
 }
 
 fn trim_range(s: &str, r: Range<usize>) -> Range<usize> {
-    let sub = &s[r.clone()];
+    let Some(sub) = s.get(r.clone()) else {
+        return r.start..r.start;
+    };
     let lead = sub.len() - sub.trim_start().len();
     let trail = sub.len() - sub.trim_end().len();
     if lead + trail >= sub.len() {
@@ -170,6 +139,23 @@ mod tests {
     fn en(s: &str) -> Vec<String> {
         split_sentences(s, &Lang::En)
     }
+    fn fa(s: &str) -> Vec<String> {
+        split_sentences(s, &Lang::Fa)
+    }
+    fn ar(s: &str) -> Vec<String> {
+        split_sentences(s, &Lang::Ar)
+    }
+
+    #[test]
+    fn default_rules_parse() {
+        let srx = Srx::parse(DEFAULT_SRX).unwrap();
+        let total = DEFAULT_SRX.matches("<rule ").count();
+        // every language gets all but the two Arabic-script rules; fa and ar get all
+        assert_eq!(srx.rules_for("en").len(), total - 2);
+        assert_eq!(srx.rules_for("de").len(), total - 2);
+        assert_eq!(srx.rules_for("fa").len(), total);
+        assert_eq!(srx.rules_for("ar").len(), total);
+    }
 
     #[test]
     fn keeps_titles_and_dotted_abbreviations() {
@@ -177,12 +163,23 @@ mod tests {
             en("Gen. Smith arrived in the U.S. on Monday. Talks resumed at 9 a.m. on Tuesday. It is in the U.S. The date is open."),
             vec!["Gen. Smith arrived in the U.S. on Monday.", "Talks resumed at 9 a.m. on Tuesday.", "It is in the U.S.", "The date is open."]
         );
+        assert_eq!(en("U.S. President Joe Biden spoke. Brig. Gen. Ali Khan met him."), vec!["U.S. President Joe Biden spoke.", "Brig. Gen. Ali Khan met him."]);
+        assert_eq!(en("See e.g. Smith. The case No. 5 is open."), vec!["See e.g. Smith.", "The case No. 5 is open."]);
     }
 
     #[test]
     fn ellipsis_inside_quote_does_not_split() {
         let s = "“I assure you that Iran stands ready to … help Syria,” Ashtiani added.";
         assert_eq!(en(s), vec![s]);
+        let s = "\"We wait … and wait … For news,\" he said.";
+        assert_eq!(en(s), vec![s]);
+        assert_eq!(fa("او گفت: «آماده است … کمک کند.»"), vec!["او گفت: «آماده است … کمک کند.»"]);
+    }
+
+    #[test]
+    fn ellipsis_outside_quote_splits_only_before_a_new_sentence() {
+        assert_eq!(en("He waited … The door opened."), vec!["He waited …", "The door opened."]);
+        assert_eq!(en("He waited … and waited."), vec!["He waited … and waited."]);
     }
 
     #[test]
@@ -196,7 +193,7 @@ mod tests {
     #[test]
     fn splits_on_persian_question_mark_not_comma() {
         assert_eq!(
-            split_sentences("آیا گفت‌وگوها تمام شد؟ سخنگو، پس از نشست، گفت دور بعد؛ در مسقط برگزار می‌شود.", &Lang::Fa),
+            fa("آیا گفت‌وگوها تمام شد؟ سخنگو، پس از نشست، گفت دور بعد؛ در مسقط برگزار می‌شود."),
             vec!["آیا گفت‌وگوها تمام شد؟", "سخنگو، پس از نشست، گفت دور بعد؛ در مسقط برگزار می‌شود."]
         );
     }
@@ -204,13 +201,49 @@ mod tests {
     #[test]
     fn closing_guillemet_stays_with_sentence() {
         assert_eq!(
-            split_sentences("او گفت: «آمده‌ایم تا گوش کنیم. بعداً تصمیم می‌گیریم.» دور بعد در آمریکا است.", &Lang::Fa),
+            fa("او گفت: «آمده‌ایم تا گوش کنیم. بعداً تصمیم می‌گیریم.» دور بعد در آمریکا است."),
             vec!["او گفت: «آمده‌ایم تا گوش کنیم.", "بعداً تصمیم می‌گیریم.»", "دور بعد در آمریکا است."]
         );
+        assert_eq!(ar("وقال: «هذا مهم». ثم غادر."), vec!["وقال: «هذا مهم».", "ثم غادر."]);
     }
 
     #[test]
     fn decimals_and_initials_do_not_split() {
         assert_eq!(en("Growth was 2.5 percent, said J. Smith of the bank."), vec!["Growth was 2.5 percent, said J. Smith of the bank."]);
+        assert_eq!(fa("رشد ۲٫۵ درصد و تورم ۱۲.۳ درصد بود. م. ع. ابراهیمی گفت."), vec!["رشد ۲٫۵ درصد و تورم ۱۲.۳ درصد بود.", "م. ع. ابراهیمی گفت."]);
+        assert_eq!(ar("بلغ النمو ٢.٥ في المئة. وقال د. محمد إنه جيد."), vec!["بلغ النمو ٢.٥ في المئة.", "وقال د. محمد إنه جيد."]);
+    }
+
+    #[test]
+    fn full_stop_without_space_splits_between_words() {
+        assert_eq!(en("The talks ended.Next week they resume."), vec!["The talks ended.", "Next week they resume."]);
+        assert_eq!(ar("انتهت المحادثات.وقال المتحدث إنها مفيدة."), vec!["انتهت المحادثات.", "وقال المتحدث إنها مفيدة."]);
+        assert_eq!(en("Visit tasnimnews.com for more."), vec!["Visit tasnimnews.com for more."]);
+    }
+
+    #[test]
+    fn headline_without_stop_is_one_sentence_and_blank_gives_none() {
+        assert_eq!(en("Tehran-Damascus Ties at Their Best: Iran’s Defense Minister"), vec!["Tehran-Damascus Ties at Their Best: Iran’s Defense Minister"]);
+        assert!(split_paragraph("  \u{3000} ", &Lang::En).is_empty());
+    }
+
+    #[test]
+    fn trailing_invisible_mark_joins_the_sentence_before() {
+        let p = "One. Two.\u{200F}  \u{200F}";
+        let r = split_paragraph(p, &Lang::En);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].end, p.len());
+    }
+
+    #[test]
+    fn user_srx_replaces_the_defaults() {
+        let xml = r#"<srx version="2.0"><header cascade="no"/><body><languagerules>
+            <languagerule languagerulename="semi"><rule break="yes"><beforebreak>;</beforebreak><afterbreak>\s</afterbreak></rule></languagerule>
+            </languagerules><maprules><languagemap languagepattern="en" languagerulename="semi"/></maprules></body></srx>"#;
+        let s = Segmenter::from_srx(xml, &Lang::En).unwrap();
+        let p = "One; two. Three";
+        let got: Vec<&str> = s.split(p).into_iter().map(|r| &p[r]).collect();
+        assert_eq!(got, vec!["One;", "two. Three"]);
+        assert!(Segmenter::from_srx(xml, &Lang::Fa).is_err());
     }
 }

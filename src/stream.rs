@@ -20,7 +20,9 @@
 //! - `sentences`: the sentences aligned (original text), whose 0-based positions the ids are;
 //! - `beads`: `[source ids, target ids, confidence]`, confidence in `[0, 1]` rounded to 4
 //!   decimals as in `.align` files ([`crate::export::write_align`]);
-//! - `differences`: as [`crate::diff`] lists them, `kind` one of its names.
+//! - `differences`: as [`crate::diff`] lists them (default [`DiffConfig`]): `kind` one of its
+//!   names, `src`/`tgt` sentence ids, `src_spans`/`tgt_spans` as `[sentence id, start, end)`
+//!   in chars of the sentence's original text, `detail` in English.
 //!
 //! A line that cannot be read or is not a valid pair gives `{"line": n, "error": "..."}` (`n`
 //! counts input lines from 1, blank ones included; `id` is added when it could be read) and the
@@ -38,9 +40,8 @@
 //! batch size and the largest pair, not on the length of the input.
 
 use crate::align::{align_all, AlignConfig, Alignment, PairInput};
-use crate::corpus::read::unify_line_ends;
 use crate::corpus::{sentences_of, EditionFormat, Sentence};
-use crate::diff::{diff, Difference};
+use crate::diff::{diff_with, DiffConfig, Difference, Span};
 use crate::error::{Error, ErrorKind, Result};
 use crate::normalize::is_invisible_mark;
 use crate::Lang;
@@ -54,6 +55,8 @@ use std::io::{BufRead, Write};
 pub struct StreamConfig {
     /// The aligner's settings, used for every pair.
     pub align: AlignConfig,
+    /// The differences' settings (glossary, weak matches), used for every pair.
+    pub diff: DiffConfig,
     /// Pairs read, aligned (in parallel) and written per round. Default 256; 0 counts as 1.
     pub batch: usize,
     /// Each input line starts with its line number and a tab (`12<TAB>{...}`, as a Spark job
@@ -64,7 +67,7 @@ pub struct StreamConfig {
 
 impl Default for StreamConfig {
     fn default() -> Self {
-        StreamConfig { align: AlignConfig::default(), batch: 256, numbered: false }
+        StreamConfig { align: AlignConfig::default(), diff: DiffConfig::default(), batch: 256, numbered: false }
     }
 }
 
@@ -115,8 +118,7 @@ fn side(s: SideIn, lang: &Lang, name: &str) -> std::result::Result<Vec<Sentence>
             if !lang.is_supported() {
                 return Err(format!("{name}: language {lang} needs \"sentences\" (sentence splitting knows en, fa, ar)"));
             }
-            let t = unify_line_ends(t.strip_prefix('\u{feff}').unwrap_or(&t));
-            let v = sentences_of(&t, lang, EditionFormat::Text);
+            let v = sentences_of(t.strip_prefix('\u{feff}').unwrap_or(&t), lang, EditionFormat::Text);
             if v.is_empty() {
                 return Err(format!("{name}: empty text"));
             }
@@ -156,12 +158,15 @@ pub fn parse_record(line: &str) -> std::result::Result<PairRecord, (Option<Value
     Ok(PairRecord { id: r.id, lang, en, other })
 }
 
-/// Aligns one pair on its own (see the module docs for why) and lists its differences.
-pub fn align_record(rec: &PairRecord, cfg: &AlignConfig) -> (Alignment, Vec<Difference>) {
+/// Aligns one pair on its own (see the module docs for why).
+pub fn align_record(rec: &PairRecord, cfg: &AlignConfig) -> Alignment {
     let p = PairInput { src: &rec.en, tgt: &rec.other, src_lang: &Lang::En, tgt_lang: &rec.lang };
-    let a = align_all(std::slice::from_ref(&p), cfg).alignments.pop().unwrap_or_default();
-    let d = diff(&rec.en, &rec.other, &rec.lang, &a);
-    (a, d)
+    align_all(std::slice::from_ref(&p), cfg).alignments.pop().unwrap_or_default()
+}
+
+/// Lists the differences of an aligned record ([`crate::diff::diff_with`]).
+pub fn diff_record(rec: &PairRecord, a: &Alignment, cfg: &DiffConfig) -> Vec<Difference> {
+    diff_with(&rec.en, &rec.other, &Lang::En, &rec.lang, a, cfg)
 }
 
 /// A confidence rounded to 4 decimals, as `.align` files print it.
@@ -174,8 +179,14 @@ pub fn output_record(rec: &PairRecord, a: &Alignment, diffs: &[Difference]) -> V
     let texts = |v: &[Sentence]| v.iter().map(|s| s.text.clone()).collect::<Vec<_>>();
     let beads: Vec<Value> =
         a.beads.iter().map(|b| json!([b.src.clone().collect::<Vec<_>>(), b.tgt.clone().collect::<Vec<_>>(), round4(b.score)])).collect();
-    let diffs: Vec<Value> =
-        diffs.iter().map(|d| json!({"kind": d.kind.name(), "src": d.src, "tgt": d.tgt, "detail": d.detail})).collect();
+    let spans = |v: &[Span]| v.iter().map(|s| json!([s.sent, s.start, s.end])).collect::<Vec<_>>();
+    let diffs: Vec<Value> = diffs
+        .iter()
+        .map(|d| {
+            json!({"kind": d.kind.name(), "src": d.src, "tgt": d.tgt,
+                   "src_spans": spans(&d.src_spans), "tgt_spans": spans(&d.tgt_spans), "detail": d.detail})
+        })
+        .collect();
     json!({
         "id": rec.id,
         "lang": rec.lang.code(),
@@ -252,7 +263,8 @@ pub fn stream(input: &mut dyn BufRead, output: &mut dyn Write, cfg: &StreamConfi
             .filter(|(_, text)| !matches!(text, Ok(t) if t.trim().is_empty()))
             .map(|(n, text)| match text.map_err(|e| (None, e)).and_then(|t| parse_record(t)) {
                 Ok(rec) => {
-                    let (a, d) = align_record(&rec, &cfg.align);
+                    let a = align_record(&rec, &cfg.align);
+                    let d = diff_record(&rec, &a, &cfg.diff);
                     (output_record(&rec, &a, &d), rec.en.len() + rec.other.len())
                 }
                 Err((id, e)) => (error_record(n, id, &e), usize::MAX),

@@ -21,25 +21,70 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
+const SEED_EN_FA: &str = include_str!("../../rules/seed-lexicon/en-fa.tsv");
+const SEED_EN_AR: &str = include_str!("../../rules/seed-lexicon/en-ar.tsv");
+
 /// Maximum chars kept of a token.
 pub const STEM_CHARS: usize = 6;
 
 /// The matching token of one word in language `lang`.
 pub fn token(word: &str, lang: &Lang) -> String {
     let k = word_key(word);
+    let n = |s: &str| s.chars().count();
     let k: &str = if lang.is_arabic_script() {
         let mut s = k.as_str();
-        if s.chars().count() > 3 {
+        if n(s) > 3 {
             s = s.strip_prefix('و').unwrap_or(s);
         }
-        if *lang == Lang::Ar && s.chars().count() > 4 {
-            s = s.strip_prefix("ال").unwrap_or(s);
+        if *lang == Lang::Ar {
+            for p in ["بال", "کال", "فال", "لل", "ال"] {
+                if let Some(r) = s.strip_prefix(p) {
+                    if n(r) >= 3 {
+                        s = r;
+                        break;
+                    }
+                }
+            }
+            for suf in ["هما", "ها", "هم", "ات", "ون", "ین", "ه"] {
+                if let Some(r) = s.strip_suffix(suf) {
+                    if n(r) >= 3 {
+                        s = r;
+                        break;
+                    }
+                }
+            }
+        } else {
+            for p in ["نمی", "می"] {
+                if let Some(r) = s.strip_prefix(p) {
+                    if n(r) >= 3 {
+                        s = r;
+                        break;
+                    }
+                }
+            }
+            for suf in ["هایی", "های", "ها", "ترین", "ان", "ای"] {
+                if let Some(r) = s.strip_suffix(suf) {
+                    if n(r) >= 3 {
+                        s = r;
+                        break;
+                    }
+                }
+            }
         }
         s
     } else {
-        k.trim_end_matches("'s").trim_end_matches("’s")
+        let s = k.trim_end_matches("'s").trim_end_matches("’s");
+        match s.strip_suffix('s') {
+            Some(r) if n(r) >= 3 && !r.ends_with('s') => r,
+            _ => s,
+        }
     };
-    k.chars().take(STEM_CHARS).collect()
+    let keep = if lang.is_arabic_script() {
+        std::env::var("DRAGOMAN_STA").ok().and_then(|v| v.parse().ok()).unwrap_or(STEM_CHARS)
+    } else {
+        std::env::var("DRAGOMAN_STE").ok().and_then(|v| v.parse().ok()).unwrap_or(STEM_CHARS)
+    };
+    k.chars().take(keep).collect()
 }
 
 /// The tokens of a normalized sentence.
@@ -78,6 +123,14 @@ impl Lexicon {
     /// I/O and decoding errors naming the file; a line that is neither format, with its number.
     pub fn read_dictionary(path: &Path, src_lang: &Lang, tgt_lang: &Lang) -> Result<Lexicon> {
         let text = crate::corpus::read::read_text(path)?;
+        Lexicon::parse_dictionary(&text, src_lang, tgt_lang).map_err(|e| e.with_path(path))
+    }
+
+    /// Parses dictionary text (see [`Lexicon::read_dictionary`]).
+    ///
+    /// # Errors
+    /// A line that is neither format, with its 1-based number.
+    pub fn parse_dictionary(text: &str, src_lang: &Lang, tgt_lang: &Lang) -> Result<Lexicon> {
         let mut lex = Lexicon::default();
         for (n, line) in text.lines().enumerate() {
             let line = line.trim();
@@ -90,7 +143,6 @@ impl Lexicon {
                 (s.trim(), rest.split('\t').next().unwrap_or("").trim())
             } else {
                 return Err(Error::new(ErrorKind::Config("not a dictionary line (want `target @ source` or `source<TAB>target`)".into()))
-                    .with_path(path)
                     .with_line(n + 1));
             };
             let (ts, tt) = (tokens(s, src_lang), tokens(t, tgt_lang));
@@ -99,6 +151,23 @@ impl Lexicon {
             }
         }
         Ok(lex)
+    }
+
+    /// The seed lexicon shipped with dragoman for English-Persian and English-Arabic (either
+    /// direction): about 1,200 common news words per pair, written by hand for this project
+    /// (`rules/seed-lexicon/`, CC0). `None` for other language pairs.
+    pub fn seed(src: &Lang, tgt: &Lang) -> Option<Lexicon> {
+        let (text, other) = match (src, tgt) {
+            (Lang::En, Lang::Fa) | (Lang::Fa, Lang::En) => (SEED_EN_FA, Lang::Fa),
+            (Lang::En, Lang::Ar) | (Lang::Ar, Lang::En) => (SEED_EN_AR, Lang::Ar),
+            _ => return None,
+        };
+        let lex = Lexicon::parse_dictionary(text, &Lang::En, &other).ok()?;
+        if *src == Lang::En {
+            Some(lex)
+        } else {
+            Some(Lexicon { links: lex.links.into_iter().map(|((s, t), p)| ((t, s), p)).collect() })
+        }
     }
 
     /// Reads a lexicon saved by [`Lexicon::write`].
@@ -327,6 +396,16 @@ mod tests {
         std::fs::write(&p, "book\tکتاب\nbad line\n").unwrap();
         let e = Lexicon::read_dictionary(&p, &Lang::En, &Lang::Fa).unwrap_err();
         assert_eq!(e.line(), Some(2));
+    }
+
+    #[test]
+    fn seed_lexicons_parse_for_both_directions() {
+        let fa = Lexicon::seed(&Lang::En, &Lang::Fa).unwrap();
+        assert!(fa.links.len() > 1000, "{}", fa.links.len());
+        assert!(fa.links.contains_key(&("four".into(), "چهار".into())));
+        let ar = Lexicon::seed(&Lang::Ar, &Lang::En).unwrap();
+        assert!(ar.links.keys().all(|(s, _)| !s.is_ascii()));
+        assert!(Lexicon::seed(&Lang::Other("de".into()), &Lang::Fa).is_none());
     }
 
     #[test]

@@ -84,6 +84,9 @@ pub struct AlignConfig {
     /// Re-estimate the shape priors (and so the skip cost) from each pass's beads. Default
     /// false: on NTREX perturbed it lowered strict F1 from 0.960 to 0.913 (skips got too cheap).
     pub estimate_shapes: bool,
+    /// Use the seed lexicon shipped for en-fa and en-ar ([`lexicon::Lexicon::seed`]).
+    /// Default true.
+    pub seed_lexicon: bool,
 }
 
 impl Default for AlignConfig {
@@ -98,6 +101,7 @@ impl Default for AlignConfig {
             length_model: None,
             lexicon: None,
             learn_lexicon: true,
+            seed_lexicon: std::env::var_os("DRAGOMAN_NOSEED").is_none(),
             estimate_shapes: std::env::var_os("DRAGOMAN_SHAPES").is_some(),
             passes: std::env::var("DRAGOMAN_PASSES").ok().and_then(|v| v.parse().ok()).unwrap_or(3),
         }
@@ -236,8 +240,11 @@ fn prepare(sents: &[Sentence], lang: &Lang, other: &Lang, links: &LinkIndex, is_
                     } else {
                         None
                     }
-                } else if w.chars().next().is_some_and(char::is_uppercase) && (k > 0 || ws.len() == 1) {
+                } else if w.chars().next().is_some_and(char::is_uppercase) {
+                    let _ = k;
                     Some(skeleton_latin(w)).filter(|sk| sk.len() >= 2)
+                } else if std::env::var_os("DRAGOMAN_LOWSK").is_some() {
+                    Some(skeleton_latin(w)).filter(|sk| sk.len() >= 3)
                 } else {
                     None
                 };
@@ -442,7 +449,7 @@ pub struct ShapeCosts {
 }
 
 /// Pseudo-count, in beads, of the default shape priors when they are re-estimated.
-const PRIOR_BEADS: f64 = 100.0;
+fn prior_beads() -> f64 { std::env::var("DRAGOMAN_PB").ok().and_then(|v| v.parse().ok()).unwrap_or(100.0) }
 
 impl ShapeCosts {
     /// Gale & Church's priors ([`score::shape_prior`]); one-sided beads cost `skip`.
@@ -483,7 +490,7 @@ impl ShapeCosts {
             for y in 0..n {
                 let p0 = (-default.cost[x][y]).exp();
                 if p0 > 0.0 {
-                    cost[x][y] = -((counts[x][y] as f64 + PRIOR_BEADS * p0) / (total as f64 + PRIOR_BEADS)).ln();
+                    cost[x][y] = -((counts[x][y] as f64 + prior_beads() * p0) / (total as f64 + prior_beads())).ln();
                 }
             }
         }
@@ -644,7 +651,44 @@ fn chance_counts(s: &Side, t: &Side) -> Counts {
 /// length model and coverage rates, pooled over all pairs; pass 2 realigns with them.
 /// Pairs are aligned in parallel with rayon within each pass.
 pub fn align_all(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
-    let given = cfg.lexicon.clone().unwrap_or_default();
+    // one model per language pair
+    let mut groups: Vec<((&Lang, &Lang), Vec<usize>)> = Vec::new();
+    for (k, p) in pairs.iter().enumerate() {
+        match groups.iter_mut().find(|g| g.0 == (p.src_lang, p.tgt_lang)) {
+            Some(g) => g.1.push(k),
+            None => groups.push(((p.src_lang, p.tgt_lang), vec![k])),
+        }
+    }
+    if groups.len() > 1 {
+        let mut out: Vec<Option<Alignment>> = vec![None; pairs.len()];
+        let mut lexicon = Lexicon::default();
+        let mut model = None;
+        for (_, idx) in &groups {
+            let sub: Vec<PairInput<'_>> = idx.iter().map(|&k| PairInput { ..pairs[k] }).collect();
+            let r = align_group(&sub, cfg);
+            for (&k, a) in idx.iter().zip(r.alignments) {
+                out[k] = Some(a);
+            }
+            lexicon.merge(&r.model.lexicon);
+            model.get_or_insert(r.model);
+        }
+        let mut model = model.expect("at least two groups");
+        model.lexicon = lexicon;
+        return AlignOutput { alignments: out.into_iter().map(Option::unwrap_or_default).collect(), model };
+    }
+    align_group(pairs, cfg)
+}
+
+/// [`align_all`] for pairs of one language pair.
+fn align_group(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
+    let mut given = cfg.lexicon.clone().unwrap_or_default();
+    if cfg.seed_lexicon {
+        if let Some(p) = pairs.first() {
+            if let Some(seed) = Lexicon::seed(p.src_lang, p.tgt_lang) {
+                given.merge(&seed);
+            }
+        }
+    }
     let prep = |lex: &Lexicon| -> Vec<(Side, Side)> {
         let links = LinkIndex::new(lex);
         pairs
@@ -746,6 +790,7 @@ fn fallback_path(m: usize, n: usize) -> Vec<(usize, usize)> {
 }
 
 /// One pair's input to [`align_all`].
+#[derive(Clone, Copy)]
 pub struct PairInput<'a> {
     /// Source sentences.
     pub src: &'a [Sentence],

@@ -1,9 +1,13 @@
 //! Corpora, editions and sentences.
 //!
 //! A corpus is a folder of edition files. An edition is `<slug>.<lang>.txt` (headline on line 1,
-//! then paragraphs: every line break ends a paragraph, blank lines are optional) or
+//! then paragraphs, separated by blank lines or one per line; every line break ends a sentence) or
 //! `<slug>.<lang>.sent` (one sentence per line, already segmented). The slug may contain dots
 //! (`bbc.381790.en.txt`): the language is the part just before the extension.
+//!
+//! Lines: in a `.txt` edition LF, CR LF and a lone CR end a line; in a `.sent` file only LF and
+//! CR LF do ([`lines`]). Inside a line, U+2028, U+2029, U+0085, tabs and other control characters
+//! become one space ([`clean_inline`]). A file that yields no text is an error naming it.
 //! Pairing ([`pair`]) joins each English edition with every Persian or Arabic edition of the same
 //! slug in the same folder.
 
@@ -12,7 +16,7 @@ pub mod read;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::normalize::normalize;
-use crate::segment::split_paragraph;
+use crate::segment::Segmenter;
 use crate::Lang;
 use std::path::{Path, PathBuf};
 
@@ -34,6 +38,16 @@ impl Sentence {
         let text = clean_inline(text);
         let norm = normalize(&text, lang);
         Sentence { text, norm, paragraph }
+    }
+}
+
+impl Sentence {
+    /// The byte range of [`Sentence::text`] that chars `chars` (char indices, Unicode scalar
+    /// values) of [`Sentence::norm`] came from, for quoting the original in diffs and exports.
+    /// `lang` must be the language the sentence was made with. See
+    /// [`crate::normalize::Normalized::source_span`].
+    pub fn text_span(&self, lang: &Lang, chars: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        crate::normalize::normalize_with_offsets(&self.text, lang).source_span(&self.text, chars)
     }
 }
 
@@ -102,27 +116,76 @@ pub fn parse_file_name(path: &Path) -> Option<(String, Lang, EditionFormat)> {
     Some((slug.to_owned(), Lang::from_code(code)?, format))
 }
 
+/// The lines of decoded text in `format`: `Text` splits at LF, CR LF and lone CR;
+/// `Sentences` only at LF and CR LF (a lone CR stays, and [`clean_inline`] makes it a space).
+/// A final line end does not start an empty line.
+pub fn lines(text: &str, format: EditionFormat) -> Vec<&str> {
+    let mut out: Vec<&str> = match format {
+        EditionFormat::Text => text.split("\r\n").flat_map(|l| l.split(['\n', '\r'])).collect(),
+        EditionFormat::Sentences => text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect(),
+    };
+    if out.last() == Some(&"") {
+        out.pop();
+    }
+    out
+}
+
+/// True when a line has no text: only white space, controls and invisible marks.
+fn is_blank(line: &str) -> bool {
+    line.chars().all(|c| {
+        c.is_whitespace() || c.is_control() || crate::normalize::is_invisible_mark(c) || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}')
+    })
+}
+
+/// Segments decoded text of an edition into sentences with the default rules for `lang`
+/// (see [`sentences_with`]).
+pub fn sentences_of(text: &str, lang: &Lang, format: EditionFormat) -> Vec<Sentence> {
+    sentences_with(text, lang, format, &Segmenter::new(lang))
+}
+
 /// Segments decoded text of an edition into sentences.
 ///
-/// `Text`: each non-blank line is a paragraph, split by [`crate::segment`]. `Sentences`: each
-/// non-blank line is one sentence (blank lines are skipped).
-pub fn sentences_of(text: &str, lang: &Lang, format: EditionFormat) -> Vec<Sentence> {
+/// `Text`: each non-blank line is split by `seg`; every line break ends a sentence. Paragraphs
+/// ([`Sentence::paragraph`]): when blank lines separate the text, each block of lines between
+/// them is one paragraph (case B01: two lines, a blank line, a line = paragraphs 0, 0, 1);
+/// otherwise each line is one. `Sentences`: each non-blank line is one sentence, numbered as
+/// paragraphs the same way. Blank lines (white space, controls and invisible marks only) never
+/// give a sentence.
+pub fn sentences_with(text: &str, lang: &Lang, format: EditionFormat, seg: &Segmenter) -> Vec<Sentence> {
+    let all = lines(text, format);
+    let blank: Vec<bool> = all.iter().map(|l| is_blank(l)).collect();
+    // is there a blank line with text both before and after it?
+    let first_text = blank.iter().position(|b| !b);
+    let last_text = blank.iter().rposition(|b| !b);
+    let blocks = match (first_text, last_text) {
+        (Some(a), Some(z)) => blank[a..z].iter().any(|&b| b),
+        _ => false,
+    };
     let mut out = Vec::new();
     let mut para = 0;
-    for line in text.split('\n') {
-        let line = clean_inline(line);
-        if line.trim_matches(|c: char| c.is_whitespace() || crate::normalize::is_invisible_mark(c)).is_empty() {
+    let mut seen_text = false;
+    let mut gap = false;
+    for (raw, &is_blank) in all.iter().zip(&blank) {
+        if is_blank {
+            gap = true;
             continue;
         }
+        if seen_text && (!blocks || gap) {
+            para += 1;
+        }
+        seen_text = true;
+        gap = false;
+        let line = clean_inline(raw);
         match format {
             EditionFormat::Sentences => out.push(Sentence::new(&line, lang, para)),
             EditionFormat::Text => {
-                for r in split_paragraph(&line, lang) {
-                    out.push(Sentence::new(&line[r], lang, para));
+                for r in seg.split(&line) {
+                    if let Some(s) = line.get(r) {
+                        out.push(Sentence::new(s, lang, para));
+                    }
                 }
             }
         }
-        para += 1;
     }
     out
 }
@@ -135,6 +198,15 @@ pub fn sentences_of(text: &str, lang: &Lang, format: EditionFormat) -> Vec<Sente
 /// the name nor `lang` gives a language; [`ErrorKind::Empty`] when the file yields no sentence.
 /// Every error names `path`.
 pub fn load_edition(path: &Path, lang: Option<Lang>, format: Option<EditionFormat>) -> Result<Edition> {
+    load_edition_with(path, lang, format, None)
+}
+
+/// [`load_edition`] with sentence-splitting rules of one's own (`None`: the defaults for the
+/// edition's language).
+///
+/// # Errors
+/// As [`load_edition`].
+pub fn load_edition_with(path: &Path, lang: Option<Lang>, format: Option<EditionFormat>, seg: Option<&Segmenter>) -> Result<Edition> {
     let parsed = parse_file_name(path);
     let lang = match (lang, &parsed) {
         (Some(l), _) => l,
@@ -145,8 +217,11 @@ pub fn load_edition(path: &Path, lang: Option<Lang>, format: Option<EditionForma
     let slug = parsed.map(|p| p.0).unwrap_or_else(|| {
         path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
     });
-    let text = read::read_text(path)?;
-    let sentences = sentences_of(&text, &lang, format);
+    let text = read::read_text_raw(path)?;
+    let sentences = match seg {
+        Some(seg) => sentences_with(&text, &lang, format, seg),
+        None => sentences_of(&text, &lang, format),
+    };
     if sentences.iter().all(|s| s.norm.trim().is_empty()) {
         return Err(Error::new(ErrorKind::Empty).with_path(path));
     }
@@ -166,10 +241,54 @@ mod tests {
     }
 
     #[test]
-    fn every_line_is_a_paragraph_and_blank_lines_are_optional() {
-        let s = sentences_of("Title\n\nOne. Two.\nThree.\n", &Lang::En, EditionFormat::Text);
+    fn blank_lines_separate_paragraphs_and_every_line_ends_a_sentence() {
+        let s = sentences_of("Title\n\nOne. Two.\nThree\n\nFour.\n", &Lang::En, EditionFormat::Text);
+        let t: Vec<_> = s.iter().map(|s| (s.text.as_str(), s.paragraph)).collect();
+        assert_eq!(t, vec![("Title", 0), ("One.", 1), ("Two.", 1), ("Three", 1), ("Four.", 2)]);
+    }
+
+    #[test]
+    fn without_blank_lines_every_line_is_a_paragraph() {
+        let s = sentences_of("\nTitle\nOne. Two.\nThree.\n\n", &Lang::En, EditionFormat::Text);
         let t: Vec<_> = s.iter().map(|s| (s.text.as_str(), s.paragraph)).collect();
         assert_eq!(t, vec![("Title", 0), ("One.", 1), ("Two.", 1), ("Three.", 2)]);
+    }
+
+    #[test]
+    fn txt_lines_end_at_cr_but_sent_lines_do_not() {
+        assert_eq!(lines("a\r\nb\rc\n", EditionFormat::Text), vec!["a", "b", "c"]);
+        assert_eq!(lines("a\r\nb\rc\n", EditionFormat::Sentences), vec!["a", "b\rc"]);
+        let s = sentences_of("One.\r\n\r\nTwo.\rThree.", &Lang::En, EditionFormat::Sentences);
+        let t: Vec<_> = s.iter().map(|s| (s.text.as_str(), s.paragraph)).collect();
+        assert_eq!(t, vec![("One.", 0), ("Two. Three.", 1)]);
+        assert_eq!(lines("", EditionFormat::Text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn separators_and_controls_inside_a_paragraph_are_spaces_not_breaks() {
+        let s = sentences_of("Talks\u{2028}ended.\u{0085}They\u{000B}left.\u{2029}Done.\n", &Lang::En, EditionFormat::Text);
+        let t: Vec<_> = s.iter().map(|s| (s.text.as_str(), s.paragraph)).collect();
+        assert_eq!(t, vec![("Talks ended.", 0), ("They left.", 0), ("Done.", 0)]);
+    }
+
+    #[test]
+    fn a_file_without_text_is_an_error_naming_it() {
+        let d = tempfile::tempdir().unwrap();
+        for (name, bytes) in [("a.en.txt", &b""[..]), ("b.fa.txt", b"\xEF\xBB\xBF \r\n\t\r\n"), ("c.fa.sent", b"\xE2\x80\x8F\n")] {
+            let p = d.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            let e = load_edition(&p, None, None).unwrap_err();
+            assert!(matches!(e.kind(), ErrorKind::Empty) && e.to_string().contains(name), "{e}");
+        }
+    }
+
+    #[test]
+    fn norm_spans_map_back_to_the_original_text() {
+        let s = Sentence::new("وَصَلَ الوفـــدُ ۲۲ نفر", &Lang::Fa, 0);
+        assert_eq!(s.norm, "وصل الوفد 22 نفر");
+        let word = s.norm.chars().position(|c| c == '2').unwrap();
+        assert_eq!(&s.text[s.text_span(&Lang::Fa, word..word + 2)], "۲۲");
+        assert_eq!(&s.text[s.text_span(&Lang::Fa, 4..9)], "الوفـــدُ");
     }
 
     #[test]

@@ -1,8 +1,15 @@
 //! Bytes to text: decoding and line endings.
 //!
-//! Accepted: UTF-8 with or without a BOM; UTF-16 LE or BE with a BOM (decoded by `encoding_rs`).
-//! Refused: NUL bytes in UTF-8 input ([`ErrorKind::Binary`]) and invalid UTF-8
-//! ([`ErrorKind::NotUtf8`] with the first bad byte offset). CR LF and lone CR become LF.
+//! Accepted: UTF-8 with or without a BOM (EF BB BF); UTF-16 LE (FF FE) or BE (FE FF) with a BOM,
+//! decoded by `encoding_rs` once checked. The BOM is removed. Refused, with the offset of the
+//! first bad byte counted from 0 in the file (BOM included): invalid UTF-8
+//! ([`ErrorKind::NotUtf8`]), invalid UTF-16 ([`ErrorKind::NotUtf16`]), and NUL characters,
+//! which mean a binary file or UTF-16 without a BOM ([`ErrorKind::Binary`]).
+//! [`read_text`] names the file in every error.
+//!
+//! Line ends: [`decode`] turns CR LF and lone CR into LF (for `.txt` editions, gold files and
+//! the like); [`decode_raw`] leaves them, for `.sent` files, where only LF and CR LF end a line
+//! (see [`crate::corpus::lines`]).
 
 use crate::error::{Error, ErrorKind, Result, ResultExt};
 use std::path::Path;
@@ -10,40 +17,96 @@ use std::path::Path;
 /// Reads `path` and decodes it to text with LF line ends. The BOM is removed.
 ///
 /// # Errors
-/// I/O errors, [`ErrorKind::NotUtf8`], [`ErrorKind::Binary`]; each names `path`.
+/// I/O errors, [`ErrorKind::NotUtf8`], [`ErrorKind::NotUtf16`], [`ErrorKind::Binary`]; each
+/// names `path`.
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).at(path)?;
     decode(&bytes).at(path)
 }
 
+/// Reads `path` and decodes it, keeping CR and CR LF as they are. The BOM is removed.
+///
+/// # Errors
+/// As [`read_text`].
+pub fn read_text_raw(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).at(path)?;
+    decode_raw(&bytes).at(path)
+}
+
 /// Decodes bytes (see the module docs) and turns CR LF and CR into LF.
 ///
 /// # Errors
-/// [`ErrorKind::NotUtf8`] with the offset of the first bad byte, [`ErrorKind::Binary`].
+/// [`ErrorKind::NotUtf8`], [`ErrorKind::NotUtf16`] or [`ErrorKind::Binary`], with the offset
+/// of the first bad byte.
 pub fn decode(bytes: &[u8]) -> Result<String> {
-    let text = if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        if enc == encoding_rs::UTF_8 {
-            utf8(&bytes[bom_len..], bom_len)?
-        } else {
-            let (cow, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-            if had_errors {
-                return Err(Error::new(ErrorKind::NotUtf8 { offset: bom_len }));
-            }
-            cow.into_owned()
+    Ok(unify_line_ends(&decode_raw(bytes)?))
+}
+
+/// Decodes bytes (see the module docs), removing the BOM but no other character.
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_raw(bytes: &[u8]) -> Result<String> {
+    match encoding_rs::Encoding::for_bom(bytes) {
+        Some((enc, bom_len)) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE => {
+            utf16(&bytes[bom_len..], bom_len, enc == encoding_rs::UTF_16BE, enc)
         }
-    } else {
-        utf8(bytes, 0)?
-    };
-    Ok(unify_line_ends(&text))
+        Some((_, bom_len)) => utf8(&bytes[bom_len..], bom_len),
+        None => utf8(bytes, 0),
+    }
 }
 
 fn utf8(bytes: &[u8], base: usize) -> Result<String> {
-    if let Some(p) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::new(ErrorKind::Binary { offset: base + p }));
-    }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_owned()),
-        Err(e) => Err(Error::new(ErrorKind::NotUtf8 { offset: base + e.valid_up_to() })),
+        Ok(s) => {
+            if let Some(p) = bytes.iter().position(|&b| b == 0) {
+                return Err(Error::new(ErrorKind::Binary { offset: base + p }));
+            }
+            Ok(s.to_owned())
+        }
+        Err(e) => {
+            // a NUL before the first bad byte means binary (or UTF-16 without a BOM)
+            if let Some(p) = bytes[..e.valid_up_to()].iter().position(|&b| b == 0) {
+                return Err(Error::new(ErrorKind::Binary { offset: base + p }));
+            }
+            Err(Error::new(ErrorKind::NotUtf8 { offset: base + e.valid_up_to() }))
+        }
+    }
+}
+
+/// Checks UTF-16 code units (for the error offset), then decodes with `encoding_rs`.
+fn utf16(bytes: &[u8], base: usize, big_endian: bool, enc: &'static encoding_rs::Encoding) -> Result<String> {
+    let unit = |i: usize| -> u16 {
+        let (a, b) = (bytes[i], bytes[i + 1]);
+        if big_endian {
+            u16::from_be_bytes([a, b])
+        } else {
+            u16::from_le_bytes([a, b])
+        }
+    };
+    let n = bytes.len() / 2 * 2;
+    let mut i = 0;
+    while i < n {
+        let u = unit(i);
+        match u {
+            0 => return Err(Error::new(ErrorKind::Binary { offset: base + i })),
+            0xD800..=0xDBFF => {
+                if i + 2 < n && (0xDC00..=0xDFFF).contains(&unit(i + 2)) {
+                    i += 4;
+                    continue;
+                }
+                return Err(Error::new(ErrorKind::NotUtf16 { offset: base + i }));
+            }
+            0xDC00..=0xDFFF => return Err(Error::new(ErrorKind::NotUtf16 { offset: base + i })),
+            _ => i += 2,
+        }
+    }
+    if n != bytes.len() {
+        return Err(Error::new(ErrorKind::NotUtf16 { offset: base + n }));
+    }
+    match enc.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(s) => Ok(s.into_owned()),
+        None => Err(Error::new(ErrorKind::NotUtf16 { offset: base })),
     }
 }
 
@@ -62,19 +125,44 @@ mod tests {
     #[test]
     fn strips_utf8_bom_and_crlf() {
         assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb\rc").unwrap(), "a\nb\nc");
+        assert_eq!(decode_raw(b"\xEF\xBB\xBFa\r\nb\rc").unwrap(), "a\r\nb\rc");
     }
 
     #[test]
     fn decodes_utf16_with_bom() {
         assert_eq!(decode(&[0xFF, 0xFE, b'h', 0, b'i', 0]).unwrap(), "hi");
         assert_eq!(decode(&[0xFE, 0xFF, 0, b'h', 0, b'i']).unwrap(), "hi");
+        // U+1F600 as a surrogate pair, then CR LF
+        assert_eq!(decode(&[0xFF, 0xFE, 0x3D, 0xD8, 0x00, 0xDE, b'\r', 0, b'\n', 0, b'x', 0]).unwrap(), "\u{1F600}\nx");
+        // Persian kaf U+06A9, big-endian
+        assert_eq!(decode(&[0xFE, 0xFF, 0x06, 0xA9]).unwrap(), "ک");
     }
 
     #[test]
     fn reports_first_bad_byte() {
         let e = decode(b"abc\xFFdef").unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::NotUtf8 { offset: 3 }), "{e}");
+        let e = decode(b"\xEF\xBB\xBFab\xC3").unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::NotUtf8 { offset: 5 }), "{e}");
         let e = decode(b"ab\0c").unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::Binary { offset: 2 }), "{e}");
+        // lone low surrogate at byte 4 (after the BOM and "a")
+        let e = decode(&[0xFF, 0xFE, b'a', 0, 0x00, 0xDC, b'b', 0]).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::NotUtf16 { offset: 4 }), "{e}");
+        // odd number of bytes
+        let e = decode(&[0xFF, 0xFE, b'a', 0, b'b']).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::NotUtf16 { offset: 4 }), "{e}");
+        // UTF-16 without a BOM looks binary
+        let e = decode(&[b'h', 0, b'i', 0]).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Binary { offset: 1 }), "{e}");
+    }
+
+    #[test]
+    fn read_text_names_the_file() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("bad.fa.txt");
+        std::fs::write(&p, b"ok\n\xFE").unwrap();
+        let e = read_text(&p).unwrap_err().to_string();
+        assert!(e.contains("bad.fa.txt") && e.contains("offset 3"), "{e}");
     }
 }

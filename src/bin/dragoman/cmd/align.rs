@@ -3,7 +3,8 @@
 use super::lang_arg;
 use crate::Outcome;
 use dragoman::align::{align, AlignConfig};
-use dragoman::corpus::{load_edition, parse_file_name, EditionFormat};
+use dragoman::corpus::{load_edition_with, parse_file_name, read::read_text, EditionFormat};
+use dragoman::segment::Segmenter;
 use dragoman::{Error, ErrorKind, Lang, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -46,6 +47,10 @@ pub struct Args {
     /// --lexicon L the beads equal `dragoman stream --lexicon L` on the same sentences.
     #[arg(long)]
     no_learn: bool,
+    /// Sentence-splitting rules in SRX 2.0 for both editions instead of the defaults (see
+    /// `dragoman segment --help`); ignored with --presegmented.
+    #[arg(long, value_name = "FILE")]
+    srx: Option<PathBuf>,
 }
 
 pub fn lang_of(path: &Path, given: &Option<String>, presegmented: bool) -> Result<Lang> {
@@ -77,8 +82,14 @@ pub fn run(args: &Args) -> Result<Outcome> {
         }
     }
     let fmt = if args.presegmented { Some(EditionFormat::Sentences) } else { None };
-    let a = load_edition(&args.src, Some(sl.clone()), fmt)?;
-    let b = load_edition(&args.tgt, Some(tl.clone()), fmt)?;
+    let seg = |l: &Lang| -> Result<Option<Segmenter>> {
+        match &args.srx {
+            Some(p) => Ok(Some(Segmenter::from_srx(&read_text(p)?, l).map_err(|e| e.with_path(p))?)),
+            None => Ok(None),
+        }
+    };
+    let a = load_edition_with(&args.src, Some(sl.clone()), fmt, seg(&sl)?.as_ref())?;
+    let b = load_edition_with(&args.tgt, Some(tl.clone()), fmt, seg(&tl)?.as_ref())?;
     let mut cfg = AlignConfig { max_bead: args.max_bead, max_side: args.max_side, ..AlignConfig::default() };
     cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &sl, Some(&tl))?;
     cfg.learn_lexicon = !args.no_learn;

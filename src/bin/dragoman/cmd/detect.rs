@@ -1,26 +1,49 @@
-//! `dragoman detect`: the language of files.
+//! `dragoman detect`: the language of files, and of the paragraphs that differ.
 
 use crate::Outcome;
 use dragoman::corpus::read::read_text;
-use dragoman::detect::detect;
-use dragoman::normalize::normalize;
-use dragoman::{Lang, Result};
+use dragoman::detect::detect_edition;
+use dragoman::Result;
 use std::path::PathBuf;
 
-/// Detect the language of each file: en, fa, ar, ur, another ISO 639-3 code, or `und` when
-/// the text is too short or has no letters. Uses whatlang plus Arabic-script letter evidence.
+/// Detect the language of each file and report paragraphs in another language.
+///
+/// Prints `FILE<TAB>LANG` per file, LANG being en, fa, ar, ur, another ISO 639-3 code, or `und`
+/// when the text is too short, has no letters or is ambiguous. Then one line
+/// `FILE:LINE<TAB>LANG<TAB>paragraph N` for each paragraph (1-based line, 0-based paragraph,
+/// headline = 0) detected as another language than the whole file. Uses whatlang plus
+/// Arabic-script letter and word evidence, so Persian, Arabic and Urdu are told apart. A file
+/// that cannot be read is reported on stderr and the others are still examined (exit code 1).
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files to examine.
+    /// Files to examine (UTF-8, or UTF-16 with a BOM).
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
 
 pub fn run(args: &Args) -> Result<Outcome> {
+    let mut failed = 0;
+    let mut last_err = None;
     for f in &args.files {
-        let text = read_text(f)?;
-        let label = detect(&normalize(&text, &Lang::Other("und".into()))).map_or("und".to_owned(), |d| d.to_string());
-        println!("{}\t{}", f.display(), label);
+        let text = match read_text(f) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed += 1;
+                last_err = Some(e);
+                continue;
+            }
+        };
+        let e = detect_edition(&text);
+        let label = |d: &Option<dragoman::detect::Detected>| d.as_ref().map_or("und".to_owned(), |d| d.to_string());
+        println!("{}\t{}", f.display(), label(&e.language));
+        for p in e.foreign() {
+            println!("{}:{}\t{}\tparagraph {}", f.display(), p.line, label(&p.detected), p.paragraph);
+        }
     }
-    Ok(Outcome::Done)
+    match last_err {
+        Some(e) if failed == args.files.len() => Err(e),
+        Some(_) => Ok(Outcome::Partial),
+        None => Ok(Outcome::Done),
+    }
 }

@@ -17,11 +17,31 @@ pub struct Args {
     /// GOLD PRED pairs of alignment files.
     #[arg(required = true, num_args = 2..)]
     files: Vec<PathBuf>,
+    /// Score sentence segmentation instead: GOLD PRED are one-sentence-per-line files; prints
+    /// boundary P, R and F1 as shared/tools/score_segments.py does (see dragoman::segeval).
+    #[arg(long)]
+    segments: bool,
+}
+
+fn run_segments(files: &[PathBuf]) -> Result<Outcome> {
+    let mut total = dragoman::segeval::SegmentScore::default();
+    for c in files.chunks(2) {
+        let s = dragoman::segeval::score_files(&c[0], &c[1])?;
+        if s.gold_chars != s.pred_chars {
+            eprintln!("warning: {} has {} non-space chars, gold {}", c[1].display(), s.pred_chars, s.gold_chars);
+        }
+        total.add(&s);
+    }
+    println!("P={:.3} R={:.3} F1={:.3}", total.precision(), total.recall(), total.f1());
+    Ok(Outcome::Done)
 }
 
 pub fn run(args: &Args) -> Result<Outcome> {
     if args.files.len() % 2 != 0 {
         return Err(Error::new(ErrorKind::Config("give GOLD PRED pairs: an even number of files".into())));
+    }
+    if args.segments {
+        return run_segments(&args.files);
     }
     let pairs: Vec<(&std::path::Path, &std::path::Path)> =
         args.files.chunks(2).map(|c| (c[0].as_path(), c[1].as_path())).collect();

@@ -3,6 +3,7 @@
 
 pub mod align;
 pub mod detect;
+pub mod diff;
 pub mod eval;
 pub mod export;
 pub mod import;

@@ -13,8 +13,10 @@ use std::time::Instant;
 /// Reads `<slug>.<lang>.txt` (headline, then paragraphs) and `<slug>.<lang>.sent` (one sentence
 /// per line) files, lang in {en, fa, ar}, in CORPUS and its subfolders. For each pair
 /// `<slug>.en-<lang>` writes into OUT: `<slug>.<lang>.sent` (segmentation), `.align` (vecalign
-/// beads with a confidence in [0, 1]), `.tsv` (the bitext), `.diffs.tsv` (omissions, additions,
-/// number and date mismatches); and `corpus.en-<lang>.tmx` (TMX 1.4). Prints a summary.
+/// beads with a confidence in [0, 1]), `.tsv` (the bitext), `.diffs.tsv` and `.diffs.json`
+/// (omissions, additions, number, date and name mismatches, term shifts, weak matches, splits,
+/// merges), `.html` (the two editions side by side with the differences highlighted); and
+/// `index.html` (all pairs) and `corpus.en-<lang>.tmx` (TMX 1.4). Prints a summary.
 #[derive(clap::Args)]
 pub struct Args {
     /// Corpus folder.
@@ -57,6 +59,9 @@ pub struct Args {
     /// No progress bar.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Extra term glossary (CSV `concept,class,en,fa,ar`), added to the built-in one.
+    #[arg(long)]
+    glossary: Option<PathBuf>,
     /// Export formats written into OUT after the run, as `dragoman export OUT --out OUT` does:
     /// tmx, moses, tsv, csv, jsonl, ladder, tei (comma-separated). Default: none beyond what run
     /// always writes (the files above and the corpus TMX). Note that `tsv` replaces each pair's
@@ -82,7 +87,8 @@ pub fn run(args: &Args) -> Result<Outcome> {
     bar.set_style(ProgressStyle::with_template("{spinner} aligned {pos} pairs ({elapsed})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
     cfg.learn_lexicon = !args.no_learn;
     let pooling = if args.per_pair { pipeline::Pooling::Pair } else { pipeline::Pooling::Corpus };
-    let report = pipeline::run_with(&args.corpus, &args.out, &cfg, pooling, &|| bar.inc(1))?;
+    let diff_cfg = super::diff::diff_config(&args.glossary)?;
+    let report = pipeline::run_pooled(&args.corpus, &args.out, &cfg, &diff_cfg, pooling, &|| bar.inc(1))?;
     bar.finish_and_clear();
     if let (Some(path), Some(model)) = (&args.save_lexicon, &report.model) {
         model.lexicon.save(path)?;

@@ -24,6 +24,10 @@ pub struct Args {
     /// `run --save-lexicon` write it), used frozen: no lexicon is learned from the pairs.
     #[arg(long, value_name = "FILE")]
     lexicon: Option<PathBuf>,
+    /// Extra term glossary (CSV `concept,class,en,fa,ar`) for the differences, added to the
+    /// built-in one.
+    #[arg(long, value_name = "FILE")]
+    glossary: Option<PathBuf>,
     /// Pairs read, aligned in parallel and written per round; memory grows with it.
     #[arg(long, default_value_t = 256)]
     batch: usize,
@@ -64,7 +68,12 @@ pub fn set_threads(threads: Option<usize>) {
 
 pub fn run(args: &Args) -> Result<Outcome> {
     set_threads(args.threads);
-    let cfg = StreamConfig { align: align_config(&args.lexicon, args.max_bead, args.max_side)?, batch: args.batch.max(1), numbered: args.numbered };
+    let cfg = StreamConfig {
+        align: align_config(&args.lexicon, args.max_bead, args.max_side)?,
+        diff: super::diff::diff_config(&args.glossary)?,
+        batch: args.batch.max(1),
+        numbered: args.numbered,
+    };
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let stdout = std::io::stdout();

@@ -1,0 +1,567 @@
+//! Dates read in three calendars and compared as days.
+//!
+//! Recognized (on a [`Folded`] sentence, so digits of any script are ASCII):
+//! - Gregorian month names: English (`May`, `March`; `May` and `March` only next to a number),
+//!   Persian transliterations (ژانویه ... دسامبر), both Arabic sets: the Levantine/Iraqi
+//!   names (كانون الثاني, شباط, آذار, نيسان, أيار, ...) and the Egyptian/Maghrebi ones (يناير,
+//!   فبراير, مارس, أبريل, مايو, ...). `أيار/مايو` (both names of one month) reads as one date;
+//! - Solar Hijri (Persian) months فروردین ... اسفند and years 1300-1499 in Persian text;
+//! - Hijri (lunar) months محرم ... ذو الحجة and years followed by هـ / هجري / ق;
+//! - years 1900-2099 as Gregorian; weekday names in the three languages;
+//! - numeric dates in Persian and Arabic text, `y/m/d` or `d/m/y` (`۱۴۰۲/۰۲/۲۰`): a year
+//!   1300-1499 is Solar Hijri in Persian and Hijri in Arabic, other years Gregorian.
+//!
+//! A date becomes a range of days, converted with `icu_calendar` (ICU4X): the Persian calendar
+//! is ICU4X's `Persian` (the arithmetical Solar Hijri calendar), the Hijri calendar is
+//! `IslamicCivil` (tabular), so a Hijri day is allowed one day either way (observed and
+//! Umm al-Qura dates can differ from the tabular one by a day). Two dates agree when their day
+//! ranges overlap; a date without a year is tried with every year near the document's years.
+
+use super::text::{Folded, Tok};
+use crate::Lang;
+use icu_calendar::{islamic::IslamicCivil, Date, Iso};
+
+/// A calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Calendar {
+    /// Gregorian (proleptic ISO).
+    Gregorian,
+    /// Solar Hijri (Iranian), ICU4X `Persian`.
+    SolarHijri,
+    /// Hijri (lunar), ICU4X `IslamicCivil`.
+    Hijri,
+}
+
+/// A date expression (possibly partial) found in a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DateExpr {
+    /// Calendar of the month or year.
+    pub cal: Calendar,
+    /// Year in that calendar.
+    pub year: Option<i32>,
+    /// Month 1-12 in that calendar.
+    pub month: Option<u8>,
+    /// Day of month.
+    pub day: Option<u8>,
+    /// Weekday 0 = Monday ... 6 = Sunday, for a bare weekday expression.
+    pub weekday: Option<u8>,
+    /// First folded char index.
+    pub start: usize,
+    /// One past the last folded char index.
+    pub end: usize,
+    /// Folded char ranges of the numbers used (removed from number comparison).
+    pub numbers: Vec<(usize, usize)>,
+}
+
+impl DateExpr {
+    /// True for a bare weekday.
+    pub fn is_weekday(&self) -> bool {
+        self.weekday.is_some() && self.month.is_none() && self.year.is_none()
+    }
+
+    /// A short readable form: `10 May 2023 (Gregorian)`, `Wednesday`.
+    pub fn describe(&self) -> String {
+        if let Some(w) = self.weekday {
+            return WEEKDAYS_EN[w as usize].to_owned();
+        }
+        let mut s = String::new();
+        if let Some(d) = self.day {
+            s.push_str(&format!("{d} "));
+        }
+        if let Some(m) = self.month {
+            let names = match self.cal {
+                Calendar::Gregorian => &MONTHS_EN,
+                Calendar::SolarHijri => &MONTHS_SH,
+                Calendar::Hijri => &MONTHS_HIJRI,
+            };
+            s.push_str(names[(m as usize).saturating_sub(1).min(11)]);
+            s.push(' ');
+        }
+        if let Some(y) = self.year {
+            s.push_str(&format!("{y} "));
+        }
+        let cal = match self.cal {
+            Calendar::Gregorian => "Gregorian",
+            Calendar::SolarHijri => "Solar Hijri",
+            Calendar::Hijri => "Hijri",
+        };
+        format!("{}({cal})", s)
+    }
+}
+
+const WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const MONTHS_EN: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS_SH: [&str; 12] =
+    ["Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar", "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand"];
+const MONTHS_HIJRI: [&str; 12] = [
+    "Muharram", "Safar", "Rabi al-Awwal", "Rabi al-Thani", "Jumada al-Ula", "Jumada al-Akhira", "Rajab", "Shaban", "Ramadan",
+    "Shawwal", "Dhu al-Qada", "Dhu al-Hijja",
+];
+
+/// A month name at token `k`: (calendar, month, tokens used, needs an adjacent number).
+fn month_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(Calendar, u8, usize, bool)> {
+    let t = |i: usize| toks.get(i).map(|t| t.text.as_str()).unwrap_or("");
+    let w = t(k);
+    use Calendar::*;
+    match lang {
+        Lang::En => {
+            let m = MONTHS_EN.iter().position(|m| m.eq_ignore_ascii_case(w))? as u8 + 1;
+            Some((Gregorian, m, 1, matches!(m, 3 | 5)))
+        }
+        Lang::Fa => {
+            let sh = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "ابان", "اذر", "دی", "بهمن", "اسفند"];
+            if let Some(m) = sh.iter().position(|m| *m == w) {
+                return Some((SolarHijri, m as u8 + 1, 1, matches!(m, 3 | 6 | 8 | 9)));
+            }
+            let g: [&[&str]; 12] = [
+                &["ژانویه"],
+                &["فوریه"],
+                &["مارس"],
+                &["اوریل"],
+                &["مه", "می"],
+                &["ژوین"],
+                &["ژوییه", "جولای"],
+                &["اوت", "اگوست"],
+                &["سپتامبر"],
+                &["اکتبر"],
+                &["نوامبر"],
+                &["دسامبر"],
+            ];
+            let m = g.iter().position(|v| v.contains(&w))?;
+            Some((Gregorian, m as u8 + 1, 1, m == 4 || m == 2))
+        }
+        Lang::Ar => {
+            // two-word names first
+            let two = match (w, t(k + 1)) {
+                ("کانون", "الثانی") => Some((Gregorian, 1)),
+                ("کانون", "الاول") => Some((Gregorian, 12)),
+                ("تشرین", "الاول") => Some((Gregorian, 10)),
+                ("تشرین", "الثانی") => Some((Gregorian, 11)),
+                ("ربیع", "الاول") => Some((Hijri, 3)),
+                ("ربیع", "الثانی" | "الاخر") => Some((Hijri, 4)),
+                ("جمادی", "الاولی" | "الاول") => Some((Hijri, 5)),
+                ("جمادی", "الاخره" | "الثانیه" | "الثانی") => Some((Hijri, 6)),
+                ("ذو" | "ذی", "القعده") => Some((Hijri, 11)),
+                ("ذو" | "ذی", "الحجه") => Some((Hijri, 12)),
+                _ => None,
+            };
+            if let Some((c, m)) = two {
+                return Some((c, m, 2, false));
+            }
+            let lev = ["", "شباط", "اذار", "نیسان", "ایار", "حزیران", "تموز", "اب", "ایلول", "", "", ""];
+            if let Some(m) = lev.iter().position(|m| !m.is_empty() && *m == w) {
+                return Some((Gregorian, m as u8 + 1, 1, m == 6));
+            }
+            let egy: [&[&str]; 12] = [
+                &["ینایر"],
+                &["فبرایر"],
+                &["مارس"],
+                &["ابریل"],
+                &["مایو"],
+                &["یونیو", "یونیه"],
+                &["یولیو", "یولیه"],
+                &["اغسطس"],
+                &["سبتمبر"],
+                &["اکتوبر"],
+                &["نوفمبر"],
+                &["دیسمبر"],
+            ];
+            if let Some(m) = egy.iter().position(|v| v.contains(&w)) {
+                return Some((Gregorian, m as u8 + 1, 1, false));
+            }
+            let hij = ["محرم", "صفر", "", "", "", "", "رجب", "شعبان", "رمضان", "شوال", "", ""];
+            let m = hij.iter().position(|m| !m.is_empty() && *m == w)?;
+            Some((Hijri, m as u8 + 1, 1, true))
+        }
+        Lang::Other(_) => None,
+    }
+}
+
+fn weekday_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(u8, usize)> {
+    let t = |i: usize| toks.get(i).map(|t| t.text.as_str()).unwrap_or("");
+    let w = t(k);
+    match lang {
+        Lang::En => WEEKDAYS_EN.iter().position(|d| d.eq_ignore_ascii_case(w)).map(|d| (d as u8, 1)),
+        Lang::Fa => {
+            let z = "\u{200C}";
+            let joined = |a: &str| [format!("{a}شنبه"), format!("{a}{z}شنبه")];
+            let prefixes = [("دو", 0), ("سه", 1), ("چهار", 2), ("پنج", 3), ("یک", 6)];
+            for (p, d) in prefixes {
+                if joined(p).iter().any(|j| j == w) {
+                    return Some((d, 1));
+                }
+                if w == p && t(k + 1) == "شنبه" {
+                    return Some((d, 2));
+                }
+            }
+            match w {
+                "شنبه" => Some((5, 1)),
+                "جمعه" => Some((4, 1)),
+                _ => None,
+            }
+        }
+        Lang::Ar => {
+            let w = w.strip_prefix('و').filter(|r| r.starts_with("ال")).unwrap_or(w);
+            let d = match w {
+                "الاثنین" => 0,
+                "الثلاثاء" => 1,
+                "الاربعاء" => 2,
+                "الخمیس" => 3,
+                "الجمعه" => 4,
+                "السبت" => 5,
+                "الاحد" => 6,
+                _ => return None,
+            };
+            Some((d, 1))
+        }
+        Lang::Other(_) => None,
+    }
+}
+
+fn num(toks: &[Tok], i: usize) -> Option<i32> {
+    toks.get(i).filter(|t| t.digits && t.text.len() <= 4).and_then(|t| t.text.parse().ok())
+}
+
+/// Reads the date expressions of a folded sentence in language `lang`.
+pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
+    let toks = f.tokens();
+    let t = |i: usize| toks.get(i).map(|t| t.text.as_str()).unwrap_or("");
+    let c = &f.chars;
+    let mut out = Vec::new();
+    let mut k = 0;
+    // only spaces, commas, `/` or `(` between two tokens
+    let close = |a: usize, b: usize| -> bool {
+        match (toks.get(a), toks.get(b)) {
+            (Some(x), Some(y)) => c[x.end..y.start].iter().all(|ch| matches!(ch, ' ' | ',' | '،' | '/' | '(' | ')' | '-')) && y.start - x.end <= 3,
+            _ => false,
+        }
+    };
+    while k < toks.len() {
+        if let Some((d, used)) = weekday_at(&toks, k, lang) {
+            out.push(DateExpr {
+                cal: Calendar::Gregorian,
+                year: None,
+                month: None,
+                day: None,
+                weekday: Some(d),
+                start: toks[k].start,
+                end: toks[k + used - 1].end,
+                numbers: vec![],
+            });
+            k += used;
+            continue;
+        }
+        if let Some((cal, month, used, needs_num)) = month_at(&toks, k, lang) {
+            let mut start = toks[k].start;
+            let mut end = toks[k + used - 1].end;
+            let mut numbers = Vec::new();
+            let mut day = None;
+            let mut year = None;
+            // day before the month
+            if k > 0 && close(k - 1, k) {
+                if let Some(n) = num(&toks, k - 1).filter(|n| (1..=31).contains(n)) {
+                    day = Some(n as u8);
+                    start = toks[k - 1].start;
+                    numbers.push((toks[k - 1].start, toks[k - 1].end));
+                }
+            }
+            let mut j = k + used;
+            // a second name of the same month (`ایار/مایو`)
+            if let Some((cal2, m2, used2, _)) = month_at(&toks, j, lang).filter(|_| close(j - 1, j)) {
+                if cal2 == cal && m2 == month {
+                    end = toks[j + used2 - 1].end;
+                    j += used2;
+                }
+            }
+            // day after the month (English `May 10`)
+            if day.is_none() && close(j - 1, j) {
+                if let Some(n) = num(&toks, j).filter(|n| (1..=31).contains(n)) {
+                    day = Some(n as u8);
+                    end = toks[j].end;
+                    numbers.push((toks[j].start, toks[j].end));
+                    j += 1;
+                }
+            }
+            if close(j - 1, j) {
+                if let Some(n) = num(&toks, j).filter(|n| *n >= 1000) {
+                    year = Some(n);
+                    end = toks[j].end;
+                    numbers.push((toks[j].start, toks[j].end));
+                    j += 1;
+                }
+            }
+            if needs_num && day.is_none() && year.is_none() {
+                k += 1;
+                continue;
+            }
+            out.push(DateExpr { cal, year, month: Some(month), day, weekday: None, start, end, numbers });
+            k = j;
+            continue;
+        }
+        // numeric dates in Persian and Arabic: y/m/d (۱۴۰۲/۰۲/۲۰) or d/m/y (١٠/٥/٢٠٢٣)
+        if lang.is_arabic_script() && k + 2 < toks.len() && toks[k].digits && toks[k + 1].digits && toks[k + 2].digits {
+            let sep = |x: usize, y: usize| toks[y].start == toks[x].end + 1 && matches!(c[toks[x].end], '/' | '-');
+            if sep(k, k + 1) && sep(k + 1, k + 2) {
+                let (a, b, d) = (num(&toks, k), num(&toks, k + 1), num(&toks, k + 2));
+                let ymd = match (a, b, d) {
+                    (Some(y), Some(m), Some(d)) if y >= 1000 => Some((y, m, d)),
+                    (Some(d), Some(m), Some(y)) if y >= 1000 => Some((y, m, d)),
+                    _ => None,
+                };
+                if let Some((y, m, d)) = ymd.filter(|&(_, m, d)| (1..=12).contains(&m) && (1..=31).contains(&d)) {
+                    let cal = if (1300..=1499).contains(&y) && *lang == Lang::Fa {
+                        Calendar::SolarHijri
+                    } else if (1300..=1499).contains(&y) {
+                        Calendar::Hijri
+                    } else {
+                        Calendar::Gregorian
+                    };
+                    out.push(DateExpr {
+                        cal,
+                        year: Some(y),
+                        month: Some(m as u8),
+                        day: Some(d as u8),
+                        weekday: None,
+                        start: toks[k].start,
+                        end: toks[k + 2].end,
+                        numbers: vec![(toks[k].start, toks[k + 2].end)],
+                    });
+                    k += 3;
+                    continue;
+                }
+            }
+        }
+        if let Some(n) = num(&toks, k).filter(|_| toks[k].text.len() == 4) {
+            // a bare year: not part of a bigger number (`1,2000`, `2017.5`)
+            let before = toks[k].start.checked_sub(1).map(|i| c[i]);
+            let after = c.get(toks[k].end).copied();
+            let glued = matches!(before, Some(',' | '.')) && toks[k].start >= 2 && c[toks[k].start - 2].is_ascii_digit()
+                || matches!(after, Some(',' | '.' | '%' | '٪')) && c.get(toks[k].end + 1).is_some_and(|x| x.is_ascii_digit() || *x == '%');
+            let next = t(k + 1);
+            let prev = if k > 0 { t(k - 1) } else { "" };
+            let cal = if glued {
+                None
+            } else if (1900..=2099).contains(&n) {
+                Some(Calendar::Gregorian)
+            } else if (1300..=1499).contains(&n) {
+                match lang {
+                    Lang::Fa if matches!(next, "ق" | "قمری" | "هجری" | "ه") && t(k + 2) != "ش" && next != "شمسی" => {
+                        if next == "هجری" && t(k + 2) == "شمسی" {
+                            Some(Calendar::SolarHijri)
+                        } else {
+                            Some(Calendar::Hijri)
+                        }
+                    }
+                    Lang::Fa => Some(Calendar::SolarHijri),
+                    Lang::Ar if matches!(next, "ه" | "هـ" | "هجری" | "للهجره") || (matches!(prev, "عام" | "سنه") && n >= 1400) => Some(Calendar::Hijri),
+                    Lang::Ar if matches!(next, "ش" | "شمسی") => Some(Calendar::SolarHijri),
+                    _ => None,
+                }
+            } else {
+                None
+            };
+            if let Some(cal) = cal {
+                out.push(DateExpr {
+                    cal,
+                    year: Some(n),
+                    month: None,
+                    day: None,
+                    weekday: None,
+                    start: toks[k].start,
+                    end: toks[k].end,
+                    numbers: vec![(toks[k].start, toks[k].end)],
+                });
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+fn iso_days(d: &Date<Iso>) -> i64 {
+    days_from_civil(d.year().number, d.month().ordinal as u8, d.day_of_month().0 as u8)
+}
+
+/// Day number (days since 1970-01-01) of day `d` of month `m` of year `y` in `cal`, or `None`
+/// if there is no such day.
+pub fn day_number(cal: Calendar, y: i32, m: u8, d: u8) -> Option<i64> {
+    match cal {
+        Calendar::Gregorian => Date::try_new_iso_date(y, m, d).ok().map(|x| iso_days(&x)),
+        Calendar::SolarHijri => Date::try_new_persian_date(y, m, d).ok().map(|x| iso_days(&x.to_calendar(Iso))),
+        Calendar::Hijri => Date::try_new_islamic_civil_date_with_calendar(y, m, d, IslamicCivil::new())
+            .ok()
+            .map(|x| iso_days(&x.to_calendar(Iso))),
+    }
+}
+
+fn days_in_month(cal: Calendar, y: i32, m: u8) -> u8 {
+    (29..=31).rev().find(|&d| day_number(cal, y, m, d).is_some()).unwrap_or(29)
+}
+
+/// The day range `[first, last]` of a date expression given its year; `None` without a month
+/// or year to anchor it, or for a date that does not exist.
+pub fn day_range(e: &DateExpr, year: i32) -> Option<(i64, i64)> {
+    let slack = if e.cal == Calendar::Hijri { 1 } else { 0 };
+    let (a, b) = match (e.month, e.day) {
+        (Some(m), Some(d)) => {
+            let x = day_number(e.cal, year, m, d)?;
+            (x, x)
+        }
+        (Some(m), None) => (day_number(e.cal, year, m, 1)?, day_number(e.cal, year, m, days_in_month(e.cal, year, m))?),
+        (None, _) => (day_number(e.cal, year, 1, 1)?, day_number(e.cal, year, 12, days_in_month(e.cal, year, 12))?),
+    };
+    Some((a - slack, b + slack))
+}
+
+/// Gregorian years near which a date without a year is tried: each year of `context` (a
+/// Gregorian year) and the one before and after.
+fn years_in(cal: Calendar, greg: i32) -> [i32; 3] {
+    let y = match cal {
+        Calendar::Gregorian => greg,
+        Calendar::SolarHijri => greg - 621,
+        // the Hijri year advances about 1.0307 per Gregorian year; 2023 = 1444/1445
+        Calendar::Hijri => ((f64::from(greg) - 622.0) * 1.030684).round() as i32,
+    };
+    [y - 1, y, y + 1]
+}
+
+/// Gregorian year range `[a, b]` where a date expression with a year lies.
+pub fn gregorian_year(e: &DateExpr) -> Option<i32> {
+    let y = e.year?;
+    Some(match e.cal {
+        Calendar::Gregorian => y,
+        Calendar::SolarHijri => y + 621,
+        Calendar::Hijri => (f64::from(y) / 1.030684 + 622.0).round() as i32,
+    })
+}
+
+/// Whether two date expressions can denote overlapping days. Weekdays are compared by name; a
+/// weekday against a full date by the date's weekday. A date without a year is tried with
+/// the other's year (or the `context` Gregorian years): it agrees if some year makes them overlap.
+pub fn agree(a: &DateExpr, b: &DateExpr, context: &[i32]) -> bool {
+    match (a.weekday, b.weekday) {
+        (Some(x), Some(y)) => return x == y,
+        (Some(w), None) | (None, Some(w)) => {
+            let e = if a.weekday.is_some() { b } else { a };
+            return match (e.year, e.month, e.day) {
+                (Some(y), Some(m), Some(d)) => day_number(e.cal, y, m, d).map_or(true, |n| weekday_of(n) == w),
+                _ => true,
+            };
+        }
+        _ => {}
+    }
+    if a.cal == b.cal && (a.year.is_none() || b.year.is_none()) {
+        // same calendar: compare the fields both give
+        return (a.year.is_none() || b.year.is_none() || a.year == b.year)
+            && (a.month.is_none() || b.month.is_none() || a.month == b.month)
+            && (a.day.is_none() || b.day.is_none() || a.day == b.day);
+    }
+    let mut greg: Vec<i32> = Vec::new();
+    for e in [a, b] {
+        if let Some(g) = gregorian_year(e) {
+            greg.push(g);
+        }
+    }
+    if greg.is_empty() {
+        greg.extend_from_slice(context);
+    }
+    if greg.is_empty() {
+        greg.extend(2000..=2030);
+    }
+    let cand = |e: &DateExpr| -> Vec<i32> {
+        match e.year {
+            Some(y) => vec![y],
+            None => greg.iter().flat_map(|g| years_in(e.cal, *g)).collect(),
+        }
+    };
+    for ya in cand(a) {
+        let Some((a0, a1)) = day_range(a, ya) else { continue };
+        for yb in cand(b) {
+            let Some((b0, b1)) = day_range(b, yb) else { continue };
+            if a0 <= b1 && b0 <= a1 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Weekday (0 = Monday) of a day number; 1970-01-01 was a Thursday.
+pub fn weekday_of(days: i64) -> u8 {
+    ((days + 3).rem_euclid(7)) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::text::fold;
+
+    fn d(s: &str, l: &Lang) -> Vec<DateExpr> {
+        dates(&fold(s), l)
+    }
+
+    #[test]
+    fn solar_hijri_and_gregorian_are_the_same_day() {
+        // 20 Ordibehesht 1402 = Wednesday 10 May 2023
+        assert_eq!(day_number(Calendar::SolarHijri, 1402, 2, 20), day_number(Calendar::Gregorian, 2023, 5, 10));
+        assert_eq!(day_number(Calendar::Gregorian, 2023, 5, 10).map(weekday_of), Some(2));
+        let fa = d("روز چهارشنبه ۲۰ اردیبهشت ۱۴۰۲", &Lang::Fa);
+        assert_eq!(fa.len(), 2);
+        assert_eq!((fa[1].cal, fa[1].year, fa[1].month, fa[1].day), (Calendar::SolarHijri, Some(1402), Some(2), Some(20)));
+        let en = d("on 10 May 2023", &Lang::En);
+        assert!(agree(&en[0], &fa[1], &[]));
+        assert!(agree(&en[0], &fa[0], &[]));
+        let wrong = d("on 11 May 2023", &Lang::En);
+        assert!(!agree(&wrong[0], &fa[1], &[]));
+    }
+
+    #[test]
+    fn both_arabic_month_names_read_as_one_date() {
+        let ar = d("يوم الأربعاء ١٠ أيار/مايو", &Lang::Ar);
+        assert_eq!(ar.len(), 2);
+        assert_eq!(ar[0].weekday, Some(2));
+        assert_eq!((ar[1].month, ar[1].day, ar[1].year), (Some(5), Some(10), None));
+        let en = d("on May 10", &Lang::En);
+        assert!(agree(&en[0], &ar[1], &[2023]));
+    }
+
+    #[test]
+    fn solar_hijri_year_overlaps_two_gregorian_years() {
+        let fa96 = &d("در سال ۱۳۹۶", &Lang::Fa)[0];
+        let fa97 = &d("در سال ۱۳۹۷", &Lang::Fa)[0];
+        let en = &d("In 2017,", &Lang::En)[0];
+        assert!(agree(en, fa96, &[]));
+        assert!(!agree(en, fa97, &[]));
+    }
+
+    #[test]
+    fn numeric_solar_hijri_dates() {
+        let fa = d("تاریخ ۱۴۰۲/۰۲/۲۰ اعلام شد", &Lang::Fa);
+        assert_eq!((fa[0].cal, fa[0].year, fa[0].month, fa[0].day), (Calendar::SolarHijri, Some(1402), Some(2), Some(20)));
+        assert!(agree(&d("on 10 May 2023", &Lang::En)[0], &fa[0], &[]));
+    }
+
+    #[test]
+    fn hijri_dates_convert() {
+        // 1 Ramadan 1444 AH = 23 March 2023 (tabular civil calendar gives the 23rd)
+        let ar = &d("في ١ رمضان ١٤٤٤ هـ", &Lang::Ar)[0];
+        assert_eq!((ar.cal, ar.month, ar.day, ar.year), (Calendar::Hijri, Some(9), Some(1), Some(1444)));
+        let en = &d("on March 23, 2023", &Lang::En)[0];
+        assert!(agree(en, ar, &[]));
+        let far = &d("on March 30, 2023", &Lang::En)[0];
+        assert!(!agree(far, ar, &[]));
+    }
+}

@@ -1,0 +1,152 @@
+//! Sentence-boundary precision, recall and F1 of a segmentation against gold.
+//!
+//! Definitions exactly as `shared/tools/score_segments.py`: a file holds one sentence per line;
+//! each line is NFC-normalized, the BOM and bidi marks (U+FEFF, U+200E, U+200F, U+061C,
+//! U+202A-U+202E) are dropped, and a boundary is the number of remaining non-white-space chars
+//! (Unicode scalar values; Python's `str.isspace`) from the start of the file to the end of a
+//! non-empty line. Precision = |gold ∩ pred| / |pred|, recall = |gold ∩ pred| / |gold|, F1 their
+//! harmonic mean; each is 0 when its denominator is 0. Several file pairs pool their counts.
+//! Because only non-space chars are counted, white space and line layout do not matter.
+
+use crate::error::{Result, ResultExt};
+use std::collections::BTreeSet;
+use std::path::Path;
+use unicode_normalization::UnicodeNormalization;
+
+/// Counts and scores of one comparison.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SegmentScore {
+    /// Boundaries in both gold and prediction.
+    pub tp: usize,
+    /// Predicted boundaries not in gold.
+    pub fp: usize,
+    /// Gold boundaries not predicted.
+    pub fn_: usize,
+    /// Non-space chars in gold (summed over pairs); differs from `pred_chars` when the
+    /// prediction lost or added text.
+    pub gold_chars: usize,
+    /// Non-space chars in the prediction.
+    pub pred_chars: usize,
+}
+
+impl SegmentScore {
+    /// tp / (tp + fp), in 0.0..=1.0; 0 when nothing was predicted.
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    /// tp / (tp + fn), in 0.0..=1.0; 0 when gold has no boundary.
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    /// Harmonic mean of precision and recall; 0 when both are 0.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    /// Adds the counts of another comparison (pooling, as the Python tool does).
+    pub fn add(&mut self, o: &SegmentScore) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+        self.gold_chars += o.gold_chars;
+        self.pred_chars += o.pred_chars;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn dropped(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}')
+}
+
+/// Python's `str.isspace` for one char: Unicode White_Space plus the separators U+001C-U+001F.
+fn py_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{1C}'..='\u{1F}')
+}
+
+/// The boundaries of a text with one sentence per line: (set of boundary offsets, total
+/// non-space chars). Lines end at LF, as Python's text mode reads them after CR LF and CR
+/// have become LF (universal newlines).
+pub fn boundaries<'a>(lines: impl IntoIterator<Item = &'a str>) -> (BTreeSet<usize>, usize) {
+    let mut out = BTreeSet::new();
+    let mut n = 0;
+    for line in lines {
+        let k = line.nfc().filter(|&c| !py_space(c) && !dropped(c)).count();
+        if k > 0 {
+            n += k;
+            out.insert(n);
+        }
+    }
+    (out, n)
+}
+
+/// Compares two segmentations given as the text of sentence-per-line files.
+pub fn score_texts(gold: &str, pred: &str) -> SegmentScore {
+    let split = |s: &str| -> Vec<String> {
+        let s = s.strip_prefix('\u{FEFF}').unwrap_or(s);
+        s.replace("\r\n", "\n").replace('\r', "\n").split('\n').map(str::to_owned).collect()
+    };
+    let (g, gn) = boundaries(split(gold).iter().map(String::as_str));
+    let (p, pn) = boundaries(split(pred).iter().map(String::as_str));
+    let tp = g.intersection(&p).count();
+    SegmentScore { tp, fp: p.len() - tp, fn_: g.len() - tp, gold_chars: gn, pred_chars: pn }
+}
+
+/// Reads GOLD and PRED files (UTF-8, a BOM allowed) and compares them; see [`score_texts`].
+///
+/// # Errors
+/// I/O and decoding errors, naming the file.
+pub fn score_files(gold: &Path, pred: &Path) -> Result<SegmentScore> {
+    let g = String::from_utf8(std::fs::read(gold).at(gold)?).map_err(|e| {
+        crate::Error::new(crate::ErrorKind::NotUtf8 { offset: e.utf8_error().valid_up_to() }).with_path(gold)
+    })?;
+    let p = String::from_utf8(std::fs::read(pred).at(pred)?).map_err(|e| {
+        crate::Error::new(crate::ErrorKind::NotUtf8 { offset: e.utf8_error().valid_up_to() }).with_path(pred)
+    })?;
+    Ok(score_texts(&g, &p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries_ignore_white_space_and_layout() {
+        // gold: "ab." | "c d." ; boundaries after 3 and 6 non-space chars
+        let s = score_texts("ab.\nc d.\n", "ab.\n\nc  d.");
+        assert_eq!((s.tp, s.fp, s.fn_), (2, 0, 0));
+        assert_eq!(s.f1(), 1.0);
+    }
+
+    #[test]
+    fn worked_example_precision_recall_f1() {
+        // gold boundaries {2, 4, 6}; pred {2, 6} plus an extra at 1: "a|b|cd|ef"
+        let s = score_texts("ab\ncd\nef\n", "a\nb\ncdef\n");
+        assert_eq!((s.tp, s.fp, s.fn_), (2, 1, 1));
+        assert!((s.precision() - 2.0 / 3.0).abs() < 1e-12);
+        assert!((s.recall() - 2.0 / 3.0).abs() < 1e-12);
+        assert!((s.f1() - 2.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn bom_and_bidi_marks_do_not_count() {
+        let s = score_texts("\u{FEFF}ab\n\u{200F}cd\n", "ab\ncd\n");
+        assert_eq!((s.tp, s.fp, s.fn_, s.gold_chars, s.pred_chars), (2, 0, 0, 4, 4));
+    }
+
+    #[test]
+    fn empty_prediction_scores_zero() {
+        let s = score_texts("ab\n", "");
+        assert_eq!((s.precision(), s.recall(), s.f1()), (0.0, 0.0, 0.0));
+    }
+}

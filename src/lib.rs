@@ -9,7 +9,9 @@
 //! number, date and name mismatches, term shifts and weak matches with their char spans;
 //! [`report`] writes them as JSON and side-by-side HTML pages; [`export`] writes vecalign `.align` files, TSV bitexts and TMX,
 //! and exports them as TMX, Moses, TSV, CSV, JSONL, hunalign ladders and InterText TEI, which
-//! [`export::import`] reads back. [`pipeline::run`] does all of it for a folder.
+//! [`export::import`] reads back. [`pipeline::run`] does all of it for a folder;
+//! [`stream`] does it pair by pair for JSON Lines in bounded memory, and [`em`] learns a corpus
+//! lexicon as a map-reduce (IBM Model 1 EM), for runs past one machine (Spark).
 //!
 //! ```
 //! use dragoman::{align::{align, AlignConfig}, corpus::Sentence, Lang};

@@ -18,6 +18,7 @@ java -version >/dev/null 2>&1 || fail "no java (Spark needs Java 17)"
 cargo build --release --quiet --bin dragoman || fail "cargo build failed"
 D="$ROOT/target/release/dragoman"
 ITER=3
+export SPARK_LOCAL_IP=127.0.0.1  # local mode: no host name look-up
 
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT

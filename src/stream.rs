@@ -261,7 +261,7 @@ pub fn stream(input: &mut dyn BufRead, output: &mut dyn Write, cfg: &StreamConfi
             .map(|(n, text)| if cfg.numbered { split_number(*n, text) } else { (*n, text.as_deref().map_err(Clone::clone)) })
             // a numbered blank line is skipped, as a blank line is
             .filter(|(_, text)| !matches!(text, Ok(t) if t.trim().is_empty()))
-            .map(|(n, text)| match text.map_err(|e| (None, e)).and_then(|t| parse_record(t)) {
+            .map(|(n, text)| match text.map_err(|e| (None, e)).and_then(parse_record) {
                 Ok(rec) => {
                     let a = align_record(&rec, &cfg.align);
                     let d = diff_record(&rec, &a, &cfg.diff);

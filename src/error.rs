@@ -71,6 +71,26 @@ pub enum ErrorKind {
     /// Writing a CSV/TSV file failed.
     #[error("csv: {0}")]
     Csv(String),
+    /// An embeddings server could not be reached or answered with an error, after the retries
+    /// (see [`crate::embed`]).
+    #[error("embeddings server {url}: {message}")]
+    EmbedServer {
+        /// The URL of the request that failed.
+        url: String,
+        /// The HTTP status of the last answer, when there was one.
+        status: Option<u16>,
+        /// What went wrong, in words (with the start of the server's answer when it sent one).
+        message: String,
+    },
+    /// Embedding vectors are unusable: not JSON, too few or too many, not finite, all zero, or
+    /// of another dimension than the vectors before them.
+    #[error("bad embeddings from {from}: {message}")]
+    BadEmbedding {
+        /// Where the vectors came from: a server URL, or a file (then also in [`Error::path`]).
+        from: String,
+        /// What is wrong with them.
+        message: String,
+    },
 }
 
 impl Error {
@@ -91,6 +111,10 @@ impl Error {
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.kind
+    }
+    /// What went wrong, to add details to the message.
+    pub(crate) fn kind_mut(&mut self) -> &mut ErrorKind {
+        &mut self.kind
     }
     /// The file concerned, when known.
     pub fn path(&self) -> Option<&Path> {

@@ -12,6 +12,8 @@
 //! [`export::import`] reads back. [`pipeline::run`] does all of it for a folder;
 //! [`stream`] does it pair by pair for JSON Lines in bounded memory, and [`em`] learns a corpus
 //! lexicon as a map-reduce (IBM Model 1 EM), for runs past one machine (Spark).
+//! [`embed`] gets multilingual sentence embeddings from an OpenAI-style server, with a disk
+//! cache, or from vecalign files.
 //!
 //! ```
 //! use dragoman::{align::{align, AlignConfig}, corpus::Sentence, Lang};
@@ -32,6 +34,7 @@ pub mod corpus;
 pub mod detect;
 pub mod diff;
 pub mod em;
+pub mod embed;
 pub mod error;
 pub mod eval;
 pub mod export;

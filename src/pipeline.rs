@@ -48,6 +48,21 @@ pub struct RunReport {
     pub written: Vec<PathBuf>,
     /// What the aligner learned (length model, evidence rates, lexicon), if any pair was aligned.
     pub model: Option<crate::align::Model>,
+    /// Wall-clock seconds spent loading (read, decode, segment), aligning, diffing and writing.
+    pub timings: Timings,
+}
+
+/// Wall-clock seconds per stage of a run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// Reading, decoding, normalizing and segmenting the editions.
+    pub load: f64,
+    /// Aligning every pair (all passes).
+    pub align: f64,
+    /// Listing differences.
+    pub diff: f64,
+    /// Writing every output file.
+    pub write: f64,
 }
 
 impl RunReport {
@@ -89,12 +104,12 @@ pub fn language_warning(e: &Edition) -> Option<String> {
 }
 
 /// Runs the main job on corpus folder `corpus`, writing into `out` (created if missing).
-/// `progress` is called once per pair aligned.
+/// `progress` is called with a short message as each stage starts (`"loading 3 editions"`).
 ///
 /// # Errors
 /// Only when nothing can be done: the corpus folder is missing or holds no edition, or `out`
 /// cannot be created. Per-pair problems go to [`RunReport::failures`].
-pub fn run(corpus: &Path, out: &Path, cfg: &AlignConfig, progress: &(dyn Fn() + Sync)) -> Result<RunReport> {
+pub fn run(corpus: &Path, out: &Path, cfg: &AlignConfig, progress: &(dyn Fn(&str) + Sync)) -> Result<RunReport> {
     run_with(corpus, out, cfg, &DiffConfig::default(), progress)
 }
 
@@ -114,7 +129,7 @@ pub enum Pooling {
 ///
 /// # Errors
 /// As [`run`].
-pub fn run_with(corpus: &Path, out: &Path, cfg: &AlignConfig, diff_cfg: &DiffConfig, progress: &(dyn Fn() + Sync)) -> Result<RunReport> {
+pub fn run_with(corpus: &Path, out: &Path, cfg: &AlignConfig, diff_cfg: &DiffConfig, progress: &(dyn Fn(&str) + Sync)) -> Result<RunReport> {
     run_pooled(corpus, out, cfg, diff_cfg, Pooling::Corpus, progress)
 }
 
@@ -128,7 +143,7 @@ pub fn run_pooled(
     cfg: &AlignConfig,
     diff_cfg: &DiffConfig,
     pooling: Pooling,
-    progress: &(dyn Fn() + Sync),
+    progress: &(dyn Fn(&str) + Sync),
 ) -> Result<RunReport> {
     let found = scan(corpus)?;
     let mut report = RunReport::default();
@@ -140,16 +155,20 @@ pub fn run_pooled(
     }
     // load every edition used by a pair, once
     let mut paths: Vec<(PathBuf, Lang, crate::corpus::EditionFormat)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for p in &found.pairs {
         for f in [&p.en, &p.other] {
-            if !paths.iter().any(|x| x.0 == f.path) {
+            if seen.insert(&f.path) {
                 paths.push((f.path.clone(), f.lang.clone(), f.format));
             }
         }
     }
+    progress(&format!("loading {} editions", paths.len()));
+    let clock = std::time::Instant::now();
     let loaded: Vec<(PathBuf, Result<Edition>)> =
         paths.par_iter().map(|(p, l, fmt)| (p.clone(), load_edition(p, Some(l.clone()), Some(*fmt)))).collect();
     let loaded: BTreeMap<PathBuf, Result<Edition>> = loaded.into_iter().collect();
+    report.timings.load = clock.elapsed().as_secs_f64();
     for e in loaded.values().flatten() {
         if let Some(w) = language_warning(e) {
             report.warnings.push(w);
@@ -173,6 +192,8 @@ pub fn run_pooled(
     }
     let inputs: Vec<PairInput<'_>> =
         ready.iter().map(|(_, a, b)| PairInput { src: &a.sentences, tgt: &b.sentences, src_lang: &a.lang, tgt_lang: &b.lang }).collect();
+    progress(&format!("aligning {} pairs", inputs.len()));
+    let clock = std::time::Instant::now();
     let alignments: Vec<Alignment> = match pooling {
         Pooling::Corpus => {
             let out_all = align_all(&inputs, cfg);
@@ -184,14 +205,24 @@ pub fn run_pooled(
             .map(|p| align_all(std::slice::from_ref(p), cfg).alignments.pop().unwrap_or_default())
             .collect(),
     };
-    for _ in &alignments {
-        progress();
-    }
-    for ((plan, a, b), alignment) in ready.into_iter().zip(alignments) {
-        let diffs = diff_with(&a.sentences, &b.sentences, &a.lang, &b.lang, &alignment, diff_cfg);
+    report.timings.align = clock.elapsed().as_secs_f64();
+    progress("listing differences");
+    let clock = std::time::Instant::now();
+    let diffs: Vec<Vec<Difference>> = ready
+        .par_iter()
+        .zip(&alignments)
+        .map(|((_, a, b), alignment)| diff_with(&a.sentences, &b.sentences, &a.lang, &b.lang, alignment, diff_cfg))
+        .collect();
+    for (((plan, a, b), alignment), diffs) in ready.into_iter().zip(alignments).zip(diffs) {
         report.pairs.push(PairResult { plan, src: a.clone(), tgt: b.clone(), alignment, diffs });
     }
-    write_outputs(out, &mut report)?;
+    report.timings.diff = clock.elapsed().as_secs_f64();
+    if !report.pairs.is_empty() {
+        progress(&format!("writing {} pairs", report.pairs.len()));
+        let clock = std::time::Instant::now();
+        write_outputs(out, &mut report)?;
+        report.timings.write = clock.elapsed().as_secs_f64();
+    }
     Ok(report)
 }
 

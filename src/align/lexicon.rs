@@ -215,8 +215,8 @@ impl Lexicon {
     /// `t(source | target) >= min_prob`, probability the larger of the two. Tokens seen fewer than
     /// 2 times are ignored. Deterministic: ties and sums run in a fixed order.
     pub fn learn(pairs: &[(Vec<String>, Vec<String>)], iterations: usize, min_prob: f64) -> Lexicon {
-        let fwd = model1(pairs.iter().map(|(s, t)| (s, t)), iterations);
-        let bwd = model1(pairs.iter().map(|(s, t)| (t, s)), iterations);
+        let fwd = model1(pairs.iter().map(|(s, t)| (s, t)), iterations, min_prob);
+        let bwd = model1(pairs.iter().map(|(s, t)| (t, s)), iterations, min_prob);
         let mut lex = Lexicon::default();
         for ((s, t), p) in fwd {
             if p >= min_prob {
@@ -235,7 +235,11 @@ impl Lexicon {
 
 /// IBM Model 1 `t(f | e)` by EM, with a NULL source word. Returns `(e, f) -> t` for pairs
 /// that co-occur.
-fn model1<'a>(pairs: impl Iterator<Item = (&'a Vec<String>, &'a Vec<String>)>, iterations: usize) -> Vec<((String, String), f64)> {
+fn model1<'a>(
+    pairs: impl Iterator<Item = (&'a Vec<String>, &'a Vec<String>)>,
+    iterations: usize,
+    min_prob: f64,
+) -> Vec<((String, String), f64)> {
     // vocabularies
     let pairs: Vec<(&Vec<String>, &Vec<String>)> = pairs.collect();
     let mut count: HashMap<&str, usize> = HashMap::new();
@@ -244,8 +248,9 @@ fn model1<'a>(pairs: impl Iterator<Item = (&'a Vec<String>, &'a Vec<String>)>, i
             *count.entry(w.as_str()).or_insert(0) += 1;
         }
     }
-    let mut ev: BTreeMap<&str, u32> = BTreeMap::new();
-    let mut fv: BTreeMap<&str, u32> = BTreeMap::new();
+    // ids in order of first appearance: deterministic
+    let mut ev: HashMap<&str, u32> = HashMap::new();
+    let mut fv: HashMap<&str, u32> = HashMap::new();
     ev.insert("", 0); // NULL
     for (e, f) in &pairs {
         for w in e.iter() {
@@ -318,11 +323,14 @@ fn model1<'a>(pairs: impl Iterator<Item = (&'a Vec<String>, &'a Vec<String>)>, i
             *v = if den > 0.0 { c[k] / den } else { 0.0 };
         }
     }
-    let t: HashMap<(u32, u32), f64> = slot_of.into_iter().map(|(k, i)| (k, t[i as usize])).collect();
     let en: HashMap<u32, &str> = ev.iter().map(|(w, &i)| (i, *w)).collect();
     let fnm: HashMap<u32, &str> = fv.iter().map(|(w, &i)| (i, *w)).collect();
-    let mut out: Vec<((String, String), f64)> =
-        t.into_iter().filter(|((e, _), _)| *e != 0).map(|((e, f), p)| ((en[&e].to_owned(), fnm[&f].to_owned()), p)).collect();
+    let mut out: Vec<((String, String), f64)> = slot_of
+        .into_iter()
+        .map(|(k, i)| (k, t[i as usize]))
+        .filter(|&((e, _), p)| e != 0 && p >= min_prob)
+        .map(|((e, f), p)| ((en[&e].to_owned(), fnm[&f].to_owned()), p))
+        .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }

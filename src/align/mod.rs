@@ -64,7 +64,8 @@ pub struct AlignConfig {
     pub max_side: usize,
     /// Tables with more cells than this are searched in a band. Default 250,000.
     pub full_table_cells: usize,
-    /// Half-width of the band, in sentences, when banded. Default 100.
+    /// Half-width of the band, in sentences, when banded; doubled while the best path runs
+    /// along its edge. Default 25.
     pub band: usize,
     /// Cost of leaving one sentence unaligned (1-0 or 0-1 bead), in -ln probability.
     /// Default 5.3 = -ln(0.005), Gale & Church's prior for such beads.
@@ -95,7 +96,7 @@ impl Default for AlignConfig {
             max_bead: 4,
             max_side: 2,
             full_table_cells: 250_000,
-            band: 100,
+            band: 25,
             skip: std::env::var("DRAGOMAN_SKIP").ok().and_then(|v| v.parse().ok()).unwrap_or(5.3),
             coverage_weight: std::env::var("DRAGOMAN_W").ok().and_then(|v| v.parse().ok()).unwrap_or(0.5),
             length_model: None,
@@ -127,12 +128,16 @@ impl AlignConfig {
 struct Side {
     /// Length in chars of each normalized sentence.
     len: Vec<usize>,
-    /// All tokens of each sentence (for lexicon learning).
-    tokens: Vec<Vec<String>>,
-    /// Per sentence, per counted token, its concept ids (sorted).
-    concepts: Vec<Vec<Vec<u64>>>,
-    /// Per sentence, the sorted union of its concepts.
-    union: Vec<Vec<u64>>,
+    /// Concept ids of every counted token, token after token (each token's ids sorted).
+    concepts: Vec<u64>,
+    /// End of each counted token's ids in `concepts`.
+    tok_end: Vec<u32>,
+    /// First counted token of each sentence in `tok_end` (`m + 1` entries).
+    sent_tok: Vec<u32>,
+    /// The sorted union of each sentence's concepts, sentence after sentence.
+    union: Vec<u64>,
+    /// Start of each sentence's union in `union` (`m + 1` entries).
+    union_start: Vec<u32>,
     /// Per sentence, bit `n` set when counted token `n` (`n < 64`) is a number.
     num_bits: Vec<u64>,
 }
@@ -143,7 +148,17 @@ impl Side {
         self.len[r].iter().sum::<usize>() + k.saturating_sub(1)
     }
     fn ntok(&self, i: usize) -> usize {
-        self.concepts[i].len()
+        (self.sent_tok[i + 1] - self.sent_tok[i]) as usize
+    }
+    /// The concept ids of each counted token of sentence `i`.
+    fn token_concepts(&self, i: usize) -> impl Iterator<Item = &[u64]> {
+        (self.sent_tok[i] as usize..self.sent_tok[i + 1] as usize).map(move |t| {
+            let start = if t == 0 { 0 } else { self.tok_end[t - 1] as usize };
+            &self.concepts[start..self.tok_end[t] as usize]
+        })
+    }
+    fn union_of(&self, i: usize) -> &[u64] {
+        &self.union[self.union_start[i] as usize..self.union_start[i + 1] as usize]
     }
     fn nnum(&self, i: usize) -> usize {
         self.num_bits[i].count_ones() as usize
@@ -216,8 +231,11 @@ fn prepare(sents: &[Sentence], lang: &Lang, other: &Lang, links: &LinkIndex, is_
     }
     let n = sents.len();
     let frequent = |t: &str| n >= 10 && df.get(t).copied().unwrap_or(0) * 10 > n * 3 && !t.chars().all(|c| c.is_ascii_digit());
-    let mut concepts = Vec::with_capacity(n);
-    let mut union = Vec::with_capacity(n);
+    let mut concepts: Vec<u64> = Vec::new();
+    let mut tok_end: Vec<u32> = Vec::new();
+    let mut sent_tok: Vec<u32> = vec![0];
+    let mut union: Vec<u64> = Vec::new();
+    let mut union_start: Vec<u32> = vec![0];
     let mut num_bits = Vec::with_capacity(n);
     for (ws, ts) in raw_words.iter().zip(&tokens) {
         let mut per_tok: Vec<Vec<u64>> = Vec::new();
@@ -265,20 +283,25 @@ fn prepare(sents: &[Sentence], lang: &Lang, other: &Lang, links: &LinkIndex, is_
         let mut u: Vec<u64> = per_tok.iter().flatten().copied().collect();
         u.sort_unstable();
         u.dedup();
-        concepts.push(per_tok);
-        union.push(u);
+        for c in per_tok {
+            concepts.extend(c);
+            tok_end.push(concepts.len() as u32);
+        }
+        sent_tok.push(tok_end.len() as u32);
+        union.extend(u);
+        union_start.push(union.len() as u32);
         num_bits.push(bits);
     }
-    Side { len: sents.iter().map(|s| s.norm.chars().count()).collect(), tokens, concepts, union, num_bits }
+    Side { len: sents.iter().map(|s| s.norm.chars().count()).collect(), concepts, tok_end, sent_tok, union, union_start, num_bits }
 }
 
 /// Tokens of sentence `i` of `x` that have a concept in sentence `k` of `y`: a bit mask of the
 /// first 64 counted tokens, and the count of covered tokens past the 64th.
 fn cover_mask(x: &Side, i: usize, y: &Side, k: usize) -> Cell {
-    let u = &y.union[k];
+    let u = y.union_of(k);
     let mut mask = 0u64;
     let mut extra = 0u16;
-    for (n, cs) in x.concepts[i].iter().enumerate() {
+    for (n, cs) in x.token_concepts(i).enumerate() {
         if cs.iter().any(|c| u.binary_search(c).is_ok()) {
             if n < 64 {
                 mask |= 1 << n;
@@ -316,35 +339,49 @@ fn covered(x: &Side, i: usize, y: &Side, k: usize) -> usize {
 }
 
 /// Coverage of sentence cells `(source i, target k)`: which source tokens `k` covers and which
-/// target tokens `i` covers; cached for a band of cells.
-struct CoverTable {
-    rows: Vec<(usize, Vec<(Cell, Cell)>)>,
+/// target tokens `i` covers. Rows are computed when the search first reaches them and only the
+/// last `max_side + 1` are kept, so memory is `O(max_side * band width)`; cells outside them are
+/// computed directly.
+struct CoverTable<'b> {
+    band: &'b search::Band,
+    reach: usize,
+    ring: std::cell::RefCell<Vec<(usize, usize, Vec<(Cell, Cell)>)>>,
+    highest: std::cell::Cell<Option<usize>>,
 }
 
-impl CoverTable {
-    fn new(s: &Side, t: &Side, band: &search::Band, reach: usize) -> CoverTable {
-        let m = s.len.len();
-        let n = t.len.len();
-        let rows = (0..m)
-            .map(|i| {
-                if n == 0 {
-                    return (0, Vec::new());
-                }
-                let lo = band[i].start().saturating_sub(reach);
-                let hi = (*band[i + 1].end()).min(n - 1).max(lo);
-                let v = (lo..=hi.min(n - 1)).map(|k| (cover_mask(s, i, t, k), cover_mask(t, k, s, i))).collect();
-                (lo, v)
-            })
-            .collect();
-        CoverTable { rows }
-    }
-    fn get(&self, s: &Side, t: &Side, i: usize, k: usize) -> (Cell, Cell) {
-        let (lo, ref v) = self.rows[i];
-        if k >= lo && k - lo < v.len() {
-            v[k - lo]
-        } else {
-            (cover_mask(s, i, t, k), cover_mask(t, k, s, i))
+impl<'b> CoverTable<'b> {
+    fn new(band: &'b search::Band, reach: usize) -> CoverTable<'b> {
+        CoverTable {
+            band,
+            reach,
+            ring: std::cell::RefCell::new(vec![(usize::MAX, 0, Vec::new()); reach + 1]),
+            highest: std::cell::Cell::new(None),
         }
+    }
+
+    fn get(&self, s: &Side, t: &Side, i: usize, k: usize) -> (Cell, Cell) {
+        let slot = i % self.ring.borrow().len();
+        {
+            let ring = self.ring.borrow();
+            let (row, lo, ref v) = ring[slot];
+            if row == i && k >= lo && k - lo < v.len() {
+                return v[k - lo];
+            }
+        }
+        let n = t.len.len();
+        if self.highest.get().is_none_or(|h| i > h) && n > 0 && i + 1 < self.band.len() {
+            // the search moved on to a new row: fill it
+            let lo = self.band[i].start().saturating_sub(self.reach);
+            let hi = (*self.band[i + 1].end()).min(n - 1).max(lo).min(n - 1);
+            let v: Vec<(Cell, Cell)> = (lo..=hi).map(|kk| (cover_mask(s, i, t, kk), cover_mask(t, kk, s, i))).collect();
+            let out = if k >= lo && k <= hi { Some(v[k - lo]) } else { None };
+            self.ring.borrow_mut()[slot] = (i, lo, v);
+            self.highest.set(Some(i));
+            if let Some(c) = out {
+                return c;
+            }
+        }
+        (cover_mask(s, i, t, k), cover_mask(t, k, s, i))
     }
 }
 
@@ -461,6 +498,8 @@ impl ShapeCosts {
                 *c = match (a, b) {
                     (0, 0) => f64::INFINITY,
                     (0, _) | (_, 0) => cfg.skip,
+                    (1, 2) | (2, 1) => std::env::var("DRAGOMAN_P21").ok().and_then(|v| v.parse().ok()).unwrap_or(shape_prior(a, b)),
+                    (2, 2) => std::env::var("DRAGOMAN_P22").ok().and_then(|v| v.parse().ok()).unwrap_or(shape_prior(a, b)),
                     _ => shape_prior(a, b),
                 };
             }
@@ -501,7 +540,7 @@ impl ShapeCosts {
 struct Scorer<'a> {
     src: &'a Side,
     tgt: &'a Side,
-    cover: CoverTable,
+    cover: CoverTable<'a>,
     model: LengthModel,
     evidence: Evidence,
     shapes: &'a ShapeCosts,
@@ -597,33 +636,49 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], src_lang: &Lang, tgt_lang: &Lan
     align_all(std::slice::from_ref(&p), cfg).alignments.pop().unwrap_or_default()
 }
 
-fn band_for(m: usize, n: usize, cfg: &AlignConfig) -> search::Band {
-    if (m + 1).saturating_mul(n + 1) <= cfg.full_table_cells {
-        search::full_band(m, n)
-    } else {
-        search::diagonal_band(m, n, cfg.band.max(m.abs_diff(n) + 10))
-    }
-}
-
 /// Runs one DP pass over a prepared pair.
 fn run_pass(s: &Side, t: &Side, model: LengthModel, evidence: Evidence, shapes: &ShapeCosts, cfg: &AlignConfig) -> Alignment {
     let (m, n) = (s.len.len(), t.len.len());
     let allowed = cfg.shapes();
-    let band = band_for(m, n, cfg);
-    let cover = CoverTable::new(s, t, &band, cfg.max_side);
-    let scorer = Scorer { src: s, tgt: t, cover, model, evidence, shapes };
-    let path = search::cheapest_path(m, n, &allowed, &band, |i, a, j, b| scorer.cost(i, a, j, b))
-        .unwrap_or_else(|| fallback_path(m, n));
-    let mut beads = Vec::with_capacity(path.len());
-    let (mut i, mut j) = (0, 0);
-    for (a, b) in path {
-        let mut bead = Bead { src: i..i + a, tgt: j..j + b, score: 0.0 };
-        bead.score = scorer.confidence(&bead);
-        beads.push(bead);
+    let full = (m + 1).saturating_mul(n + 1) <= cfg.full_table_cells;
+    let mut width = cfg.band.max(m.abs_diff(n) + 10);
+    loop {
+        let band = if full { search::full_band(m, n) } else { search::diagonal_band(m, n, width) };
+        let cover = CoverTable::new(&band, cfg.max_side);
+        let scorer = Scorer { src: s, tgt: t, cover, model, evidence, shapes };
+        let path = search::cheapest_path(m, n, &allowed, &band, |i, a, j, b| scorer.cost(i, a, j, b))
+            .unwrap_or_else(|| fallback_path(m, n));
+        // a path that runs along the edge of the band may have been cut off by it: widen
+        // the band and search again (at most until it covers the whole table)
+        if !full && width < m.max(n) && touches_edge(&path, &band, n, cfg.max_side + 1) {
+            width *= 2;
+            continue;
+        }
+        let mut beads = Vec::with_capacity(path.len());
+        let (mut i, mut j) = (0, 0);
+        for (a, b) in path {
+            let mut bead = Bead { src: i..i + a, tgt: j..j + b, score: 0.0 };
+            bead.score = scorer.confidence(&bead);
+            beads.push(bead);
+            i += a;
+            j += b;
+        }
+        return Alignment { beads };
+    }
+}
+
+/// True when the path passes within `margin` cells of a band edge that is not a table edge.
+fn touches_edge(path: &[(usize, usize)], band: &search::Band, n: usize, margin: usize) -> bool {
+    let (mut i, mut j) = (0usize, 0usize);
+    for &(a, b) in path {
         i += a;
         j += b;
+        let (lo, hi) = (*band[i].start(), *band[i].end());
+        if (lo > 0 && j < lo + margin) || (hi < n && j + margin > hi) {
+            return true;
+        }
     }
-    Alignment { beads }
+    false
 }
 
 /// Chance coverage: each source sentence against target sentences half and a third of a
@@ -738,11 +793,14 @@ fn align_group(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
         let mut train: Vec<(Vec<String>, Vec<String>)> = Vec::new();
         let mut lens = Vec::new();
         let mut chosen: Vec<Vec<(usize, usize)>> = Vec::with_capacity(sides.len());
-        for ((s, t), a) in sides.iter().zip(&current) {
+        for (((s, t), a), p) in sides.iter().zip(&current).zip(pairs) {
             let mut v = Vec::new();
             for b in &a.beads {
                 if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.9 {
-                    train.push((s.tokens[b.src.start].clone(), t.tokens[b.tgt.start].clone()));
+                    train.push((
+                        lexicon::tokens(&p.src[b.src.start].norm, p.src_lang),
+                        lexicon::tokens(&p.tgt[b.tgt.start].norm, p.tgt_lang),
+                    ));
                     lens.push((s.len[b.src.start], t.len[b.tgt.start]));
                     v.push((b.src.start, b.tgt.start));
                 }

@@ -103,11 +103,16 @@ pub struct Coverage {
     pub q_tgt: f64,
     /// Weight of the LLR in the cost (words are not independent, so less than 1).
     pub weight: f64,
+    /// `-weight * (LLR of a covered token, LLR of an uncovered one)` for a source token facing
+    /// `k` target sentences (`src_llr[k]`) and for a target token (`tgt_llr[k]`), `k` in `0..8`.
+    src_llr: [(f64, f64); 8],
+    tgt_llr: [(f64, f64); 8],
 }
 
 impl Coverage {
     /// No evidence (weight 0).
-    pub const NONE: Coverage = Coverage { p_true_src: 0.5, p_true_tgt: 0.5, q_src: 0.1, q_tgt: 0.1, weight: 0.0 };
+    pub const NONE: Coverage =
+        Coverage { p_true_src: 0.5, p_true_tgt: 0.5, q_src: 0.1, q_tgt: 0.1, weight: 0.0, src_llr: [(0.0, 0.0); 8], tgt_llr: [(0.0, 0.0); 8] };
 
     /// Builds the evidence model from measured rates; evidence is off (weight 0) on a side
     /// where the true rate does not clearly exceed the chance rate.
@@ -119,28 +124,40 @@ impl Coverage {
             q_src: clamp(q_src).min(0.5),
             q_tgt: clamp(q_tgt).min(0.5),
             weight,
+            src_llr: [(0.0, 0.0); 8],
+            tgt_llr: [(0.0, 0.0); 8],
         };
-        if c.p_true_src < c.q_src * 1.5 && c.p_true_tgt < c.q_tgt * 1.5 {
-            return Coverage { weight: 0.0, ..c };
-        }
-        c
+        let weight = if c.p_true_src < c.q_src * 1.5 && c.p_true_tgt < c.q_tgt * 1.5 { 0.0 } else { weight };
+        let table = |p1: f64, q: f64| {
+            let mut t = [(0.0, 0.0); 8];
+            for (k, e) in t.iter_mut().enumerate().skip(1) {
+                let (cov, unc) = Coverage::llr(p1, q, k);
+                *e = (-weight * cov, -weight * unc);
+            }
+            t
+        };
+        Coverage { weight, src_llr: table(c.p_true_src, c.q_src), tgt_llr: table(c.p_true_tgt, c.q_tgt), ..c }
     }
 
-    fn side(p1: f64, q: f64, k: usize, n: usize, c: usize) -> f64 {
+    /// LLR of one covered and one uncovered token facing `k` sentences of the other side.
+    fn llr(p1: f64, q: f64, k: usize) -> (f64, f64) {
         let p0 = (1.0 - (1.0 - q).powi(k as i32)).min(0.9);
         if p1 <= p0 {
-            return 0.0;
+            return (0.0, 0.0);
         }
-        c as f64 * (p1 / p0).ln() + (n - c.min(n)) as f64 * ((1.0 - p1) / (1.0 - p0)).ln()
+        ((p1 / p0).ln(), ((1.0 - p1) / (1.0 - p0)).ln())
     }
 
-    /// The cost term `-weight * LLR` of a bead (see the type docs).
+    /// The cost term `-weight * LLR` of a bead with `a` source and `b` target sentences,
+    /// `n_s` source tokens of which `c_s` are covered, `n_t`/`c_t` likewise (see the type docs).
     pub fn cost(&self, a: usize, b: usize, n_s: usize, c_s: usize, n_t: usize, c_t: usize) -> f64 {
         if self.weight == 0.0 {
             return 0.0;
         }
-        let llr = Coverage::side(self.p_true_src, self.q_src, b, n_s, c_s) + Coverage::side(self.p_true_tgt, self.q_tgt, a, n_t, c_t);
-        -self.weight * llr
+        let (sc, su) = self.src_llr[b.min(7)];
+        let (tc, tu) = self.tgt_llr[a.min(7)];
+        let (c_s, c_t) = (c_s.min(n_s), c_t.min(n_t));
+        c_s as f64 * sc + (n_s - c_s) as f64 * su + c_t as f64 * tc + (n_t - c_t) as f64 * tu
     }
 }
 

@@ -21,7 +21,19 @@ use std::path::Path;
 /// names `path`.
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).at(path)?;
-    decode(&bytes).at(path)
+    decode(&bytes).map_err(|e| with_line_of_offset(e, &bytes)).at(path)
+}
+
+/// Adds the 1-based line of a bad byte offset to a decoding error (UTF-8 input only; in
+/// UTF-16 the count of 0x0A bytes is not a line count).
+fn with_line_of_offset(e: Error, bytes: &[u8]) -> Error {
+    match *e.kind() {
+        ErrorKind::NotUtf8 { offset } | ErrorKind::Binary { offset } if offset <= bytes.len() => {
+            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+            e.with_line(line)
+        }
+        _ => e,
+    }
 }
 
 /// Reads `path` and decodes it, keeping CR and CR LF as they are. The BOM is removed.
@@ -30,7 +42,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// As [`read_text`].
 pub fn read_text_raw(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).at(path)?;
-    decode_raw(&bytes).at(path)
+    decode_raw(&bytes).map_err(|e| with_line_of_offset(e, &bytes)).at(path)
 }
 
 /// Decodes bytes (see the module docs) and turns CR LF and CR into LF.

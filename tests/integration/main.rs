@@ -3,8 +3,11 @@
 //! `text_cases` (shared cases B01 B03 B04 B06 B08 B10), `text_props` (property tests of
 //! decoding, normalization and segmentation).
 
+mod align_cases;
+mod cli;
 mod diff_gold;
 mod diff_score;
+mod embed;
 mod export;
 mod report;
 mod segment;

@@ -22,7 +22,7 @@ fn run_end_to_end_on_the_gold_sentences() {
     std::fs::create_dir(&corpus).expect("mkdir");
     copy_gold(&corpus);
     let out = tmp.path().join("out");
-    let rep = dragoman::pipeline::run(&corpus, &out, &dragoman::align::AlignConfig::default(), &|| {}).expect("run");
+    let rep = dragoman::pipeline::run(&corpus, &out, &dragoman::align::AlignConfig::default(), &|_: &str| {}).expect("run");
     assert_eq!(rep.pairs.len(), 2);
     let mut acc = Score::default();
     for l in ["fa", "ar"] {
@@ -72,7 +72,7 @@ fn run_escapes_hostile_article_text() {
     std::fs::write(corpus.join("evil.en.sent"), "Police arrested 3 <script>alert('x')</script> suspects.\nThe <img src=x onerror=alert(1)> port reopened.\n").expect("write");
     std::fs::write(corpus.join("evil.fa.sent"), "پلیس ۴ مظنون <script>alert('x')</script> را بازداشت کرد.\nبندر دوباره باز شد.\n").expect("write");
     let out = tmp.path().join("out");
-    dragoman::pipeline::run(&corpus, &out, &dragoman::align::AlignConfig::default(), &|| {}).expect("run");
+    dragoman::pipeline::run(&corpus, &out, &dragoman::align::AlignConfig::default(), &|_: &str| {}).expect("run");
     let html = std::fs::read_to_string(out.join("evil.en-fa.html")).expect("html");
     assert!(!html.contains("<script"), "raw script tag in the page");
     assert!(!html.contains("<img"), "raw img tag in the page");

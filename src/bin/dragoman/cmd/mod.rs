@@ -4,6 +4,7 @@
 pub mod align;
 pub mod detect;
 pub mod diff;
+pub mod embed;
 pub mod eval;
 pub mod export;
 pub mod import;

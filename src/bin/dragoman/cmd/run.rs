@@ -84,11 +84,12 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let mut cfg = AlignConfig { max_bead: args.max_bead, max_side: args.max_side, ..AlignConfig::default() };
     cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &dragoman::Lang::En, None)?;
     let bar = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
-    bar.set_style(ProgressStyle::with_template("{spinner} aligned {pos} pairs ({elapsed})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
     cfg.learn_lexicon = !args.no_learn;
     let pooling = if args.per_pair { pipeline::Pooling::Pair } else { pipeline::Pooling::Corpus };
     let diff_cfg = super::diff::diff_config(&args.glossary)?;
-    let report = pipeline::run_pooled(&args.corpus, &args.out, &cfg, &diff_cfg, pooling, &|| bar.inc(1))?;
+    let report = pipeline::run_pooled(&args.corpus, &args.out, &cfg, &diff_cfg, pooling, &|m: &str| bar.set_message(m.to_owned()))?;
     bar.finish_and_clear();
     if let (Some(path), Some(model)) = (&args.save_lexicon, &report.model) {
         model.lexicon.save(path)?;
@@ -123,7 +124,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
     }
     println!("sentences: {ns} source, {nt} target");
     let beads: Vec<String> = report.beads_by_shape().iter().map(|(k, v)| format!("{k}: {v}")).collect();
-    println!("beads: {}", beads.join(", "));
+    println!("beads: {}", if beads.is_empty() { "none".to_owned() } else { beads.join(", ") });
     let diffs: Vec<String> = report.diffs_by_kind().iter().map(|(k, v)| format!("{k}: {v}")).collect();
     println!("differences: {}", if diffs.is_empty() { "none".to_owned() } else { diffs.join(", ") });
     println!("files written: {}", report.written.len());
@@ -133,7 +134,16 @@ pub fn run(args: &Args) -> Result<Outcome> {
         let r = dragoman::export::export_dir(&args.out, &args.out, &export_opts)?;
         super::export::print_summary(&r);
     }
-    println!("time: {:.2}s", start.elapsed().as_secs_f64());
+    let t = report.timings;
+    println!(
+        "time: {:.2}s (load {:.2}s, align {:.2}s = {:.0} sentences/s, diff {:.2}s, write {:.2}s)",
+        start.elapsed().as_secs_f64(),
+        t.load,
+        t.align,
+        (ns + nt) as f64 / t.align.max(1e-9),
+        t.diff,
+        t.write
+    );
     if report.pairs.is_empty() && !report.failures.is_empty() {
         return Err(dragoman::Error::new(dragoman::ErrorKind::Config("no pair could be aligned".into())));
     }

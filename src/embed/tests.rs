@@ -1,0 +1,585 @@
+//! Tests of the embeddings client against a tiny in-process HTTP server on 127.0.0.1.
+//!
+//! The mock answers `GET /v1/models` with one model (`mock-e5`) unless told otherwise, and
+//! `POST /v1/embeddings` with the vectors of [`fake`] (or whatever a test's handler says). It
+//! records every request and how many were in flight at once.
+
+use super::*;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+
+/// One request as the mock saw it.
+#[derive(Clone, Debug)]
+struct Seen {
+    method: String,
+    path: String,
+    headers: Vec<(String, String)>,
+    body: Value,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+    fn inputs(&self) -> Vec<String> {
+        self.body["input"].as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default()
+    }
+}
+
+/// An answer: status, extra headers, body.
+struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn json(v: Value) -> Reply {
+        Reply { status: 200, headers: vec![], body: v.to_string() }
+    }
+    fn status(status: u16, body: &str) -> Reply {
+        Reply { status, headers: vec![], body: body.to_string() }
+    }
+}
+
+/// Handler for `POST /v1/embeddings`: the request and its number among such requests (from 0).
+type Handler = dyn Fn(&Seen, usize) -> Reply + Send + Sync;
+
+struct Mock {
+    port: u16,
+    seen: Arc<Mutex<Vec<Seen>>>,
+    max_in_flight: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Mock {
+    /// A server whose `/v1/models` lists `mock-e5` and whose `/v1/embeddings` runs `handler`.
+    fn start(handler: impl Fn(&Seen, usize) -> Reply + Send + Sync + 'static) -> Mock {
+        Mock::start_with_models(true, handler)
+    }
+
+    fn start_with_models(models: bool, handler: impl Fn(&Seen, usize) -> Reply + Send + Sync + 'static) -> Mock {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let max_in_flight = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        let handler: Arc<Handler> = Arc::new(handler);
+        let (seen2, max2, stop2) = (seen.clone(), max_in_flight.clone(), stop.clone());
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        let posts = Arc::new(AtomicUsize::new(0));
+        std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                if stop2.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(conn) = conn else { continue };
+                let (seen, max, handler, in_flight, posts) = (seen2.clone(), max2.clone(), handler.clone(), in_flight.clone(), posts.clone());
+                std::thread::spawn(move || {
+                    let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                    max.fetch_max(now, Ordering::SeqCst);
+                    serve(conn, models, &seen, &*handler, &posts);
+                    in_flight.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
+        });
+        Mock { port, seen, max_in_flight, stop }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/v1", self.port)
+    }
+
+    fn posts(&self) -> Vec<Seen> {
+        self.seen.lock().unwrap().iter().filter(|s| s.method == "POST").cloned().collect()
+    }
+
+    fn gets(&self) -> usize {
+        self.seen.lock().unwrap().iter().filter(|s| s.method == "GET").count()
+    }
+}
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+/// Reads one request, answers it, closes the connection.
+fn serve(conn: TcpStream, models: bool, seen: &Mutex<Vec<Seen>>, handler: &Handler, posts: &AtomicUsize) {
+    let mut reader = BufReader::new(conn.try_clone().unwrap());
+    let mut line = String::new();
+    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+        return;
+    }
+    let mut parts = line.split_whitespace();
+    let (method, path) = (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("").to_string());
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.push((k.trim().to_string(), v.trim().to_string()));
+        }
+    }
+    let len: usize = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-length")).and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
+    let mut body = vec![0u8; len];
+    reader.read_exact(&mut body).unwrap();
+    let req = Seen { method: method.clone(), path: path.clone(), headers, body: serde_json::from_slice(&body).unwrap_or(Value::Null) };
+    seen.lock().unwrap().push(req.clone());
+    let reply = match (method.as_str(), path.as_str()) {
+        ("GET", "/v1/models") if models => Reply::json(json!({"object": "list", "data": [{"id": "mock-e5", "object": "model"}]})),
+        ("GET", _) => Reply::status(404, r#"{"error": "unknown route"}"#),
+        ("POST", "/v1/embeddings") => handler(&req, posts.fetch_add(1, Ordering::SeqCst)),
+        _ => Reply::status(404, "no"),
+    };
+    let mut out = conn;
+    let mut head = format!("HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n", reply.status, reply.body.len());
+    for (k, v) in &reply.headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    let _ = out.write_all(head.as_bytes());
+    let _ = out.write_all(reply.body.as_bytes());
+    let _ = out.flush();
+}
+
+/// A made-up 4-dimensional vector for a text: distinct for the texts used here, never normalized.
+fn fake(text: &str) -> Vec<f32> {
+    let b = text.as_bytes();
+    vec![1.0, b.len() as f32, f32::from(b.first().copied().unwrap_or(0)), f32::from(b.last().copied().unwrap_or(0)) / 2.0]
+}
+
+fn normalized(mut v: Vec<f32>) -> Vec<f32> {
+    l2_normalize(&mut v).unwrap();
+    v
+}
+
+/// The OpenAI answer for a request, with `fake` vectors and indexes.
+fn answer(req: &Seen) -> Reply {
+    let data: Vec<Value> = req.inputs().iter().enumerate().map(|(i, t)| json!({"object": "embedding", "index": i, "embedding": fake(t)})).collect();
+    Reply::json(json!({"object": "list", "data": data, "model": "mock-e5"}))
+}
+
+fn config(mock: &Mock) -> EmbedConfig {
+    let mut c = EmbedConfig::new(mock.url());
+    c.backoff = Duration::from_millis(1);
+    c
+}
+
+fn assert_close(a: &[f32], b: &[f32]) {
+    assert_eq!(a.len(), b.len(), "{a:?} vs {b:?}");
+    for (x, y) in a.iter().zip(b) {
+        assert!((x - y).abs() < 1e-6, "{a:?} vs {b:?}");
+    }
+}
+
+#[test]
+fn embeds_in_input_order_with_unit_length() {
+    let mock = Mock::start(|r, _| answer(r));
+    let client = EmbeddingClient::new(config(&mock));
+    let texts = ["The talks lasted 3 hours.", "گفت‌وگوها ۳ ساعت طول کشید.", "x"];
+    let v = client.embed(&texts).unwrap();
+    assert_eq!(v.len(), 3);
+    for (t, got) in texts.iter().zip(&v) {
+        assert_close(got, &normalized(fake(t)));
+        let norm: f32 = got.iter().map(|x| x * x).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-6, "norm {norm}");
+    }
+    let posts = mock.posts();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(posts[0].path, "/v1/embeddings");
+    assert_eq!(posts[0].body["model"], "mock-e5", "model from GET /v1/models");
+    assert_eq!(posts[0].inputs(), texts.to_vec());
+    assert_eq!(posts[0].header("Authorization"), None);
+    let s = client.stats();
+    assert_eq!((s.requested, s.sent, s.cache_hits, s.repeats, s.dim), (3, 3, 0, 0, Some(4)));
+    assert_eq!(s.model.as_deref(), Some("mock-e5"));
+    assert_eq!(s.requests, 2, "one GET /models, one POST");
+}
+
+#[test]
+fn orders_vectors_by_their_index() {
+    let mock = Mock::start(|r, _| {
+        let mut data: Vec<Value> = r.inputs().iter().enumerate().map(|(i, t)| json!({"index": i, "embedding": fake(t)})).collect();
+        data.reverse();
+        Reply::json(json!({ "data": data }))
+    });
+    let v = EmbeddingClient::new(config(&mock)).embed(&["aa", "b", "cccc"]).unwrap();
+    assert_close(&v[0], &normalized(fake("aa")));
+    assert_close(&v[2], &normalized(fake("cccc")));
+}
+
+#[test]
+fn sends_batches_of_the_configured_size() {
+    let mock = Mock::start(|r, _| answer(r));
+    let mut cfg = config(&mock);
+    cfg.batch_size = 2;
+    let client = EmbeddingClient::new(cfg);
+    let texts = ["a1", "b22", "c333", "d4444", "e55555"];
+    let v = client.embed(&texts).unwrap();
+    assert_close(&v[4], &normalized(fake("e55555")));
+    let mut sizes: Vec<usize> = mock.posts().iter().map(|p| p.inputs().len()).collect();
+    sizes.sort();
+    assert_eq!(sizes, vec![1, 2, 2]);
+    let mut all: Vec<String> = mock.posts().iter().flat_map(|p| p.inputs()).collect();
+    all.sort();
+    assert_eq!(all, texts.to_vec());
+}
+
+#[test]
+fn keeps_at_most_max_in_flight_requests() {
+    for max in [1usize, 2] {
+        let mock = Mock::start(|r, _| {
+            std::thread::sleep(Duration::from_millis(150));
+            answer(r)
+        });
+        let mut cfg = config(&mock);
+        cfg.model = Some("m".into());
+        cfg.batch_size = 1;
+        cfg.max_in_flight = max;
+        let texts = ["a", "b", "c", "d", "e", "f"];
+        EmbeddingClient::new(cfg).embed(&texts).unwrap();
+        assert_eq!(mock.posts().len(), 6);
+        assert_eq!(mock.max_in_flight.load(Ordering::SeqCst), max);
+    }
+}
+
+#[test]
+fn parallel_calls_share_the_in_flight_bound() {
+    let mock = Mock::start(|r, _| {
+        std::thread::sleep(Duration::from_millis(100));
+        answer(r)
+    });
+    let mut cfg = config(&mock);
+    cfg.model = Some("m".into());
+    cfg.batch_size = 1;
+    cfg.max_in_flight = 2;
+    let client = EmbeddingClient::new(cfg);
+    std::thread::scope(|s| {
+        for call in 0..3 {
+            let client = &client;
+            s.spawn(move || {
+                let texts: Vec<String> = (0..3).map(|i| format!("call {call} text {i}")).collect();
+                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+                let v = client.embed(&refs).unwrap();
+                assert_close(&v[2], &normalized(fake(&texts[2])));
+            });
+        }
+    });
+    assert_eq!(mock.posts().len(), 9);
+    assert_eq!(mock.max_in_flight.load(Ordering::SeqCst), 2);
+    assert_eq!(client.stats().sent, 9);
+}
+
+#[test]
+fn sends_a_repeated_string_once() {
+    let mock = Mock::start(|r, _| answer(r));
+    let client = EmbeddingClient::new(config(&mock));
+    let v = client.embed(&["same", "other", "same"]).unwrap();
+    assert_eq!(v[0], v[2]);
+    assert_eq!(mock.posts()[0].inputs(), vec!["same", "other"]);
+    let s = client.stats();
+    assert_eq!((s.requested, s.sent, s.repeats, s.cache_hits), (3, 2, 1, 0));
+    // A second call in the same run finds both in memory.
+    client.embed(&["other"]).unwrap();
+    assert_eq!(mock.posts().len(), 1);
+    assert_eq!(client.stats().cache_hits, 1);
+}
+
+#[test]
+fn rerun_with_a_disk_cache_sends_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    let mut cfg = config(&mock);
+    cfg.model = Some("mock-e5".into());
+    cfg.cache_dir = Some(dir.path().to_path_buf());
+    let texts = ["one", "two", "three"];
+    let first = EmbeddingClient::new(cfg.clone()).embed(&texts).unwrap();
+    assert_eq!(mock.posts().len(), 1);
+    let again = EmbeddingClient::new(cfg.clone());
+    let second = again.embed(&texts).unwrap();
+    assert_eq!(first, second);
+    assert_eq!(mock.posts().len(), 1, "nothing sent on the rerun");
+    assert_eq!(mock.gets(), 0, "the model was given: no GET either");
+    let s = again.stats();
+    assert_eq!((s.requested, s.sent, s.cache_hits, s.cache_loaded, s.requests), (3, 0, 3, 3, 0));
+    assert!(again.cache_path().unwrap().starts_with(dir.path()));
+    // A new string is sent alone.
+    again.embed(&["one", "four"]).unwrap();
+    assert_eq!(mock.posts()[1].inputs(), vec!["four"]);
+    // Another model name has its own file: everything is sent again.
+    cfg.model = Some("other-model".into());
+    EmbeddingClient::new(cfg).embed(&texts).unwrap();
+    assert_eq!(mock.posts().len(), 3);
+}
+
+#[test]
+fn prefix_is_sent_and_is_part_of_the_cache_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    let mut cfg = config(&mock);
+    cfg.cache_dir = Some(dir.path().to_path_buf());
+    cfg.prefix = "query: ".into();
+    let v = EmbeddingClient::new(cfg.clone()).embed(&["hello"]).unwrap();
+    assert_eq!(mock.posts()[0].inputs(), vec!["query: hello"]);
+    assert_close(&v[0], &normalized(fake("query: hello")));
+    cfg.prefix = String::new();
+    EmbeddingClient::new(cfg).embed(&["hello"]).unwrap();
+    assert_eq!(mock.posts()[1].inputs(), vec!["hello"]);
+}
+
+#[test]
+fn sends_the_api_key_as_bearer_token() {
+    let mock = Mock::start(|r, _| answer(r));
+    let mut cfg = config(&mock);
+    cfg.api_key = Some("sk-test".into());
+    EmbeddingClient::new(cfg).embed(&["a"]).unwrap();
+    let seen = mock.seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2);
+    for req in &seen {
+        assert_eq!(req.header("Authorization"), Some("Bearer sk-test"), "{} {}", req.method, req.path);
+    }
+}
+
+#[test]
+fn no_model_list_sends_no_model_field() {
+    let mock = Mock::start_with_models(false, |r, _| answer(r));
+    let client = EmbeddingClient::new(config(&mock));
+    client.embed(&["a"]).unwrap();
+    assert!(mock.posts()[0].body.get("model").is_none(), "{:?}", mock.posts()[0].body);
+    assert_eq!(client.stats().model, Some(format!("@{}", mock.url())));
+}
+
+#[test]
+fn retries_server_errors_then_succeeds() {
+    let mock = Mock::start(|r, n| if n < 2 { Reply::status(500, "overloaded") } else { answer(r) });
+    let client = EmbeddingClient::new(config(&mock));
+    let v = client.embed(&["a", "bb"]).unwrap();
+    assert_close(&v[1], &normalized(fake("bb")));
+    assert_eq!(mock.posts().len(), 3);
+    let s = client.stats();
+    assert_eq!((s.retries, s.sent), (2, 2));
+}
+
+#[test]
+fn retries_429_and_waits_for_retry_after() {
+    let mock = Mock::start(|r, n| {
+        if n == 0 {
+            Reply { status: 429, headers: vec![("Retry-After", "1".into())], body: "slow down".into() }
+        } else {
+            answer(r)
+        }
+    });
+    let start = Instant::now();
+    EmbeddingClient::new(config(&mock)).embed(&["a"]).unwrap();
+    assert!(start.elapsed() >= Duration::from_secs(1), "waited {:?}", start.elapsed());
+    assert_eq!(mock.posts().len(), 2);
+}
+
+#[test]
+fn gives_up_after_the_retries_with_the_status_and_url() {
+    let mock = Mock::start(|_, _| Reply::status(503, r#"{"error": "model loading"}"#));
+    let mut cfg = config(&mock);
+    cfg.retries = 2;
+    let err = EmbeddingClient::new(cfg).embed(&["a"]).unwrap_err();
+    match err.kind() {
+        ErrorKind::EmbedServer { url, status, message } => {
+            assert_eq!(url, &format!("{}/embeddings", mock.url()));
+            assert_eq!(*status, Some(503));
+            assert!(message.contains("model loading") && message.contains("after 3 tries"), "{message}");
+        }
+        k => panic!("wrong kind {k:?}"),
+    }
+    assert_eq!(mock.posts().len(), 3);
+    assert!(err.to_string().starts_with(&format!("embeddings server http://127.0.0.1:{}/v1/embeddings: HTTP 503", mock.port)), "{err}");
+}
+
+#[test]
+fn client_error_is_not_retried() {
+    let mock = Mock::start(|_, _| Reply::status(400, r#"{"error": "input too long"}"#));
+    let err = EmbeddingClient::new(config(&mock)).embed(&["a"]).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::EmbedServer { status: Some(400), .. }), "{err}");
+    assert_eq!(mock.posts().len(), 1);
+}
+
+#[test]
+fn connection_refused_is_an_error_naming_the_url() {
+    let port = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let mut cfg = EmbedConfig::new(format!("http://127.0.0.1:{port}/v1"));
+    cfg.model = Some("m".into());
+    cfg.retries = 1;
+    cfg.backoff = Duration::from_millis(1);
+    let client = EmbeddingClient::new(cfg);
+    let err = client.embed(&["a"]).unwrap_err();
+    match err.kind() {
+        ErrorKind::EmbedServer { url, status: None, message } => {
+            assert_eq!(url, &format!("http://127.0.0.1:{port}/v1/embeddings"));
+            assert!(message.contains("is the server running?") && message.contains("after 2 tries"), "{message}");
+        }
+        k => panic!("wrong kind {k:?}"),
+    }
+    // Without a model name the model list is asked first, and that fails the same way.
+    let mut cfg = EmbedConfig::new(format!("http://127.0.0.1:{port}/v1"));
+    cfg.retries = 0;
+    let err = EmbeddingClient::new(cfg).embed(&["a"]).unwrap_err();
+    assert!(err.to_string().contains(&format!("127.0.0.1:{port}/v1/models")), "{err}");
+}
+
+#[test]
+fn timeout_is_an_error() {
+    let mock = Mock::start(|r, _| {
+        std::thread::sleep(Duration::from_millis(1500));
+        answer(r)
+    });
+    let mut cfg = config(&mock);
+    cfg.model = Some("m".into());
+    cfg.timeout = Duration::from_millis(300);
+    cfg.retries = 0;
+    let start = Instant::now();
+    let err = EmbeddingClient::new(cfg).embed(&["a"]).unwrap_err();
+    assert!(start.elapsed() < Duration::from_millis(1400), "took {:?}", start.elapsed());
+    assert!(matches!(err.kind(), ErrorKind::EmbedServer { status: None, .. }), "{err}");
+    assert!(err.to_string().contains("longer timeout"), "{err}");
+}
+
+#[test]
+fn wrong_dimension_is_an_error() {
+    let mock = Mock::start(|r, n| {
+        let t = &r.inputs()[0];
+        let v = if n == 0 { fake(t) } else { fake(t)[..3].to_vec() };
+        Reply::json(json!({"data": [{"index": 0, "embedding": v}]}))
+    });
+    let mut cfg = config(&mock);
+    cfg.batch_size = 1;
+    cfg.max_in_flight = 1;
+    let err = EmbeddingClient::new(cfg).embed(&["a", "b"]).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::BadEmbedding { .. }), "{err}");
+    assert!(err.to_string().contains("has dimension 3, expected 4"), "{err}");
+    assert!(err.to_string().contains(&mock.url()), "{err}");
+}
+
+#[test]
+fn configured_dimension_is_enforced() {
+    let mock = Mock::start(|r, _| answer(r));
+    let mut cfg = config(&mock);
+    cfg.dim = Some(384);
+    let err = EmbeddingClient::new(cfg).embed(&["a"]).unwrap_err();
+    assert!(err.to_string().contains("has dimension 4, expected 384"), "{err}");
+}
+
+#[test]
+fn nan_in_the_answer_is_an_error() {
+    // Python's json module writes NaN as a bare token, which is not JSON.
+    let mock = Mock::start(|_, _| Reply { status: 200, headers: vec![], body: r#"{"data": [{"index": 0, "embedding": [0.1, NaN]}]}"#.into() });
+    let err = EmbeddingClient::new(config(&mock)).embed(&["a"]).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::BadEmbedding { .. }), "{err}");
+    assert!(err.to_string().contains("not embeddings JSON"), "{err}");
+}
+
+#[test]
+fn overflowing_component_is_an_error() {
+    let mock = Mock::start(|_, _| Reply { status: 200, headers: vec![], body: r#"{"data": [{"embedding": [0.1, 1e39]}]}"#.into() });
+    let err = EmbeddingClient::new(config(&mock)).embed(&["a"]).unwrap_err();
+    assert!(err.to_string().contains("component 1 is inf"), "{err}");
+}
+
+#[test]
+fn all_zero_vector_is_an_error() {
+    let mock = Mock::start(|_, _| Reply::json(json!({"data": [{"embedding": [0.0, 0.0]}]})));
+    let err = EmbeddingClient::new(config(&mock)).embed(&["a"]).unwrap_err();
+    assert!(err.to_string().contains("all components are zero"), "{err}");
+}
+
+#[test]
+fn wrong_number_of_vectors_is_an_error() {
+    let mock = Mock::start(|_, _| Reply::json(json!({"data": [{"index": 0, "embedding": [1.0, 0.0]}]})));
+    let err = EmbeddingClient::new(config(&mock)).embed(&["a", "b"]).unwrap_err();
+    assert!(err.to_string().contains("asked for 2 vectors, got 1"), "{err}");
+}
+
+#[test]
+fn repeated_index_is_an_error() {
+    let mock = Mock::start(|_, _| Reply::json(json!({"data": [{"index": 0, "embedding": [1.0]}, {"index": 0, "embedding": [1.0]}]})));
+    let err = EmbeddingClient::new(config(&mock)).embed(&["a", "b"]).unwrap_err();
+    assert!(err.to_string().contains("index 0 appears twice"), "{err}");
+}
+
+#[test]
+fn failed_batch_keeps_the_good_batches_in_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let mock = Mock::start(|r, _| if r.inputs()[0] == "bad" { Reply::status(400, "no") } else { answer(r) });
+    let mut cfg = config(&mock);
+    cfg.model = Some("m".into());
+    cfg.cache_dir = Some(dir.path().to_path_buf());
+    cfg.batch_size = 1;
+    cfg.max_in_flight = 1;
+    assert!(EmbeddingClient::new(cfg.clone()).embed(&["good", "bad"]).is_err());
+    let client = EmbeddingClient::new(cfg);
+    client.embed(&["good"]).unwrap();
+    assert_eq!(client.stats().cache_hits, 1);
+    assert_eq!(mock.posts().len(), 2);
+}
+
+#[test]
+fn cached_vector_of_another_dimension_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    let mut cfg = config(&mock);
+    cfg.model = Some("m".into());
+    cfg.cache_dir = Some(dir.path().to_path_buf());
+    EmbeddingClient::new(cfg.clone()).embed(&["a"]).unwrap();
+    cfg.dim = Some(3);
+    let err = EmbeddingClient::new(cfg).embed(&["a"]).unwrap_err();
+    assert!(err.to_string().contains("has dimension 4, the run's vectors have 3"), "{err}");
+}
+
+#[test]
+fn empty_input_contacts_nobody() {
+    let mock = Mock::start(|r, _| answer(r));
+    let client = EmbeddingClient::new(config(&mock));
+    assert!(client.embed(&[]).unwrap().is_empty());
+    assert_eq!(mock.gets() + mock.posts().len(), 0);
+}
+
+#[test]
+fn precomputed_serves_by_trimmed_text_and_fails_on_missing() {
+    let mut m = HashMap::new();
+    m.insert("a b".to_string(), vec![1.0, 0.0]);
+    m.insert("c".to_string(), vec![0.0, 1.0]);
+    let p = Precomputed::new(m, "x.emb");
+    let v = p.embed(&[" a b ", "c"]).unwrap();
+    assert_eq!(v, vec![vec![1.0, 0.0], vec![0.0, 1.0]]);
+    let err = p.embed(&["c", "d"]).unwrap_err();
+    assert_eq!(err.to_string(), r#"bad embeddings from x.emb: no vector for "d""#);
+}
+
+#[test]
+fn cosine_of_unit_vectors_is_their_dot_product() {
+    let a = normalized(vec![3.0, 4.0]);
+    let b = normalized(vec![4.0, 3.0]);
+    assert!((cosine(&a, &b) - 0.96).abs() < 1e-6);
+    assert!((cosine(&a, &a) - 1.0).abs() < 1e-6);
+    let c: Vec<f32> = a.iter().map(|x| -x).collect();
+    assert!((cosine(&a, &c) + 1.0).abs() < 1e-6);
+}
+
+#[test]
+fn normalize_rejects_empty_nan_and_zero() {
+    assert!(l2_normalize(&mut []).is_err());
+    assert_eq!(l2_normalize(&mut [1.0, f32::NAN]).unwrap_err(), "component 1 is NaN");
+    assert_eq!(l2_normalize(&mut [f32::NEG_INFINITY]).unwrap_err(), "component 0 is -inf");
+    assert_eq!(l2_normalize(&mut [0.0, 0.0]).unwrap_err(), "all components are zero");
+    let mut v = [0.0, -2.0];
+    l2_normalize(&mut v).unwrap();
+    assert_eq!(v, [0.0, -1.0]);
+}

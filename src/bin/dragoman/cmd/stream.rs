@@ -12,7 +12,8 @@ use std::path::PathBuf;
 ///
 /// Input record: {"id": ..., "lang": "fa", "en": {"text": "..."} or {"sentences": [...]},
 /// "other": {...}}. Output record: {"id", "lang", "sentences": {"en": [...], "other": [...]},
-/// "beads": [[src ids], [tgt ids], score], "differences": [{"kind", "src", "tgt", "detail"}]}.
+/// "beads": [[src ids], [tgt ids], score], "differences": [{"kind", "src", "tgt", "src_spans",
+/// "tgt_spans", "detail"}]}; spans are [sentence id, start, end) in chars.
 /// A bad line gives {"line": n, "error": "..."} and the stream goes on (exit code 1 at the end).
 ///
 /// Each pair is aligned on its own, so its beads equal `dragoman align` on the same sentences

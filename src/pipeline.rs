@@ -1,12 +1,14 @@
 //! The main job: load a corpus, align every pair, list differences, write everything.
 //!
-//! [`run`] scans the corpus ([`crate::corpus::pair::scan`]), loads each edition once (in
-//! parallel), checks each edition's language against whatlang ([`crate::detect`]), aligns the
-//! pairs in parallel ([`crate::align::align_all`]), lists differences ([`crate::diff`]) and
-//! writes the files listed in [`crate::export`], each atomically, plus for each pair
-//! `<slug>.en-<lang>.diffs.json` ([`crate::report::json`]) and `<slug>.en-<lang>.html`, and
-//! `index.html` at the top of the output folder ([`crate::report`]). A pair whose edition cannot be
-//! read is reported in [`RunReport::failures`] and the others go on.
+//! [`run`] scans the corpus ([`crate::corpus::pair::scan`]; editions whose slugs pair nothing
+//! are then paired by content, [`crate::corpus::content::pair_leftovers`], with a warning),
+//! loads each edition once (in parallel), checks each edition's language against whatlang
+//! ([`crate::detect`]), aligns the pairs in parallel ([`crate::align::align_all`]), lists
+//! differences ([`crate::diff`]) and writes the files listed in [`crate::export`], each
+//! atomically, plus for each pair `<slug>.en-<lang>.diffs.json` ([`crate::report::json`]) and
+//! `<slug>.en-<lang>.html`, and `index.html` at the top of the output folder
+//! ([`crate::report`]). A pair whose edition cannot be read is reported in
+//! [`RunReport::failures`] and the others go on.
 
 use crate::align::{align_all, AlignConfig, Alignment, PairInput};
 use crate::corpus::pair::{scan, PairPlan};
@@ -145,8 +147,11 @@ pub fn run_pooled(
     pooling: Pooling,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<RunReport> {
-    let found = scan(corpus)?;
+    let mut found = scan(corpus)?;
     let mut report = RunReport::default();
+    // editions whose slugs pair nothing (other names, en/ and fa/ folders) are paired by content
+    let content_cfg = crate::corpus::content::ContentConfig { lexicon: cfg.lexicon.clone(), ..Default::default() };
+    report.warnings.extend(crate::corpus::content::pair_leftovers(&mut found, &content_cfg));
     for f in &found.unpaired {
         report.warnings.push(format!("{}: unpaired edition (no {} edition with slug {:?})", f.path.display(), if f.lang == Lang::En { "fa or ar" } else { "en" }, f.slug));
     }

@@ -215,54 +215,93 @@ impl Lexicon {
     /// `t(source | target) >= min_prob`, probability the larger of the two. Tokens seen fewer than
     /// 2 times are ignored. Deterministic: ties and sums run in a fixed order.
     pub fn learn(pairs: &[(Vec<String>, Vec<String>)], iterations: usize, min_prob: f64) -> Lexicon {
-        let fwd = model1(pairs.iter().map(|(s, t)| (s, t)), iterations, min_prob);
-        let bwd = model1(pairs.iter().map(|(s, t)| (t, s)), iterations, min_prob);
+        let mut sv: (HashMap<&str, u32>, Vec<String>) = (HashMap::new(), Vec::new());
+        let mut tv: (HashMap<&str, u32>, Vec<String>) = (HashMap::new(), Vec::new());
+        fn id<'a>(v: &mut (HashMap<&'a str, u32>, Vec<String>), w: &'a str) -> u32 {
+            let n = v.1.len() as u32;
+            *v.0.entry(w).or_insert_with(|| {
+                v.1.push(w.to_owned());
+                n
+            })
+        }
+        let ids: Vec<(Vec<u32>, Vec<u32>)> = pairs
+            .iter()
+            .map(|(s, t)| (s.iter().map(|w| id(&mut sv, w)).collect(), t.iter().map(|w| id(&mut tv, w)).collect()))
+            .collect();
+        Lexicon::learn_ids(&ids, iterations, min_prob, &sv.1, &tv.1)
+    }
+
+    /// [`Lexicon::learn`] on token ids: `src_words[id]` and `tgt_words[id]` name them.
+    pub fn learn_ids(pairs: &[(Vec<u32>, Vec<u32>)], iterations: usize, min_prob: f64, src_words: &[String], tgt_words: &[String]) -> Lexicon {
+        let fwd = model1(pairs.iter().map(|(s, t)| (s.as_slice(), t.as_slice())), iterations, min_prob);
+        let bwd = model1(pairs.iter().map(|(s, t)| (t.as_slice(), s.as_slice())), iterations, min_prob);
         let mut lex = Lexicon::default();
         for ((s, t), p) in fwd {
-            if p >= min_prob {
-                lex.links.insert((s, t), p);
-            }
+            lex.links.insert((src_words[s as usize].clone(), tgt_words[t as usize].clone()), p);
         }
         for ((t, s), p) in bwd {
-            if p >= min_prob {
-                let e = lex.links.entry((s, t)).or_insert(0.0);
-                *e = e.max(p);
-            }
+            let e = lex.links.entry((src_words[s as usize].clone(), tgt_words[t as usize].clone())).or_insert(0.0);
+            *e = e.max(p);
         }
         lex
     }
 }
 
-/// IBM Model 1 `t(f | e)` by EM, with a NULL source word. Returns `(e, f) -> t` for pairs
-/// that co-occur.
-fn model1<'a>(
-    pairs: impl Iterator<Item = (&'a Vec<String>, &'a Vec<String>)>,
-    iterations: usize,
-    min_prob: f64,
-) -> Vec<((String, String), f64)> {
-    // vocabularies
-    let pairs: Vec<(&Vec<String>, &Vec<String>)> = pairs.collect();
-    let mut count: HashMap<&str, usize> = HashMap::new();
-    for (e, f) in &pairs {
-        for w in e.iter().chain(f.iter()) {
-            *count.entry(w.as_str()).or_insert(0) += 1;
+/// A fast hasher for integer keys (the multiply-rotate scheme of rustc's FxHasher). Not
+/// resistant to chosen keys, which token ids are not; deterministic across runs.
+#[derive(Default, Clone, Copy)]
+struct IntHasher(u64);
+
+impl std::hash::Hasher for IntHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
         }
     }
-    // ids in order of first appearance: deterministic
-    let mut ev: HashMap<&str, u32> = HashMap::new();
-    let mut fv: HashMap<&str, u32> = HashMap::new();
-    ev.insert("", 0); // NULL
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type IntMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IntHasher>>;
+
+/// IBM Model 1 `t(f | e)` by EM, with a NULL source word, over token ids. Returns the
+/// `(e, f)` pairs that co-occur with `t >= min_prob`, sorted. Tokens seen fewer than 2 times
+/// (both sides counted) are ignored.
+fn model1<'a>(pairs: impl Iterator<Item = (&'a [u32], &'a [u32])>, iterations: usize, min_prob: f64) -> Vec<((u32, u32), f64)> {
+    let pairs: Vec<(&[u32], &[u32])> = pairs.collect();
+    let mut count_e: IntMap<u32, usize> = IntMap::default();
+    let mut count_f: IntMap<u32, usize> = IntMap::default();
     for (e, f) in &pairs {
         for w in e.iter() {
-            if count[w.as_str()] >= 2 {
-                let n = ev.len() as u32;
-                ev.entry(w).or_insert(n);
+            *count_e.entry(*w).or_insert(0) += 1;
+        }
+        for w in f.iter() {
+            *count_f.entry(*w).or_insert(0) += 1;
+        }
+    }
+    // dense ids in order of first appearance (deterministic); e id 0 is NULL
+    let mut ev: IntMap<u32, u32> = IntMap::default();
+    let mut fv: IntMap<u32, u32> = IntMap::default();
+    let mut e_back: Vec<u32> = vec![u32::MAX];
+    let mut f_back: Vec<u32> = Vec::new();
+    for (e, f) in &pairs {
+        for w in e.iter() {
+            if count_e[w] >= 2 && !ev.contains_key(w) {
+                ev.insert(*w, e_back.len() as u32);
+                e_back.push(*w);
             }
         }
         for w in f.iter() {
-            if count[w.as_str()] >= 2 {
-                let n = fv.len() as u32;
-                fv.entry(w).or_insert(n);
+            if count_f[w] >= 2 && !fv.contains_key(w) {
+                fv.insert(*w, f_back.len() as u32);
+                f_back.push(*w);
             }
         }
     }
@@ -270,14 +309,15 @@ fn model1<'a>(
         .iter()
         .map(|(e, f)| {
             let mut es: Vec<u32> = vec![0];
-            es.extend(e.iter().filter_map(|w| ev.get(w.as_str()).copied()));
-            let fs: Vec<u32> = f.iter().filter_map(|w| fv.get(w.as_str()).copied()).collect();
+            es.extend(e.iter().filter_map(|w| ev.get(w).copied()));
+            let fs: Vec<u32> = f.iter().filter_map(|w| fv.get(w).copied()).collect();
             (es, fs)
         })
         .collect();
+    let ev_len = e_back.len();
     // t(f|e) in a flat table; each sentence pair holds the slot of each (e, f) it contains,
     // row-major over (f, e), so EM runs over arrays.
-    let mut slot_of: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut slot_of: IntMap<u64, u32> = IntMap::default();
     let mut slot_e: Vec<u32> = Vec::new();
     let slots: Vec<Vec<u32>> = sents
         .iter()
@@ -286,7 +326,7 @@ fn model1<'a>(
             for &f in fs {
                 for &e in es {
                     let n = slot_e.len() as u32;
-                    let id = *slot_of.entry((e, f)).or_insert_with(|| {
+                    let id = *slot_of.entry(((e as u64) << 32) | f as u64).or_insert_with(|| {
                         slot_e.push(e);
                         n
                     });
@@ -298,7 +338,7 @@ fn model1<'a>(
         .collect();
     let mut t = vec![1.0f64; slot_e.len()];
     let mut c = vec![0.0f64; slot_e.len()];
-    let mut tot = vec![0.0f64; ev.len()];
+    let mut tot = vec![0.0f64; ev_len];
     for _ in 0..iterations {
         c.iter_mut().for_each(|x| *x = 0.0);
         tot.iter_mut().for_each(|x| *x = 0.0);
@@ -323,13 +363,11 @@ fn model1<'a>(
             *v = if den > 0.0 { c[k] / den } else { 0.0 };
         }
     }
-    let en: HashMap<u32, &str> = ev.iter().map(|(w, &i)| (i, *w)).collect();
-    let fnm: HashMap<u32, &str> = fv.iter().map(|(w, &i)| (i, *w)).collect();
-    let mut out: Vec<((String, String), f64)> = slot_of
+    let mut out: Vec<((u32, u32), f64)> = slot_of
         .into_iter()
-        .map(|(k, i)| (k, t[i as usize]))
+        .map(|(k, i)| (((k >> 32) as u32, k as u32), t[i as usize]))
         .filter(|&((e, _), p)| e != 0 && p >= min_prob)
-        .map(|((e, f), p)| ((en[&e].to_owned(), fnm[&f].to_owned()), p))
+        .map(|((e, f), p)| ((e_back[e as usize], f_back[f as usize]), p))
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out

@@ -16,17 +16,20 @@
 //! density languages, RANLP (hunalign's anchors and realignment).
 
 pub mod lexicon;
+mod prepare;
 pub mod score;
 pub mod search;
 
-use crate::anchor::{skeleton_arabic, skeleton_latin, words};
 use crate::corpus::Sentence;
 use crate::Lang;
-use lexicon::{token, Lexicon};
+use lexicon::Lexicon;
+use prepare::{build_side, concept_table, intern, tokenize, LinkIndex, Side, TokSide, Vocab};
 use rayon::prelude::*;
 use score::{shape_prior, Coverage, LengthModel};
 
-use std::collections::HashMap;
+/// Learned links below this probability (in both directions) are dropped.
+const LINK_MIN_PROB: f64 = 0.2;
+
 use std::ops::Range;
 
 /// One bead: source sentences `src` aligned to target sentences `tgt` (either may be empty).
@@ -60,7 +63,8 @@ pub struct AlignConfig {
     /// Largest bead: two-sided beads have `a + b <= max_bead` sentences, with at most
     /// `max_side` on either side. Default 4.
     pub max_bead: usize,
-    /// Most sentences on one side of a bead. Default 2 (so 1-1, 1-2, 2-1, 2-2).
+    /// Most sentences on one side of a bead. Default 3 (with `max_bead` 4: 1-1, 1-2, 2-1, 2-2,
+    /// 1-3, 3-1).
     pub max_side: usize,
     /// Tables with more cells than this are searched in a band. Default 250,000.
     pub full_table_cells: usize,
@@ -94,7 +98,7 @@ impl Default for AlignConfig {
     fn default() -> Self {
         AlignConfig {
             max_bead: 4,
-            max_side: 2,
+            max_side: 3,
             full_table_cells: 250_000,
             band: 25,
             skip: std::env::var("DRAGOMAN_SKIP").ok().and_then(|v| v.parse().ok()).unwrap_or(5.3),
@@ -122,177 +126,6 @@ impl AlignConfig {
         }
         v
     }
-}
-
-/// One side of a pair, prepared for scoring.
-struct Side {
-    /// Length in chars of each normalized sentence.
-    len: Vec<usize>,
-    /// Concept ids of every counted token, token after token (each token's ids sorted).
-    concepts: Vec<u64>,
-    /// End of each counted token's ids in `concepts`.
-    tok_end: Vec<u32>,
-    /// First counted token of each sentence in `tok_end` (`m + 1` entries).
-    sent_tok: Vec<u32>,
-    /// The sorted union of each sentence's concepts, sentence after sentence.
-    union: Vec<u64>,
-    /// Start of each sentence's union in `union` (`m + 1` entries).
-    union_start: Vec<u32>,
-    /// Per sentence, bit `n` set when counted token `n` (`n < 64`) is a number.
-    num_bits: Vec<u64>,
-}
-
-impl Side {
-    fn len_of(&self, r: Range<usize>) -> usize {
-        let k = r.len();
-        self.len[r].iter().sum::<usize>() + k.saturating_sub(1)
-    }
-    fn ntok(&self, i: usize) -> usize {
-        (self.sent_tok[i + 1] - self.sent_tok[i]) as usize
-    }
-    /// The concept ids of each counted token of sentence `i`.
-    fn token_concepts(&self, i: usize) -> impl Iterator<Item = &[u64]> {
-        (self.sent_tok[i] as usize..self.sent_tok[i + 1] as usize).map(move |t| {
-            let start = if t == 0 { 0 } else { self.tok_end[t - 1] as usize };
-            &self.concepts[start..self.tok_end[t] as usize]
-        })
-    }
-    fn union_of(&self, i: usize) -> &[u64] {
-        &self.union[self.union_start[i] as usize..self.union_start[i + 1] as usize]
-    }
-    fn nnum(&self, i: usize) -> usize {
-        self.num_bits[i].count_ones() as usize
-    }
-}
-
-/// A concept id: a hash of a kind tag and a string (SipHash with fixed keys, so the same in
-/// every run and on every thread).
-fn concept(kind: u8, a: &str, b: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    kind.hash(&mut h);
-    a.hash(&mut h);
-    b.hash(&mut h);
-    h.finish()
-}
-
-/// Lexicon links by token, both directions, at most `TOP_LINKS` per token, as concept ids.
-#[derive(Default)]
-struct LinkIndex {
-    by_src: HashMap<String, Vec<u64>>,
-    by_tgt: HashMap<String, Vec<u64>>,
-}
-
-const TOP_LINKS: usize = 6;
-
-/// Learned links below this probability (in both directions) are dropped.
-const LINK_MIN_PROB: f64 = 0.2;
-
-impl LinkIndex {
-    fn new(lex: &Lexicon) -> LinkIndex {
-        let mut by_src: HashMap<String, Vec<(f64, &str, u64)>> = HashMap::new();
-        let mut by_tgt: HashMap<String, Vec<(f64, &str, u64)>> = HashMap::new();
-        for ((s, t), &p) in &lex.links {
-            let id = concept(b'l', s, t);
-            by_src.entry(s.clone()).or_default().push((p, t, id));
-            by_tgt.entry(t.clone()).or_default().push((p, s, id));
-        }
-        let top = |m: HashMap<String, Vec<(f64, &str, u64)>>| {
-            m.into_iter()
-                .map(|(k, mut v)| {
-                    v.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-                    v.truncate(TOP_LINKS);
-                    (k, v.into_iter().map(|x| x.2).collect())
-                })
-                .collect()
-        };
-        LinkIndex { by_src: top(by_src), by_tgt: top(by_tgt) }
-    }
-}
-
-/// Builds a side: tokens, and for each counted token its concepts: its own form (numbers,
-/// names written alike, cognates), a name skeleton, and lexicon links.
-fn prepare(sents: &[Sentence], lang: &Lang, other: &Lang, links: &LinkIndex, is_src: bool) -> Side {
-    let cross_script = lang.is_arabic_script() != other.is_arabic_script();
-    let mut tokens = Vec::with_capacity(sents.len());
-    let mut raw_words: Vec<Vec<String>> = Vec::with_capacity(sents.len());
-    let mut df: HashMap<String, usize> = HashMap::new();
-    for s in sents {
-        let ws: Vec<String> = words(&s.norm).map(str::to_owned).collect();
-        let ts: Vec<String> = ws.iter().map(|w| token(w, lang)).collect();
-        let mut seen: Vec<&String> = ts.iter().collect();
-        seen.sort();
-        seen.dedup();
-        for t in seen {
-            *df.entry(t.clone()).or_insert(0) += 1;
-        }
-        raw_words.push(ws);
-        tokens.push(ts);
-    }
-    let n = sents.len();
-    let frequent = |t: &str| n >= 10 && df.get(t).copied().unwrap_or(0) * 10 > n * 3 && !t.chars().all(|c| c.is_ascii_digit());
-    let mut concepts: Vec<u64> = Vec::new();
-    let mut tok_end: Vec<u32> = Vec::new();
-    let mut sent_tok: Vec<u32> = vec![0];
-    let mut union: Vec<u64> = Vec::new();
-    let mut union_start: Vec<u32> = vec![0];
-    let mut num_bits = Vec::with_capacity(n);
-    for (ws, ts) in raw_words.iter().zip(&tokens) {
-        let mut per_tok: Vec<Vec<u64>> = Vec::new();
-        let mut seen_tok: Vec<&str> = Vec::new();
-        let mut bits = 0u64;
-        for (k, (w, t)) in ws.iter().zip(ts).enumerate() {
-            if frequent(t) || seen_tok.contains(&t.as_str()) {
-                continue;
-            }
-            seen_tok.push(t);
-            if per_tok.len() < 64 && t.chars().all(|c| c.is_ascii_digit()) {
-                bits |= 1 << per_tok.len();
-            }
-            let mut c = vec![concept(b'w', t, "")];
-            if cross_script {
-                let sk = if lang.is_arabic_script() {
-                    let sk = skeleton_arabic(w);
-                    if sk.len() >= 3 || (sk.len() == 2 && w.chars().count() >= 4) {
-                        Some(sk)
-                    } else {
-                        None
-                    }
-                } else if w.chars().next().is_some_and(char::is_uppercase) {
-                    let _ = k;
-                    Some(skeleton_latin(w)).filter(|sk| sk.len() >= 2)
-                } else if std::env::var_os("DRAGOMAN_LOWSK").is_some() {
-                    Some(skeleton_latin(w)).filter(|sk| sk.len() >= 3)
-                } else {
-                    None
-                };
-                if let Some(sk) = sk {
-                    c.push(concept(b's', &sk, ""));
-                }
-            } else if t.chars().count() >= 5 {
-                c.push(concept(b'p', &t.chars().take(4).collect::<String>(), ""));
-            }
-            let l = if is_src { links.by_src.get(t) } else { links.by_tgt.get(t) };
-            if let Some(l) = l {
-                c.extend(l.iter().copied());
-            }
-            c.sort_unstable();
-            c.dedup();
-            per_tok.push(c);
-        }
-        let mut u: Vec<u64> = per_tok.iter().flatten().copied().collect();
-        u.sort_unstable();
-        u.dedup();
-        for c in per_tok {
-            concepts.extend(c);
-            tok_end.push(concepts.len() as u32);
-        }
-        sent_tok.push(tok_end.len() as u32);
-        union.extend(u);
-        union_start.push(union.len() as u32);
-        num_bits.push(bits);
-    }
-    Side { len: sents.iter().map(|s| s.norm.chars().count()).collect(), concepts, tok_end, sent_tok, union, union_start, num_bits }
 }
 
 /// Tokens of sentence `i` of `x` that have a concept in sentence `k` of `y`: a bit mask of the
@@ -744,16 +577,19 @@ fn align_group(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
             }
         }
     }
+    // tokens once, as ids of one vocabulary per side
+    let raw: Vec<_> = pairs
+        .par_iter()
+        .map(|p| (tokenize(p.src, p.src_lang, p.tgt_lang), tokenize(p.tgt, p.tgt_lang, p.src_lang)))
+        .collect();
+    let (mut src_vocab, mut tgt_vocab) = (Vocab::default(), Vocab::default());
+    let toks: Vec<(TokSide, TokSide)> = raw.into_iter().map(|(a, b)| (intern(a, &mut src_vocab), intern(b, &mut tgt_vocab))).collect();
+    let same_script = pairs.first().is_some_and(|p| p.src_lang.is_arabic_script() == p.tgt_lang.is_arabic_script());
     let prep = |lex: &Lexicon| -> Vec<(Side, Side)> {
         let links = LinkIndex::new(lex);
-        pairs
-            .par_iter()
-            .map(|p| {
-                let s = prepare(p.src, p.src_lang, p.tgt_lang, &links, true);
-                let t = prepare(p.tgt, p.tgt_lang, p.src_lang, &links, false);
-                (s, t)
-            })
-            .collect()
+        let st = concept_table(&src_vocab, &links, true, same_script);
+        let tt = concept_table(&tgt_vocab, &links, false, same_script);
+        toks.par_iter().map(|(a, b)| (build_side(a, &st), build_side(b, &tt))).collect()
     };
     // pass 1
     let mut sides = prep(&given);
@@ -790,17 +626,14 @@ fn align_group(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
     let base_length = length;
     for pass in 2..=cfg.passes.max(1) {
         // learn from the previous pass: confident 1-1 beads of all pairs
-        let mut train: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+        let mut train: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
         let mut lens = Vec::new();
         let mut chosen: Vec<Vec<(usize, usize)>> = Vec::with_capacity(sides.len());
-        for (((s, t), a), p) in sides.iter().zip(&current).zip(pairs) {
+        for (((s, t), a), (ts, tt)) in sides.iter().zip(&current).zip(&toks) {
             let mut v = Vec::new();
             for b in &a.beads {
                 if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.9 {
-                    train.push((
-                        lexicon::tokens(&p.src[b.src.start].norm, p.src_lang),
-                        lexicon::tokens(&p.tgt[b.tgt.start].norm, p.tgt_lang),
-                    ));
+                    train.push((ts.all_of(b.src.start).to_vec(), tt.all_of(b.tgt.start).to_vec()));
                     lens.push((s.len[b.src.start], t.len[b.tgt.start]));
                     v.push((b.src.start, b.tgt.start));
                 }
@@ -814,7 +647,8 @@ fn align_group(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
             length = base_length.estimate(&lens);
         }
         lexicon = given.clone();
-        lexicon.merge(&Lexicon::learn(&train, 5, LINK_MIN_PROB));
+        let learned = Lexicon::learn_ids(&train, 5, LINK_MIN_PROB, &src_vocab.words, &tgt_vocab.words);
+        lexicon.merge(&learned);
         sides = prep(&lexicon);
         let mut truth = Counts::default();
         let mut chance = Counts::default();
@@ -902,6 +736,6 @@ mod tests {
         let cfg = AlignConfig { max_side: 3, max_bead: 4, ..AlignConfig::default() };
         let s = cfg.shapes();
         assert!(s.contains(&(1, 3)) && s.contains(&(3, 1)) && !s.contains(&(2, 3)));
-        assert_eq!(AlignConfig::default().shapes().len(), 6);
+        assert_eq!(AlignConfig::default().shapes().len(), 8);
     }
 }

@@ -9,8 +9,9 @@
 //! CR LF do ([`lines`]). Inside a line, U+2028, U+2029, U+0085, tabs and other control characters
 //! become one space ([`clean_inline`]). A file that yields no text is an error naming it.
 //! Pairing ([`pair`]) joins each English edition with every Persian or Arabic edition of the same
-//! slug in the same folder.
+//! slug in the same folder; [`content`] pairs editions whose names say nothing, by content.
 
+pub mod content;
 pub mod pair;
 pub mod read;
 

@@ -9,6 +9,7 @@ mod diff_gold;
 mod diff_score;
 mod embed;
 mod export;
+mod pair;
 mod report;
 mod segment;
 mod stream;

@@ -32,6 +32,7 @@ enum Command {
     Import(cmd::import::Args),
     Stream(cmd::stream::Args),
     Lexicon(cmd::lexicon::Args),
+    Pair(cmd::pair::Args),
     Embed(cmd::embed::Args),
 }
 
@@ -56,6 +57,7 @@ fn main() -> ExitCode {
         Command::Import(a) => cmd::import::run(a),
         Command::Stream(a) => cmd::stream::run(a),
         Command::Lexicon(a) => cmd::lexicon::run(a),
+        Command::Pair(a) => cmd::pair::run(a),
         Command::Embed(a) => cmd::embed::run(a),
     };
     match r {

@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long, default_value_t = 4)]
     max_bead: usize,
     /// At most this many sentences on one side of a bead.
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = 3)]
     max_side: usize,
     /// A lexicon (source<TAB>target<TAB>probability, as written by --save-lexicon) to use
     /// from the first pass on.

@@ -9,6 +9,7 @@ pub mod eval;
 pub mod export;
 pub mod import;
 pub mod lexicon;
+pub mod pair;
 pub mod run;
 pub mod segment;
 pub mod stream;

@@ -29,7 +29,7 @@ pub struct Args {
     #[arg(long, default_value_t = 4)]
     max_bead: usize,
     /// At most this many sentences on one side of a bead.
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = 3)]
     max_side: usize,
     /// Threads (default: all cores). The output is the same whatever the number.
     #[arg(long, short = 'j')]

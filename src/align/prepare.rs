@@ -1,0 +1,285 @@
+//! Preparing the two sides of a pair for scoring.
+//!
+//! Tokens are computed once per run ([`tokenize`], then [`intern`] into a vocabulary per side);
+//! each pass then gives every vocabulary entry its *concepts* ([`concept_table`]): its own form
+//! (so numbers and names written alike match), a 4-char prefix for same-script pairs (cognates),
+//! and one id per lexicon link. A counted token of a Persian/Arabic sentence also carries its
+//! consonant skeleton, and an English capitalized word its skeleton, so names match across
+//! scripts ([`crate::anchor`]). Two tokens of the two sides *cover* each other when they share a
+//! concept.
+
+use super::lexicon::{token, Lexicon};
+use crate::anchor::{skeleton_arabic, skeleton_latin, words};
+use crate::corpus::Sentence;
+use crate::Lang;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// One side of a pair, prepared for scoring.
+pub(super) struct Side {
+    /// Length in chars of each normalized sentence.
+    pub(super) len: Vec<usize>,
+    /// Concept ids of every counted token, token after token (each token's ids sorted).
+    concepts: Vec<u64>,
+    /// End of each counted token's ids in `concepts`.
+    tok_end: Vec<u32>,
+    /// First counted token of each sentence in `tok_end` (`m + 1` entries).
+    sent_tok: Vec<u32>,
+    /// The sorted union of each sentence's concepts, sentence after sentence.
+    union: Vec<u64>,
+    /// Start of each sentence's union in `union` (`m + 1` entries).
+    union_start: Vec<u32>,
+    /// Per sentence, bit `n` set when counted token `n` (`n < 64`) is a number.
+    pub(super) num_bits: Vec<u64>,
+}
+
+impl Side {
+    pub(super) fn len_of(&self, r: Range<usize>) -> usize {
+        let k = r.len();
+        self.len[r].iter().sum::<usize>() + k.saturating_sub(1)
+    }
+    pub(super) fn ntok(&self, i: usize) -> usize {
+        (self.sent_tok[i + 1] - self.sent_tok[i]) as usize
+    }
+    /// The concept ids of each counted token of sentence `i`.
+    pub(super) fn token_concepts(&self, i: usize) -> impl Iterator<Item = &[u64]> {
+        (self.sent_tok[i] as usize..self.sent_tok[i + 1] as usize).map(move |t| {
+            let start = if t == 0 { 0 } else { self.tok_end[t - 1] as usize };
+            &self.concepts[start..self.tok_end[t] as usize]
+        })
+    }
+    pub(super) fn union_of(&self, i: usize) -> &[u64] {
+        &self.union[self.union_start[i] as usize..self.union_start[i + 1] as usize]
+    }
+    pub(super) fn nnum(&self, i: usize) -> usize {
+        self.num_bits[i].count_ones() as usize
+    }
+}
+
+/// A concept id: a hash of a kind tag and a string (SipHash with fixed keys, so the same in
+/// every run and on every thread).
+pub(super) fn concept(kind: u8, a: &str, b: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    kind.hash(&mut h);
+    a.hash(&mut h);
+    b.hash(&mut h);
+    h.finish()
+}
+
+/// At most this many lexicon links per token (the likeliest).
+const TOP_LINKS: usize = 6;
+
+/// Lexicon links by token, both directions, at most [`TOP_LINKS`] per token, as concept ids.
+pub(super) struct LinkIndex {
+    by_src: HashMap<String, Vec<u64>>,
+    by_tgt: HashMap<String, Vec<u64>>,
+}
+
+impl LinkIndex {
+    pub(super) fn new(lex: &Lexicon) -> LinkIndex {
+        let mut by_src: HashMap<String, Vec<(f64, &str, u64)>> = HashMap::new();
+        let mut by_tgt: HashMap<String, Vec<(f64, &str, u64)>> = HashMap::new();
+        for ((s, t), &p) in &lex.links {
+            let id = concept(b'l', s, t);
+            by_src.entry(s.clone()).or_default().push((p, t, id));
+            by_tgt.entry(t.clone()).or_default().push((p, s, id));
+        }
+        let top = |m: HashMap<String, Vec<(f64, &str, u64)>>| {
+            m.into_iter()
+                .map(|(k, mut v)| {
+                    v.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+                    v.truncate(TOP_LINKS);
+                    (k, v.into_iter().map(|x| x.2).collect())
+                })
+                .collect()
+        };
+        LinkIndex { by_src: top(by_src), by_tgt: top(by_tgt) }
+    }
+}
+
+/// Token strings to ids, one vocabulary per side of a language pair.
+#[derive(Default)]
+pub(super) struct Vocab {
+    ids: HashMap<String, u32>,
+    /// The token of each id.
+    pub(super) words: Vec<String>,
+}
+
+impl Vocab {
+    fn id(&mut self, w: String) -> u32 {
+        if let Some(&i) = self.ids.get(&w) {
+            return i;
+        }
+        let n = self.words.len() as u32;
+        self.words.push(w.clone());
+        self.ids.insert(w, n);
+        n
+    }
+}
+
+/// One side's tokens before interning.
+pub(super) struct RawSide {
+    len: Vec<usize>,
+    /// All tokens of each sentence.
+    tokens: Vec<Vec<String>>,
+    /// Counted tokens of each sentence: index into `tokens`, and a skeleton concept (0: none).
+    counted: Vec<Vec<(usize, u64)>>,
+    num_bits: Vec<u64>,
+}
+
+/// One side's tokens as vocabulary ids, computed once per run.
+pub(super) struct TokSide {
+    pub(super) len: Vec<usize>,
+    /// All token ids, sentence after sentence (for lexicon training).
+    all: Vec<u32>,
+    all_start: Vec<u32>,
+    /// Counted tokens: `(id, skeleton concept or 0)`, sentence after sentence.
+    counted: Vec<(u32, u64)>,
+    counted_start: Vec<u32>,
+    num_bits: Vec<u64>,
+}
+
+impl TokSide {
+    /// All token ids of sentence `i`.
+    pub(super) fn all_of(&self, i: usize) -> &[u32] {
+        &self.all[self.all_start[i] as usize..self.all_start[i + 1] as usize]
+    }
+}
+
+/// Splits the sentences of one side into tokens, picks the counted ones (each token once per
+/// sentence; tokens in more than 30% of the sentences of a text of 10 or more sentences are
+/// function words and not counted, numbers always are) and their name skeletons.
+pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide {
+    let cross_script = lang.is_arabic_script() != other.is_arabic_script();
+    let mut tokens = Vec::with_capacity(sents.len());
+    let mut raw_words: Vec<Vec<&str>> = Vec::with_capacity(sents.len());
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for s in sents {
+        let ws: Vec<&str> = words(&s.norm).collect();
+        let ts: Vec<String> = ws.iter().map(|w| token(w, lang)).collect();
+        raw_words.push(ws);
+        tokens.push(ts);
+    }
+    for ts in &tokens {
+        let mut seen: Vec<&str> = ts.iter().map(String::as_str).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for t in seen {
+            *df.entry(t).or_insert(0) += 1;
+        }
+    }
+    let n = sents.len();
+    let frequent = |t: &str| n >= 10 && df.get(t).copied().unwrap_or(0) * 10 > n * 3 && !t.chars().all(|c| c.is_ascii_digit());
+    let mut counted = Vec::with_capacity(n);
+    let mut num_bits = Vec::with_capacity(n);
+    for (ws, ts) in raw_words.iter().zip(&tokens) {
+        let mut c: Vec<(usize, u64)> = Vec::new();
+        let mut seen_tok: Vec<&str> = Vec::new();
+        let mut bits = 0u64;
+        for (k, (w, t)) in ws.iter().zip(ts).enumerate() {
+            if t.is_empty() || frequent(t) || seen_tok.contains(&t.as_str()) {
+                continue;
+            }
+            seen_tok.push(t);
+            if c.len() < 64 && t.chars().all(|ch| ch.is_ascii_digit()) {
+                bits |= 1 << c.len();
+            }
+            let mut sk = 0u64;
+            if cross_script {
+                let s = if lang.is_arabic_script() {
+                    let s = skeleton_arabic(w);
+                    (s.len() >= 3 || (s.len() == 2 && w.chars().count() >= 4)).then_some(s)
+                } else if w.chars().next().is_some_and(char::is_uppercase) {
+                    Some(skeleton_latin(w)).filter(|s| s.len() >= 2)
+                } else {
+                    None
+                };
+                if let Some(s) = s {
+                    sk = concept(b's', &s, "");
+                }
+            }
+            c.push((k, sk));
+        }
+        counted.push(c);
+        num_bits.push(bits);
+    }
+    RawSide { len: sents.iter().map(|s| s.norm.chars().count()).collect(), tokens, counted, num_bits }
+}
+
+/// Turns a side's token strings into ids of `vocab` (sequential, so ids do not depend on threads).
+pub(super) fn intern(raw: RawSide, vocab: &mut Vocab) -> TokSide {
+    let mut all = Vec::new();
+    let mut all_start = vec![0u32];
+    let mut counted = Vec::new();
+    let mut counted_start = vec![0u32];
+    for (ts, cs) in raw.tokens.into_iter().zip(raw.counted) {
+        let ids: Vec<u32> = ts.into_iter().map(|t| vocab.id(t)).collect();
+        counted.extend(cs.iter().map(|&(k, sk)| (ids[k], sk)));
+        counted_start.push(counted.len() as u32);
+        all.extend(ids);
+        all_start.push(all.len() as u32);
+    }
+    TokSide { len: raw.len, all, all_start, counted, counted_start, num_bits: raw.num_bits }
+}
+
+/// The concepts of every vocabulary entry for one pass: its own form, a 4-char prefix when
+/// both sides share a script, and its lexicon links (`links` by token).
+pub(super) fn concept_table(vocab: &Vocab, links: &LinkIndex, is_src: bool, same_script: bool) -> Vec<Vec<u64>> {
+    let by = if is_src { &links.by_src } else { &links.by_tgt };
+    vocab
+        .words
+        .iter()
+        .map(|t| {
+            let mut c = vec![concept(b'w', t, "")];
+            if same_script && t.chars().count() >= 5 {
+                c.push(concept(b'p', &t.chars().take(4).collect::<String>(), ""));
+            }
+            if let Some(l) = by.get(t) {
+                c.extend(l.iter().copied());
+            }
+            c
+        })
+        .collect()
+}
+
+/// Builds a side for scoring from its tokens and a concept table.
+pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
+    let m = t.len.len();
+    let mut concepts: Vec<u64> = Vec::with_capacity(t.counted.len() * 3);
+    let mut tok_end: Vec<u32> = Vec::with_capacity(t.counted.len());
+    let mut sent_tok: Vec<u32> = Vec::with_capacity(m + 1);
+    let mut union: Vec<u64> = Vec::new();
+    let mut union_start: Vec<u32> = Vec::with_capacity(m + 1);
+    sent_tok.push(0);
+    union_start.push(0);
+    let mut u: Vec<u64> = Vec::new();
+    for i in 0..m {
+        u.clear();
+        for &(id, sk) in &t.counted[t.counted_start[i] as usize..t.counted_start[i + 1] as usize] {
+            let start = concepts.len();
+            concepts.extend_from_slice(&table[id as usize]);
+            if sk != 0 {
+                concepts.push(sk);
+            }
+            concepts[start..].sort_unstable();
+            let mut k = start;
+            // dedup in place within this token
+            for x in start..concepts.len() {
+                if x == start || concepts[x] != concepts[k - 1] {
+                    concepts[k] = concepts[x];
+                    k += 1;
+                }
+            }
+            concepts.truncate(k);
+            u.extend_from_slice(&concepts[start..]);
+            tok_end.push(concepts.len() as u32);
+        }
+        sent_tok.push(tok_end.len() as u32);
+        u.sort_unstable();
+        u.dedup();
+        union.extend_from_slice(&u);
+        union_start.push(union.len() as u32);
+    }
+    Side { len: t.len.clone(), concepts, tok_end, sent_tok, union, union_start, num_bits: t.num_bits.clone() }
+}

@@ -1,0 +1,115 @@
+//! `dragoman pair`: pair English documents with their Persian or Arabic editions by content.
+
+use super::lang_arg;
+use crate::Outcome;
+use dragoman::corpus::content::{load_documents, pair_documents, read_forced, write_pairs, ContentConfig};
+use dragoman::{Error, ErrorKind, Lang, Result};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Pair the English documents in EN_DIR with their editions in OTHER_DIR by content, when file
+/// names say nothing.
+///
+/// Reads every `.txt` (headline, then paragraphs) and `.sent` (one sentence per line) file in
+/// both folders and their subfolders. Scores candidate pairs by shared numbers, dates, names
+/// (consonant skeletons across scripts), lexicon overlap and length, and makes a one-to-one
+/// assignment (Hungarian algorithm); a document with no counterpart scoring at least
+/// --threshold stays unpaired. Without --dict or --lexicon, a lexicon is learned from the
+/// confident pairs of a first pass. Writes CSV `en,other,score` (paths as found, score in
+/// [0, 1]) to --out or stdout, and a summary to stderr.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Folder of English documents.
+    en_dir: PathBuf,
+    /// Folder of Persian or Arabic documents.
+    other_dir: PathBuf,
+    /// Pairs to keep as they are: CSV `en,other[,score]` with a header, as written by this
+    /// command. Their documents are left out of the matching.
+    #[arg(long, value_name = "FORCED.csv")]
+    force: Option<PathBuf>,
+    /// Write the pairs to this file instead of stdout.
+    #[arg(long, value_name = "PAIRS.csv")]
+    out: Option<PathBuf>,
+    /// Language of OTHER_DIR's documents (default: from each file name, else detected).
+    #[arg(long)]
+    lang: Option<String>,
+    /// A lexicon (source<TAB>target<TAB>probability, as written by `run --save-lexicon`).
+    #[arg(long, value_name = "FILE")]
+    lexicon: Option<PathBuf>,
+    /// A bilingual dictionary: hunalign's `.dict` (`target @ source`) or TSV
+    /// (`source<TAB>target`).
+    #[arg(long, value_name = "FILE")]
+    dict: Vec<PathBuf>,
+    /// Least score of a pair made, in [0, 1].
+    #[arg(long, default_value_t = ContentConfig::default().threshold)]
+    threshold: f64,
+    /// Anchors in at most this many documents per side feed the candidate index.
+    #[arg(long, default_value_t = ContentConfig::default().max_df)]
+    max_df: usize,
+    /// Do not learn a lexicon from a first pass (pair by numbers, dates, names, length and the
+    /// given lexicon only).
+    #[arg(long)]
+    no_learn: bool,
+    /// Threads (default: all cores). The output is the same whatever the number.
+    #[arg(long, short = 'j')]
+    threads: Option<usize>,
+}
+
+pub fn run(args: &Args) -> Result<Outcome> {
+    if let Some(t) = args.threads {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(t.max(1)).build_global();
+    }
+    if !(0.0..=1.0).contains(&args.threshold) {
+        return Err(Error::new(ErrorKind::Config(format!("--threshold {} is not in [0, 1]", args.threshold))));
+    }
+    let other_lang = args.lang.as_deref().map(lang_arg).transpose()?;
+    let (en, en_errors) = load_documents(&args.en_dir, Some(&Lang::En))?;
+    let (other, other_errors) = load_documents(&args.other_dir, other_lang.as_ref())?;
+    for e in en_errors.iter().chain(&other_errors) {
+        eprintln!("warning: {e} (skipped)");
+    }
+    if en.is_empty() || other.is_empty() {
+        let dir = if en.is_empty() { &args.en_dir } else { &args.other_dir };
+        return Err(Error::new(ErrorKind::NoEditions).with_path(dir));
+    }
+    // the other side's language for tokenizing dictionaries: the given one, else the commonest
+    let tgt = other_lang.clone().unwrap_or_else(|| {
+        let fa = other.iter().filter(|d| d.lang == Lang::Fa).count();
+        let ar = other.iter().filter(|d| d.lang == Lang::Ar).count();
+        if ar > fa {
+            Lang::Ar
+        } else {
+            Lang::Fa
+        }
+    });
+    let lexicon = super::load_lexicons(&args.lexicon, &args.dict, &Lang::En, Some(&tgt))?;
+    let forced = match &args.force {
+        Some(p) => read_forced(p, &en, &other)?,
+        None => Vec::new(),
+    };
+    let cfg = ContentConfig { threshold: args.threshold, max_df: args.max_df, lexicon, learn_lexicon: !args.no_learn, ..ContentConfig::default() };
+    let result = pair_documents(&en, &other, &forced, &cfg);
+    match &args.out {
+        Some(path) => dragoman::export::write_atomic(path, |w| write_pairs(w, &result.pairs, &en, &other))?,
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            write_pairs(&mut w, &result.pairs, &en, &other)?;
+            w.flush()?;
+        }
+    }
+    eprintln!(
+        "pair: {} pairs made ({} forced) of {} English and {} {} documents; unpaired: {} English, {} other; {} candidates scored; lexicon: {} links{}",
+        result.pairs.len(),
+        forced.len(),
+        en.len(),
+        other.len(),
+        tgt,
+        result.unpaired_en.len(),
+        result.unpaired_other.len(),
+        result.candidates,
+        result.lexicon_links,
+        if result.bootstrap_pairs > 0 { format!(" (learned from {} confident pairs)", result.bootstrap_pairs) } else { String::new() }
+    );
+    Ok(Outcome::Done)
+}

@@ -1,133 +1,199 @@
 #!/usr/bin/env python3
 """Alignment quality bench: builds test sets from ../shared/data and prints one table.
 
-Sets (all scored as ../shared/tools/score_align.py scores, pooled over documents):
-- Text+Berg de-fr test0..6 (Sennrich & Volk 2010 gold), `dragoman align --presegmented`;
-- NTREX news en-fa and en-ar (123 documents), built by ../shared/tools/perturb.py: clean, the full
-  perturbation (15% deleted, 10% merged, moved blocks, 5% added) over several seeds, and deletion
-  alone at 5/10/15/20%;
-- IWSLT17 TED en-ar talks, clean and perturbed alike (if present);
-- beside dragoman: the PyPI package `galechurch` on the same files, when installed.
+Sets, all scored as ../shared/tools/score_align.py scores (pooled over documents):
+- Text+Berg de-fr test0..6 (Sennrich & Volk 2010 gold): `dragoman align --presegmented
+  --src-lang de --tgt-lang fr testN.de testN.fr`, one document at a time;
+- NTREX news en-fa and en-ar (123 documents) built by ../shared/tools/perturb.py: clean, the
+  full perturbation (15% deleted, 10% merged, moved blocks, 5% added) over seeds 1-3, and
+  deletion alone at 5/10/15/20%; aligned as a corpus (`dragoman run DIR`, so the lexicon is
+  learned from all documents);
+- IWSLT17 TED en-ar talks (tst2016 + tst2017), clean and perturbed alike;
+- beside dragoman, in the same run: dragoman with the MUSE dictionary (`--dict`), and the PyPI
+  package `galechurch` (a Rust Gale-Church) on the same files.
+Columns: strict F1, lax F1, and "p>=0.9": the share of beads scored >= 0.9 that are correct
+(strict), which checks that scores are calibrated.
 
-usage: bench/quality.py [--dragoman PATH] [--quick] [--dict] [--out FILE]
-Needs ../shared (the bench skips with a message without it). Writes the table to stdout and,
-with --out, to FILE (bench/quality.md is the committed latest output).
+usage: bench/quality.py [--dragoman PATH] [--quick] [--out FILE]
+Needs ../shared (skips with a message without it); galechurch is installed with pip if missing.
 """
-import argparse, os, subprocess, sys, tempfile, time, shutil, glob
+import argparse, glob, os, shutil, subprocess, sys, tempfile, xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 DATA = os.path.join(SHARED, "data")
 TOOLS = os.path.join(SHARED, "tools")
-sys.path.insert(0, TOOLS)
+
+
+def read_beads(path):
+    out = {}
+    for line in open(path, encoding="utf-8"):
+        line = line.strip()
+        if not line:
+            continue
+        parts = line.split(":")
+        ids = lambda s: tuple(int(x) for x in s.strip()[1:-1].split(",") if x.strip())
+        b = (ids(parts[0]), ids(parts[1]))
+        if b[0] or b[1]:
+            out[b] = float(parts[2]) if len(parts) > 2 else None
+    return out
+
+
+def hits(ref, cand):
+    links = {}
+    for s, t in ref:
+        for i in s:
+            links.setdefault(i, set()).update(t)
+    sh = lh = 0
+    for s, t in cand:
+        if (s, t) in ref:
+            sh += 1; lh += 1
+        elif any(links.get(i, set()) & set(t) for i in s):
+            lh += 1
+    return sh, lh
 
 
 def score(pairs):
-    """pairs: list of (gold, pred). Returns (strict F1, lax F1) like score_align.py."""
-    import score_align as sa
-    sh = sm = lh = lm = 0
-    rsh = rsm = rlh = rlm = 0
+    """pairs of (gold, pred) files -> (strict F1, lax F1, share correct among score >= 0.9)"""
+    sp = lp = np_ = sr = lr = nr = 0
+    hi = hi_ok = 0
     for g, p in pairs:
-        gold, test = sa.read_beads(g), sa.read_beads(p)
-        a = sa.hits(gold, test)
-        gold2 = {b for b in gold if b[0] and b[1]}
-        b = sa.hits(test, gold2)
-        sh += a[0]; sm += a[1]; lh += a[2]; lm += a[3]
-        rsh += b[0]; rsm += b[1]; rlh += b[2]; rlm += b[3]
+        gold, pred = read_beads(g), read_beads(p)
+        a, b = hits(gold, pred)
+        sp += a; lp += b; np_ += len(pred)
+        gold2 = {k: v for k, v in gold.items() if k[0] and k[1]}
+        a, b = hits(pred, gold2)
+        sr += a; lr += b; nr += len(gold2)
+        for bead, s in pred.items():
+            if s is not None and s >= 0.9:
+                hi += 1; hi_ok += bead in gold
     f = lambda p, r: 2 * p * r / (p + r) if p + r else 0.0
-    sp = sh / (sh + sm) if sh + sm else 0; sr = rsh / (rsh + rsm) if rsh + rsm else 0
-    lp = lh / (lh + lm) if lh + lm else 0; lr = rlh / (rlh + rlm) if rlh + rlm else 0
-    return f(sp, sr), f(lp, lr)
+    return f(sp / max(np_, 1), sr / max(nr, 1)), f(lp / max(np_, 1), lr / max(nr, 1)), (hi_ok / hi if hi else float("nan"))
 
 
-def run_dragoman(exe, docs, sl, tl, outdir, extra):
-    """docs: list of (name, src, tgt, gold). Aligns all docs in one `dragoman align --batch` call."""
-    pairs = []
-    t0 = time.perf_counter()
-    for name, s, t, g in docs:
-        pred = os.path.join(outdir, name + ".pred.align")
-        with open(pred, "w") as f:
-            subprocess.run([exe, "align", "--presegmented", "--src-lang", sl, "--tgt-lang", tl, *extra, s, t],
-                           stdout=f, check=True)
-        pairs.append((g, pred))
-    return score(pairs), time.perf_counter() - t0
-
-
-def run_galechurch(docs, outdir):
-    try:
-        import galechurch  # noqa: F401
-    except ImportError:
-        return None, 0
+def galechurch():
     exe = shutil.which("galechurch")
+    if not exe:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "galechurch"], capture_output=True)
+        exe = shutil.which("galechurch")
+    return exe
+
+
+def run_galechurch(exe, docs, tmp, tag):
+    """docs: (name, src, tgt, gold). Runs galechurch once over folders; returns scores."""
+    base = os.path.join(tmp, "gc-" + tag)
+    for d in ("src", "tgt", "out"):
+        os.makedirs(os.path.join(base, d), exist_ok=True)
+    for name, s, t, _ in docs:
+        shutil.copy(s, os.path.join(base, "src", name + ".txt"))
+        shutil.copy(t, os.path.join(base, "tgt", name + ".txt"))
+    r = subprocess.run([exe, "-src", f"{base}/src", "-trg", f"{base}/tgt", "-out", f"{base}/out", "--alignment-type", "pharaoh"],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        return None
+    return score([(g, os.path.join(base, "out", name + ".txt")) for name, _, _, g in docs])
+
+
+def run_dragoman_docs(exe, docs, sl, tl, tmp, extra):
     pairs = []
-    t0 = time.perf_counter()
     for name, s, t, g in docs:
-        pred = os.path.join(outdir, name + ".gc.align")
-        r = subprocess.run([exe, s, t], capture_output=True, text=True)
-        if r.returncode != 0:
-            return None, 0
+        pred = os.path.join(tmp, name + ".pred.align")
         with open(pred, "w") as f:
-            f.write(r.stdout)
+            subprocess.run([exe, "align", "--presegmented", "--src-lang", sl, "--tgt-lang", tl, *extra, s, t], stdout=f, check=True)
         pairs.append((g, pred))
-    return score(pairs), time.perf_counter() - t0
+    return score(pairs)
 
 
-def textberg(tmp):
-    d = os.path.join(DATA, "textberg-defr")
-    return [(f"test{n}", f"{d}/test{n}.de", f"{d}/test{n}.fr", f"{d}/test{n}.defr") for n in range(7)]
+def run_dragoman_corpus(exe, folder, lang, tmp, tag, extra):
+    out = os.path.join(tmp, "out-" + tag)
+    subprocess.run([exe, "run", folder, "--out", out, "-q", *extra], check=True, stdout=subprocess.DEVNULL)
+    golds = sorted(glob.glob(f"{folder}/*.en-{lang}.align"))
+    return score([(g, os.path.join(out, os.path.basename(g))) for g in golds])
 
 
-def ntrex(tmp, lang, tag, args):
-    d = os.path.join(DATA, "ntrex-news-en-fa-ar")
-    tgt = {"fa": "newstest2019-ref.fas.txt", "ar": "newstest2019-ref.arb.txt"}[lang]
-    out = os.path.join(tmp, f"ntrex-{lang}-{tag}")
-    subprocess.run([sys.executable, f"{TOOLS}/perturb.py", f"{d}/newstest2019-src.eng.txt", f"{d}/{tgt}",
-                    f"{d}/DOCUMENT_IDS.tsv", out, f"en-{lang}", *args], check=True, capture_output=True)
+def perturbed(src, tgt, ids, out, lang, args):
+    subprocess.run([sys.executable, f"{TOOLS}/perturb.py", src, tgt, ids, out, f"en-{lang}", *args], check=True, capture_output=True)
     docs = []
     for g in sorted(glob.glob(f"{out}/*.en-{lang}.align")):
         base = g[: -len(f".en-{lang}.align")]
-        docs.append((os.path.basename(base) + f".{tag}", base + ".en.sent", base + f".{lang}.sent", g))
+        docs.append((os.path.basename(base), base + ".en.sent", base + f".{lang}.sent", g))
     return docs
+
+
+def ted_corpus(tmp):
+    """IWSLT17 TED en-ar as a line-aligned corpus with talk ids (segments paired by id)."""
+    d = os.path.join(DATA, "iwslt17-ted-en-ar")
+    en, ar, ids = [], [], []
+    for year in ("2016", "2017"):
+        e = ET.parse(f"{d}/IWSLT17.TED.tst{year}.en-ar.en.xml").getroot()
+        a = ET.parse(f"{d}/IWSLT17.TED.tst{year}.ar-en.ar.xml").getroot()
+        adocs = {doc.get("docid"): {s.get("id"): " ".join((s.text or "").split()) for s in doc.iter("seg")} for doc in a.iter("doc")}
+        for doc in e.iter("doc"):
+            did = doc.get("docid")
+            for s in doc.iter("seg"):
+                t = adocs.get(did, {}).get(s.get("id"))
+                if t:
+                    en.append(" ".join((s.text or "").split())); ar.append(t); ids.append(f"ted{did}")
+    paths = [os.path.join(tmp, f"ted.{x}") for x in ("en", "ar", "ids")]
+    for p, v in zip(paths, (en, ar, ids)):
+        open(p, "w", encoding="utf-8").write("\n".join(v) + "\n")
+    return paths
+
+
+def fmt(x):
+    return "n/a | n/a | n/a" if x is None else f"{x[0]:.3f} | {x[1]:.3f} | {x[2]:.3f}"
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dragoman", default=os.path.join(ROOT, "target/release/dragoman"))
-    ap.add_argument("--quick", action="store_true", help="one seed, fewer settings")
-    ap.add_argument("--dict", action="store_true", help="also run with the MUSE dictionary")
+    ap.add_argument("--quick", action="store_true", help="one seed, no deletion sweep, no TED")
     ap.add_argument("--out")
     a = ap.parse_args()
     if not os.path.isdir(DATA):
         print(f"skipped: {DATA} not found")
         return
+    gc = galechurch()
     tmp = tempfile.mkdtemp(prefix="dragoman-bench-")
     rows = []
-    sets = [("Text+Berg de-fr test0-6", "de", "fr", textberg(tmp))]
+    head = ["| set | docs | dragoman strict F1 | lax F1 | p>=0.9 | dragoman + MUSE dict strict F1 | lax F1 | p>=0.9 | galechurch strict F1 | lax F1 | p>=0.9 |",
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
+    print("\n".join(head), flush=True)
+
+    def row(name, n, d, dd, g):
+        rows.append(f"| {name} | {n} | {fmt(d)} | {fmt(dd)} | {fmt(g)} |")
+        print(rows[-1], flush=True)
+
+    tb = os.path.join(DATA, "textberg-defr")
+    docs = [(f"test{n}", f"{tb}/test{n}.de", f"{tb}/test{n}.fr", f"{tb}/test{n}.defr") for n in range(7)]
+    row("Text+Berg de-fr test0-6", 7, run_dragoman_docs(a.dragoman, docs, "de", "fr", tmp, []), None, run_galechurch(gc, docs, tmp, "tb") if gc else None)
+
+    nt = os.path.join(DATA, "ntrex-news-en-fa-ar")
     seeds = [1] if a.quick else [1, 2, 3]
-    for lang in ["fa", "ar"]:
-        sets.append((f"NTREX en-{lang} clean", "en", lang, ntrex(tmp, lang, "clean", ["--clean"])))
-        docs = []
-        for s in seeds:
-            docs += ntrex(tmp, lang, f"full{s}", ["--seed", str(s)])
-        sets.append((f"NTREX en-{lang} perturbed ({len(seeds)} seeds)", "en", lang, docs))
+    for lang, ref in (("fa", "fas"), ("ar", "arb")):
+        src, tgt, ids = f"{nt}/newstest2019-src.eng.txt", f"{nt}/newstest2019-ref.{ref}.txt", f"{nt}/DOCUMENT_IDS.tsv"
+        muse = ["--dict", os.path.join(DATA, "dict-muse-en-fa-ar", f"en-{lang}.dict")]
+        settings = [("clean", ["--clean"])] + [(f"perturbed seed {s}", ["--seed", str(s)]) for s in seeds]
         if not a.quick:
-            for p in [0.05, 0.10, 0.15, 0.20]:
-                docs = ntrex(tmp, lang, f"del{int(p*100)}", ["--seed", "1", "--delete", str(p), "--merge", "0", "--move", "0", "--add", "0"])
-                sets.append((f"NTREX en-{lang} deletion {int(p*100)}%", "en", lang, docs))
-    lines = ["| set | docs | dragoman strict F1 | lax F1 | galechurch strict F1 | lax F1 |", "|---|---|---|---|---|---|"]
-    for name, sl, tl, docs in sets:
-        (sf, lf), t = run_dragoman(a.dragoman, docs, sl, tl, tmp, [])
-        gc, _ = run_galechurch(docs, tmp)
-        gcs = f"{gc[0]:.3f} | {gc[1]:.3f}" if gc else "n/a | n/a"
-        lines.append(f"| {name} | {len(docs)} | {sf:.3f} | {lf:.3f} | {gcs} |")
-        print(lines[-1], flush=True)
-    text = "\n".join(lines)
-    print()
-    print(text)
+            settings += [(f"deletion {p}%", ["--seed", "1", "--delete", str(p / 100), "--merge", "0", "--move", "0", "--add", "0"]) for p in (5, 10, 15, 20)]
+        for tag, args in settings:
+            folder = os.path.join(tmp, f"ntrex-{lang}-{tag.replace(' ', '')}")
+            docs = perturbed(src, tgt, ids, folder, lang, args)
+            row(f"NTREX en-{lang} {tag}", len(docs), run_dragoman_corpus(a.dragoman, folder, lang, tmp, f"{lang}{tag}", []),
+                run_dragoman_corpus(a.dragoman, folder, lang, tmp, f"{lang}{tag}-dict", muse), run_galechurch(gc, docs, tmp, f"{lang}{tag}") if gc else None)
+    if not a.quick:
+        en, ar, ids = ted_corpus(tmp)
+        muse = ["--dict", os.path.join(DATA, "dict-muse-en-fa-ar", "en-ar.dict")]
+        for tag, args in (("clean", ["--clean"]), ("perturbed seed 1", ["--seed", "1"])):
+            folder = os.path.join(tmp, f"ted-{tag.replace(' ', '')}")
+            docs = perturbed(en, ar, ids, folder, "ar", args)
+            row(f"TED en-ar {tag}", len(docs), run_dragoman_corpus(a.dragoman, folder, "ar", tmp, f"ted{tag}", []),
+                run_dragoman_corpus(a.dragoman, folder, "ar", tmp, f"ted{tag}-dict", muse), run_galechurch(gc, docs, tmp, f"ted{tag}") if gc else None)
+    text = "\n".join(head + rows)
     if a.out:
-        with open(a.out, "w") as f:
-            f.write(text + "\n")
+        cmd = "python3 bench/quality.py" + (" --quick" if a.quick else "")
+        open(a.out, "w").write(f"Made by `{cmd}` (strict/lax F1 as ../shared/tools/score_align.py; p>=0.9: share of beads scored >= 0.9 that are correct).\n\n{text}\n")
     shutil.rmtree(tmp)
 
 

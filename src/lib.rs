@@ -9,7 +9,9 @@
 //! number, date and name mismatches, term shifts and weak matches with their char spans;
 //! [`report`] writes them as JSON and side-by-side HTML pages; [`export`] writes vecalign `.align` files, TSV bitexts and TMX,
 //! and exports them as TMX, Moses, TSV, CSV, JSONL, hunalign ladders and InterText TEI, which
-//! [`export::import`] reads back. [`pipeline::run`] does all of it for a folder.
+//! [`export::import`] reads back. [`pipeline::run`] does all of it for a folder;
+//! [`stream`] does it pair by pair for JSON Lines in bounded memory, and [`em`] learns a corpus
+//! lexicon as a map-reduce (IBM Model 1 EM), for runs past one machine (Spark).
 //! [`embed`] gets multilingual sentence embeddings from an OpenAI-style server, with a disk
 //! cache, or from vecalign files.
 //!
@@ -31,6 +33,7 @@ pub mod anchor;
 pub mod corpus;
 pub mod detect;
 pub mod diff;
+pub mod em;
 pub mod embed;
 pub mod error;
 pub mod eval;
@@ -42,6 +45,7 @@ pub mod report;
 pub mod segment;
 pub mod segeval;
 pub mod srx;
+pub mod stream;
 
 pub use error::{Error, ErrorKind, Result};
 pub use lang::Lang;

@@ -115,11 +115,38 @@ pub fn run(corpus: &Path, out: &Path, cfg: &AlignConfig, progress: &(dyn Fn(&str
     run_with(corpus, out, cfg, &DiffConfig::default(), progress)
 }
 
+/// What the aligner's estimates (length model, coverage rates, learned lexicon) are pooled over.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pooling {
+    /// All pairs of the run together ([`align_all`] over the corpus): the default of [`run`].
+    #[default]
+    Corpus,
+    /// Each pair on its own, as `dragoman align` and `dragoman stream` do
+    /// ([`crate::stream::align_record`]); pairs are still aligned in parallel.
+    /// [`RunReport::model`] is then `None`.
+    Pair,
+}
+
 /// [`run`] with diff settings (a user glossary, see [`crate::diff::terms`]).
 ///
 /// # Errors
 /// As [`run`].
 pub fn run_with(corpus: &Path, out: &Path, cfg: &AlignConfig, diff_cfg: &DiffConfig, progress: &(dyn Fn(&str) + Sync)) -> Result<RunReport> {
+    run_pooled(corpus, out, cfg, diff_cfg, Pooling::Corpus, progress)
+}
+
+/// [`run_with`] with a choice of [`Pooling`].
+///
+/// # Errors
+/// As [`run`].
+pub fn run_pooled(
+    corpus: &Path,
+    out: &Path,
+    cfg: &AlignConfig,
+    diff_cfg: &DiffConfig,
+    pooling: Pooling,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<RunReport> {
     let mut found = scan(corpus)?;
     let mut report = RunReport::default();
     // editions whose slugs pair nothing (other names, en/ and fa/ folders) are paired by content
@@ -172,16 +199,32 @@ pub fn run_with(corpus: &Path, out: &Path, cfg: &AlignConfig, diff_cfg: &DiffCon
         ready.iter().map(|(_, a, b)| PairInput { src: &a.sentences, tgt: &b.sentences, src_lang: &a.lang, tgt_lang: &b.lang }).collect();
     progress(&format!("aligning {} pairs", inputs.len()));
     let clock = std::time::Instant::now();
-    let out_all = align_all(&inputs, cfg);
+    let (alignments, moves): (Vec<Alignment>, Vec<Vec<crate::align::Move>>) = match pooling {
+        Pooling::Corpus => {
+            let out_all = align_all(&inputs, cfg);
+            report.model = Some(out_all.model);
+            (out_all.alignments, out_all.moves)
+        }
+        Pooling::Pair => inputs
+            .par_iter()
+            .map(|p| {
+                let mut o = align_all(std::slice::from_ref(p), cfg);
+                (o.alignments.pop().unwrap_or_default(), o.moves.pop().unwrap_or_default())
+            })
+            .unzip(),
+    };
     report.timings.align = clock.elapsed().as_secs_f64();
-    report.model = Some(out_all.model);
-    let alignments: Vec<Alignment> = out_all.alignments;
     progress("listing differences");
     let clock = std::time::Instant::now();
     let diffs: Vec<Vec<Difference>> = ready
         .par_iter()
         .zip(&alignments)
-        .map(|((_, a, b), alignment)| diff_with(&a.sentences, &b.sentences, &a.lang, &b.lang, alignment, diff_cfg))
+        .zip(&moves)
+        .map(|(((_, a, b), alignment), mv)| {
+            let mut d = diff_with(&a.sentences, &b.sentences, &a.lang, &b.lang, alignment, diff_cfg);
+            crate::diff::apply_moves(&mut d, mv);
+            d
+        })
         .collect();
     for (((plan, a, b), alignment), diffs) in ready.into_iter().zip(alignments).zip(diffs) {
         report.pairs.push(PairResult { plan, src: a.clone(), tgt: b.clone(), alignment, diffs });

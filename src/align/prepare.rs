@@ -149,7 +149,8 @@ impl TokSide {
 
 /// Splits the sentences of one side into tokens, picks the counted ones (each token once per
 /// sentence; tokens in more than 30% of the sentences of a text of 10 or more sentences are
-/// function words and not counted, numbers always are) and their name skeletons.
+/// function words and not counted, numbers always are; nor are words of more than 24 chars)
+/// and their name skeletons.
 pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide {
     let cross_script = lang.is_arabic_script() != other.is_arabic_script();
     let mut tokens = Vec::with_capacity(sents.len());
@@ -178,7 +179,8 @@ pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide
         let mut seen_tok: Vec<&str> = Vec::new();
         let mut bits = 0u64;
         for (k, (w, t)) in ws.iter().zip(ts).enumerate() {
-            if t.is_empty() || frequent(t) || seen_tok.contains(&t.as_str()) {
+            // words of more than 24 chars are words run together (scraping damage): no evidence
+            if t.is_empty() || frequent(t) || seen_tok.contains(&t.as_str()) || w.chars().count() > 24 {
                 continue;
             }
             seen_tok.push(t);

@@ -20,6 +20,19 @@ pub struct LengthModel {
     pub variance: f64,
 }
 
+/// `-ln(2 (1 - Phi(|delta|)))`, the two-sided Gaussian tail of Gale & Church.
+fn gaussian_cost(delta: f64) -> f64 {
+    let p = 2.0 * (1.0 - std_normal_cdf(delta.abs()));
+    -(p.max(1e-12)).ln()
+}
+
+/// Slope of the length cost past `|delta| = 2`, per unit of `delta`.
+pub const LENGTH_TAIL_SLOPE: f64 = 1.5;
+
+fn length_tail_slope() -> f64 {
+    std::env::var("DRAGOMAN_TAIL").ok().and_then(|v| v.parse().ok()).unwrap_or(LENGTH_TAIL_SLOPE)
+}
+
 /// Pseudo-count, in source chars, of the prior ratio (about 40 news sentences).
 pub const PRIOR_CHARS: f64 = 5000.0;
 /// Pseudo-count, in sentence pairs, of the prior variance.
@@ -73,11 +86,19 @@ impl LengthModel {
     }
 
     /// The Gale-Church cost of matching `l1` source chars with `l2` target chars.
+    ///
+    /// Past `|delta| = 2` the cost grows linearly (slope [`LENGTH_TAIL_SLOPE`] per unit of
+    /// `delta`) instead of quadratically: translations of headlines and captions are often far
+    /// longer or shorter than the mean ratio says, and a Gaussian tail would rather leave both
+    /// sentences unaligned than pair them.
     pub fn cost(&self, l1: usize, l2: usize) -> f64 {
         let l1f = (l1 as f64).max(1.0);
-        let delta = (l2 as f64 - self.ratio * l1f) / (l1f * self.variance).sqrt();
-        let p = 2.0 * (1.0 - std_normal_cdf(delta.abs()));
-        -(p.max(1e-12)).ln()
+        let delta = ((l2 as f64 - self.ratio * l1f) / (l1f * self.variance).sqrt()).abs();
+        let tail = length_tail_slope();
+        if delta > 2.0 && tail > 0.0 {
+            return gaussian_cost(2.0) + (delta - 2.0) * tail;
+        }
+        gaussian_cost(delta)
     }
 }
 
@@ -157,7 +178,11 @@ impl Coverage {
         let (sc, su) = self.src_llr[b.min(7)];
         let (tc, tu) = self.tgt_llr[a.min(7)];
         let (c_s, c_t) = (c_s.min(n_s), c_t.min(n_t));
-        c_s as f64 * sc + (n_s - c_s) as f64 * su + c_t as f64 * tc + (n_t - c_t) as f64 * tu
+        // a side can only fail to cover what it could have covered: uncovered tokens count up
+        // to twice the other side's tokens plus two (a target of run-together words, with one or
+        // two tokens, says little against a source of thirty)
+        let (u_s, u_t) = ((n_s - c_s).min(2 * n_t + 2), (n_t - c_t).min(2 * n_s + 2));
+        c_s as f64 * sc + u_s as f64 * su + c_t as f64 * tc + u_t as f64 * tu
     }
 }
 

@@ -68,11 +68,14 @@ pub enum DiffKind {
     WeakMatch,
     /// Same-language editions: words changed in an aligned bead.
     Edit,
+    /// A passage placed elsewhere in the edition: its sentences stand one-sided in the
+    /// (monotone) alignment on both sides, and are paired here in order.
+    Reorder,
 }
 
 impl DiffKind {
     /// Every kind, in the order of the report legend.
-    pub const ALL: [DiffKind; 10] = [
+    pub const ALL: [DiffKind; 11] = [
         DiffKind::Omission,
         DiffKind::Addition,
         DiffKind::NumberMismatch,
@@ -82,12 +85,13 @@ impl DiffKind {
         DiffKind::WeakMatch,
         DiffKind::Split,
         DiffKind::Merge,
+        DiffKind::Reorder,
         DiffKind::Edit,
     ];
 
     /// The name used in `diffs.tsv`, `diffs.json` and CSS classes (`omission`, `addition`,
     /// `split`, `merge`, `number_mismatch`, `date_mismatch`, `name_mismatch`, `term_shift`,
-    /// `weak_match`, `edit`).
+    /// `weak_match`, `edit`, `reorder`).
     pub fn name(self) -> &'static str {
         match self {
             DiffKind::Omission => "omission",
@@ -100,6 +104,7 @@ impl DiffKind {
             DiffKind::TermShift => "term_shift",
             DiffKind::WeakMatch => "weak_match",
             DiffKind::Edit => "edit",
+            DiffKind::Reorder => "reorder",
         }
     }
 
@@ -116,6 +121,7 @@ impl DiffKind {
             DiffKind::TermShift => "Term shift",
             DiffKind::WeakMatch => "Weak match",
             DiffKind::Edit => "Edit",
+            DiffKind::Reorder => "Reorder",
         }
     }
 }
@@ -916,5 +922,38 @@ mod prop {
                 }
             }
         }
+    }
+}
+
+/// Turns the omissions and additions of moved passages into `reorder` rows.
+///
+/// `moves` pairs source and target sentence ids (one-sided in the alignment) that the aligner
+/// found to be translations of each other ([`crate::align::AlignOutput::moves`]). Their
+/// `omission` and `addition` rows are removed and one `reorder` row per moved block is added
+/// (ids paired in order), placed where the first source sentence was.
+pub fn apply_moves(diffs: &mut Vec<Difference>, moves: &[crate::align::Move]) {
+    if moves.is_empty() {
+        return;
+    }
+    let moved_src: std::collections::HashSet<usize> = moves.iter().flat_map(|m| m.src.iter().copied()).collect();
+    let moved_tgt: std::collections::HashSet<usize> = moves.iter().flat_map(|m| m.tgt.iter().copied()).collect();
+    diffs.retain(|d| {
+        !((d.kind == DiffKind::Omission && d.src.iter().all(|i| moved_src.contains(i)))
+            || (d.kind == DiffKind::Addition && d.tgt.iter().all(|k| moved_tgt.contains(k))))
+    });
+    for m in moves {
+        let at = diffs.iter().position(|d| d.src.first().is_some_and(|&i| m.src.first().is_some_and(|&s| i > s))).unwrap_or(diffs.len());
+        let list = |v: &[usize]| v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
+        diffs.insert(
+            at,
+            Difference {
+                kind: DiffKind::Reorder,
+                src: m.src.clone(),
+                tgt: m.tgt.clone(),
+                src_spans: vec![],
+                tgt_spans: vec![],
+                detail: format!("moved passage: English sentences {} appear elsewhere in the edition as sentences {}", list(&m.src), list(&m.tgt)),
+            },
+        );
     }
 }

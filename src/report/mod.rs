@@ -132,6 +132,7 @@ fn help(k: DiffKind) -> &'static str {
         DiffKind::Split => "one English sentence rendered as several (informational)",
         DiffKind::Merge => "several English sentences rendered as one (informational)",
         DiffKind::Edit => "same-language editions: words removed or inserted",
+        DiffKind::Reorder => "a passage placed elsewhere in the edition (its sentences stand alone in both columns)",
     }
 }
 

@@ -12,6 +12,7 @@ mod export;
 mod pair;
 mod report;
 mod segment;
+mod stream;
 mod text_cases;
 mod text_props;
 mod util;

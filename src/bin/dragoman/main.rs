@@ -30,6 +30,8 @@ enum Command {
     Diff(cmd::diff::Args),
     Export(cmd::export::Args),
     Import(cmd::import::Args),
+    Stream(cmd::stream::Args),
+    Lexicon(cmd::lexicon::Args),
     Pair(cmd::pair::Args),
     Embed(cmd::embed::Args),
 }
@@ -53,6 +55,8 @@ fn main() -> ExitCode {
         Command::Diff(a) => cmd::diff::run(a),
         Command::Export(a) => cmd::export::run(a),
         Command::Import(a) => cmd::import::run(a),
+        Command::Stream(a) => cmd::stream::run(a),
+        Command::Lexicon(a) => cmd::lexicon::run(a),
         Command::Pair(a) => cmd::pair::run(a),
         Command::Embed(a) => cmd::embed::run(a),
     };

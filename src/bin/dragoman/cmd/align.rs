@@ -43,6 +43,10 @@ pub struct Args {
     /// (`source<TAB>target`).
     #[arg(long, value_name = "FILE")]
     dict: Vec<PathBuf>,
+    /// Use the --lexicon/--dict links as given: learn no lexicon from the pair (one pass). With
+    /// --lexicon L the beads equal `dragoman stream --lexicon L` on the same sentences.
+    #[arg(long)]
+    no_learn: bool,
     /// Sentence-splitting rules in SRX 2.0 for both editions instead of the defaults (see
     /// `dragoman segment --help`); ignored with --presegmented.
     #[arg(long, value_name = "FILE")]
@@ -88,6 +92,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let b = load_edition_with(&args.tgt, Some(tl.clone()), fmt, seg(&tl)?.as_ref())?;
     let mut cfg = AlignConfig { max_bead: args.max_bead, max_side: args.max_side, ..AlignConfig::default() };
     cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &sl, Some(&tl))?;
+    cfg.learn_lexicon = !args.no_learn;
     let al = align(&a.sentences, &b.sentences, &sl, &tl, &cfg);
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());

@@ -8,9 +8,11 @@ pub mod embed;
 pub mod eval;
 pub mod export;
 pub mod import;
+pub mod lexicon;
 pub mod pair;
 pub mod run;
 pub mod segment;
+pub mod stream;
 
 use dragoman::{Error, ErrorKind, Lang, Result};
 

@@ -42,6 +42,14 @@ pub struct Args {
     /// (`source<TAB>target`). Used like --lexicon.
     #[arg(long, value_name = "FILE")]
     dict: Vec<PathBuf>,
+    /// Use the --lexicon/--dict links as given: learn no lexicon from the corpus (one pass).
+    #[arg(long)]
+    no_learn: bool,
+    /// Align each pair on its own (length model, coverage rates and learned lexicon estimated
+    /// from that pair alone), as `dragoman align` and `dragoman stream` do; the beads then equal
+    /// theirs. Default: pooled over the corpus. --save-lexicon saves nothing with it.
+    #[arg(long)]
+    per_pair: bool,
     /// Save the lexicon used in the last pass (given plus learned links) to FILE.
     #[arg(long, value_name = "FILE")]
     save_lexicon: Option<PathBuf>,
@@ -78,8 +86,10 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let bar = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
     bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    cfg.learn_lexicon = !args.no_learn;
+    let pooling = if args.per_pair { pipeline::Pooling::Pair } else { pipeline::Pooling::Corpus };
     let diff_cfg = super::diff::diff_config(&args.glossary)?;
-    let report = pipeline::run_with(&args.corpus, &args.out, &cfg, &diff_cfg, &|m: &str| bar.set_message(m.to_owned()))?;
+    let report = pipeline::run_pooled(&args.corpus, &args.out, &cfg, &diff_cfg, pooling, &|m: &str| bar.set_message(m.to_owned()))?;
     bar.finish_and_clear();
     if let (Some(path), Some(model)) = (&args.save_lexicon, &report.model) {
         model.lexicon.save(path)?;

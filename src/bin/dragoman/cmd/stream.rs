@@ -1,0 +1,88 @@
+//! `dragoman stream`: JSON Lines of edition pairs on stdin, one aligned record per pair on stdout.
+
+use crate::Outcome;
+use dragoman::align::AlignConfig;
+use dragoman::stream::{stream, StreamConfig};
+use dragoman::{Lang, Result};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Align edition pairs read as JSON Lines on stdin; write one JSON line per pair on stdout, in
+/// input order.
+///
+/// Input record: {"id": ..., "lang": "fa", "en": {"text": "..."} or {"sentences": [...]},
+/// "other": {...}}. Output record: {"id", "lang", "sentences": {"en": [...], "other": [...]},
+/// "beads": [[src ids], [tgt ids], score], "differences": [{"kind", "src", "tgt", "src_spans",
+/// "tgt_spans", "detail"}]}; spans are [sentence id, start, end) in chars.
+/// A bad line gives {"line": n, "error": "..."} and the stream goes on (exit code 1 at the end).
+///
+/// Each pair is aligned on its own, so its beads equal `dragoman align` on the same sentences
+/// (with --lexicon L: `dragoman align --lexicon L --no-learn`) whatever the batch size, the
+/// threads or how the input is split (e.g. by Spark). Memory holds one batch at a time.
+#[derive(clap::Args)]
+pub struct Args {
+    /// A lexicon (source<TAB>target<TAB>probability, as `dragoman lexicon merge` or
+    /// `run --save-lexicon` write it), used frozen: no lexicon is learned from the pairs.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Option<PathBuf>,
+    /// Extra term glossary (CSV `concept,class,en,fa,ar`) for the differences, added to the
+    /// built-in one.
+    #[arg(long, value_name = "FILE")]
+    glossary: Option<PathBuf>,
+    /// Pairs read, aligned in parallel and written per round; memory grows with it.
+    #[arg(long, default_value_t = 256)]
+    batch: usize,
+    /// Threads (default: all cores). The output is the same whatever the number.
+    #[arg(long, short = 'j')]
+    threads: Option<usize>,
+    /// Largest bead, both sides counted.
+    #[arg(long, default_value_t = 4)]
+    max_bead: usize,
+    /// At most this many sentences on one side of a bead.
+    #[arg(long, default_value_t = 3)]
+    max_side: usize,
+    /// Each line starts with its line number and a tab (as a Spark job numbers lines), which
+    /// error records then give.
+    #[arg(long)]
+    numbered: bool,
+    /// No summary line on stderr.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+/// The aligner settings of `stream` and `lexicon count`: a given lexicon is frozen.
+pub fn align_config(lexicon: &Option<PathBuf>, max_bead: usize, max_side: usize) -> Result<AlignConfig> {
+    let mut cfg = AlignConfig { max_bead, max_side, ..AlignConfig::default() };
+    cfg.lexicon = super::load_lexicons(lexicon, &[], &Lang::En, None)?;
+    if cfg.lexicon.is_some() {
+        cfg.learn_lexicon = false;
+    }
+    Ok(cfg)
+}
+
+/// Sets the size of rayon's global pool when `threads` is given.
+pub fn set_threads(threads: Option<usize>) {
+    if let Some(t) = threads {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(t.max(1)).build_global();
+    }
+}
+
+pub fn run(args: &Args) -> Result<Outcome> {
+    set_threads(args.threads);
+    let cfg = StreamConfig {
+        align: align_config(&args.lexicon, args.max_bead, args.max_side)?,
+        diff: super::diff::diff_config(&args.glossary)?,
+        batch: args.batch.max(1),
+        numbered: args.numbered,
+    };
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let s = stream(&mut input, &mut out, &cfg)?;
+    out.flush()?;
+    if !args.quiet {
+        eprintln!("stream: {} pairs aligned ({} sentences), {} bad lines", s.pairs, s.sentences, s.errors);
+    }
+    Ok(if s.errors == 0 { Outcome::Done } else { Outcome::Partial })
+}

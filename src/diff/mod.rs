@@ -238,7 +238,7 @@ pub fn diff_with(
     let tgt_words_all = lookup::WordLookup::new(tf.iter().flat_map(|f| names::target_words(&f.folded)).flat_map(|w| [w.1, w.2]));
     // person names (two parts or more) of the whole English edition, once each
     let mut doc_names: Vec<(String, names::EnName)> = Vec::new();
-    // the lower-cased texts of `doc_names`: a set, so a long edition is not quadratic
+    // the folded keys of `doc_names`, each name once: a set, so a long edition is not quadratic
     let mut seen_names: HashSet<String> = HashSet::new();
     if *src_lang == Lang::En {
         for (i, f) in sf.iter().enumerate() {
@@ -246,7 +246,7 @@ pub fn diff_with(
                 let key: Vec<String> = n.parts.iter().map(|p| f.folded.slice(p.0, p.1)).collect();
                 let text = span(f, i, n.start, n.end).text(src);
                 if n.parts.iter().filter(|p| p.2.chars().count() >= 2).count() >= 2 && !seen_names.contains(&key.join(" ")) {
-                    seen_names.insert(text.to_lowercase());
+                    seen_names.insert(key.join(" "));
                     doc_names.push((text, n));
                 }
             }

@@ -31,6 +31,8 @@ pub(super) struct Side {
     union_start: Vec<u32>,
     /// Per sentence, bit `n` set when counted token `n` (`n < 64`) is a number.
     pub(super) num_bits: Vec<u64>,
+    /// Unit sentence vectors, one per sentence, or none (no embeddings).
+    pub(super) vecs: Vec<Vec<f32>>,
 }
 
 impl Side {
@@ -283,5 +285,34 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
         union.extend_from_slice(&u);
         union_start.push(union.len() as u32);
     }
-    Side { len: t.len.clone(), concepts, tok_end, sent_tok, union, union_start, num_bits: t.num_bits.clone() }
+    Side { len: t.len.clone(), concepts, tok_end, sent_tok, union, union_start, num_bits: t.num_bits.clone(), vecs: Vec::new() }
+}
+
+impl Side {
+    /// Cosine between the length-weighted sums of the unit vectors of source sentences `r` of
+    /// `self` and target sentences `q` of `other` (vecalign's idea of scoring a multi-sentence
+    /// bead from its sentences, Thompson & Koehn 2019, here from single-sentence vectors only).
+    /// `None` when either side has no vectors.
+    pub(super) fn cosine(&self, r: Range<usize>, other: &Side, q: Range<usize>) -> Option<f64> {
+        if self.vecs.is_empty() || other.vecs.is_empty() {
+            return None;
+        }
+        let sum = |side: &Side, r: Range<usize>| -> Vec<f64> {
+            let dim = side.vecs.first().map_or(0, Vec::len);
+            let mut v = vec![0.0f64; dim];
+            for i in r {
+                let w = side.len[i].max(1) as f64;
+                for (a, b) in v.iter_mut().zip(&side.vecs[i]) {
+                    *a += w * *b as f64;
+                }
+            }
+            v
+        };
+        let (a, b) = (sum(self, r), sum(other, q));
+        let (na, nb) = (a.iter().map(|x| x * x).sum::<f64>().sqrt(), b.iter().map(|x| x * x).sum::<f64>().sqrt());
+        if na == 0.0 || nb == 0.0 || a.len() != b.len() {
+            return None;
+        }
+        Some(a.iter().zip(&b).map(|(x, y)| x * y).sum::<f64>() / (na * nb))
+    }
 }

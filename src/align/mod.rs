@@ -191,7 +191,7 @@ fn covered(x: &Side, i: usize, y: &Side, k: usize) -> usize {
 struct CoverTable<'b> {
     band: &'b search::Band,
     reach: usize,
-    ring: std::cell::RefCell<Vec<(usize, usize, Vec<(Cell, Cell)>)>>,
+    ring: std::cell::RefCell<Vec<(usize, usize, Vec<(Cell, Cell, f32)>)>>,
     highest: std::cell::Cell<Option<usize>>,
 }
 
@@ -205,7 +205,8 @@ impl<'b> CoverTable<'b> {
         }
     }
 
-    fn get(&self, s: &Side, t: &Side, i: usize, k: usize) -> (Cell, Cell) {
+    /// Coverage both ways and the dot product of the two sentence vectors (0 without vectors).
+    fn get(&self, s: &Side, t: &Side, i: usize, k: usize) -> (Cell, Cell, f32) {
         let slot = i % self.ring.borrow().len();
         {
             let ring = self.ring.borrow();
@@ -219,7 +220,7 @@ impl<'b> CoverTable<'b> {
             // the search moved on to a new row: fill it
             let lo = self.band[i].start().saturating_sub(self.reach);
             let hi = (*self.band[i + 1].end()).min(n - 1).max(lo).min(n - 1);
-            let v: Vec<(Cell, Cell)> = (lo..=hi).map(|kk| (cover_mask(s, i, t, kk), cover_mask(t, kk, s, i))).collect();
+            let v: Vec<(Cell, Cell, f32)> = (lo..=hi).map(|kk| (cover_mask(s, i, t, kk), cover_mask(t, kk, s, i), s.dot(i, t, kk))).collect();
             let out = if k >= lo && k <= hi { Some(v[k - lo]) } else { None };
             self.ring.borrow_mut()[slot] = (i, lo, v);
             self.highest.set(Some(i));
@@ -227,7 +228,7 @@ impl<'b> CoverTable<'b> {
                 return c;
             }
         }
-        (cover_mask(s, i, t, k), cover_mask(t, k, s, i))
+        (cover_mask(s, i, t, k), cover_mask(t, k, s, i), s.dot(i, t, k))
     }
 }
 
@@ -447,12 +448,14 @@ impl Scorer<'_> {
         let mut cost = self.shapes.cost[a][b] + self.model.cost(l1, l2);
         let mut c = Counts::default();
         let mut col = [Cell::default(); 8];
+        let mut cross = 0.0f64;
         for ii in i..i + a {
             let mut row = Cell::default();
             for (kk, cell) in (j..j + b).zip(col.iter_mut()) {
-                let (cs, ct) = self.cover.get(self.src, self.tgt, ii, kk);
+                let (cs, ct, dot) = self.cover.get(self.src, self.tgt, ii, kk);
                 row = row.union(cs);
                 *cell = cell.union(ct);
+                cross += self.src.len[ii].max(1) as f64 * self.tgt.len[kk].max(1) as f64 * dot as f64;
             }
             c.add_src(self.src, ii, row);
         }
@@ -461,8 +464,9 @@ impl Scorer<'_> {
         }
         cost += self.evidence.cost(a, b, &c);
         if let Some(ce) = &self.evidence.cosine {
-            if let Some(cos) = self.src.cosine(i..i + a, self.tgt, j..j + b) {
-                cost += ce.cost(cos);
+            let (na, nb) = (self.src.sum_norm(i..i + a), self.tgt.sum_norm(j..j + b));
+            if na > 0.0 && nb > 0.0 {
+                cost += ce.cost(cross / (na * nb));
             }
         }
         cost
@@ -748,7 +752,8 @@ fn align_group(pairs: &[PairInput<'_>], vectors: Option<&[PairVectors]>, cfg: &A
                 let (mut s, mut t) = (build_side(a, &st), build_side(b, &tt));
                 if let Some((vs, vt)) = vectors.and_then(|v| v.get(k)) {
                     if vs.len() == s.len.len() && vt.len() == t.len.len() {
-                        (s.vecs, t.vecs) = (vs.clone(), vt.clone());
+                        s.set_vectors(vs.clone());
+                        t.set_vectors(vt.clone());
                     }
                 }
                 (s, t)

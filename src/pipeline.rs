@@ -90,6 +90,26 @@ impl RunReport {
     }
 }
 
+/// Flags strongly unequal editions (case B12): one has at least three times as many sentences
+/// as the other, or its text (in chars) is three times longer or shorter than the language
+/// pair's usual ratio ([`crate::align::score::LengthModel::prior`]) says.
+pub fn unequal_warning(plan: &PairPlan, a: &Edition, b: &Edition) -> Option<String> {
+    let (m, n) = (a.sentences.len().max(1) as f64, b.sentences.len().max(1) as f64);
+    let chars = |e: &Edition| e.sentences.iter().map(|s| s.norm.chars().count()).sum::<usize>().max(1) as f64;
+    let ratio = chars(b) / chars(a) / crate::align::score::LengthModel::prior(&a.lang, &b.lang).ratio;
+    if m / n >= 3.0 || n / m >= 3.0 || !(1.0 / 3.0..=3.0).contains(&ratio) {
+        return Some(format!(
+            "{}: strongly unequal editions: {} en sentences vs {} {} sentences, {:.0}% of the expected length",
+            plan.name(),
+            a.sentences.len(),
+            b.sentences.len(),
+            b.lang,
+            100.0 * ratio
+        ));
+    }
+    None
+}
+
 /// Checks an edition's language against detection; returns a warning when they disagree.
 pub fn language_warning(e: &Edition) -> Option<String> {
     let sample: String = e.sentences.iter().take(40).map(|s| s.norm.as_str()).collect::<Vec<_>>().join(" ");
@@ -232,6 +252,11 @@ pub fn run_embedded(
                     report.failures.push(Error::new(crate::error::ErrorKind::Config(format!("pair {} skipped: {}", p.name(), e))));
                 }
             }
+        }
+    }
+    for (plan, a, b) in &ready {
+        if let Some(w) = unequal_warning(plan, a, b) {
+            report.warnings.push(w);
         }
     }
     let inputs: Vec<PairInput<'_>> =

@@ -10,7 +10,7 @@
 //! ([`crate::report`]). A pair whose edition cannot be read is reported in
 //! [`RunReport::failures`] and the others go on.
 
-use crate::align::{align_all, AlignConfig, Alignment, PairInput};
+use crate::align::{AlignConfig, Alignment, PairInput};
 use crate::corpus::pair::{scan, PairPlan};
 use crate::corpus::{load_edition, Edition};
 use crate::detect::{detect, Detected};
@@ -90,6 +90,26 @@ impl RunReport {
     }
 }
 
+/// Flags strongly unequal editions (case B12): one has at least three times as many sentences
+/// as the other, or its text (in chars) is three times longer or shorter than the language
+/// pair's usual ratio ([`crate::align::score::LengthModel::prior`]) says.
+pub fn unequal_warning(plan: &PairPlan, a: &Edition, b: &Edition) -> Option<String> {
+    let (m, n) = (a.sentences.len().max(1) as f64, b.sentences.len().max(1) as f64);
+    let chars = |e: &Edition| e.sentences.iter().map(|s| s.norm.chars().count()).sum::<usize>().max(1) as f64;
+    let ratio = chars(b) / chars(a) / crate::align::score::LengthModel::prior(&a.lang, &b.lang).ratio;
+    if m / n >= 3.0 || n / m >= 3.0 || !(1.0 / 3.0..=3.0).contains(&ratio) {
+        return Some(format!(
+            "{}: strongly unequal editions: {} en sentences vs {} {} sentences, {:.0}% of the expected length",
+            plan.name(),
+            a.sentences.len(),
+            b.sentences.len(),
+            b.lang,
+            100.0 * ratio
+        ));
+    }
+    None
+}
+
 /// Checks an edition's language against detection; returns a warning when they disagree.
 pub fn language_warning(e: &Edition) -> Option<String> {
     let sample: String = e.sentences.iter().take(40).map(|s| s.norm.as_str()).collect::<Vec<_>>().join(" ");
@@ -147,6 +167,45 @@ pub fn run_pooled(
     pooling: Pooling,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<RunReport> {
+    run_embedded(corpus, out, cfg, diff_cfg, pooling, None, progress)
+}
+
+/// How [`run_embedded`] uses sentence embeddings.
+pub struct Embeddings<'a> {
+    /// Where vectors come from (a server client, or precomputed vectors).
+    pub embedder: &'a dyn crate::embed::Embedder,
+    /// On an embedding error, align without embeddings and say so in a warning, rather than
+    /// fail the run.
+    pub optional: bool,
+}
+
+/// Embeds every sentence of every pair (one string per sentence), in one call.
+///
+/// # Errors
+/// The embedder's errors (server down, bad vectors), never made-up vectors.
+pub fn embed_pairs(embedder: &dyn crate::embed::Embedder, pairs: &[PairInput<'_>]) -> Result<Vec<crate::align::PairVectors>> {
+    let mut texts: Vec<&str> = Vec::new();
+    for p in pairs {
+        texts.extend(p.src.iter().map(|s| s.text.as_str()));
+        texts.extend(p.tgt.iter().map(|s| s.text.as_str()));
+    }
+    let mut vecs = embedder.embed(&texts)?.into_iter();
+    Ok(pairs.iter().map(|p| (vecs.by_ref().take(p.src.len()).collect(), vecs.by_ref().take(p.tgt.len()).collect())).collect())
+}
+
+/// [`run_pooled`] with sentence embeddings ([`crate::align::align_all_with_vectors`]).
+///
+/// # Errors
+/// As [`run`]; and an embedding error unless [`Embeddings::optional`].
+pub fn run_embedded(
+    corpus: &Path,
+    out: &Path,
+    cfg: &AlignConfig,
+    diff_cfg: &DiffConfig,
+    pooling: Pooling,
+    embeddings: Option<Embeddings<'_>>,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<RunReport> {
     let mut found = scan(corpus)?;
     let mut report = RunReport::default();
     // editions whose slugs pair nothing (other names, en/ and fa/ folders) are paired by content
@@ -195,20 +254,41 @@ pub fn run_pooled(
             }
         }
     }
+    for (plan, a, b) in &ready {
+        if let Some(w) = unequal_warning(plan, a, b) {
+            report.warnings.push(w);
+        }
+    }
     let inputs: Vec<PairInput<'_>> =
         ready.iter().map(|(_, a, b)| PairInput { src: &a.sentences, tgt: &b.sentences, src_lang: &a.lang, tgt_lang: &b.lang }).collect();
+    let vectors = match &embeddings {
+        None => None,
+        Some(e) => {
+            progress(&format!("embedding the sentences of {} pairs", inputs.len()));
+            match embed_pairs(e.embedder, &inputs) {
+                Ok(v) => Some(v),
+                Err(err) if e.optional => {
+                    report.warnings.push(format!("embeddings unavailable, aligned without them: {err}"));
+                    None
+                }
+                Err(err) => return Err(err),
+            }
+        }
+    };
     progress(&format!("aligning {} pairs", inputs.len()));
     let clock = std::time::Instant::now();
     let (alignments, moves): (Vec<Alignment>, Vec<Vec<crate::align::Move>>) = match pooling {
         Pooling::Corpus => {
-            let out_all = align_all(&inputs, cfg);
+            let out_all = crate::align::align_all_with_vectors(&inputs, vectors.as_deref(), cfg);
             report.model = Some(out_all.model);
             (out_all.alignments, out_all.moves)
         }
         Pooling::Pair => inputs
             .par_iter()
-            .map(|p| {
-                let mut o = align_all(std::slice::from_ref(p), cfg);
+            .enumerate()
+            .map(|(k, p)| {
+                let v = vectors.as_ref().and_then(|v| v.get(k)).map(std::slice::from_ref);
+                let mut o = crate::align::align_all_with_vectors(std::slice::from_ref(p), v, cfg);
                 (o.alignments.pop().unwrap_or_default(), o.moves.pop().unwrap_or_default())
             })
             .unzip(),

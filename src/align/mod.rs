@@ -99,6 +99,9 @@ pub struct AlignConfig {
     /// Score beads by posterior (see [`AlignConfig::temperature`]); off during the learning
     /// passes. Default true.
     pub posterior_scores: bool,
+    /// Weight of the embedding term when sentence vectors are given
+    /// ([`align_all_with_vectors`]). Default 1.
+    pub embedding_weight: f64,
 }
 
 impl Default for AlignConfig {
@@ -113,6 +116,7 @@ impl Default for AlignConfig {
             length_model: None,
             lexicon: None,
             learn_lexicon: true,
+            embedding_weight: std::env::var("DRAGOMAN_EW").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0),
             posterior_scores: std::env::var_os("DRAGOMAN_NOPOST").is_none(),
             temperature: std::env::var("DRAGOMAN_T").ok().and_then(|v| v.parse().ok()).unwrap_or(2.0),
             seed_lexicon: std::env::var_os("DRAGOMAN_NOSEED").is_none(),
@@ -187,7 +191,7 @@ fn covered(x: &Side, i: usize, y: &Side, k: usize) -> usize {
 struct CoverTable<'b> {
     band: &'b search::Band,
     reach: usize,
-    ring: std::cell::RefCell<Vec<(usize, usize, Vec<(Cell, Cell)>)>>,
+    ring: std::cell::RefCell<Vec<(usize, usize, Vec<(Cell, Cell, f32)>)>>,
     highest: std::cell::Cell<Option<usize>>,
 }
 
@@ -201,7 +205,8 @@ impl<'b> CoverTable<'b> {
         }
     }
 
-    fn get(&self, s: &Side, t: &Side, i: usize, k: usize) -> (Cell, Cell) {
+    /// Coverage both ways and the dot product of the two sentence vectors (0 without vectors).
+    fn get(&self, s: &Side, t: &Side, i: usize, k: usize) -> (Cell, Cell, f32) {
         let slot = i % self.ring.borrow().len();
         {
             let ring = self.ring.borrow();
@@ -215,7 +220,7 @@ impl<'b> CoverTable<'b> {
             // the search moved on to a new row: fill it
             let lo = self.band[i].start().saturating_sub(self.reach);
             let hi = (*self.band[i + 1].end()).min(n - 1).max(lo).min(n - 1);
-            let v: Vec<(Cell, Cell)> = (lo..=hi).map(|kk| (cover_mask(s, i, t, kk), cover_mask(t, kk, s, i))).collect();
+            let v: Vec<(Cell, Cell, f32)> = (lo..=hi).map(|kk| (cover_mask(s, i, t, kk), cover_mask(t, kk, s, i), s.dot(i, t, kk))).collect();
             let out = if k >= lo && k <= hi { Some(v[k - lo]) } else { None };
             self.ring.borrow_mut()[slot] = (i, lo, v);
             self.highest.set(Some(i));
@@ -223,7 +228,7 @@ impl<'b> CoverTable<'b> {
                 return c;
             }
         }
-        (cover_mask(s, i, t, k), cover_mask(t, k, s, i))
+        (cover_mask(s, i, t, k), cover_mask(t, k, s, i), s.dot(i, t, k))
     }
 }
 
@@ -273,6 +278,48 @@ impl Counts {
     }
 }
 
+/// Evidence from sentence embeddings: the cosine of a bead's two sides is modelled as normal
+/// with mean `mu_true`, sd `sd_true` in true beads and `mu_chance`, `sd_chance` between unrelated
+/// sentences (both measured on the data, as the coverage rates are); the cost term is
+/// `-weight * ln(N(cos; true) / N(cos; chance))`, kept within +-20.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CosineEvidence {
+    /// Mean cosine of true beads.
+    pub mu_true: f64,
+    /// Standard deviation of the cosine of true beads.
+    pub sd_true: f64,
+    /// Mean cosine of unrelated sentence pairs.
+    pub mu_chance: f64,
+    /// Standard deviation of the cosine of unrelated pairs.
+    pub sd_chance: f64,
+    /// Weight of the term.
+    pub weight: f64,
+}
+
+impl CosineEvidence {
+    /// Estimates the evidence from cosines of true and chance pairs; `None` with too few, or
+    /// when true beads are not clearly closer than chance ones.
+    fn estimate(truth: &[f64], chance: &[f64], weight: f64) -> Option<CosineEvidence> {
+        let stats = |v: &[f64]| {
+            let n = v.len() as f64;
+            let mu = v.iter().sum::<f64>() / n;
+            let sd = (v.iter().map(|x| (x - mu) * (x - mu)).sum::<f64>() / n).sqrt().max(0.01);
+            (mu, sd)
+        };
+        if truth.len() < 5 || chance.len() < 5 {
+            return None;
+        }
+        let ((mu_true, sd_true), (mu_chance, sd_chance)) = (stats(truth), stats(chance));
+        (mu_true > mu_chance + sd_chance.min(sd_true)).then_some(CosineEvidence { mu_true, sd_true, mu_chance, sd_chance, weight })
+    }
+
+    fn cost(&self, cos: f64) -> f64 {
+        let ln_n = |x: f64, mu: f64, sd: f64| -((x - mu) / sd).powi(2) / 2.0 - sd.ln();
+        let llr = ln_n(cos, self.mu_true, self.sd_true) - ln_n(cos, self.mu_chance, self.sd_chance);
+        -self.weight * llr.clamp(-20.0, 20.0)
+    }
+}
+
 /// Coverage evidence for two classes of tokens: numbers (precise anchors) and other words.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Evidence {
@@ -280,6 +327,8 @@ pub struct Evidence {
     pub words: Coverage,
     /// Evidence from numbers.
     pub numbers: Coverage,
+    /// Evidence from sentence embeddings, when vectors were given.
+    pub cosine: Option<CosineEvidence>,
 }
 
 /// Pseudo-counts for rate estimates: `(prior rate, tokens of pseudo-data)`.
@@ -311,6 +360,7 @@ impl Evidence {
                 smooth(chance.nums_tgt, PRIOR_NUMS_CHANCE),
                 1.0,
             ),
+            cosine: None,
         }
     }
 
@@ -398,12 +448,14 @@ impl Scorer<'_> {
         let mut cost = self.shapes.cost[a][b] + self.model.cost(l1, l2);
         let mut c = Counts::default();
         let mut col = [Cell::default(); 8];
+        let mut cross = 0.0f64;
         for ii in i..i + a {
             let mut row = Cell::default();
             for (kk, cell) in (j..j + b).zip(col.iter_mut()) {
-                let (cs, ct) = self.cover.get(self.src, self.tgt, ii, kk);
+                let (cs, ct, dot) = self.cover.get(self.src, self.tgt, ii, kk);
                 row = row.union(cs);
                 *cell = cell.union(ct);
+                cross += self.src.len[ii].max(1) as f64 * self.tgt.len[kk].max(1) as f64 * dot as f64;
             }
             c.add_src(self.src, ii, row);
         }
@@ -411,6 +463,12 @@ impl Scorer<'_> {
             c.add_tgt(self.tgt, kk, *cell);
         }
         cost += self.evidence.cost(a, b, &c);
+        if let Some(ce) = &self.evidence.cosine {
+            let (na, nb) = (self.src.sum_norm(i..i + a), self.tgt.sum_norm(j..j + b));
+            if na > 0.0 && nb > 0.0 {
+                cost += ce.cost(cross / (na * nb));
+            }
+        }
         cost
     }
 
@@ -541,6 +599,15 @@ fn touches_edge(path: &[(usize, usize)], band: &search::Band, n: usize, margin: 
     false
 }
 
+/// Cosines of the chance pairs of [`chance_counts`] (empty without vectors).
+fn chance_cosines(s: &Side, t: &Side) -> Vec<f64> {
+    let (m, n) = (s.len.len(), t.len.len());
+    if m < 4 || n < 4 {
+        return vec![];
+    }
+    (0..m).flat_map(|i| [n / 2, n / 3].map(|off| (i, (i * n / m + off) % n))).filter_map(|(i, k)| s.cosine(i..i + 1, t, k..k + 1)).collect()
+}
+
 /// Pairs one-sided source sentences with one-sided target sentences that translate them:
 /// a 1-1 bead between them must cost less than 0, i.e. be cheaper than leaving both alone by
 /// more than the two skip costs (a margin as strong as that of an ordinary aligned bead), best
@@ -614,6 +681,18 @@ fn chance_counts(s: &Side, t: &Side) -> Counts {
 /// length model and coverage rates, pooled over all pairs; pass 2 realigns with them.
 /// Pairs are aligned in parallel with rayon within each pass.
 pub fn align_all(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
+    align_all_with_vectors(pairs, None, cfg)
+}
+
+/// Unit sentence vectors of one pair: one per source sentence, one per target sentence.
+pub type PairVectors = (Vec<Vec<f32>>, Vec<Vec<f32>>);
+
+/// [`align_all`] with sentence embeddings: `vectors[k]` holds the unit vectors of pair `k`'s
+/// sentences (e.g. from [`crate::embed::EmbeddingClient::embed`]). Beads then also pay an
+/// embedding term ([`CosineEvidence`]): the cosine of the length-weighted sums of their
+/// sentences' vectors, so an n-m bead needs no embedding of its own (one string per sentence).
+/// Pairs whose vectors do not match their sentence counts are aligned without them.
+pub fn align_all_with_vectors(pairs: &[PairInput<'_>], vectors: Option<&[PairVectors]>, cfg: &AlignConfig) -> AlignOutput {
     // one model per language pair
     let mut groups: Vec<((&Lang, &Lang), Vec<usize>)> = Vec::new();
     for (k, p) in pairs.iter().enumerate() {
@@ -629,7 +708,8 @@ pub fn align_all(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
         let mut model = None;
         for (_, idx) in &groups {
             let sub: Vec<PairInput<'_>> = idx.iter().map(|&k| PairInput { ..pairs[k] }).collect();
-            let r = align_group(&sub, cfg);
+            let sub_vecs: Option<Vec<PairVectors>> = vectors.map(|v| idx.iter().map(|&k| v.get(k).cloned().unwrap_or_default()).collect());
+            let r = align_group(&sub, sub_vecs.as_deref(), cfg);
             for ((&k, a), mv) in idx.iter().zip(r.alignments).zip(r.moves) {
                 out[k] = Some(a);
                 moves[k] = mv;
@@ -637,15 +717,15 @@ pub fn align_all(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
             lexicon.merge(&r.model.lexicon);
             model.get_or_insert(r.model);
         }
-        let mut model = model.unwrap_or_else(|| align_group(&[], cfg).model);
+        let mut model = model.unwrap_or_else(|| align_group(&[], None, cfg).model);
         model.lexicon = lexicon;
         return AlignOutput { alignments: out.into_iter().map(Option::unwrap_or_default).collect(), moves, model };
     }
-    align_group(pairs, cfg)
+    align_group(pairs, vectors, cfg)
 }
 
 /// [`align_all`] for pairs of one language pair.
-fn align_group(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
+fn align_group(pairs: &[PairInput<'_>], vectors: Option<&[PairVectors]>, cfg: &AlignConfig) -> AlignOutput {
     let mut given = cfg.lexicon.clone().unwrap_or_default();
     if cfg.seed_lexicon {
         if let Some(p) = pairs.first() {
@@ -666,7 +746,19 @@ fn align_group(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
         let links = LinkIndex::new(lex);
         let st = concept_table(&src_vocab, &links, true, same_script);
         let tt = concept_table(&tgt_vocab, &links, false, same_script);
-        toks.par_iter().map(|(a, b)| (build_side(a, &st), build_side(b, &tt))).collect()
+        toks.par_iter()
+            .enumerate()
+            .map(|(k, (a, b))| {
+                let (mut s, mut t) = (build_side(a, &st), build_side(b, &tt));
+                if let Some((vs, vt)) = vectors.and_then(|v| v.get(k)) {
+                    if vs.len() == s.len.len() && vt.len() == t.len.len() {
+                        s.set_vectors(vs.clone());
+                        t.set_vectors(vt.clone());
+                    }
+                }
+                (s, t)
+            })
+            .collect()
     };
     // pass 1
     let mut sides = prep(&given);
@@ -677,6 +769,7 @@ fn align_group(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
     });
     let mut diag = Counts::default();
     let mut chance = Counts::default();
+    let (mut cos_true, mut cos_chance) = (Vec::new(), Vec::new());
     for (s, t) in &sides {
         let (m, n) = (s.len.len(), t.len.len());
         for i in 0..m {
@@ -688,10 +781,17 @@ fn align_group(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
                 .max_by_key(|&k| covered(s, i, t, k) + covered(t, k, s, i))
                 .unwrap_or(d);
             diag = diag.plus(Counts::pair(s, i, t, best));
+            // for embeddings, the nearest of the near-diagonal sentences by cosine
+            let near = (d.saturating_sub(1)..=(d + 1).min(n - 1)).filter_map(|k| s.cosine(i..i + 1, t, k..k + 1)).fold(f64::NEG_INFINITY, f64::max);
+            if near.is_finite() {
+                cos_true.push(near);
+            }
         }
         chance = chance.plus(chance_counts(s, t));
+        cos_chance.extend(chance_cosines(s, t));
     }
     let mut evidence = Evidence::estimate(diag, chance, cfg.coverage_weight);
+    evidence.cosine = CosineEvidence::estimate(&cos_true, &cos_chance, cfg.embedding_weight);
     let default_shapes = ShapeCosts::default_for(cfg);
     let mut shapes = default_shapes.clone();
     let learning = AlignConfig { posterior_scores: false, ..cfg.clone() };
@@ -732,13 +832,17 @@ fn align_group(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
         sides = prep(&lexicon);
         let mut truth = Counts::default();
         let mut chance = Counts::default();
+        let (mut cos_true, mut cos_chance) = (Vec::new(), Vec::new());
         for ((s, t), v) in sides.iter().zip(&chosen) {
             for &(i, k) in v {
                 truth = truth.plus(Counts::pair(s, i, t, k));
+                cos_true.extend(s.cosine(i..i + 1, t, k..k + 1));
             }
             chance = chance.plus(chance_counts(s, t));
+            cos_chance.extend(chance_cosines(s, t));
         }
         evidence = Evidence::estimate(truth, chance, cfg.coverage_weight);
+        evidence.cosine = CosineEvidence::estimate(&cos_true, &cos_chance, cfg.embedding_weight);
         if std::env::var_os("DRAGOMAN_DEBUG").is_some() {
             eprintln!("debug: pass {pass} length {length:?} evidence {evidence:?} lexicon {} links, {} training pairs, shapes {:?}", lexicon.links.len(), train.len(), shapes.cost);
         }

@@ -31,6 +31,11 @@ pub(super) struct Side {
     union_start: Vec<u32>,
     /// Per sentence, bit `n` set when counted token `n` (`n < 64`) is a number.
     pub(super) num_bits: Vec<u64>,
+    /// Unit sentence vectors, one per sentence, or none (no embeddings).
+    pub(super) vecs: Vec<Vec<f32>>,
+    /// Dot products of each sentence's vector with the next one's and the one after
+    /// (for the norm of a multi-sentence sum); empty without vectors.
+    pub(super) self_dot: Vec<[f32; 2]>,
 }
 
 impl Side {
@@ -283,5 +288,76 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
         union.extend_from_slice(&u);
         union_start.push(union.len() as u32);
     }
-    Side { len: t.len.clone(), concepts, tok_end, sent_tok, union, union_start, num_bits: t.num_bits.clone() }
+    Side { len: t.len.clone(), concepts, tok_end, sent_tok, union, union_start, num_bits: t.num_bits.clone(), vecs: Vec::new(), self_dot: Vec::new() }
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+impl Side {
+    /// Sets the sentence vectors (unit length, one per sentence) and their neighbour products.
+    pub(super) fn set_vectors(&mut self, vecs: Vec<Vec<f32>>) {
+        let m = vecs.len();
+        self.self_dot = (0..m)
+            .map(|i| [vecs.get(i + 1).map_or(0.0, |v| dot(&vecs[i], v)), vecs.get(i + 2).map_or(0.0, |v| dot(&vecs[i], v))])
+            .collect();
+        self.vecs = vecs;
+    }
+
+    /// Dot product of sentence `i`'s vector with sentence `k`'s of `other` (0 without vectors).
+    pub(super) fn dot(&self, i: usize, other: &Side, k: usize) -> f32 {
+        match (self.vecs.get(i), other.vecs.get(k)) {
+            (Some(a), Some(b)) => dot(a, b),
+            _ => 0.0,
+        }
+    }
+
+    /// Norm of the length-weighted sum of the vectors of sentences `r` (at most 3 apart are
+    /// related through `self_dot`; wider sums treat farther pairs as orthogonal). 0 without
+    /// vectors.
+    pub(super) fn sum_norm(&self, r: Range<usize>) -> f64 {
+        if self.vecs.is_empty() {
+            return 0.0;
+        }
+        let mut sq = 0.0f64;
+        for i in r.clone() {
+            let wi = self.len[i].max(1) as f64;
+            sq += wi * wi;
+            for (d, &pd) in self.self_dot[i].iter().enumerate() {
+                let k = i + d + 1;
+                if k < r.end {
+                    sq += 2.0 * wi * self.len[k].max(1) as f64 * pd as f64;
+                }
+            }
+        }
+        sq.max(0.0).sqrt()
+    }
+
+    /// Cosine between the length-weighted sums of the unit vectors of source sentences `r` of
+    /// `self` and target sentences `q` of `other` (vecalign's idea of scoring a multi-sentence
+    /// bead from its sentences, Thompson & Koehn 2019, here from single-sentence vectors only).
+    /// `None` when either side has no vectors.
+    pub(super) fn cosine(&self, r: Range<usize>, other: &Side, q: Range<usize>) -> Option<f64> {
+        if self.vecs.is_empty() || other.vecs.is_empty() {
+            return None;
+        }
+        let sum = |side: &Side, r: Range<usize>| -> Vec<f64> {
+            let dim = side.vecs.first().map_or(0, Vec::len);
+            let mut v = vec![0.0f64; dim];
+            for i in r {
+                let w = side.len[i].max(1) as f64;
+                for (a, b) in v.iter_mut().zip(&side.vecs[i]) {
+                    *a += w * *b as f64;
+                }
+            }
+            v
+        };
+        let (a, b) = (sum(self, r), sum(other, q));
+        let (na, nb) = (a.iter().map(|x| x * x).sum::<f64>().sqrt(), b.iter().map(|x| x * x).sum::<f64>().sqrt());
+        if na == 0.0 || nb == 0.0 || a.len() != b.len() {
+            return None;
+        }
+        Some(a.iter().zip(&b).map(|(x, y)| x * y).sum::<f64>() / (na * nb))
+    }
 }

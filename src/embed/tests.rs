@@ -79,10 +79,17 @@ impl Mock {
                 let Ok(conn) = conn else { continue };
                 let (seen, max, handler, in_flight, posts) = (seen2.clone(), max2.clone(), handler.clone(), in_flight.clone(), posts.clone());
                 std::thread::spawn(move || {
-                    let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-                    max.fetch_max(now, Ordering::SeqCst);
-                    serve(conn, models, &seen, &*handler, &posts);
-                    in_flight.fetch_sub(1, Ordering::SeqCst);
+                    // counted while the handler runs, not while the response is written: the
+                    // client may read the response and open its next connection before this
+                    // thread winds down, which is no overlap
+                    let counted = move |r: &Seen, n: usize| {
+                        let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                        max.fetch_max(now, Ordering::SeqCst);
+                        let out = handler(r, n);
+                        in_flight.fetch_sub(1, Ordering::SeqCst);
+                        out
+                    };
+                    serve(conn, models, &seen, &counted, &posts);
                 });
             }
         });

@@ -76,6 +76,15 @@ fn case_b12_unequal_sides_cover_every_sentence() {
             assert!(b.iter().all(|(s, t)| s.len() <= max && t.len() <= max), "{out}");
         }
     }
+    // the summary flags pair (a) as strongly unequal editions, without failing
+    let corpus = d.path().join("c");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::copy(c.join("en_a.txt"), corpus.join("a.en.txt")).unwrap();
+    std::fs::copy(c.join("ar_a.txt"), corpus.join("a.ar.txt")).unwrap();
+    let out = dragoman(d.path(), &["run", "c", "--out", "o", "-q"]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a.en-ar: strongly unequal editions: 12 en sentences vs 2 ar sentences"), "{err}");
     // preferred result for (b): en1-ar1, en2 alone
     let out = dragoman_ok(d.path(), &["align", "--src-lang", "en", "--tgt-lang", "ar", c.join("en_b.txt").to_str().unwrap(), c.join("ar_b.txt").to_str().unwrap()]);
     assert_eq!(beads(&out), vec![(vec![0], vec![0]), (vec![1], vec![])], "{out}");

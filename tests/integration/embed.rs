@@ -139,3 +139,52 @@ fn embed_server_cli_summary_and_vecalign_output() {
     let other = cosine(&m[EN[1]], &m[FA[2]]);
     assert!(same > other, "{same} vs {other}");
 }
+
+/// `dragoman align --embeddings` against the real server: the seed report's Persian edition
+/// reaches the same strict F1 bar as without embeddings, one string is embedded per sentence,
+/// and a server that is down gives exit 2 (or, with --embeddings-optional, a warning).
+#[test]
+#[ignore = "needs an embeddings server at $DRAGOMAN_EMBEDDINGS_URL; run tests/embed/run.sh"]
+fn embed_server_align_uses_one_string_per_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let fx = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let (en, fa) = (fx.join("tehran-damascus.en.sent"), fx.join("tehran-damascus.fa.sent"));
+    let url = server_url();
+    let out = dragoman(
+        dir.path(),
+        &["align", "--presegmented", "--embeddings", &url, "--embeddings-cache", "cache", en.to_str().unwrap(), fa.to_str().unwrap()],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("embeddings: 36 strings for 36 sentences (1.00 per sentence)"), "{err}");
+    let pred = dir.path().join("pred.align");
+    std::fs::write(&pred, &out.stdout).unwrap();
+    let eval = dragoman(dir.path(), &["eval", fx.join("tehran-damascus.en-fa.align").to_str().unwrap(), pred.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&eval.stdout);
+    let f1: f64 = text.lines().next().unwrap().rsplit("F1=").next().unwrap().trim().parse().unwrap();
+    assert!(f1 >= 0.90, "{text}");
+    // a rerun is served from the cache
+    let again = dragoman(
+        dir.path(),
+        &["align", "--presegmented", "--embeddings", &url, "--embeddings-cache", "cache", en.to_str().unwrap(), fa.to_str().unwrap()],
+    );
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 sent, 36 from the cache"), "{}", String::from_utf8_lossy(&again.stderr));
+    assert_eq!(again.stdout, out.stdout);
+    // server down: loud failure, or a fallback when asked
+    let down = format!("http://127.0.0.1:{}/v1", closed_port());
+    let args = |opt: bool| {
+        let mut v = vec!["align", "--presegmented", "--embeddings", &down, "--embeddings-model", "m", "--embeddings-retries", "0", "--no-embeddings-cache"];
+        if opt {
+            v.push("--embeddings-optional");
+        }
+        v
+    };
+    let mut a = args(false);
+    a.extend([en.to_str().unwrap(), fa.to_str().unwrap()]);
+    assert_eq!(dragoman(dir.path(), &a).status.code(), Some(2));
+    let mut a = args(true);
+    a.extend([en.to_str().unwrap(), fa.to_str().unwrap()]);
+    let o = dragoman(dir.path(), &a);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("aligned without them"));
+}

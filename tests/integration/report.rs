@@ -30,15 +30,14 @@ fn run_end_to_end_on_the_gold_sentences() {
         let pred = std::fs::read_to_string(out.join(format!("tehran-damascus.en-{l}.diffs.tsv"))).expect("pred");
         score(&rows(&gold), &rows(&pred), &mut acc);
     }
-    // The end-to-end score depends on the aligner: with the aligner of this commit a 2-2 bead
-    // [13, 14]:[13, 14] in en-ar hides the addition ar13 (its Assad is then reported as a name
-    // found only in the edition) and [15, 16]:[15, 16] hides the omission en16, giving
-    // recall=0.818 precision=0.900. It is reported; the asserts are loose guards, and the bar
-    // itself is asserted on the gold alignments (diff_gold).
+    // The acceptance bar of the edition-audit issue, end to end (our alignment, not the gold
+    // one): recall >= 0.95, precision >= 0.90, no equivalent number or date flagged. Measured at
+    // this commit: recall 1.000, precision 0.917 (11 gold rows, 12 predicted: an extra omission
+    // of en14 in en-fa, where the gold has the merge [13, 14]:[14]).
     println!("end to end: {}", acc.line());
     assert_eq!(acc.alarms, 0, "{}", acc.line());
-    assert!(acc.precision() >= 0.75, "{}", acc.line());
-    assert!(acc.recall() >= 0.7, "{}", acc.line());
+    assert!(acc.recall() >= 0.95, "{}", acc.line());
+    assert!(acc.precision() >= 0.90, "{}", acc.line());
 
     // diffs.json: the Arabic number mismatch with its spans
     let json: serde_json::Value =

@@ -43,6 +43,12 @@ pub struct Args {
     /// (`source<TAB>target`).
     #[arg(long, value_name = "FILE")]
     dict: Vec<PathBuf>,
+    #[command(flatten)]
+    embed: super::embed::EmbedArgs,
+    /// With --embeddings: if the server fails, align without embeddings (and say so on stderr)
+    /// instead of stopping with exit code 2.
+    #[arg(long)]
+    embeddings_optional: bool,
     /// Use the --lexicon/--dict links as given: learn no lexicon from the pair (one pass). With
     /// --lexicon L the beads equal `dragoman stream --lexicon L` on the same sentences.
     #[arg(long)]
@@ -93,7 +99,36 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let mut cfg = AlignConfig { max_bead: args.max_bead, max_side: args.max_side, ..AlignConfig::default() };
     cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &sl, Some(&tl))?;
     cfg.learn_lexicon = !args.no_learn;
-    let al = align(&a.sentences, &b.sentences, &sl, &tl, &cfg);
+    let pair = dragoman::align::PairInput { src: &a.sentences, tgt: &b.sentences, src_lang: &sl, tgt_lang: &tl };
+    let al = match args.embed.client(None)? {
+        None => align(&a.sentences, &b.sentences, &sl, &tl, &cfg),
+        Some(client) => {
+            let start = std::time::Instant::now();
+            let vectors = match dragoman::pipeline::embed_pairs(&client, std::slice::from_ref(&pair)) {
+                Ok(v) => Some(v),
+                Err(e) if args.embeddings_optional => {
+                    eprintln!("warning: embeddings unavailable, aligned without them: {e}");
+                    None
+                }
+                Err(e) => return Err(e),
+            };
+            let embedded = start.elapsed().as_secs_f64();
+            let out = dragoman::align::align_all_with_vectors(std::slice::from_ref(&pair), vectors.as_deref(), &cfg);
+            let st = client.stats();
+            let n = a.sentences.len() + b.sentences.len();
+            eprintln!(
+                "embeddings: {} strings for {} sentences ({:.2} per sentence), {} sent, {} from the cache, {:.1}s waiting for the server, {:.2}s aligning",
+                st.requested,
+                n,
+                st.requested as f64 / n.max(1) as f64,
+                st.sent,
+                st.cache_hits,
+                st.wait_secs,
+                start.elapsed().as_secs_f64() - embedded
+            );
+            out.alignments.into_iter().next().unwrap_or_default()
+        }
+    };
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
     dragoman::export::write_align(&mut w, &al)?;

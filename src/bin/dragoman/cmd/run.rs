@@ -70,6 +70,12 @@ pub struct Args {
     formats: Vec<String>,
     #[command(flatten)]
     filters: super::export::FilterArgs,
+    #[command(flatten)]
+    embed: super::embed::EmbedArgs,
+    /// With --embeddings: if the server fails, align without embeddings (and say so) instead of
+    /// stopping with exit code 2.
+    #[arg(long)]
+    embeddings_optional: bool,
 }
 
 pub fn run(args: &Args) -> Result<Outcome> {
@@ -89,7 +95,22 @@ pub fn run(args: &Args) -> Result<Outcome> {
     cfg.learn_lexicon = !args.no_learn;
     let pooling = if args.per_pair { pipeline::Pooling::Pair } else { pipeline::Pooling::Corpus };
     let diff_cfg = super::diff::diff_config(&args.glossary)?;
-    let report = pipeline::run_pooled(&args.corpus, &args.out, &cfg, &diff_cfg, pooling, &|m: &str| bar.set_message(m.to_owned()))?;
+    let client = args.embed.client(Some(&args.out))?;
+    let embeddings = client.as_ref().map(|c| pipeline::Embeddings { embedder: c, optional: args.embeddings_optional });
+    let report = pipeline::run_embedded(&args.corpus, &args.out, &cfg, &diff_cfg, pooling, embeddings, &|m: &str| bar.set_message(m.to_owned()))?;
+    if let Some(c) = &client {
+        let st = c.stats();
+        let sentences: usize = report.pairs.iter().map(|p| p.src.sentences.len() + p.tgt.sentences.len()).sum();
+        eprintln!(
+            "embeddings: {} strings for {} sentences ({:.2} per sentence), {} sent to the server, {} from the cache, {:.1}s waiting",
+            st.requested,
+            sentences,
+            st.requested as f64 / sentences.max(1) as f64,
+            st.sent,
+            st.cache_hits,
+            st.wait_secs
+        );
+    }
     bar.finish_and_clear();
     if let (Some(path), Some(model)) = (&args.save_lexicon, &report.model) {
         model.lexicon.save(path)?;

@@ -27,6 +27,11 @@ use prepare::{build_side, concept_table, intern, tokenize, LinkIndex, Side, TokS
 use rayon::prelude::*;
 use score::{shape_prior, Coverage, LengthModel};
 
+/// Bead posteriors are computed for search tables up to this many cells; larger pairs (tens of
+/// thousands of sentences) are scored by the margin confidence alone, since the two extra
+/// sweeps recompute coverage cell by cell.
+const POSTERIOR_MAX_CELLS: usize = 2_000_000;
+
 /// Learned links below this probability (in both directions) are dropped.
 const LINK_MIN_PROB: f64 = 0.2;
 
@@ -97,7 +102,7 @@ pub struct AlignConfig {
     /// the Text+Berg dev set: beads scored >= 0.9 were 88.6% correct there at 2, 86.7% at 1.
     pub temperature: f64,
     /// Score beads by posterior (see [`AlignConfig::temperature`]); off during the learning
-    /// passes. Default true.
+    /// passes and for search tables over 2,000,000 cells. Default true.
     pub posterior_scores: bool,
     /// Weight of the embedding term when sentence vectors are given
     /// ([`align_all_with_vectors`]). Default 1.
@@ -566,7 +571,8 @@ fn run_pass(s: &Side, t: &Side, model: LengthModel, evidence: Evidence, shapes: 
             width *= 2;
             continue;
         }
-        let posteriors = if cfg.posterior_scores {
+        let cells: usize = band.iter().map(|r| r.end() - r.start() + 1).sum();
+        let posteriors = if cfg.posterior_scores && cells <= POSTERIOR_MAX_CELLS {
             search::bead_posteriors(m, n, &allowed, &band, &path, cfg.temperature, |i, a, j, b| scorer.cost(i, a, j, b))
         } else {
             vec![1.0; path.len()]

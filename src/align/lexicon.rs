@@ -79,12 +79,7 @@ pub fn token(word: &str, lang: &Lang) -> String {
             _ => s,
         }
     };
-    let keep = if lang.is_arabic_script() {
-        std::env::var("DRAGOMAN_STA").ok().and_then(|v| v.parse().ok()).unwrap_or(STEM_CHARS)
-    } else {
-        std::env::var("DRAGOMAN_STE").ok().and_then(|v| v.parse().ok()).unwrap_or(STEM_CHARS)
-    };
-    k.chars().take(keep).collect()
+    k.chars().take(STEM_CHARS).collect()
 }
 
 /// The tokens of a normalized sentence.

@@ -116,17 +116,17 @@ impl Default for AlignConfig {
             max_side: 3,
             full_table_cells: 250_000,
             band: 25,
-            skip: std::env::var("DRAGOMAN_SKIP").ok().and_then(|v| v.parse().ok()).unwrap_or(5.3),
-            coverage_weight: std::env::var("DRAGOMAN_W").ok().and_then(|v| v.parse().ok()).unwrap_or(0.5),
+            skip: 5.3,
+            coverage_weight: 0.5,
             length_model: None,
             lexicon: None,
             learn_lexicon: true,
-            embedding_weight: std::env::var("DRAGOMAN_EW").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0),
-            posterior_scores: std::env::var_os("DRAGOMAN_NOPOST").is_none(),
-            temperature: std::env::var("DRAGOMAN_T").ok().and_then(|v| v.parse().ok()).unwrap_or(2.0),
-            seed_lexicon: std::env::var_os("DRAGOMAN_NOSEED").is_none(),
-            estimate_shapes: std::env::var_os("DRAGOMAN_SHAPES").is_some(),
-            passes: std::env::var("DRAGOMAN_PASSES").ok().and_then(|v| v.parse().ok()).unwrap_or(3),
+            embedding_weight: 1.0,
+            posterior_scores: true,
+            temperature: 2.0,
+            seed_lexicon: true,
+            estimate_shapes: false,
+            passes: 3,
         }
     }
 }
@@ -383,7 +383,7 @@ pub struct ShapeCosts {
 }
 
 /// Pseudo-count, in beads, of the default shape priors when they are re-estimated.
-fn prior_beads() -> f64 { std::env::var("DRAGOMAN_PB").ok().and_then(|v| v.parse().ok()).unwrap_or(100.0) }
+const PRIOR_BEADS: f64 = 100.0;
 
 impl ShapeCosts {
     /// Gale & Church's priors ([`score::shape_prior`]); one-sided beads cost `skip`.
@@ -395,8 +395,6 @@ impl ShapeCosts {
                 *c = match (a, b) {
                     (0, 0) => f64::INFINITY,
                     (0, _) | (_, 0) => cfg.skip,
-                    (1, 2) | (2, 1) => std::env::var("DRAGOMAN_P21").ok().and_then(|v| v.parse().ok()).unwrap_or(shape_prior(a, b)),
-                    (2, 2) => std::env::var("DRAGOMAN_P22").ok().and_then(|v| v.parse().ok()).unwrap_or(shape_prior(a, b)),
                     _ => shape_prior(a, b),
                 };
             }
@@ -426,7 +424,7 @@ impl ShapeCosts {
             for y in 0..n {
                 let p0 = (-default.cost[x][y]).exp();
                 if p0 > 0.0 {
-                    cost[x][y] = -((counts[x][y] as f64 + prior_beads() * p0) / (total as f64 + prior_beads())).ln();
+                    cost[x][y] = -((counts[x][y] as f64 + PRIOR_BEADS * p0) / (total as f64 + PRIOR_BEADS)).ln();
                 }
             }
         }
@@ -849,9 +847,6 @@ fn align_group(pairs: &[PairInput<'_>], vectors: Option<&[PairVectors]>, cfg: &A
         }
         evidence = Evidence::estimate(truth, chance, cfg.coverage_weight);
         evidence.cosine = CosineEvidence::estimate(&cos_true, &cos_chance, cfg.embedding_weight);
-        if std::env::var_os("DRAGOMAN_DEBUG").is_some() {
-            eprintln!("debug: pass {pass} length {length:?} evidence {evidence:?} lexicon {} links, {} training pairs, shapes {:?}", lexicon.links.len(), train.len(), shapes.cost);
-        }
         if cfg.estimate_shapes {
             shapes = ShapeCosts::estimate(&default_shapes, &current);
         }

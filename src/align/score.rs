@@ -29,10 +29,6 @@ fn gaussian_cost(delta: f64) -> f64 {
 /// Slope of the length cost past `|delta| = 2`, per unit of `delta`.
 pub const LENGTH_TAIL_SLOPE: f64 = 1.5;
 
-fn length_tail_slope() -> f64 {
-    std::env::var("DRAGOMAN_TAIL").ok().and_then(|v| v.parse().ok()).unwrap_or(LENGTH_TAIL_SLOPE)
-}
-
 /// Pseudo-count, in source chars, of the prior ratio (about 40 news sentences).
 pub const PRIOR_CHARS: f64 = 5000.0;
 /// Pseudo-count, in sentence pairs, of the prior variance.
@@ -94,7 +90,7 @@ impl LengthModel {
     pub fn cost(&self, l1: usize, l2: usize) -> f64 {
         let l1f = (l1 as f64).max(1.0);
         let delta = ((l2 as f64 - self.ratio * l1f) / (l1f * self.variance).sqrt()).abs();
-        let tail = length_tail_slope();
+        let tail = LENGTH_TAIL_SLOPE;
         if delta > 2.0 && tail > 0.0 {
             return gaussian_cost(2.0) + (delta - 2.0) * tail;
         }

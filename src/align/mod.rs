@@ -32,6 +32,9 @@ use score::{shape_prior, Coverage, LengthModel};
 /// sweeps recompute coverage cell by cell.
 const POSTERIOR_MAX_CELLS: usize = 2_000_000;
 
+/// The band is not widened past this many cells (about 50 MB of back-pointers and coverage).
+const BAND_MAX_CELLS: usize = 20_000_000;
+
 /// Learned links below this probability (in both directions) are dropped.
 const LINK_MIN_PROB: f64 = 0.2;
 
@@ -565,7 +568,10 @@ fn run_pass(s: &Side, t: &Side, model: LengthModel, evidence: Evidence, shapes: 
             .unwrap_or_else(|| fallback_path(m, n));
         // a path that runs along the edge of the band may have been cut off by it: widen
         // the band and search again (at most until it covers the whole table)
-        if !full && width < m.max(n) && touches_edge(&path, &band, n, cfg.max_side + 1) {
+        // (never past BAND_MAX_CELLS cells: repetitive text, where every position looks alike,
+        // would otherwise widen the band to the whole table)
+        let next_cells = (m + 1).saturating_mul(4 * width + 1);
+        if !full && width < m.max(n) && next_cells <= BAND_MAX_CELLS && touches_edge(&path, &band, n, cfg.max_side + 1) {
             width *= 2;
             continue;
         }

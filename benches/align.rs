@@ -27,12 +27,41 @@ impl Lcg {
 fn lengths(n: usize) -> (Vec<usize>, Vec<usize>) {
     let mut r = Lcg(7);
     let src: Vec<usize> = (0..n).map(|_| 20 + (r.next() * 200.0) as usize).collect();
-    let tgt = src.iter().map(|&l| ((l as f64 * 0.98) + (r.next() - 0.5) * 20.0).max(5.0) as usize).collect();
+    let tgt = src
+        .iter()
+        .map(|&l| ((l as f64 * 0.98) + (r.next() - 0.5) * 20.0).max(5.0) as usize)
+        .collect();
     (src, tgt)
 }
 
-const EN_WORDS: [&str; 12] = ["minister", "said", "talks", "Tehran", "Syria", "army", "relations", "meeting", "government", "officials", "week", "agreement"];
-const FA_WORDS: [&str; 12] = ["وزیر", "گفت", "مذاکرات", "تهران", "سوریه", "ارتش", "روابط", "دیدار", "دولت", "مقامات", "هفته", "توافق"];
+const EN_WORDS: [&str; 12] = [
+    "minister",
+    "said",
+    "talks",
+    "Tehran",
+    "Syria",
+    "army",
+    "relations",
+    "meeting",
+    "government",
+    "officials",
+    "week",
+    "agreement",
+];
+const FA_WORDS: [&str; 12] = [
+    "وزیر",
+    "گفت",
+    "مذاکرات",
+    "تهران",
+    "سوریه",
+    "ارتش",
+    "روابط",
+    "دیدار",
+    "دولت",
+    "مقامات",
+    "هفته",
+    "توافق",
+];
 
 /// `n` synthetic parallel sentences: word `k` of English maps to word `k` of Persian, with a
 /// number in every third sentence.
@@ -60,11 +89,20 @@ fn scoring(c: &mut Criterion) {
     let model = LengthModel::prior(&Lang::En, &Lang::Fa);
     g.throughput(Throughput::Elements(src.len() as u64));
     g.bench_function("length_cost_1000_beads", |b| {
-        b.iter(|| src.iter().zip(&tgt).map(|(&l1, &l2)| model.cost(black_box(l1), black_box(l2))).sum::<f64>())
+        b.iter(|| {
+            src.iter()
+                .zip(&tgt)
+                .map(|(&l1, &l2)| model.cost(black_box(l1), black_box(l2)))
+                .sum::<f64>()
+        })
     });
     let cov = Coverage::from_rates(0.6, 0.55, 0.08, 0.07, 0.5);
     g.bench_function("coverage_cost_1000_beads", |b| {
-        b.iter(|| src.iter().map(|&l| cov.cost(1, 1, black_box(l / 6), l / 12, l / 7, l / 14)).sum::<f64>())
+        b.iter(|| {
+            src.iter()
+                .map(|&l| cov.cost(1, 1, black_box(l / 6), l / 12, l / 7, l / 14))
+                .sum::<f64>()
+        })
     });
     g.finish();
 }
@@ -97,8 +135,12 @@ fn search(c: &mut Criterion) {
         model.cost(src[i..i + a].iter().sum(), tgt[j..j + b].iter().sum())
     };
     let band = diagonal_band(n, n, 100);
-    g.throughput(Throughput::Elements(band.iter().map(|r| r.end() - r.start() + 1).sum::<usize>() as u64));
-    g.bench_function("band_100_5000", |b| b.iter(|| cheapest_path(n, n, &shapes, &band, cost).map(|p| p.len())));
+    g.throughput(Throughput::Elements(
+        band.iter().map(|r| r.end() - r.start() + 1).sum::<usize>() as u64,
+    ));
+    g.bench_function("band_100_5000", |b| {
+        b.iter(|| cheapest_path(n, n, &shapes, &band, cost).map(|p| p.len()))
+    });
     g.finish();
 }
 
@@ -109,7 +151,9 @@ fn end_to_end(c: &mut Criterion) {
         let (en, fa) = sentences(n);
         let cfg = AlignConfig::default();
         g.throughput(Throughput::Elements((2 * n) as u64));
-        g.bench_with_input(BenchmarkId::new("synthetic_pair", n), &n, |b, _| b.iter(|| align(&en, &fa, &Lang::En, &Lang::Fa, &cfg).beads.len()));
+        g.bench_with_input(BenchmarkId::new("synthetic_pair", n), &n, |b, _| {
+            b.iter(|| align(&en, &fa, &Lang::En, &Lang::Fa, &cfg).beads.len())
+        });
     }
     g.finish();
 }

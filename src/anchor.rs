@@ -30,7 +30,9 @@ pub fn anchors(norm: &str, lang: &Lang) -> Anchors {
             let sk = match lang {
                 Lang::En => {
                     let first = w.chars().next().unwrap_or(' ');
-                    if !first.is_uppercase() || (k == 0 && EN_STOP.contains(&w.to_lowercase().as_str())) {
+                    if !first.is_uppercase()
+                        || (k == 0 && EN_STOP.contains(&w.to_lowercase().as_str()))
+                    {
                         continue;
                     }
                     if EN_STOP.contains(&w.to_lowercase().as_str()) {
@@ -49,17 +51,84 @@ pub fn anchors(norm: &str, lang: &Lang) -> Anchors {
 }
 
 const EN_STOP: &[&str] = &[
-    "the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "to", "for", "with", "by", "from", "he", "she", "it",
-    "they", "we", "i", "you", "this", "that", "these", "those", "his", "her", "its", "their", "our", "as", "is", "was",
-    "are", "were", "be", "has", "have", "had", "not", "no", "if", "when", "while", "after", "before", "during", "also",
-    "there", "here", "what", "which", "who", "whom", "how", "why", "mr", "mrs", "ms", "dr", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "touching", "referring",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "in",
+    "on",
+    "at",
+    "of",
+    "to",
+    "for",
+    "with",
+    "by",
+    "from",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "as",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "has",
+    "have",
+    "had",
+    "not",
+    "no",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "during",
+    "also",
+    "there",
+    "here",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "how",
+    "why",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "touching",
+    "referring",
 ];
 
 /// Words: maximal runs of letters, digits, marks, ZWNJ, apostrophes and inner hyphens.
 pub fn words(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '\u{200C}' || c == '\'' || c == '’' || is_mark(c)))
-        .filter(|w| !w.is_empty())
+    s.split(|c: char| {
+        !(c.is_alphanumeric() || c == '\u{200C}' || c == '\'' || c == '’' || is_mark(c))
+    })
+    .filter(|w| !w.is_empty())
 }
 
 fn is_mark(c: char) -> bool {
@@ -105,7 +174,11 @@ pub fn numbers(s: &str) -> Vec<String> {
         let int = int.trim_start_matches('0');
         let int = if int.is_empty() { "0" } else { int };
         let frac = frac.trim_end_matches('0');
-        out.push(if frac.is_empty() { int.to_owned() } else { format!("{int}.{frac}") });
+        out.push(if frac.is_empty() {
+            int.to_owned()
+        } else {
+            format!("{int}.{frac}")
+        });
     }
     out
 }
@@ -159,7 +232,10 @@ fn latin_class(c: char) -> Option<char> {
 
 /// Consonant skeleton of a Persian or Arabic word (the article `ال` is dropped).
 pub fn skeleton_arabic(w: &str) -> String {
-    let w = w.strip_prefix("ال").filter(|r| r.chars().count() >= 3).unwrap_or(w);
+    let w = w
+        .strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(w);
     let chars: Vec<char> = w.chars().collect();
     let mut out = String::new();
     for (i, &c) in chars.iter().enumerate() {
@@ -196,7 +272,10 @@ mod tests {
 
     #[test]
     fn numbers_read_separators_and_decimals() {
-        assert_eq!(numbers("12 and 2.5 and 14,500 and 3."), vec!["12", "2.5", "14500", "3"]);
+        assert_eq!(
+            numbers("12 and 2.5 and 14,500 and 3."),
+            vec!["12", "2.5", "14500", "3"]
+        );
         assert_eq!(numbers("a 22-member body, 1,2"), vec!["22", "1", "2"]);
     }
 
@@ -213,6 +292,13 @@ mod tests {
     #[test]
     fn english_anchors_skip_stop_words() {
         let a = anchors("On Sunday, the Arab League met in Moscow.", &Lang::En);
-        assert_eq!(a.names, vec![skeleton_latin("Arab"), skeleton_latin("League"), skeleton_latin("Moscow")]);
+        assert_eq!(
+            a.names,
+            vec![
+                skeleton_latin("Arab"),
+                skeleton_latin("League"),
+                skeleton_latin("Moscow")
+            ]
+        );
     }
 }

@@ -35,11 +35,16 @@ pub enum Detected {
     Other(&'static str),
 }
 
-const FA_WORDS: &[&str] = &["در", "از", "که", "را", "این", "است", "با", "برای", "نیز", "می"];
-const AR_WORDS: &[&str] = &["في", "على", "إلى", "أن", "التي", "الذي", "عن", "لم", "هذا", "إن"];
+const FA_WORDS: &[&str] = &[
+    "در", "از", "که", "را", "این", "است", "با", "برای", "نیز", "می",
+];
+const AR_WORDS: &[&str] = &[
+    "في", "على", "إلى", "أن", "التي", "الذي", "عن", "لم", "هذا", "إن",
+];
 const EN_WORDS: &[&str] = &[
-    "the", "a", "an", "and", "of", "to", "in", "on", "is", "was", "were", "are", "he", "she", "it", "they", "we",
-    "said", "for", "with", "that", "this", "why", "what", "who", "not", "no", "yes", "by", "at", "from", "has", "have",
+    "the", "a", "an", "and", "of", "to", "in", "on", "is", "was", "were", "are", "he", "she", "it",
+    "they", "we", "said", "for", "with", "that", "this", "why", "what", "who", "not", "no", "yes",
+    "by", "at", "from", "has", "have",
 ];
 const EN_ENDINGS: &[&str] = &["ed", "ing", "ly", "tion", "ment", "ness"];
 
@@ -62,14 +67,24 @@ fn from_whatlang(l: whatlang::Lang) -> Detected {
 pub fn detect(text: &str) -> Option<Detected> {
     let text: String = text
         .chars()
-        .filter(|&c| !crate::normalize::is_invisible_mark(c) && !crate::normalize::is_arabic_mark(c))
+        .filter(|&c| {
+            !crate::normalize::is_invisible_mark(c) && !crate::normalize::is_arabic_mark(c)
+        })
         .collect();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     if letters < MIN_LETTERS {
         return None;
     }
-    let arabic = text.chars().filter(|&c| c.is_alphabetic() && is_arabic_script(c)).count();
-    let latin = text.chars().filter(|c| c.is_alphabetic() && (c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(c))).count();
+    let arabic = text
+        .chars()
+        .filter(|&c| c.is_alphabetic() && is_arabic_script(c))
+        .count();
+    let latin = text
+        .chars()
+        .filter(|c| {
+            c.is_alphabetic() && (c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(c))
+        })
+        .count();
     if arabic >= latin && arabic > 0 {
         return detect_arabic_script(&text, arabic);
     }
@@ -78,18 +93,29 @@ pub fn detect(text: &str) -> Option<Detected> {
         if let Some(i) = info.as_ref().filter(|i| i.is_reliable()) {
             return Some(from_whatlang(i.lang()));
         }
-        let words: Vec<String> = text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-        let english = words.iter().any(|w| EN_WORDS.contains(&w.as_str()) || (w.len() > 4 && EN_ENDINGS.iter().any(|e| w.ends_with(e))));
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let english = words.iter().any(|w| {
+            EN_WORDS.contains(&w.as_str())
+                || (w.len() > 4 && EN_ENDINGS.iter().any(|e| w.ends_with(e)))
+        });
         if english && words.iter().all(|w| w.is_ascii()) {
             return Some(Detected::Lang(Lang::En));
         }
         return None;
     }
-    info.filter(|i| i.is_reliable()).map(|i| from_whatlang(i.lang()))
+    info.filter(|i| i.is_reliable())
+        .map(|i| from_whatlang(i.lang()))
 }
 
 fn detect_arabic_script(text: &str, arabic_letters: usize) -> Option<Detected> {
-    let ur = text.chars().filter(|c| matches!(c, 'ے' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ھ' | '۔')).count();
+    let ur = text
+        .chars()
+        .filter(|c| matches!(c, 'ے' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ھ' | '۔'))
+        .count();
     if ur > 0 && ur * 25 >= arabic_letters {
         return Some(Detected::Urdu);
     }
@@ -118,8 +144,14 @@ fn detect_arabic_script(text: &str, arabic_letters: usize) -> Option<Detected> {
     if ar > fa {
         return Some(Detected::Lang(Lang::Ar));
     }
-    let det = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Pes, whatlang::Lang::Ara, whatlang::Lang::Urd]);
-    det.detect(text).filter(|i| i.is_reliable()).map(|i| from_whatlang(i.lang()))
+    let det = whatlang::Detector::with_allowlist(vec![
+        whatlang::Lang::Pes,
+        whatlang::Lang::Ara,
+        whatlang::Lang::Urd,
+    ]);
+    det.detect(text)
+        .filter(|i| i.is_reliable())
+        .map(|i| from_whatlang(i.lang()))
 }
 
 /// The language of one sentence or paragraph of an edition in language `edition`: what
@@ -154,7 +186,10 @@ impl EditionLanguage {
     /// Paragraphs detected as another language than the whole text (short or ambiguous ones,
     /// detected as `None`, are not listed).
     pub fn foreign(&self) -> Vec<&ParagraphLanguage> {
-        self.paragraphs.iter().filter(|p| p.detected.is_some() && p.detected != self.language).collect()
+        self.paragraphs
+            .iter()
+            .filter(|p| p.detected.is_some() && p.detected != self.language)
+            .collect()
     }
 }
 
@@ -164,15 +199,25 @@ pub fn detect_edition(text: &str) -> EditionLanguage {
     let mut paragraphs = Vec::new();
     let mut p = 0;
     for (i, line) in text.split('\n').enumerate() {
-        if line.chars().all(|c| c.is_whitespace() || c.is_control() || crate::normalize::is_invisible_mark(c)) {
+        if line
+            .chars()
+            .all(|c| c.is_whitespace() || c.is_control() || crate::normalize::is_invisible_mark(c))
+        {
             continue;
         }
-        paragraphs.push(ParagraphLanguage { paragraph: p, line: i + 1, detected: detect(line) });
+        paragraphs.push(ParagraphLanguage {
+            paragraph: p,
+            line: i + 1,
+            detected: detect(line),
+        });
         p += 1;
     }
     // the whole text: the language of most letters among the paragraphs that have one
     let mut votes: Vec<(Detected, usize)> = Vec::new();
-    for (p, line) in paragraphs.iter().zip(text.split('\n').filter(|l| !l.chars().all(|c| c.is_whitespace() || c.is_control() || crate::normalize::is_invisible_mark(c)))) {
+    for (p, line) in paragraphs.iter().zip(text.split('\n').filter(|l| {
+        !l.chars()
+            .all(|c| c.is_whitespace() || c.is_control() || crate::normalize::is_invisible_mark(c))
+    })) {
         if let Some(d) = &p.detected {
             let n = line.chars().filter(|c| c.is_alphabetic()).count();
             match votes.iter_mut().find(|(v, _)| v == d) {
@@ -185,7 +230,10 @@ pub fn detect_edition(text: &str) -> EditionLanguage {
         Some((d, _)) => Some(d.clone()),
         None => detect(text),
     };
-    EditionLanguage { language, paragraphs }
+    EditionLanguage {
+        language,
+        paragraphs,
+    }
 }
 
 impl std::fmt::Display for Detected {
@@ -205,15 +253,27 @@ mod tests {
     #[test]
     fn tells_persian_arabic_urdu_and_english_apart() {
         assert_eq!(detect("کار تمام شد؟"), Some(Detected::Lang(Lang::Fa)));
-        assert_eq!(detect("هل سيعقد الاجتماع غدا؟"), Some(Detected::Lang(Lang::Ar)));
-        assert_eq!(detect("وزیر اعظم نے کل پریس کانفرنس سے خطاب کیا۔"), Some(Detected::Urdu));
-        assert_eq!(detect("The talks ended without a deal on Monday."), Some(Detected::Lang(Lang::En)));
+        assert_eq!(
+            detect("هل سيعقد الاجتماع غدا؟"),
+            Some(Detected::Lang(Lang::Ar))
+        );
+        assert_eq!(
+            detect("وزیر اعظم نے کل پریس کانفرنس سے خطاب کیا۔"),
+            Some(Detected::Urdu)
+        );
+        assert_eq!(
+            detect("The talks ended without a deal on Monday."),
+            Some(Detected::Lang(Lang::En))
+        );
     }
 
     #[test]
     fn urdu_letters_win_over_persian_letters() {
         // many Persian letters (پ گ ی ک), three Urdu marks (ں ے ۔)
-        assert_eq!(detect("پاکستان کی حکومت نے گیس کی قیمتیں بڑھا دیں۔"), Some(Detected::Urdu));
+        assert_eq!(
+            detect("پاکستان کی حکومت نے گیس کی قیمتیں بڑھا دیں۔"),
+            Some(Detected::Urdu)
+        );
         // one stray ھ in a long Persian paragraph is not enough
         let fa = "وزیر امور خارجه جمهوری اسلامی ایران روز چهارشنبه در دیدار با همتای خود در تهران گفت که گفت‌وگوها ادامه دارد ھ.";
         assert_eq!(detect(fa), Some(Detected::Lang(Lang::Fa)));
@@ -221,14 +281,20 @@ mod tests {
 
     #[test]
     fn persian_typed_on_an_arabic_keyboard_is_still_persian() {
-        assert_eq!(detect("رئيس جمهور در تبريز سخنراني كرد."), Some(Detected::Lang(Lang::Fa)));
+        assert_eq!(
+            detect("رئيس جمهور در تبريز سخنراني كرد."),
+            Some(Detected::Lang(Lang::Fa))
+        );
     }
 
     #[test]
     fn words_shared_by_persian_and_arabic_are_not_evidence() {
         // من is "I" in Persian and "from" in Arabic (NTREX newstest2019 fas line 1919 is of this kind)
         assert_eq!(detect("من عصبانی هستم.»"), Some(Detected::Lang(Lang::Fa)));
-        assert_eq!(detect("وقالت ”لم يدرِ أحد ما كنت أمر به\""), Some(Detected::Lang(Lang::Ar)));
+        assert_eq!(
+            detect("وقالت ”لم يدرِ أحد ما كنت أمر به\""),
+            Some(Detected::Lang(Lang::Ar))
+        );
     }
 
     #[test]
@@ -241,7 +307,10 @@ mod tests {
 
     #[test]
     fn a_bom_or_harakat_do_not_change_the_answer() {
-        assert_eq!(detect("\u{FEFF}Talks in Vienna ended on Monday."), Some(Detected::Lang(Lang::En)));
+        assert_eq!(
+            detect("\u{FEFF}Talks in Vienna ended on Monday."),
+            Some(Detected::Lang(Lang::En))
+        );
         assert_eq!(detect("وَصَلَ الوفدُ."), Some(Detected::Lang(Lang::Ar)));
     }
 
@@ -250,7 +319,10 @@ mod tests {
         let fa = Detected::Lang(Lang::Fa);
         assert_eq!(detect_within("حتما.", &fa), fa);
         assert_eq!(detect_within("چرا؟", &fa), fa);
-        assert_eq!(detect_within("The talks ended without a deal on Monday.", &fa), Detected::Lang(Lang::En));
+        assert_eq!(
+            detect_within("The talks ended without a deal on Monday.", &fa),
+            Detected::Lang(Lang::En)
+        );
     }
 
     #[test]
@@ -260,6 +332,9 @@ mod tests {
         assert_eq!(e.language, Some(Detected::Lang(Lang::Fa)));
         let f = e.foreign();
         assert_eq!(f.len(), 1);
-        assert_eq!((f[0].paragraph, f[0].line, f[0].detected.clone()), (2, 5, Some(Detected::Lang(Lang::En))));
+        assert_eq!(
+            (f[0].paragraph, f[0].line, f[0].detected.clone()),
+            (2, 5, Some(Detected::Lang(Lang::En)))
+        );
     }
 }

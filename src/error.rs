@@ -96,7 +96,11 @@ pub enum ErrorKind {
 impl Error {
     /// A new error of this kind with no file.
     pub fn new(kind: ErrorKind) -> Error {
-        Error { kind, path: None, line: None }
+        Error {
+            kind,
+            path: None,
+            line: None,
+        }
     }
     /// Attaches the file the error concerns.
     pub fn with_path(mut self, path: impl AsRef<Path>) -> Error {

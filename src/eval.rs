@@ -30,11 +30,17 @@ pub fn parse_bead(line: &str) -> Result<Option<IdBead>> {
     let (a, b) = (parts.next().ok_or_else(bad)?, parts.next().ok_or_else(bad)?);
     let ids = |s: &str| -> Result<Vec<usize>> {
         let s = s.trim();
-        let body = s.strip_prefix('[').and_then(|x| x.strip_suffix(']')).ok_or_else(bad)?.trim();
+        let body = s
+            .strip_prefix('[')
+            .and_then(|x| x.strip_suffix(']'))
+            .ok_or_else(bad)?
+            .trim();
         if body.is_empty() {
             return Ok(vec![]);
         }
-        body.split(',').map(|x| x.trim().parse::<usize>().map_err(|_| bad())).collect()
+        body.split(',')
+            .map(|x| x.trim().parse::<usize>().map_err(|_| bad()))
+            .collect()
     };
     Ok(Some((ids(a)?, ids(b)?)))
 }
@@ -123,7 +129,11 @@ fn hits(reference: &HashSet<Key>, candidate: &HashSet<Key>) -> (usize, usize) {
         if reference.contains(bead) {
             strict += 1;
             lax += 1;
-        } else if bead.0.iter().any(|i| links.get(i).is_some_and(|l| bead.1.iter().any(|k| l.contains(k)))) {
+        } else if bead.0.iter().any(|i| {
+            links
+                .get(i)
+                .is_some_and(|l| bead.1.iter().any(|k| l.contains(k)))
+        }) {
             lax += 1;
         }
     }
@@ -135,19 +145,49 @@ pub fn count(gold: &[IdBead], pred: &[IdBead]) -> Counts {
     let g = keyset(gold);
     let p = keyset(pred);
     let (sp, lp) = hits(&g, &p);
-    let g2: HashSet<Key> = g.iter().filter(|(s, t)| !s.is_empty() && !t.is_empty()).cloned().collect();
+    let g2: HashSet<Key> = g
+        .iter()
+        .filter(|(s, t)| !s.is_empty() && !t.is_empty())
+        .cloned()
+        .collect();
     let (sr, lr) = hits(&p, &g2);
-    Counts { strict_hits_p: sp, lax_hits_p: lp, pred: p.len(), strict_hits_r: sr, lax_hits_r: lr, gold: g2.len() }
+    Counts {
+        strict_hits_p: sp,
+        lax_hits_p: lp,
+        pred: p.len(),
+        strict_hits_r: sr,
+        lax_hits_r: lr,
+        gold: g2.len(),
+    }
 }
 
 impl Counts {
     /// Precision, recall and F1 from the pooled counts (0 where undefined).
     pub fn scores(&self) -> Scores {
         let div = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        let f1 = |p: f64, r: f64| if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-        let (sp, sr) = (div(self.strict_hits_p, self.pred), div(self.strict_hits_r, self.gold));
-        let (lp, lr) = (div(self.lax_hits_p, self.pred), div(self.lax_hits_r, self.gold));
-        Scores { strict_p: sp, strict_r: sr, strict_f1: f1(sp, sr), lax_p: lp, lax_r: lr, lax_f1: f1(lp, lr) }
+        let f1 = |p: f64, r: f64| {
+            if p + r == 0.0 {
+                0.0
+            } else {
+                2.0 * p * r / (p + r)
+            }
+        };
+        let (sp, sr) = (
+            div(self.strict_hits_p, self.pred),
+            div(self.strict_hits_r, self.gold),
+        );
+        let (lp, lr) = (
+            div(self.lax_hits_p, self.pred),
+            div(self.lax_hits_r, self.gold),
+        );
+        Scores {
+            strict_p: sp,
+            strict_r: sr,
+            strict_f1: f1(sp, sr),
+            lax_p: lp,
+            lax_r: lr,
+            lax_f1: f1(lp, lr),
+        }
     }
 }
 
@@ -169,7 +209,10 @@ mod tests {
 
     #[test]
     fn parses_vecalign_lines_with_and_without_score() {
-        assert_eq!(parse_bead("[0, 1]:[2]:0.5").unwrap(), Some((vec![0, 1], vec![2])));
+        assert_eq!(
+            parse_bead("[0, 1]:[2]:0.5").unwrap(),
+            Some((vec![0, 1], vec![2]))
+        );
         assert_eq!(parse_bead("[]:[3]").unwrap(), Some((vec![], vec![3])));
         assert_eq!(parse_bead("  ").unwrap(), None);
         assert!(parse_bead("[0]-[1]").is_err());
@@ -180,7 +223,12 @@ mod tests {
     fn hand_worked_strict_and_lax_scores() {
         // gold: [0]:[0] [1,2]:[1] [3]:[] ; pred: [0]:[0] [1]:[1] [2]:[] [3]:[2]
         let gold = vec![(vec![0], vec![0]), (vec![1, 2], vec![1]), (vec![3], vec![])];
-        let pred = vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![]), (vec![3], vec![2])];
+        let pred = vec![
+            (vec![0], vec![0]),
+            (vec![1], vec![1]),
+            (vec![2], vec![]),
+            (vec![3], vec![2]),
+        ];
         let s = count(&gold, &pred).scores();
         // strict: P = 1/4, R = 1/2 ; lax: P = 2/4 ([0]:[0], [1]:[1]), R = 2/2
         assert!((s.strict_p - 0.25).abs() < 1e-12 && (s.strict_r - 0.5).abs() < 1e-12);

@@ -24,7 +24,8 @@ impl Lang {
     /// Returns `None` for an empty code or one with characters other than ASCII letters and `-`.
     pub fn from_code(code: &str) -> Option<Lang> {
         let c = code.trim().to_ascii_lowercase();
-        if c.is_empty() || c.len() > 8 || !c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-') {
+        if c.is_empty() || c.len() > 8 || !c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-')
+        {
             return None;
         }
         Some(match c.as_str() {

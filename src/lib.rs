@@ -42,8 +42,8 @@ mod lang;
 pub mod normalize;
 pub mod pipeline;
 pub mod report;
-pub mod segment;
 pub mod segeval;
+pub mod segment;
 pub mod srx;
 pub mod stream;
 

@@ -84,7 +84,12 @@ impl Normalized {
     /// An empty or out-of-range `chars` gives an empty range.
     pub fn source_span(&self, input: &str, chars: Range<usize>) -> Range<usize> {
         if chars.start >= chars.end || chars.end > self.offsets.len() {
-            let at = self.offsets.get(chars.start).copied().unwrap_or(input.len()).min(input.len());
+            let at = self
+                .offsets
+                .get(chars.start)
+                .copied()
+                .unwrap_or(input.len())
+                .min(input.len());
             return at..at;
         }
         let start = self.offsets[chars.start];
@@ -123,7 +128,10 @@ pub fn normalize_with_offsets(text: &str, lang: &Lang) -> Normalized {
         }
         cur = next;
     }
-    Normalized { text: cur.iter().map(|&(c, _)| c).collect(), offsets: cur.into_iter().map(|(_, o)| o).collect() }
+    Normalized {
+        text: cur.iter().map(|&(c, _)| c).collect(),
+        offsets: cur.into_iter().map(|(_, o)| o).collect(),
+    }
 }
 
 /// NFC with offsets: the text is cut before each starter that cannot compose with the char
@@ -150,7 +158,11 @@ fn nfc_with_offsets(chars: &[(char, usize)]) -> Vec<(char, usize)> {
         }
         out
     };
-    let fine = by_pieces(&|prev, c| canonical_combining_class(c) == 0 && compose(prev, c).is_none() && c.nfd().all(|d| canonical_combining_class(d) == 0));
+    let fine = by_pieces(&|prev, c| {
+        canonical_combining_class(c) == 0
+            && compose(prev, c).is_none()
+            && c.nfd().all(|d| canonical_combining_class(d) == 0)
+    });
     if fine.iter().map(|&(c, _)| c).eq(whole.chars()) {
         return fine;
     }
@@ -166,7 +178,11 @@ fn nfc_with_offsets(chars: &[(char, usize)]) -> Vec<(char, usize)> {
 /// One folding pass (module table) over NFC text.
 fn fold(nfc: &[(char, usize)], lang: &Lang) -> Vec<(char, usize)> {
     // 1. drop marks, map digits, separators, spaces and letters
-    let kept: Vec<(char, usize)> = nfc.iter().copied().filter(|&(c, _)| !is_invisible_mark(c) && !is_arabic_mark(c)).collect();
+    let kept: Vec<(char, usize)> = nfc
+        .iter()
+        .copied()
+        .filter(|&(c, _)| !is_invisible_mark(c) && !is_arabic_mark(c))
+        .collect();
     let mut mapped: Vec<(char, usize)> = Vec::with_capacity(kept.len());
     for (i, &(c0, off)) in kept.iter().enumerate() {
         let c = match c0 {
@@ -184,7 +200,13 @@ fn fold(nfc: &[(char, usize)], lang: &Lang) -> Vec<(char, usize)> {
             },
             Lang::Ar => match c {
                 '\u{06A9}' => '\u{0643}',
-                '\u{06CC}' if kept.get(i + 1).is_some_and(|&(n, _)| n.is_alphabetic() && n != ZWNJ) => '\u{064A}',
+                '\u{06CC}'
+                    if kept
+                        .get(i + 1)
+                        .is_some_and(|&(n, _)| n.is_alphabetic() && n != ZWNJ) =>
+                {
+                    '\u{064A}'
+                }
                 _ => c,
             },
             Lang::En | Lang::Other(_) => c,
@@ -195,8 +217,13 @@ fn fold(nfc: &[(char, usize)], lang: &Lang) -> Vec<(char, usize)> {
     let mut out: Vec<(char, usize)> = Vec::with_capacity(mapped.len());
     for (i, &(c, off)) in mapped.iter().enumerate() {
         if c == ZWNJ {
-            let prev_ok = out.last().is_some_and(|&(p, _)| p != ZWNJ && p.is_alphanumeric());
-            let next_ok = mapped[i + 1..].iter().find(|&&(n, _)| n != ZWNJ).is_some_and(|&(n, _)| n.is_alphanumeric());
+            let prev_ok = out
+                .last()
+                .is_some_and(|&(p, _)| p != ZWNJ && p.is_alphanumeric());
+            let next_ok = mapped[i + 1..]
+                .iter()
+                .find(|&&(n, _)| n != ZWNJ)
+                .is_some_and(|&(n, _)| n.is_alphanumeric());
             if !prev_ok || !next_ok {
                 continue;
             }
@@ -216,8 +243,15 @@ pub fn word_key(word: &str) -> String {
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
-    if word.chars().all(|c| c.is_ascii() || (('\u{0621}'..='\u{064A}').contains(&c) || ('\u{0660}'..='\u{06D3}').contains(&c)) && !is_arabic_mark(c) && c != '\u{0654}' && c != '\u{0655}' && c != '\u{0670}')
-        && unicode_normalization::is_nfc_quick(word.chars()) == unicode_normalization::IsNormalized::Yes
+    if word.chars().all(|c| {
+        c.is_ascii()
+            || (('\u{0621}'..='\u{064A}').contains(&c) || ('\u{0660}'..='\u{06D3}').contains(&c))
+                && !is_arabic_mark(c)
+                && c != '\u{0654}'
+                && c != '\u{0655}'
+                && c != '\u{0670}'
+    }) && unicode_normalization::is_nfc_quick(word.chars())
+        == unicode_normalization::IsNormalized::Yes
     {
         return word
             .chars()
@@ -231,7 +265,10 @@ pub fn word_key(word: &str) -> String {
             })
             .collect();
     }
-    let kept: String = word.nfc().filter(|&c| !is_invisible_mark(c) && !is_arabic_mark(c) && c != ZWNJ).collect();
+    let kept: String = word
+        .nfc()
+        .filter(|&c| !is_invisible_mark(c) && !is_arabic_mark(c) && c != ZWNJ)
+        .collect();
     // NFC again: dropping a mark or ZWNJ can bring a letter and a combining mark together
     let folded: String = kept
         .nfc()
@@ -247,8 +284,26 @@ pub fn word_key(word: &str) -> String {
         .collect();
     let once: String = folded.nfc().collect();
     // lower-casing can (rarely) give chars that fold again; one more round settles it
-    if once.chars().any(|c| c.is_uppercase() || matches!(c, '\u{0622}'..='\u{0626}' | '\u{0629}' | '\u{0643}' | '\u{0649}' | '\u{064A}' | '\u{0671}' | '\u{06C0}')) {
-        return once.nfc().flat_map(char::to_lowercase).collect::<String>().nfc().collect();
+    if once.chars().any(|c| {
+        c.is_uppercase()
+            || matches!(
+                c,
+                '\u{0622}'
+                    ..='\u{0626}'
+                        | '\u{0629}'
+                        | '\u{0643}'
+                        | '\u{0649}'
+                        | '\u{064A}'
+                        | '\u{0671}'
+                        | '\u{06C0}'
+            )
+    }) {
+        return once
+            .nfc()
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+            .nfc()
+            .collect();
     }
     once
 }
@@ -259,7 +314,10 @@ mod tests {
 
     #[test]
     fn folds_arabic_yeh_and_kaf_in_persian() {
-        assert_eq!(normalize("رئيس جمهور در تبريز سخنراني كرد.", &Lang::Fa), "رئیس جمهور در تبریز سخنرانی کرد.");
+        assert_eq!(
+            normalize("رئيس جمهور در تبريز سخنراني كرد.", &Lang::Fa),
+            "رئیس جمهور در تبریز سخنرانی کرد."
+        );
     }
 
     #[test]
@@ -271,25 +329,44 @@ mod tests {
 
     #[test]
     fn reads_persian_and_arabic_indic_digits_as_ascii() {
-        assert_eq!(normalize("۲۲ و ٢٠١٧ و ۲٫۵ و ۱۴٬۵۰۰", &Lang::Fa), "22 و 2017 و 2.5 و 14,500");
+        assert_eq!(
+            normalize("۲۲ و ٢٠١٧ و ۲٫۵ و ۱۴٬۵۰۰", &Lang::Fa),
+            "22 و 2017 و 2.5 و 14,500"
+        );
     }
 
     #[test]
     fn drops_tatweel_harakat_bom_and_bidi_marks() {
-        assert_eq!(normalize("\u{FEFF}وَصَلَ الوفـــدُ\u{200F}.", &Lang::Ar), "وصل الوفد.");
+        assert_eq!(
+            normalize("\u{FEFF}وَصَلَ الوفـــدُ\u{200F}.", &Lang::Ar),
+            "وصل الوفد."
+        );
     }
 
     #[test]
     fn zwnj_kept_inside_words_collapsed_and_dropped_beside_spaces() {
         assert_eq!(normalize("می\u{200C}گوید", &Lang::Fa), "می\u{200C}گوید");
-        assert_eq!(normalize("کتاب\u{200C}\u{200C}ها در کتابخانه\u{200C} ماند.", &Lang::Fa), "کتاب\u{200C}ها در کتابخانه ماند.");
-        assert_eq!(normalize("\u{200C}خبرها به\u{200C} سرعت منتشر شد\u{200C}.", &Lang::Fa), "خبرها به سرعت منتشر شد.");
+        assert_eq!(
+            normalize(
+                "کتاب\u{200C}\u{200C}ها در کتابخانه\u{200C} ماند.",
+                &Lang::Fa
+            ),
+            "کتاب\u{200C}ها در کتابخانه ماند."
+        );
+        assert_eq!(
+            normalize("\u{200C}خبرها به\u{200C} سرعت منتشر شد\u{200C}.", &Lang::Fa),
+            "خبرها به سرعت منتشر شد."
+        );
         assert_eq!(normalize("بندر ها", &Lang::Fa), "بندر ها");
     }
 
     #[test]
     fn is_idempotent_on_mixed_text() {
-        for s in ["كتاب\u{200C}\u{200C}ها ۱۲ ي", "\u{200C}\u{200C}a\u{200C} b", "ی\u{200C}"] {
+        for s in [
+            "كتاب\u{200C}\u{200C}ها ۱۲ ي",
+            "\u{200C}\u{200C}a\u{200C} b",
+            "ی\u{200C}",
+        ] {
             for l in [Lang::Fa, Lang::Ar, Lang::En] {
                 let once = normalize(s, &l);
                 assert_eq!(normalize(&once, &l), once, "{s:?} {l}");
@@ -326,12 +403,23 @@ mod tests {
 
     #[test]
     fn spaces_and_separators_become_one_space_each() {
-        assert_eq!(normalize("a\u{00A0}b\u{2028}c\td\u{3000}e", &Lang::En), "a b c d e");
+        assert_eq!(
+            normalize("a\u{00A0}b\u{2028}c\td\u{3000}e", &Lang::En),
+            "a b c d e"
+        );
     }
 
     #[test]
     fn word_key_fast_path_agrees_with_the_full_fold() {
-        for w in ["تبريز", "آشتياني", "مسؤول", "الرئاسة", "Ministers", "۱۴۰۲", "كتاب"] {
+        for w in [
+            "تبريز",
+            "آشتياني",
+            "مسؤول",
+            "الرئاسة",
+            "Ministers",
+            "۱۴۰۲",
+            "كتاب",
+        ] {
             // a trailing ZWNJ forces the full path and is dropped by it
             assert_eq!(word_key(w), word_key(&format!("{w}\u{200C}")), "{w}");
         }

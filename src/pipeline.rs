@@ -94,9 +94,19 @@ impl RunReport {
 /// as the other, or its text (in chars) is three times longer or shorter than the language
 /// pair's usual ratio ([`crate::align::score::LengthModel::prior`]) says.
 pub fn unequal_warning(plan: &PairPlan, a: &Edition, b: &Edition) -> Option<String> {
-    let (m, n) = (a.sentences.len().max(1) as f64, b.sentences.len().max(1) as f64);
-    let chars = |e: &Edition| e.sentences.iter().map(|s| s.norm.chars().count()).sum::<usize>().max(1) as f64;
-    let ratio = chars(b) / chars(a) / crate::align::score::LengthModel::prior(&a.lang, &b.lang).ratio;
+    let (m, n) = (
+        a.sentences.len().max(1) as f64,
+        b.sentences.len().max(1) as f64,
+    );
+    let chars = |e: &Edition| {
+        e.sentences
+            .iter()
+            .map(|s| s.norm.chars().count())
+            .sum::<usize>()
+            .max(1) as f64
+    };
+    let ratio =
+        chars(b) / chars(a) / crate::align::score::LengthModel::prior(&a.lang, &b.lang).ratio;
     if m / n >= 3.0 || n / m >= 3.0 || !(1.0 / 3.0..=3.0).contains(&ratio) {
         return Some(format!(
             "{}: strongly unequal editions: {} en sentences vs {} {} sentences, {:.0}% of the expected length",
@@ -112,7 +122,13 @@ pub fn unequal_warning(plan: &PairPlan, a: &Edition, b: &Edition) -> Option<Stri
 
 /// Checks an edition's language against detection; returns a warning when they disagree.
 pub fn language_warning(e: &Edition) -> Option<String> {
-    let sample: String = e.sentences.iter().take(40).map(|s| s.norm.as_str()).collect::<Vec<_>>().join(" ");
+    let sample: String = e
+        .sentences
+        .iter()
+        .take(40)
+        .map(|s| s.norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     match detect(&sample) {
         Some(Detected::Lang(l)) if l == e.lang => None,
         None => None,
@@ -131,7 +147,12 @@ pub fn language_warning(e: &Edition) -> Option<String> {
 /// # Errors
 /// Only when nothing can be done: the corpus folder is missing or holds no edition, or `out`
 /// cannot be created. Per-pair problems go to [`RunReport::failures`].
-pub fn run(corpus: &Path, out: &Path, cfg: &AlignConfig, progress: &(dyn Fn(&str) + Sync)) -> Result<RunReport> {
+pub fn run(
+    corpus: &Path,
+    out: &Path,
+    cfg: &AlignConfig,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<RunReport> {
     run_with(corpus, out, cfg, &DiffConfig::default(), progress)
 }
 
@@ -151,7 +172,13 @@ pub enum Pooling {
 ///
 /// # Errors
 /// As [`run`].
-pub fn run_with(corpus: &Path, out: &Path, cfg: &AlignConfig, diff_cfg: &DiffConfig, progress: &(dyn Fn(&str) + Sync)) -> Result<RunReport> {
+pub fn run_with(
+    corpus: &Path,
+    out: &Path,
+    cfg: &AlignConfig,
+    diff_cfg: &DiffConfig,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<RunReport> {
     run_pooled(corpus, out, cfg, diff_cfg, Pooling::Corpus, progress)
 }
 
@@ -183,14 +210,25 @@ pub struct Embeddings<'a> {
 ///
 /// # Errors
 /// The embedder's errors (server down, bad vectors), never made-up vectors.
-pub fn embed_pairs(embedder: &dyn crate::embed::Embedder, pairs: &[PairInput<'_>]) -> Result<Vec<crate::align::PairVectors>> {
+pub fn embed_pairs(
+    embedder: &dyn crate::embed::Embedder,
+    pairs: &[PairInput<'_>],
+) -> Result<Vec<crate::align::PairVectors>> {
     let mut texts: Vec<&str> = Vec::new();
     for p in pairs {
         texts.extend(p.src.iter().map(|s| s.text.as_str()));
         texts.extend(p.tgt.iter().map(|s| s.text.as_str()));
     }
     let mut vecs = embedder.embed(&texts)?.into_iter();
-    Ok(pairs.iter().map(|p| (vecs.by_ref().take(p.src.len()).collect(), vecs.by_ref().take(p.tgt.len()).collect())).collect())
+    Ok(pairs
+        .iter()
+        .map(|p| {
+            (
+                vecs.by_ref().take(p.src.len()).collect(),
+                vecs.by_ref().take(p.tgt.len()).collect(),
+            )
+        })
+        .collect())
 }
 
 /// [`run_pooled`] with sentence embeddings ([`crate::align::align_all_with_vectors`]).
@@ -209,13 +247,28 @@ pub fn run_embedded(
     let mut found = scan(corpus)?;
     let mut report = RunReport::default();
     // editions whose slugs pair nothing (other names, en/ and fa/ folders) are paired by content
-    let content_cfg = crate::corpus::content::ContentConfig { lexicon: cfg.lexicon.clone(), ..Default::default() };
-    report.warnings.extend(crate::corpus::content::pair_leftovers(&mut found, &content_cfg));
+    let content_cfg = crate::corpus::content::ContentConfig {
+        lexicon: cfg.lexicon.clone(),
+        ..Default::default()
+    };
+    report
+        .warnings
+        .extend(crate::corpus::content::pair_leftovers(
+            &mut found,
+            &content_cfg,
+        ));
     for f in &found.unpaired {
-        report.warnings.push(format!("{}: unpaired edition (no {} edition with slug {:?})", f.path.display(), if f.lang == Lang::En { "fa or ar" } else { "en" }, f.slug));
+        report.warnings.push(format!(
+            "{}: unpaired edition (no {} edition with slug {:?})",
+            f.path.display(),
+            if f.lang == Lang::En { "fa or ar" } else { "en" },
+            f.slug
+        ));
     }
     for (p, why) in &found.skipped {
-        report.warnings.push(format!("{}: skipped: {}", p.display(), why));
+        report
+            .warnings
+            .push(format!("{}: skipped: {}", p.display(), why));
     }
     // load every edition used by a pair, once
     let mut paths: Vec<(PathBuf, Lang, crate::corpus::EditionFormat)> = Vec::new();
@@ -229,8 +282,10 @@ pub fn run_embedded(
     }
     progress(&format!("loading {} editions", paths.len()));
     let clock = std::time::Instant::now();
-    let loaded: Vec<(PathBuf, Result<Edition>)> =
-        paths.par_iter().map(|(p, l, fmt)| (p.clone(), load_edition(p, Some(l.clone()), Some(*fmt)))).collect();
+    let loaded: Vec<(PathBuf, Result<Edition>)> = paths
+        .par_iter()
+        .map(|(p, l, fmt)| (p.clone(), load_edition(p, Some(l.clone()), Some(*fmt))))
+        .collect();
     let loaded: BTreeMap<PathBuf, Result<Edition>> = loaded.into_iter().collect();
     report.timings.load = clock.elapsed().as_secs_f64();
     for e in loaded.values().flatten() {
@@ -246,10 +301,22 @@ pub fn run_embedded(
             (Err(e), _) | (_, Err(e)) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_default();
                 if !failed_paths.iter().any(|x| **x == path) {
-                    report.failures.push(Error::new(crate::error::ErrorKind::Config(e.to_string())));
-                    failed_paths.push(if loaded[&p.en.path].is_err() { &p.en.path } else { &p.other.path });
+                    report
+                        .failures
+                        .push(Error::new(crate::error::ErrorKind::Config(e.to_string())));
+                    failed_paths.push(if loaded[&p.en.path].is_err() {
+                        &p.en.path
+                    } else {
+                        &p.other.path
+                    });
                 } else {
-                    report.failures.push(Error::new(crate::error::ErrorKind::Config(format!("pair {} skipped: {}", p.name(), e))));
+                    report
+                        .failures
+                        .push(Error::new(crate::error::ErrorKind::Config(format!(
+                            "pair {} skipped: {}",
+                            p.name(),
+                            e
+                        ))));
                 }
             }
         }
@@ -259,16 +326,28 @@ pub fn run_embedded(
             report.warnings.push(w);
         }
     }
-    let inputs: Vec<PairInput<'_>> =
-        ready.iter().map(|(_, a, b)| PairInput { src: &a.sentences, tgt: &b.sentences, src_lang: &a.lang, tgt_lang: &b.lang }).collect();
+    let inputs: Vec<PairInput<'_>> = ready
+        .iter()
+        .map(|(_, a, b)| PairInput {
+            src: &a.sentences,
+            tgt: &b.sentences,
+            src_lang: &a.lang,
+            tgt_lang: &b.lang,
+        })
+        .collect();
     let vectors = match &embeddings {
         None => None,
         Some(e) => {
-            progress(&format!("embedding the sentences of {} pairs", inputs.len()));
+            progress(&format!(
+                "embedding the sentences of {} pairs",
+                inputs.len()
+            ));
             match embed_pairs(e.embedder, &inputs) {
                 Ok(v) => Some(v),
                 Err(err) if e.optional => {
-                    report.warnings.push(format!("embeddings unavailable, aligned without them: {err}"));
+                    report.warnings.push(format!(
+                        "embeddings unavailable, aligned without them: {err}"
+                    ));
                     None
                 }
                 Err(err) => return Err(err),
@@ -287,9 +366,15 @@ pub fn run_embedded(
             .par_iter()
             .enumerate()
             .map(|(k, p)| {
-                let v = vectors.as_ref().and_then(|v| v.get(k)).map(std::slice::from_ref);
+                let v = vectors
+                    .as_ref()
+                    .and_then(|v| v.get(k))
+                    .map(std::slice::from_ref);
                 let mut o = crate::align::align_all_with_vectors(std::slice::from_ref(p), v, cfg);
-                (o.alignments.pop().unwrap_or_default(), o.moves.pop().unwrap_or_default())
+                (
+                    o.alignments.pop().unwrap_or_default(),
+                    o.moves.pop().unwrap_or_default(),
+                )
             })
             .unzip(),
     };
@@ -301,13 +386,26 @@ pub fn run_embedded(
         .zip(&alignments)
         .zip(&moves)
         .map(|(((_, a, b), alignment), mv)| {
-            let mut d = diff_with(&a.sentences, &b.sentences, &a.lang, &b.lang, alignment, diff_cfg);
+            let mut d = diff_with(
+                &a.sentences,
+                &b.sentences,
+                &a.lang,
+                &b.lang,
+                alignment,
+                diff_cfg,
+            );
             crate::diff::apply_moves(&mut d, mv);
             d
         })
         .collect();
     for (((plan, a, b), alignment), diffs) in ready.into_iter().zip(alignments).zip(diffs) {
-        report.pairs.push(PairResult { plan, src: a.clone(), tgt: b.clone(), alignment, diffs });
+        report.pairs.push(PairResult {
+            plan,
+            src: a.clone(),
+            tgt: b.clone(),
+            alignment,
+            diffs,
+        });
     }
     report.timings.diff = clock.elapsed().as_secs_f64();
     if !report.pairs.is_empty() {
@@ -338,14 +436,28 @@ fn write_outputs(out: &Path, report: &mut RunReport) -> Result<()> {
         write_atomic(&path, |w| export::write_align(w, &p.alignment))?;
         written.push(path);
         let path = dir.join(format!("{name}.tsv"));
-        write_atomic(&path, |w| export::write_bitext_tsv(w, &p.src.sentences, &p.tgt.sentences, &p.alignment))?;
+        write_atomic(&path, |w| {
+            export::write_bitext_tsv(w, &p.src.sentences, &p.tgt.sentences, &p.alignment)
+        })?;
         written.push(path);
         let path = dir.join(format!("{name}.diffs.tsv"));
-        write_atomic(&path, |w| export::write_diffs_tsv(w, &p.src.sentences, &p.tgt.sentences, &p.diffs))?;
+        write_atomic(&path, |w| {
+            export::write_diffs_tsv(w, &p.src.sentences, &p.tgt.sentences, &p.diffs)
+        })?;
         written.push(path);
         let (src, tgt) = (&p.src.sentences, &p.tgt.sentences);
         let path = dir.join(format!("{name}.diffs.json"));
-        write_atomic(&path, |w| report::json::write_diffs_json(w, &name, p.src.lang.code(), p.tgt.lang.code(), src, tgt, &p.diffs))?;
+        write_atomic(&path, |w| {
+            report::json::write_diffs_json(
+                w,
+                &name,
+                p.src.lang.code(),
+                p.tgt.lang.code(),
+                src,
+                tgt,
+                &p.diffs,
+            )
+        })?;
         written.push(path);
         // the page links back to index.html at the top of `out`
         let depth = p.plan.en.rel_dir.components().count();
@@ -363,20 +475,37 @@ fn write_outputs(out: &Path, report: &mut RunReport) -> Result<()> {
         let path = dir.join(format!("{name}.html"));
         write_atomic(&path, |w| report::write_pair_html(w, &page))?;
         written.push(path);
-        let href: Vec<String> = p.plan.en.rel_dir.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        index.push(report::IndexEntry::of(&page, &[href, vec![format!("{name}.html")]].concat().join("/")));
+        let href: Vec<String> = p
+            .plan
+            .en
+            .rel_dir
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        index.push(report::IndexEntry::of(
+            &page,
+            &[href, vec![format!("{name}.html")]].concat().join("/"),
+        ));
     }
     let path = out.join("index.html");
     write_atomic(&path, |w| report::write_index_html(w, &index))?;
     written.push(path);
     let mut by_lang: BTreeMap<String, Vec<&PairResult>> = BTreeMap::new();
     for p in &report.pairs {
-        by_lang.entry(p.tgt.lang.code().to_owned()).or_default().push(p);
+        by_lang
+            .entry(p.tgt.lang.code().to_owned())
+            .or_default()
+            .push(p);
     }
     for (code, pairs) in by_lang {
         let docs: Vec<tmx::TmxDoc<'_>> = pairs
             .iter()
-            .map(|p| tmx::TmxDoc { slug: &p.plan.en.slug, src: &p.src.sentences, tgt: &p.tgt.sentences, alignment: &p.alignment })
+            .map(|p| tmx::TmxDoc {
+                slug: &p.plan.en.slug,
+                src: &p.src.sentences,
+                tgt: &p.tgt.sentences,
+                alignment: &p.alignment,
+            })
             .collect();
         let path = out.join(format!("corpus.en-{code}.tmx"));
         let tgt_lang = pairs[0].tgt.lang.clone();
@@ -389,5 +518,10 @@ fn write_outputs(out: &Path, report: &mut RunReport) -> Result<()> {
 
 /// Counts of a difference kind in a report (for summaries and tests).
 pub fn count_kind(report: &RunReport, kind: DiffKind) -> usize {
-    report.pairs.iter().flat_map(|p| &p.diffs).filter(|d| d.kind == kind).count()
+    report
+        .pairs
+        .iter()
+        .flat_map(|p| &p.diffs)
+        .filter(|d| d.kind == kind)
+        .count()
 }

@@ -66,7 +66,10 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 fn dropped(c: char) -> bool {
-    matches!(c, '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}')
+    matches!(
+        c,
+        '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}'
+    )
 }
 
 /// Python's `str.isspace` for one char: Unicode White_Space plus the separators U+001C-U+001F.
@@ -94,12 +97,22 @@ pub fn boundaries<'a>(lines: impl IntoIterator<Item = &'a str>) -> (BTreeSet<usi
 pub fn score_texts(gold: &str, pred: &str) -> SegmentScore {
     let split = |s: &str| -> Vec<String> {
         let s = s.strip_prefix('\u{FEFF}').unwrap_or(s);
-        s.replace("\r\n", "\n").replace('\r', "\n").split('\n').map(str::to_owned).collect()
+        s.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .split('\n')
+            .map(str::to_owned)
+            .collect()
     };
     let (g, gn) = boundaries(split(gold).iter().map(String::as_str));
     let (p, pn) = boundaries(split(pred).iter().map(String::as_str));
     let tp = g.intersection(&p).count();
-    SegmentScore { tp, fp: p.len() - tp, fn_: g.len() - tp, gold_chars: gn, pred_chars: pn }
+    SegmentScore {
+        tp,
+        fp: p.len() - tp,
+        fn_: g.len() - tp,
+        gold_chars: gn,
+        pred_chars: pn,
+    }
 }
 
 /// Reads GOLD and PRED files (UTF-8, a BOM allowed) and compares them; see [`score_texts`].
@@ -108,10 +121,16 @@ pub fn score_texts(gold: &str, pred: &str) -> SegmentScore {
 /// I/O and decoding errors, naming the file.
 pub fn score_files(gold: &Path, pred: &Path) -> Result<SegmentScore> {
     let g = String::from_utf8(std::fs::read(gold).at(gold)?).map_err(|e| {
-        crate::Error::new(crate::ErrorKind::NotUtf8 { offset: e.utf8_error().valid_up_to() }).with_path(gold)
+        crate::Error::new(crate::ErrorKind::NotUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+        })
+        .with_path(gold)
     })?;
     let p = String::from_utf8(std::fs::read(pred).at(pred)?).map_err(|e| {
-        crate::Error::new(crate::ErrorKind::NotUtf8 { offset: e.utf8_error().valid_up_to() }).with_path(pred)
+        crate::Error::new(crate::ErrorKind::NotUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+        })
+        .with_path(pred)
     })?;
     Ok(score_texts(&g, &p))
 }
@@ -141,7 +160,10 @@ mod tests {
     #[test]
     fn bom_and_bidi_marks_do_not_count() {
         let s = score_texts("\u{FEFF}ab\n\u{200F}cd\n", "ab\ncd\n");
-        assert_eq!((s.tp, s.fp, s.fn_, s.gold_chars, s.pred_chars), (2, 0, 0, 4, 4));
+        assert_eq!(
+            (s.tp, s.fp, s.fn_, s.gold_chars, s.pred_chars),
+            (2, 0, 0, 4, 4)
+        );
     }
 
     #[test]

@@ -54,7 +54,9 @@ fn cached(lang: &Lang) -> &'static Segmenter {
         Lang::Ar => (&AR, "ar"),
         Lang::Other(_) => (&OTHER, "und"),
     };
-    cell.get_or_init(|| Segmenter { rules: default_srx().rules_for(code) })
+    cell.get_or_init(|| Segmenter {
+        rules: default_srx().rules_for(code),
+    })
 }
 
 impl Segmenter {
@@ -95,7 +97,9 @@ impl Segmenter {
             if r.is_empty() {
                 continue;
             }
-            let substantive = par[r.clone()].chars().any(|c| !c.is_whitespace() && !is_invisible(c));
+            let substantive = par[r.clone()]
+                .chars()
+                .any(|c| !c.is_whitespace() && !is_invisible(c));
             match out.last_mut() {
                 Some(last) if !substantive => last.end = r.end,
                 _ => out.push(r),
@@ -129,7 +133,10 @@ fn trim_range(s: &str, r: Range<usize>) -> Range<usize> {
 
 /// Splits a paragraph into owned sentence strings (see [`split_paragraph`]).
 pub fn split_sentences(par: &str, lang: &Lang) -> Vec<String> {
-    split_paragraph(par, lang).into_iter().map(|r| par[r].to_owned()).collect()
+    split_paragraph(par, lang)
+        .into_iter()
+        .map(|r| par[r].to_owned())
+        .collect()
 }
 
 #[cfg(test)]
@@ -163,8 +170,17 @@ mod tests {
             en("Gen. Smith arrived in the U.S. on Monday. Talks resumed at 9 a.m. on Tuesday. It is in the U.S. The date is open."),
             vec!["Gen. Smith arrived in the U.S. on Monday.", "Talks resumed at 9 a.m. on Tuesday.", "It is in the U.S.", "The date is open."]
         );
-        assert_eq!(en("U.S. President Joe Biden spoke. Brig. Gen. Ali Khan met him."), vec!["U.S. President Joe Biden spoke.", "Brig. Gen. Ali Khan met him."]);
-        assert_eq!(en("See e.g. Smith. The case No. 5 is open."), vec!["See e.g. Smith.", "The case No. 5 is open."]);
+        assert_eq!(
+            en("U.S. President Joe Biden spoke. Brig. Gen. Ali Khan met him."),
+            vec![
+                "U.S. President Joe Biden spoke.",
+                "Brig. Gen. Ali Khan met him."
+            ]
+        );
+        assert_eq!(
+            en("See e.g. Smith. The case No. 5 is open."),
+            vec!["See e.g. Smith.", "The case No. 5 is open."]
+        );
     }
 
     #[test]
@@ -173,20 +189,33 @@ mod tests {
         assert_eq!(en(s), vec![s]);
         let s = "\"We wait … and wait … For news,\" he said.";
         assert_eq!(en(s), vec![s]);
-        assert_eq!(fa("او گفت: «آماده است … کمک کند.»"), vec!["او گفت: «آماده است … کمک کند.»"]);
+        assert_eq!(
+            fa("او گفت: «آماده است … کمک کند.»"),
+            vec!["او گفت: «آماده است … کمک کند.»"]
+        );
     }
 
     #[test]
     fn ellipsis_outside_quote_splits_only_before_a_new_sentence() {
-        assert_eq!(en("He waited … The door opened."), vec!["He waited …", "The door opened."]);
-        assert_eq!(en("He waited … and waited."), vec!["He waited … and waited."]);
+        assert_eq!(
+            en("He waited … The door opened."),
+            vec!["He waited …", "The door opened."]
+        );
+        assert_eq!(
+            en("He waited … and waited."),
+            vec!["He waited … and waited."]
+        );
     }
 
     #[test]
     fn splits_quotation_of_two_sentences_with_closer_kept() {
         assert_eq!(
             en("He told reporters: \"We came to listen. We will decide later.\" Then he left."),
-            vec!["He told reporters: \"We came to listen.", "We will decide later.\"", "Then he left."]
+            vec![
+                "He told reporters: \"We came to listen.",
+                "We will decide later.\"",
+                "Then he left."
+            ]
         );
     }
 
@@ -194,7 +223,10 @@ mod tests {
     fn splits_on_persian_question_mark_not_comma() {
         assert_eq!(
             fa("آیا گفت‌وگوها تمام شد؟ سخنگو، پس از نشست، گفت دور بعد؛ در مسقط برگزار می‌شود."),
-            vec!["آیا گفت‌وگوها تمام شد؟", "سخنگو، پس از نشست، گفت دور بعد؛ در مسقط برگزار می‌شود."]
+            vec![
+                "آیا گفت‌وگوها تمام شد؟",
+                "سخنگو، پس از نشست، گفت دور بعد؛ در مسقط برگزار می‌شود."
+            ]
         );
     }
 
@@ -202,28 +234,56 @@ mod tests {
     fn closing_guillemet_stays_with_sentence() {
         assert_eq!(
             fa("او گفت: «آمده‌ایم تا گوش کنیم. بعداً تصمیم می‌گیریم.» دور بعد در آمریکا است."),
-            vec!["او گفت: «آمده‌ایم تا گوش کنیم.", "بعداً تصمیم می‌گیریم.»", "دور بعد در آمریکا است."]
+            vec![
+                "او گفت: «آمده‌ایم تا گوش کنیم.",
+                "بعداً تصمیم می‌گیریم.»",
+                "دور بعد در آمریکا است."
+            ]
         );
-        assert_eq!(ar("وقال: «هذا مهم». ثم غادر."), vec!["وقال: «هذا مهم».", "ثم غادر."]);
+        assert_eq!(
+            ar("وقال: «هذا مهم». ثم غادر."),
+            vec!["وقال: «هذا مهم».", "ثم غادر."]
+        );
     }
 
     #[test]
     fn decimals_and_initials_do_not_split() {
-        assert_eq!(en("Growth was 2.5 percent, said J. Smith of the bank."), vec!["Growth was 2.5 percent, said J. Smith of the bank."]);
-        assert_eq!(fa("رشد ۲٫۵ درصد و تورم ۱۲.۳ درصد بود. م. ع. ابراهیمی گفت."), vec!["رشد ۲٫۵ درصد و تورم ۱۲.۳ درصد بود.", "م. ع. ابراهیمی گفت."]);
-        assert_eq!(ar("بلغ النمو ٢.٥ في المئة. وقال د. محمد إنه جيد."), vec!["بلغ النمو ٢.٥ في المئة.", "وقال د. محمد إنه جيد."]);
+        assert_eq!(
+            en("Growth was 2.5 percent, said J. Smith of the bank."),
+            vec!["Growth was 2.5 percent, said J. Smith of the bank."]
+        );
+        assert_eq!(
+            fa("رشد ۲٫۵ درصد و تورم ۱۲.۳ درصد بود. م. ع. ابراهیمی گفت."),
+            vec!["رشد ۲٫۵ درصد و تورم ۱۲.۳ درصد بود.", "م. ع. ابراهیمی گفت."]
+        );
+        assert_eq!(
+            ar("بلغ النمو ٢.٥ في المئة. وقال د. محمد إنه جيد."),
+            vec!["بلغ النمو ٢.٥ في المئة.", "وقال د. محمد إنه جيد."]
+        );
     }
 
     #[test]
     fn full_stop_without_space_splits_between_words() {
-        assert_eq!(en("The talks ended.Next week they resume."), vec!["The talks ended.", "Next week they resume."]);
-        assert_eq!(ar("انتهت المحادثات.وقال المتحدث إنها مفيدة."), vec!["انتهت المحادثات.", "وقال المتحدث إنها مفيدة."]);
-        assert_eq!(en("Visit tasnimnews.com for more."), vec!["Visit tasnimnews.com for more."]);
+        assert_eq!(
+            en("The talks ended.Next week they resume."),
+            vec!["The talks ended.", "Next week they resume."]
+        );
+        assert_eq!(
+            ar("انتهت المحادثات.وقال المتحدث إنها مفيدة."),
+            vec!["انتهت المحادثات.", "وقال المتحدث إنها مفيدة."]
+        );
+        assert_eq!(
+            en("Visit tasnimnews.com for more."),
+            vec!["Visit tasnimnews.com for more."]
+        );
     }
 
     #[test]
     fn headline_without_stop_is_one_sentence_and_blank_gives_none() {
-        assert_eq!(en("Tehran-Damascus Ties at Their Best: Iran’s Defense Minister"), vec!["Tehran-Damascus Ties at Their Best: Iran’s Defense Minister"]);
+        assert_eq!(
+            en("Tehran-Damascus Ties at Their Best: Iran’s Defense Minister"),
+            vec!["Tehran-Damascus Ties at Their Best: Iran’s Defense Minister"]
+        );
         assert!(split_paragraph("  \u{3000} ", &Lang::En).is_empty());
     }
 

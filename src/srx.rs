@@ -61,7 +61,11 @@ fn bad(msg: String) -> Error {
 }
 
 fn compile(pattern: &str, before: bool, where_: &str) -> Result<Regex> {
-    let full = if before { format!("(?:{pattern})$") } else { format!("^(?:{pattern})") };
+    let full = if before {
+        format!("(?:{pattern})$")
+    } else {
+        format!("^(?:{pattern})")
+    };
     Regex::new(&full).map_err(|e| {
         let kind = if before { "beforebreak" } else { "afterbreak" };
         bad(format!("{where_}: {kind} {pattern:?} is not a valid regex (no look-around or back-references): {e}"))
@@ -70,7 +74,10 @@ fn compile(pattern: &str, before: bool, where_: &str) -> Result<Regex> {
 
 fn attr(e: &quick_xml::events::BytesStart<'_>, name: &str) -> Result<Option<String>> {
     match e.try_get_attribute(name) {
-        Ok(Some(a)) => a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| Some(v.into_owned())).map_err(|err| bad(format!("attribute {name}: {err}"))),
+        Ok(Some(a)) => a
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map(|v| Some(v.into_owned()))
+            .map_err(|err| bad(format!("attribute {name}: {err}"))),
         Ok(None) => Ok(None),
         Err(err) => Err(bad(format!("attribute {name}: {err}"))),
     }
@@ -105,9 +112,12 @@ impl Srx {
         let mut field: Option<bool> = None; // Some(true) = inside beforebreak, Some(false) = afterbreak
         let mut buf = String::new();
         loop {
-            let ev = reader
-                .read_event()
-                .map_err(|e| bad(format!("malformed XML near byte {}: {e}", reader.error_position())))?;
+            let ev = reader.read_event().map_err(|e| {
+                bad(format!(
+                    "malformed XML near byte {}: {e}",
+                    reader.error_position()
+                ))
+            })?;
             let empty = matches!(ev, Event::Empty(_));
             match ev {
                 Event::Start(e) | Event::Empty(e) => {
@@ -118,12 +128,18 @@ impl Srx {
                                 cascade = match c.as_str() {
                                     "yes" => true,
                                     "no" => false,
-                                    other => return Err(bad(format!("header cascade must be yes or no, not {other:?}"))),
+                                    other => {
+                                        return Err(bad(format!(
+                                            "header cascade must be yes or no, not {other:?}"
+                                        )))
+                                    }
                                 };
                             }
                         }
                         "languagerule" => {
-                            let n = attr(&e, "languagerulename")?.ok_or_else(|| bad("languagerule without languagerulename".into()))?;
+                            let n = attr(&e, "languagerulename")?.ok_or_else(|| {
+                                bad("languagerule without languagerulename".into())
+                            })?;
                             sets.push((n.clone(), Vec::new()));
                             cur_set = Some(n);
                         }
@@ -131,7 +147,11 @@ impl Srx {
                             let split = match attr(&e, "break")?.as_deref() {
                                 Some("yes") | None => true,
                                 Some("no") => false,
-                                Some(other) => return Err(bad(format!("rule break must be yes or no, not {other:?}"))),
+                                Some(other) => {
+                                    return Err(bad(format!(
+                                        "rule break must be yes or no, not {other:?}"
+                                    )))
+                                }
                             };
                             cur_rule = Some((split, None, None));
                         }
@@ -144,8 +164,11 @@ impl Srx {
                             buf.clear();
                         }
                         "languagemap" => {
-                            let pat = attr(&e, "languagepattern")?.ok_or_else(|| bad("languagemap without languagepattern".into()))?;
-                            let n = attr(&e, "languagerulename")?.ok_or_else(|| bad("languagemap without languagerulename".into()))?;
+                            let pat = attr(&e, "languagepattern")?
+                                .ok_or_else(|| bad("languagemap without languagepattern".into()))?;
+                            let n = attr(&e, "languagerulename")?.ok_or_else(|| {
+                                bad("languagemap without languagerulename".into())
+                            })?;
                             let re = Regex::new(&format!("^(?:{pat})$"))
                                 .map_err(|err| bad(format!("languagepattern {pat:?}: {err}")))?;
                             maps.push((re, n));
@@ -156,7 +179,9 @@ impl Srx {
                     if empty {
                         field = None;
                         if name == "rule" {
-                            return Err(bad("empty <rule/>: neither beforebreak nor afterbreak given".into()));
+                            return Err(bad(
+                                "empty <rule/>: neither beforebreak nor afterbreak given".into(),
+                            ));
                         }
                     }
                 }
@@ -166,7 +191,9 @@ impl Srx {
                     let c = match r.resolve_char_ref() {
                         Ok(Some(c)) => Some(c),
                         Ok(None) => entity(&r),
-                        Err(e) => return Err(bad(format!("bad character reference &{};: {e}", &*r))),
+                        Err(e) => {
+                            return Err(bad(format!("bad character reference &{};: {e}", &*r)))
+                        }
                     };
                     match c {
                         Some(c) => buf.push(c),
@@ -188,20 +215,31 @@ impl Srx {
                             field = None;
                         }
                         "rule" => {
-                            let set_name = cur_set.clone().ok_or_else(|| bad("rule outside languagerule".into()))?;
+                            let set_name = cur_set
+                                .clone()
+                                .ok_or_else(|| bad("rule outside languagerule".into()))?;
                             if let Some((split, before, after)) = cur_rule.take() {
                                 let Some(set) = sets.last_mut() else {
                                     return Err(bad("rule outside languagerule".into()));
                                 };
-                                let where_ = format!("languagerule {set_name:?} rule {}", set.1.len() + 1);
+                                let where_ =
+                                    format!("languagerule {set_name:?} rule {}", set.1.len() + 1);
                                 let before = before.filter(|s| !s.is_empty());
                                 let after = after.filter(|s| !s.is_empty());
                                 if before.is_none() && after.is_none() {
-                                    return Err(bad(format!("{where_}: neither beforebreak nor afterbreak given")));
+                                    return Err(bad(format!(
+                                        "{where_}: neither beforebreak nor afterbreak given"
+                                    )));
                                 }
-                                let before = before.map(|p| compile(&p, true, &where_)).transpose()?;
-                                let after = after.map(|p| compile(&p, false, &where_)).transpose()?;
-                                set.1.push(Rule { before, after, split });
+                                let before =
+                                    before.map(|p| compile(&p, true, &where_)).transpose()?;
+                                let after =
+                                    after.map(|p| compile(&p, false, &where_)).transpose()?;
+                                set.1.push(Rule {
+                                    before,
+                                    after,
+                                    split,
+                                });
                             }
                         }
                         "languagerule" => cur_set = None,
@@ -214,13 +252,19 @@ impl Srx {
         }
         for (_, n) in &maps {
             if !sets.iter().any(|(s, _)| s == n) {
-                return Err(bad(format!("languagemap names rule set {n:?}, which has no languagerule")));
+                return Err(bad(format!(
+                    "languagemap names rule set {n:?}, which has no languagerule"
+                )));
             }
         }
         if maps.is_empty() {
             return Err(bad("no languagemap: no language can use these rules".into()));
         }
-        Ok(Srx { cascade, maps, sets })
+        Ok(Srx {
+            cascade,
+            maps,
+            sets,
+        })
     }
 
     /// The rules for language code `lang` (e.g. `en`, `fa`), following the document's
@@ -254,7 +298,8 @@ impl Rules {
 
     /// True when both patterns of `r` match at byte offset `pos` (a char boundary) of `text`.
     fn matches(r: &Rule, head: &str, tail: &str) -> bool {
-        r.after.as_ref().map_or(true, |re| re.is_match(tail)) && r.before.as_ref().map_or(true, |re| re.is_match(head))
+        r.after.as_ref().map_or(true, |re| re.is_match(tail))
+            && r.before.as_ref().map_or(true, |re| re.is_match(head))
     }
 
     /// The break decision at byte offset `pos` of `text`: true when the first rule that matches
@@ -265,10 +310,16 @@ impl Rules {
         let (Some(head), Some(tail)) = (text.get(..pos), text.get(pos..)) else {
             return false;
         };
-        let Some(k) = self.rules.iter().position(|r| r.split && Self::matches(r, head, tail)) else {
+        let Some(k) = self
+            .rules
+            .iter()
+            .position(|r| r.split && Self::matches(r, head, tail))
+        else {
             return false;
         };
-        !self.rules[..k].iter().any(|r| !r.split && Self::matches(r, head, tail))
+        !self.rules[..k]
+            .iter()
+            .any(|r| !r.split && Self::matches(r, head, tail))
     }
 
     /// Break positions in `text`: byte offsets strictly inside it (never 0 or `text.len()`),
@@ -326,12 +377,25 @@ mod tests {
                 <maprules><languagemap languagepattern=".*" languagerulename="r"/></maprules></body></srx>"#
             )
         };
-        let yes = r#"<rule break="yes"><beforebreak>\.</beforebreak><afterbreak>\s</afterbreak></rule>"#;
+        let yes =
+            r#"<rule break="yes"><beforebreak>\.</beforebreak><afterbreak>\s</afterbreak></rule>"#;
         let no = r#"<rule break="no"><beforebreak>^[^"]*"[^"]*\.</beforebreak><afterbreak>\s</afterbreak></rule>"#;
         let t = r#"One. "Two. Three"#;
         // yes first: both stops break; no first: the stop inside the open quote does not
-        assert_eq!(Srx::parse(&doc(&format!("{yes}{no}"))).unwrap().rules_for("x").breaks(t), vec![4, 10]);
-        assert_eq!(Srx::parse(&doc(&format!("{no}{yes}"))).unwrap().rules_for("x").breaks(t), vec![4]);
+        assert_eq!(
+            Srx::parse(&doc(&format!("{yes}{no}")))
+                .unwrap()
+                .rules_for("x")
+                .breaks(t),
+            vec![4, 10]
+        );
+        assert_eq!(
+            Srx::parse(&doc(&format!("{no}{yes}")))
+                .unwrap()
+                .rules_for("x")
+                .breaks(t),
+            vec![4]
+        );
     }
 
     #[test]
@@ -347,15 +411,26 @@ mod tests {
     fn look_around_is_an_error_naming_the_rule() {
         let doc = DOC.replace("[.?!…]", "(?&lt;=a)b");
         let e = Srx::parse(&doc).unwrap_err().to_string();
-        assert!(e.contains("languagerule \"default\" rule 1") && e.contains("beforebreak"), "{e}");
+        assert!(
+            e.contains("languagerule \"default\" rule 1") && e.contains("beforebreak"),
+            "{e}"
+        );
     }
 
     #[test]
     fn malformed_xml_and_missing_rule_sets_are_errors() {
-        let e = Srx::parse("<srx><body></body></srx>").unwrap_err().to_string();
+        let e = Srx::parse("<srx><body></body></srx>")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("no languagemap"), "{e}");
-        assert!(Srx::parse("<srx><a></b></srx>").unwrap_err().to_string().contains("malformed XML"));
-        let doc = DOC.replace("languagerulename=\"quotes\"/>", "languagerulename=\"nope\"/>");
+        assert!(Srx::parse("<srx><a></b></srx>")
+            .unwrap_err()
+            .to_string()
+            .contains("malformed XML"));
+        let doc = DOC.replace(
+            "languagerulename=\"quotes\"/>",
+            "languagerulename=\"nope\"/>",
+        );
         let e = Srx::parse(&doc).unwrap_err().to_string();
         assert!(e.contains("\"nope\""), "{e}");
     }

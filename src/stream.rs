@@ -67,7 +67,12 @@ pub struct StreamConfig {
 
 impl Default for StreamConfig {
     fn default() -> Self {
-        StreamConfig { align: AlignConfig::default(), diff: DiffConfig::default(), batch: 256, numbered: false }
+        StreamConfig {
+            align: AlignConfig::default(),
+            diff: DiffConfig::default(),
+            batch: 256,
+            numbered: false,
+        }
     }
 }
 
@@ -118,7 +123,11 @@ fn side(s: SideIn, lang: &Lang, name: &str) -> std::result::Result<Vec<Sentence>
             if !lang.is_supported() {
                 return Err(format!("{name}: language {lang} needs \"sentences\" (sentence splitting knows en, fa, ar)"));
             }
-            let v = sentences_of(t.strip_prefix('\u{feff}').unwrap_or(&t), lang, EditionFormat::Text);
+            let v = sentences_of(
+                t.strip_prefix('\u{feff}').unwrap_or(&t),
+                lang,
+                EditionFormat::Text,
+            );
             if v.is_empty() {
                 return Err(format!("{name}: empty text"));
             }
@@ -129,14 +138,19 @@ fn side(s: SideIn, lang: &Lang, name: &str) -> std::result::Result<Vec<Sentence>
             .enumerate()
             .map(|(k, s)| {
                 let s = Sentence::new(s, lang, k);
-                if s.text.trim_matches(|c: char| c.is_whitespace() || is_invisible_mark(c)).is_empty() {
+                if s.text
+                    .trim_matches(|c: char| c.is_whitespace() || is_invisible_mark(c))
+                    .is_empty()
+                {
                     Err(format!("{name}.sentences[{k}] is empty"))
                 } else {
                     Ok(s)
                 }
             })
             .collect(),
-        _ => Err(format!("{name}: give exactly one of \"text\" and \"sentences\"")),
+        _ => Err(format!(
+            "{name}: give exactly one of \"text\" and \"sentences\""
+        )),
     }
 }
 
@@ -148,14 +162,22 @@ fn side(s: SideIn, lang: &Lang, name: &str) -> std::result::Result<Vec<Sentence>
 /// it could be read.
 pub fn parse_record(line: &str) -> std::result::Result<PairRecord, (Option<Value>, String)> {
     let r: RecordIn = serde_json::from_str(line).map_err(|e| {
-        let id = serde_json::from_str::<Value>(line).ok().and_then(|v| v.get("id").cloned());
+        let id = serde_json::from_str::<Value>(line)
+            .ok()
+            .and_then(|v| v.get("id").cloned());
         (id, format!("not a pair record: {e}"))
     })?;
     let id = Some(r.id.clone());
-    let lang = Lang::from_code(&r.lang).ok_or_else(|| (id.clone(), format!("not a language code: {:?}", r.lang)))?;
+    let lang = Lang::from_code(&r.lang)
+        .ok_or_else(|| (id.clone(), format!("not a language code: {:?}", r.lang)))?;
     let en = side(r.en, &Lang::En, "en").map_err(|e| (id.clone(), e))?;
     let other = side(r.other, &lang, "other").map_err(|e| (id.clone(), e))?;
-    Ok(PairRecord { id: r.id, lang, en, other })
+    Ok(PairRecord {
+        id: r.id,
+        lang,
+        en,
+        other,
+    })
 }
 
 /// Aligns one pair on its own (see the module docs for why).
@@ -164,15 +186,31 @@ pub fn align_record(rec: &PairRecord, cfg: &AlignConfig) -> Alignment {
 }
 
 /// [`align_record`], with the moved passages the aligner found ([`crate::align::Move`]).
-pub fn align_record_with_moves(rec: &PairRecord, cfg: &AlignConfig) -> (Alignment, Vec<crate::align::Move>) {
-    let p = PairInput { src: &rec.en, tgt: &rec.other, src_lang: &Lang::En, tgt_lang: &rec.lang };
+pub fn align_record_with_moves(
+    rec: &PairRecord,
+    cfg: &AlignConfig,
+) -> (Alignment, Vec<crate::align::Move>) {
+    let p = PairInput {
+        src: &rec.en,
+        tgt: &rec.other,
+        src_lang: &Lang::En,
+        tgt_lang: &rec.lang,
+    };
     let mut o = align_all(std::slice::from_ref(&p), cfg);
-    (o.alignments.pop().unwrap_or_default(), o.moves.pop().unwrap_or_default())
+    (
+        o.alignments.pop().unwrap_or_default(),
+        o.moves.pop().unwrap_or_default(),
+    )
 }
 
 /// Lists the differences of an aligned record ([`crate::diff::diff_with`]), moved passages as
 /// `reorder` ([`crate::diff::apply_moves`]), as `dragoman run` does.
-pub fn diff_record(rec: &PairRecord, a: &Alignment, moves: &[crate::align::Move], cfg: &DiffConfig) -> Vec<Difference> {
+pub fn diff_record(
+    rec: &PairRecord,
+    a: &Alignment,
+    moves: &[crate::align::Move],
+    cfg: &DiffConfig,
+) -> Vec<Difference> {
     let mut d = diff_with(&rec.en, &rec.other, &Lang::En, &rec.lang, a, cfg);
     crate::diff::apply_moves(&mut d, moves);
     d
@@ -186,9 +224,22 @@ fn round4(x: f64) -> f64 {
 /// The output record of an aligned pair (see the module docs).
 pub fn output_record(rec: &PairRecord, a: &Alignment, diffs: &[Difference]) -> Value {
     let texts = |v: &[Sentence]| v.iter().map(|s| s.text.clone()).collect::<Vec<_>>();
-    let beads: Vec<Value> =
-        a.beads.iter().map(|b| json!([b.src.clone().collect::<Vec<_>>(), b.tgt.clone().collect::<Vec<_>>(), round4(b.score)])).collect();
-    let spans = |v: &[Span]| v.iter().map(|s| json!([s.sent, s.start, s.end])).collect::<Vec<_>>();
+    let beads: Vec<Value> = a
+        .beads
+        .iter()
+        .map(|b| {
+            json!([
+                b.src.clone().collect::<Vec<_>>(),
+                b.tgt.clone().collect::<Vec<_>>(),
+                round4(b.score)
+            ])
+        })
+        .collect();
+    let spans = |v: &[Span]| {
+        v.iter()
+            .map(|s| json!([s.sent, s.start, s.end]))
+            .collect::<Vec<_>>()
+    };
     let diffs: Vec<Value> = diffs
         .iter()
         .map(|d| {
@@ -218,7 +269,11 @@ pub fn error_record(line: usize, id: Option<Value>, msg: &str) -> Value {
 
 /// Reads the next batch of up to `n` non-blank lines: `(line number, text or decoding error)`.
 /// Returns an empty batch at the end of input.
-pub fn read_batch(input: &mut dyn BufRead, n: usize, line_no: &mut usize) -> Result<Vec<(usize, std::result::Result<String, String>)>> {
+pub fn read_batch(
+    input: &mut dyn BufRead,
+    n: usize,
+    line_no: &mut usize,
+) -> Result<Vec<(usize, std::result::Result<String, String>)>> {
     let mut out = Vec::new();
     let mut buf = Vec::new();
     while out.len() < n.max(1) {
@@ -228,8 +283,14 @@ pub fn read_batch(input: &mut dyn BufRead, n: usize, line_no: &mut usize) -> Res
         }
         *line_no += 1;
         let text = match std::str::from_utf8(&buf) {
-            Ok(s) => Ok(s.trim_end_matches(['\n', '\r']).trim_start_matches('\u{feff}').to_owned()),
-            Err(e) => Err(format!("not valid UTF-8 (first bad byte at offset {})", e.valid_up_to())),
+            Ok(s) => Ok(s
+                .trim_end_matches(['\n', '\r'])
+                .trim_start_matches('\u{feff}')
+                .to_owned()),
+            Err(e) => Err(format!(
+                "not valid UTF-8 (first bad byte at offset {})",
+                e.valid_up_to()
+            )),
         };
         if matches!(&text, Ok(t) if t.trim().is_empty()) {
             continue;
@@ -240,14 +301,20 @@ pub fn read_batch(input: &mut dyn BufRead, n: usize, line_no: &mut usize) -> Res
 }
 
 /// Splits `N<TAB>rest` into `(N, rest)`; a line without a number keeps `line` and gives an error.
-fn split_number(line: usize, text: &std::result::Result<String, String>) -> (usize, std::result::Result<&str, String>) {
+fn split_number(
+    line: usize,
+    text: &std::result::Result<String, String>,
+) -> (usize, std::result::Result<&str, String>) {
     let t = match text {
         Ok(t) => t,
         Err(e) => return (line, Err(e.clone())),
     };
     match t.split_once('\t').map(|(a, b)| (a.parse::<usize>(), b)) {
         Some((Ok(n), rest)) => (n, Ok(rest)),
-        _ => (line, Err("not a numbered line (want the line number, a tab, then the record)".to_owned())),
+        _ => (
+            line,
+            Err("not a numbered line (want the line number, a tab, then the record)".to_owned()),
+        ),
     }
 }
 
@@ -257,7 +324,11 @@ fn split_number(line: usize, text: &std::result::Result<String, String>) -> (usi
 ///
 /// # Errors
 /// Only I/O errors on `input` or `output` (a bad line gives an error record, not an error).
-pub fn stream(input: &mut dyn BufRead, output: &mut dyn Write, cfg: &StreamConfig) -> Result<StreamSummary> {
+pub fn stream(
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    cfg: &StreamConfig,
+) -> Result<StreamSummary> {
     let mut summary = StreamSummary::default();
     let mut line_no = 0;
     loop {
@@ -267,17 +338,25 @@ pub fn stream(input: &mut dyn BufRead, output: &mut dyn Write, cfg: &StreamConfi
         }
         let done: Vec<(Value, usize)> = batch
             .par_iter()
-            .map(|(n, text)| if cfg.numbered { split_number(*n, text) } else { (*n, text.as_deref().map_err(Clone::clone)) })
+            .map(|(n, text)| {
+                if cfg.numbered {
+                    split_number(*n, text)
+                } else {
+                    (*n, text.as_deref().map_err(Clone::clone))
+                }
+            })
             // a numbered blank line is skipped, as a blank line is
             .filter(|(_, text)| !matches!(text, Ok(t) if t.trim().is_empty()))
-            .map(|(n, text)| match text.map_err(|e| (None, e)).and_then(parse_record) {
-                Ok(rec) => {
-                    let (a, mv) = align_record_with_moves(&rec, &cfg.align);
-                    let d = diff_record(&rec, &a, &mv, &cfg.diff);
-                    (output_record(&rec, &a, &d), rec.en.len() + rec.other.len())
-                }
-                Err((id, e)) => (error_record(n, id, &e), usize::MAX),
-            })
+            .map(
+                |(n, text)| match text.map_err(|e| (None, e)).and_then(parse_record) {
+                    Ok(rec) => {
+                        let (a, mv) = align_record_with_moves(&rec, &cfg.align);
+                        let d = diff_record(&rec, &a, &mv, &cfg.diff);
+                        (output_record(&rec, &a, &d), rec.en.len() + rec.other.len())
+                    }
+                    Err((id, e)) => (error_record(n, id, &e), usize::MAX),
+                },
+            )
             .collect();
         for (v, sents) in done {
             if sents == usize::MAX {
@@ -286,7 +365,8 @@ pub fn stream(input: &mut dyn BufRead, output: &mut dyn Write, cfg: &StreamConfi
                 summary.pairs += 1;
                 summary.sentences += sents;
             }
-            serde_json::to_writer(&mut *output, &v).map_err(|e| Error::new(ErrorKind::Io(e.into())))?;
+            serde_json::to_writer(&mut *output, &v)
+                .map_err(|e| Error::new(ErrorKind::Io(e.into())))?;
             output.write_all(b"\n")?;
         }
         output.flush()?;
@@ -302,19 +382,45 @@ mod tests {
 
     fn run(input: &str, batch: usize) -> (Vec<Value>, StreamSummary) {
         let mut out = Vec::new();
-        let cfg = StreamConfig { batch, ..StreamConfig::default() };
+        let cfg = StreamConfig {
+            batch,
+            ..StreamConfig::default()
+        };
         let s = stream(&mut input.as_bytes(), &mut out, &cfg).unwrap();
-        let v = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let v = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
         (v, s)
     }
 
     #[test]
     fn writes_beads_and_an_omission() {
         let (v, s) = run(PAIR, 4);
-        assert_eq!(s, StreamSummary { pairs: 1, errors: 0, sentences: 5 });
+        assert_eq!(
+            s,
+            StreamSummary {
+                pairs: 1,
+                errors: 0,
+                sentences: 5
+            }
+        );
         assert_eq!(v[0]["id"], json!(7));
-        let shapes: Vec<(Value, Value)> = v[0]["beads"].as_array().unwrap().iter().map(|b| (b[0].clone(), b[1].clone())).collect();
-        assert_eq!(shapes, vec![(json!([0]), json!([0])), (json!([1]), json!([])), (json!([2]), json!([1]))]);
+        let shapes: Vec<(Value, Value)> = v[0]["beads"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| (b[0].clone(), b[1].clone()))
+            .collect();
+        assert_eq!(
+            shapes,
+            vec![
+                (json!([0]), json!([0])),
+                (json!([1]), json!([])),
+                (json!([2]), json!([1]))
+            ]
+        );
         assert_eq!(v[0]["differences"][0]["kind"], json!("omission"));
         assert_eq!(v[0]["differences"][0]["src"], json!([1]));
     }
@@ -326,17 +432,27 @@ mod tests {
         assert_eq!((s.pairs, s.errors), (2, 2));
         assert_eq!(v.len(), 4);
         assert_eq!(v[1]["line"], json!(3));
-        assert!(v[1]["error"].as_str().unwrap().starts_with("not a pair record"));
+        assert!(v[1]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("not a pair record"));
         assert_eq!(v[2]["line"], json!(4));
         assert_eq!(v[2]["id"], json!("x"));
-        assert_eq!(v[2]["error"], json!("other: give exactly one of \"text\" and \"sentences\""));
+        assert_eq!(
+            v[2]["error"],
+            json!("other: give exactly one of \"text\" and \"sentences\"")
+        );
         assert_eq!(v[3]["id"], json!(7));
     }
 
     #[test]
     fn empty_sentence_is_an_error() {
-        let line = r#"{"lang": "ar", "en": {"sentences": ["A.", " "]}, "other": {"sentences": ["ب."]}}"#;
-        assert_eq!(parse_record(line).unwrap_err().1, "en.sentences[1] is empty");
+        let line =
+            r#"{"lang": "ar", "en": {"sentences": ["A.", " "]}, "other": {"sentences": ["ب."]}}"#;
+        assert_eq!(
+            parse_record(line).unwrap_err().1,
+            "en.sentences[1] is empty"
+        );
     }
 
     #[test]
@@ -346,26 +462,44 @@ mod tests {
         let mut out = Vec::new();
         let s = stream(&mut input.as_slice(), &mut out, &StreamConfig::default()).unwrap();
         assert_eq!((s.pairs, s.errors), (1, 1));
-        let first: Value = serde_json::from_str(String::from_utf8(out).unwrap().lines().next().unwrap()).unwrap();
-        assert_eq!(first, json!({"line": 1, "error": "not valid UTF-8 (first bad byte at offset 0)"}));
+        let first: Value =
+            serde_json::from_str(String::from_utf8(out).unwrap().lines().next().unwrap()).unwrap();
+        assert_eq!(
+            first,
+            json!({"line": 1, "error": "not valid UTF-8 (first bad byte at offset 0)"})
+        );
     }
 
     #[test]
     fn numbered_lines_give_their_own_number_in_error_records() {
         let input = format!("41\t{PAIR}\n42\tnot json\n43\t \nnot numbered\n");
         let mut out = Vec::new();
-        let cfg = StreamConfig { numbered: true, ..StreamConfig::default() };
+        let cfg = StreamConfig {
+            numbered: true,
+            ..StreamConfig::default()
+        };
         let s = stream(&mut input.as_bytes(), &mut out, &cfg).unwrap();
         assert_eq!((s.pairs, s.errors), (1, 2));
-        let v: Vec<Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let v: Vec<Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
         assert_eq!(v[0]["id"], json!(7));
         assert_eq!(v[1]["line"], json!(42));
-        assert_eq!(v[2], json!({"line": 4, "error": "not a numbered line (want the line number, a tab, then the record)"}));
+        assert_eq!(
+            v[2],
+            json!({"line": 4, "error": "not a numbered line (want the line number, a tab, then the record)"})
+        );
     }
 
     #[test]
     fn batch_size_does_not_change_the_output() {
-        let input = format!("{PAIR}\n{}\n{PAIR}\n", PAIR.replace("\"id\": 7", "\"id\": 8").replace("on Monday", "on Tuesday"));
+        let input = format!(
+            "{PAIR}\n{}\n{PAIR}\n",
+            PAIR.replace("\"id\": 7", "\"id\": 8")
+                .replace("on Monday", "on Tuesday")
+        );
         assert_eq!(run(&input, 1).0, run(&input, 256).0);
     }
 }

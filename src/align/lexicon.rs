@@ -84,7 +84,10 @@ pub fn token(word: &str, lang: &Lang) -> String {
 
 /// The tokens of a normalized sentence.
 pub fn tokens(norm: &str, lang: &Lang) -> Vec<String> {
-    words(norm).map(|w| token(w, lang)).filter(|t| !t.is_empty()).collect()
+    words(norm)
+        .map(|w| token(w, lang))
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// Translation links between source and target tokens.
@@ -137,8 +140,10 @@ impl Lexicon {
             } else if let Some((s, rest)) = line.split_once('\t') {
                 (s.trim(), rest.split('\t').next().unwrap_or("").trim())
             } else {
-                return Err(Error::new(ErrorKind::Config("not a dictionary line (want `target @ source` or `source<TAB>target`)".into()))
-                    .with_line(n + 1));
+                return Err(Error::new(ErrorKind::Config(
+                    "not a dictionary line (want `target @ source` or `source<TAB>target`)".into(),
+                ))
+                .with_line(n + 1));
             };
             let (ts, tt) = (tokens(s, src_lang), tokens(t, tgt_lang));
             if ts.len() == 1 && tt.len() == 1 {
@@ -161,7 +166,13 @@ impl Lexicon {
         if *src == Lang::En {
             Some(lex)
         } else {
-            Some(Lexicon { links: lex.links.into_iter().map(|((s, t), p)| ((t, s), p)).collect() })
+            Some(Lexicon {
+                links: lex
+                    .links
+                    .into_iter()
+                    .map(|((s, t), p)| ((t, s), p))
+                    .collect(),
+            })
         }
     }
 
@@ -177,15 +188,20 @@ impl Lexicon {
                 continue;
             }
             let f: Vec<&str> = line.split('\t').collect();
-            let p = f.get(2).and_then(|p| p.parse::<f64>().ok()).filter(|p| (0.0..=1.0).contains(p));
+            let p = f
+                .get(2)
+                .and_then(|p| p.parse::<f64>().ok())
+                .filter(|p| (0.0..=1.0).contains(p));
             match (f.len(), p) {
                 (3, Some(p)) => {
                     lex.links.insert((f[0].to_owned(), f[1].to_owned()), p);
                 }
                 _ => {
-                    return Err(Error::new(ErrorKind::Config("not a lexicon line (want source<TAB>target<TAB>probability)".into()))
-                        .with_path(path)
-                        .with_line(n + 1))
+                    return Err(Error::new(ErrorKind::Config(
+                        "not a lexicon line (want source<TAB>target<TAB>probability)".into(),
+                    ))
+                    .with_path(path)
+                    .with_line(n + 1))
                 }
             }
         }
@@ -209,7 +225,11 @@ impl Lexicon {
     /// `iterations` EM iterations each. Keeps links with `t(target | source) >= min_prob` or
     /// `t(source | target) >= min_prob`, probability the larger of the two. Tokens seen fewer than
     /// 2 times are ignored. Deterministic: ties and sums run in a fixed order.
-    pub fn learn(pairs: &[(Vec<String>, Vec<String>)], iterations: usize, min_prob: f64) -> Lexicon {
+    pub fn learn(
+        pairs: &[(Vec<String>, Vec<String>)],
+        iterations: usize,
+        min_prob: f64,
+    ) -> Lexicon {
         let mut sv: (HashMap<&str, u32>, Vec<String>) = (HashMap::new(), Vec::new());
         let mut tv: (HashMap<&str, u32>, Vec<String>) = (HashMap::new(), Vec::new());
         fn id<'a>(v: &mut (HashMap<&'a str, u32>, Vec<String>), w: &'a str) -> u32 {
@@ -221,21 +241,46 @@ impl Lexicon {
         }
         let ids: Vec<(Vec<u32>, Vec<u32>)> = pairs
             .iter()
-            .map(|(s, t)| (s.iter().map(|w| id(&mut sv, w)).collect(), t.iter().map(|w| id(&mut tv, w)).collect()))
+            .map(|(s, t)| {
+                (
+                    s.iter().map(|w| id(&mut sv, w)).collect(),
+                    t.iter().map(|w| id(&mut tv, w)).collect(),
+                )
+            })
             .collect();
         Lexicon::learn_ids(&ids, iterations, min_prob, &sv.1, &tv.1)
     }
 
     /// [`Lexicon::learn`] on token ids: `src_words[id]` and `tgt_words[id]` name them.
-    pub fn learn_ids(pairs: &[(Vec<u32>, Vec<u32>)], iterations: usize, min_prob: f64, src_words: &[String], tgt_words: &[String]) -> Lexicon {
-        let fwd = model1(pairs.iter().map(|(s, t)| (s.as_slice(), t.as_slice())), iterations, min_prob);
-        let bwd = model1(pairs.iter().map(|(s, t)| (t.as_slice(), s.as_slice())), iterations, min_prob);
+    pub fn learn_ids(
+        pairs: &[(Vec<u32>, Vec<u32>)],
+        iterations: usize,
+        min_prob: f64,
+        src_words: &[String],
+        tgt_words: &[String],
+    ) -> Lexicon {
+        let fwd = model1(
+            pairs.iter().map(|(s, t)| (s.as_slice(), t.as_slice())),
+            iterations,
+            min_prob,
+        );
+        let bwd = model1(
+            pairs.iter().map(|(s, t)| (t.as_slice(), s.as_slice())),
+            iterations,
+            min_prob,
+        );
         let mut lex = Lexicon::default();
         for ((s, t), p) in fwd {
-            lex.links.insert((src_words[s as usize].clone(), tgt_words[t as usize].clone()), p);
+            lex.links.insert(
+                (src_words[s as usize].clone(), tgt_words[t as usize].clone()),
+                p,
+            );
         }
         for ((t, s), p) in bwd {
-            let e = lex.links.entry((src_words[s as usize].clone(), tgt_words[t as usize].clone())).or_insert(0.0);
+            let e = lex
+                .links
+                .entry((src_words[s as usize].clone(), tgt_words[t as usize].clone()))
+                .or_insert(0.0);
             *e = e.max(p);
         }
         lex
@@ -269,7 +314,11 @@ type IntMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IntHasher>>;
 /// IBM Model 1 `t(f | e)` by EM, with a NULL source word, over token ids. Returns the
 /// `(e, f)` pairs that co-occur with `t >= min_prob`, sorted. Tokens seen fewer than 2 times
 /// (both sides counted) are ignored.
-fn model1<'a>(pairs: impl Iterator<Item = (&'a [u32], &'a [u32])>, iterations: usize, min_prob: f64) -> Vec<((u32, u32), f64)> {
+fn model1<'a>(
+    pairs: impl Iterator<Item = (&'a [u32], &'a [u32])>,
+    iterations: usize,
+    min_prob: f64,
+) -> Vec<((u32, u32), f64)> {
     let pairs: Vec<(&[u32], &[u32])> = pairs.collect();
     let mut count_e: IntMap<u32, usize> = IntMap::default();
     let mut count_f: IntMap<u32, usize> = IntMap::default();
@@ -321,10 +370,12 @@ fn model1<'a>(pairs: impl Iterator<Item = (&'a [u32], &'a [u32])>, iterations: u
             for &f in fs {
                 for &e in es {
                     let n = slot_e.len() as u32;
-                    let id = *slot_of.entry(((e as u64) << 32) | f as u64).or_insert_with(|| {
-                        slot_e.push(e);
-                        n
-                    });
+                    let id = *slot_of
+                        .entry(((e as u64) << 32) | f as u64)
+                        .or_insert_with(|| {
+                            slot_e.push(e);
+                            n
+                        });
                     v.push(id);
                 }
             }

@@ -176,7 +176,10 @@ struct Cell {
 
 impl Cell {
     fn union(self, o: Cell) -> Cell {
-        Cell { mask: self.mask | o.mask, extra: self.extra.max(o.extra) }
+        Cell {
+            mask: self.mask | o.mask,
+            extra: self.extra.max(o.extra),
+        }
     }
     fn count(self) -> usize {
         self.mask.count_ones() as usize + self.extra as usize
@@ -228,15 +231,31 @@ impl<'b> CoverTable<'b> {
             // the search moved on to a new row: fill it
             let lo = self.band[i].start().saturating_sub(self.reach);
             let hi = (*self.band[i + 1].end()).min(n - 1).max(lo).min(n - 1);
-            let v: Vec<(Cell, Cell, f32)> = (lo..=hi).map(|kk| (cover_mask(s, i, t, kk), cover_mask(t, kk, s, i), s.dot(i, t, kk))).collect();
-            let out = if k >= lo && k <= hi { Some(v[k - lo]) } else { None };
+            let v: Vec<(Cell, Cell, f32)> = (lo..=hi)
+                .map(|kk| {
+                    (
+                        cover_mask(s, i, t, kk),
+                        cover_mask(t, kk, s, i),
+                        s.dot(i, t, kk),
+                    )
+                })
+                .collect();
+            let out = if k >= lo && k <= hi {
+                Some(v[k - lo])
+            } else {
+                None
+            };
             self.ring.borrow_mut()[slot] = (i, lo, v);
             self.highest.set(Some(i));
             if let Some(c) = out {
                 return c;
             }
         }
-        (cover_mask(s, i, t, k), cover_mask(t, k, s, i), s.dot(i, t, k))
+        (
+            cover_mask(s, i, t, k),
+            cover_mask(t, k, s, i),
+            s.dot(i, t, k),
+        )
     }
 }
 
@@ -311,14 +330,22 @@ impl CosineEvidence {
         let stats = |v: &[f64]| {
             let n = v.len() as f64;
             let mu = v.iter().sum::<f64>() / n;
-            let sd = (v.iter().map(|x| (x - mu) * (x - mu)).sum::<f64>() / n).sqrt().max(0.01);
+            let sd = (v.iter().map(|x| (x - mu) * (x - mu)).sum::<f64>() / n)
+                .sqrt()
+                .max(0.01);
             (mu, sd)
         };
         if truth.len() < 5 || chance.len() < 5 {
             return None;
         }
         let ((mu_true, sd_true), (mu_chance, sd_chance)) = (stats(truth), stats(chance));
-        (mu_true > mu_chance + sd_chance.min(sd_true)).then_some(CosineEvidence { mu_true, sd_true, mu_chance, sd_chance, weight })
+        (mu_true > mu_chance + sd_chance.min(sd_true)).then_some(CosineEvidence {
+            mu_true,
+            sd_true,
+            mu_chance,
+            sd_chance,
+            weight,
+        })
     }
 
     fn cost(&self, cos: f64) -> f64 {
@@ -373,8 +400,16 @@ impl Evidence {
     }
 
     fn cost(&self, a: usize, b: usize, c: &Counts) -> f64 {
-        self.words.cost(a, b, c.words_src.0, c.words_src.1, c.words_tgt.0, c.words_tgt.1)
-            + self.numbers.cost(a, b, c.nums_src.0, c.nums_src.1, c.nums_tgt.0, c.nums_tgt.1)
+        self.words.cost(
+            a,
+            b,
+            c.words_src.0,
+            c.words_src.1,
+            c.words_tgt.0,
+            c.words_tgt.1,
+        ) + self
+            .numbers
+            .cost(a, b, c.nums_src.0, c.nums_src.1, c.nums_tgt.0, c.nums_tgt.1)
     }
 }
 
@@ -427,7 +462,9 @@ impl ShapeCosts {
             for y in 0..n {
                 let p0 = (-default.cost[x][y]).exp();
                 if p0 > 0.0 {
-                    cost[x][y] = -((counts[x][y] as f64 + PRIOR_BEADS * p0) / (total as f64 + PRIOR_BEADS)).ln();
+                    cost[x][y] = -((counts[x][y] as f64 + PRIOR_BEADS * p0)
+                        / (total as f64 + PRIOR_BEADS))
+                        .ln();
                 }
             }
         }
@@ -461,7 +498,8 @@ impl Scorer<'_> {
                 let (cs, ct, dot) = self.cover.get(self.src, self.tgt, ii, kk);
                 row = row.union(cs);
                 *cell = cell.union(ct);
-                cross += self.src.len[ii].max(1) as f64 * self.tgt.len[kk].max(1) as f64 * dot as f64;
+                cross +=
+                    self.src.len[ii].max(1) as f64 * self.tgt.len[kk].max(1) as f64 * dot as f64;
             }
             c.add_src(self.src, ii, row);
         }
@@ -485,7 +523,8 @@ impl Scorer<'_> {
     fn confidence(&self, bead: &Bead) -> f64 {
         let (a, b) = (bead.src.len(), bead.tgt.len());
         let margin = if a > 0 && b > 0 {
-            (a as f64 * self.shapes.cost[1][0] + b as f64 * self.shapes.cost[0][1]) - self.cost(bead.src.start, a, bead.tgt.start, b)
+            (a as f64 * self.shapes.cost[1][0] + b as f64 * self.shapes.cost[0][1])
+                - self.cost(bead.src.start, a, bead.tgt.start, b)
         } else {
             let best_alt = if a == 1 {
                 let j = bead.tgt.start;
@@ -499,7 +538,12 @@ impl Scorer<'_> {
                     .fold(f64::INFINITY, f64::min)
             };
             if best_alt.is_finite() {
-                best_alt - if a == 1 { self.shapes.cost[1][0] } else { self.shapes.cost[0][1] }
+                best_alt
+                    - if a == 1 {
+                        self.shapes.cost[1][0]
+                    } else {
+                        self.shapes.cost[0][1]
+                    }
             } else {
                 10.0
             }
@@ -549,44 +593,97 @@ pub struct AlignOutput {
 /// Each bead's `score` is `1 / (1 + exp(-margin / 2))`, where `margin` is how much cheaper
 /// (in -ln probability) the bead is than its alternative: for a two-sided bead, leaving its
 /// sentences unaligned; for a one-sided bead, pairing its sentence with the best neighbour.
-pub fn align(src: &[Sentence], tgt: &[Sentence], src_lang: &Lang, tgt_lang: &Lang, cfg: &AlignConfig) -> Alignment {
-    let p = PairInput { src, tgt, src_lang, tgt_lang };
-    align_all(std::slice::from_ref(&p), cfg).alignments.pop().unwrap_or_default()
+pub fn align(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    cfg: &AlignConfig,
+) -> Alignment {
+    let p = PairInput {
+        src,
+        tgt,
+        src_lang,
+        tgt_lang,
+    };
+    align_all(std::slice::from_ref(&p), cfg)
+        .alignments
+        .pop()
+        .unwrap_or_default()
 }
 
 /// Runs one DP pass over a prepared pair.
-fn run_pass(s: &Side, t: &Side, model: LengthModel, evidence: Evidence, shapes: &ShapeCosts, cfg: &AlignConfig) -> Alignment {
+fn run_pass(
+    s: &Side,
+    t: &Side,
+    model: LengthModel,
+    evidence: Evidence,
+    shapes: &ShapeCosts,
+    cfg: &AlignConfig,
+) -> Alignment {
     let (m, n) = (s.len.len(), t.len.len());
     let allowed = cfg.shapes();
     let full = (m + 1).saturating_mul(n + 1) <= cfg.full_table_cells;
     let mut width = cfg.band.max(m.abs_diff(n) + 10);
     loop {
-        let band = if full { search::full_band(m, n) } else { search::diagonal_band(m, n, width) };
+        let band = if full {
+            search::full_band(m, n)
+        } else {
+            search::diagonal_band(m, n, width)
+        };
         let cover = CoverTable::new(&band, cfg.max_side);
-        let scorer = Scorer { src: s, tgt: t, cover, model, evidence, shapes };
-        let path = search::cheapest_path(m, n, &allowed, &band, |i, a, j, b| scorer.cost(i, a, j, b))
-            .unwrap_or_else(|| fallback_path(m, n));
+        let scorer = Scorer {
+            src: s,
+            tgt: t,
+            cover,
+            model,
+            evidence,
+            shapes,
+        };
+        let path =
+            search::cheapest_path(m, n, &allowed, &band, |i, a, j, b| scorer.cost(i, a, j, b))
+                .unwrap_or_else(|| fallback_path(m, n));
         // a path that runs along the edge of the band may have been cut off by it: widen
         // the band and search again (at most until it covers the whole table)
         // (never past BAND_MAX_CELLS cells: repetitive text, where every position looks alike,
         // would otherwise widen the band to the whole table)
         let next_cells = (m + 1).saturating_mul(4 * width + 1);
-        if !full && width < m.max(n) && next_cells <= BAND_MAX_CELLS && touches_edge(&path, &band, n, cfg.max_side + 1) {
+        if !full
+            && width < m.max(n)
+            && next_cells <= BAND_MAX_CELLS
+            && touches_edge(&path, &band, n, cfg.max_side + 1)
+        {
             width *= 2;
             continue;
         }
         let cells: usize = band.iter().map(|r| r.end() - r.start() + 1).sum();
         let posteriors = if cfg.posterior_scores && cells <= POSTERIOR_MAX_CELLS {
-            search::bead_posteriors(m, n, &allowed, &band, &path, cfg.temperature, |i, a, j, b| scorer.cost(i, a, j, b))
+            search::bead_posteriors(
+                m,
+                n,
+                &allowed,
+                &band,
+                &path,
+                cfg.temperature,
+                |i, a, j, b| scorer.cost(i, a, j, b),
+            )
         } else {
             vec![1.0; path.len()]
         };
         let mut beads = Vec::with_capacity(path.len());
         let (mut i, mut j) = (0, 0);
         for ((a, b), p) in path.into_iter().zip(posteriors) {
-            let mut bead = Bead { src: i..i + a, tgt: j..j + b, score: 0.0 };
+            let mut bead = Bead {
+                src: i..i + a,
+                tgt: j..j + b,
+                score: 0.0,
+            };
             // the margin confidence picks training beads; the posterior is what users see
-            bead.score = if cfg.posterior_scores { p.min(scorer.confidence(&bead)) } else { scorer.confidence(&bead) };
+            bead.score = if cfg.posterior_scores {
+                p.min(scorer.confidence(&bead))
+            } else {
+                scorer.confidence(&bead)
+            };
             beads.push(bead);
             i += a;
             j += b;
@@ -615,7 +712,10 @@ fn chance_cosines(s: &Side, t: &Side) -> Vec<f64> {
     if m < 4 || n < 4 {
         return vec![];
     }
-    (0..m).flat_map(|i| [n / 2, n / 3].map(|off| (i, (i * n / m + off) % n))).filter_map(|(i, k)| s.cosine(i..i + 1, t, k..k + 1)).collect()
+    (0..m)
+        .flat_map(|i| [n / 2, n / 3].map(|off| (i, (i * n / m + off) % n)))
+        .filter_map(|(i, k)| s.cosine(i..i + 1, t, k..k + 1))
+        .collect()
 }
 
 /// Pairs one-sided source sentences with one-sided target sentences that translate them:
@@ -624,15 +724,39 @@ fn chance_cosines(s: &Side, t: &Side) -> Vec<f64> {
 /// pairs first,
 /// each sentence used once. Consecutive pairs (source and target ids both rising by one) form
 /// one [`Move`]. Only pairs with at most 400 one-sided sentences a side are searched.
-fn find_moves(s: &Side, t: &Side, a: &Alignment, model: LengthModel, evidence: Evidence, shapes: &ShapeCosts) -> Vec<Move> {
-    let lone_s: Vec<usize> = a.beads.iter().filter(|b| b.tgt.is_empty()).flat_map(|b| b.src.clone()).collect();
-    let lone_t: Vec<usize> = a.beads.iter().filter(|b| b.src.is_empty()).flat_map(|b| b.tgt.clone()).collect();
+fn find_moves(
+    s: &Side,
+    t: &Side,
+    a: &Alignment,
+    model: LengthModel,
+    evidence: Evidence,
+    shapes: &ShapeCosts,
+) -> Vec<Move> {
+    let lone_s: Vec<usize> = a
+        .beads
+        .iter()
+        .filter(|b| b.tgt.is_empty())
+        .flat_map(|b| b.src.clone())
+        .collect();
+    let lone_t: Vec<usize> = a
+        .beads
+        .iter()
+        .filter(|b| b.src.is_empty())
+        .flat_map(|b| b.tgt.clone())
+        .collect();
     if lone_s.is_empty() || lone_t.is_empty() || lone_s.len() > 400 || lone_t.len() > 400 {
         return vec![];
     }
     let (m, n) = (s.len.len(), t.len.len());
     let band = search::full_band(m.min(1), n.min(1));
-    let scorer = Scorer { src: s, tgt: t, cover: CoverTable::new(&band, 0), model, evidence, shapes };
+    let scorer = Scorer {
+        src: s,
+        tgt: t,
+        cover: CoverTable::new(&band, 0),
+        model,
+        evidence,
+        shapes,
+    };
     let mut cands: Vec<(f64, usize, usize)> = Vec::new();
     for &i in &lone_s {
         for &k in &lone_t {
@@ -643,7 +767,10 @@ fn find_moves(s: &Side, t: &Side, a: &Alignment, model: LengthModel, evidence: E
         }
     }
     cands.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let (mut used_s, mut used_t) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+    let (mut used_s, mut used_t) = (
+        std::collections::HashSet::new(),
+        std::collections::HashSet::new(),
+    );
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (_, i, k) in cands {
         if !used_s.contains(&i) && !used_t.contains(&k) {
@@ -656,11 +783,17 @@ fn find_moves(s: &Side, t: &Side, a: &Alignment, model: LengthModel, evidence: E
     let mut moves: Vec<Move> = Vec::new();
     for (i, k) in pairs {
         match moves.last_mut() {
-            Some(mv) if mv.src.last() == Some(&i.wrapping_sub(1)) && mv.tgt.last() == Some(&k.wrapping_sub(1)) => {
+            Some(mv)
+                if mv.src.last() == Some(&i.wrapping_sub(1))
+                    && mv.tgt.last() == Some(&k.wrapping_sub(1)) =>
+            {
                 mv.src.push(i);
                 mv.tgt.push(k);
             }
-            _ => moves.push(Move { src: vec![i], tgt: vec![k] }),
+            _ => moves.push(Move {
+                src: vec![i],
+                tgt: vec![k],
+            }),
         }
     }
     moves
@@ -702,7 +835,11 @@ pub type PairVectors = (Vec<Vec<f32>>, Vec<Vec<f32>>);
 /// embedding term ([`CosineEvidence`]): the cosine of the length-weighted sums of their
 /// sentences' vectors, so an n-m bead needs no embedding of its own (one string per sentence).
 /// Pairs whose vectors do not match their sentence counts are aligned without them.
-pub fn align_all_with_vectors(pairs: &[PairInput<'_>], vectors: Option<&[PairVectors]>, cfg: &AlignConfig) -> AlignOutput {
+pub fn align_all_with_vectors(
+    pairs: &[PairInput<'_>],
+    vectors: Option<&[PairVectors]>,
+    cfg: &AlignConfig,
+) -> AlignOutput {
     // one model per language pair
     let mut groups: Vec<((&Lang, &Lang), Vec<usize>)> = Vec::new();
     for (k, p) in pairs.iter().enumerate() {
@@ -718,7 +855,11 @@ pub fn align_all_with_vectors(pairs: &[PairInput<'_>], vectors: Option<&[PairVec
         let mut model = None;
         for (_, idx) in &groups {
             let sub: Vec<PairInput<'_>> = idx.iter().map(|&k| PairInput { ..pairs[k] }).collect();
-            let sub_vecs: Option<Vec<PairVectors>> = vectors.map(|v| idx.iter().map(|&k| v.get(k).cloned().unwrap_or_default()).collect());
+            let sub_vecs: Option<Vec<PairVectors>> = vectors.map(|v| {
+                idx.iter()
+                    .map(|&k| v.get(k).cloned().unwrap_or_default())
+                    .collect()
+            });
             let r = align_group(&sub, sub_vecs.as_deref(), cfg);
             for ((&k, a), mv) in idx.iter().zip(r.alignments).zip(r.moves) {
                 out[k] = Some(a);
@@ -729,13 +870,21 @@ pub fn align_all_with_vectors(pairs: &[PairInput<'_>], vectors: Option<&[PairVec
         }
         let mut model = model.unwrap_or_else(|| align_group(&[], None, cfg).model);
         model.lexicon = lexicon;
-        return AlignOutput { alignments: out.into_iter().map(Option::unwrap_or_default).collect(), moves, model };
+        return AlignOutput {
+            alignments: out.into_iter().map(Option::unwrap_or_default).collect(),
+            moves,
+            model,
+        };
     }
     align_group(pairs, vectors, cfg)
 }
 
 /// [`align_all`] for pairs of one language pair.
-fn align_group(pairs: &[PairInput<'_>], vectors: Option<&[PairVectors]>, cfg: &AlignConfig) -> AlignOutput {
+fn align_group(
+    pairs: &[PairInput<'_>],
+    vectors: Option<&[PairVectors]>,
+    cfg: &AlignConfig,
+) -> AlignOutput {
     let mut given = cfg.lexicon.clone().unwrap_or_default();
     if cfg.seed_lexicon {
         if let Some(p) = pairs.first() {
@@ -747,11 +896,21 @@ fn align_group(pairs: &[PairInput<'_>], vectors: Option<&[PairVectors]>, cfg: &A
     // tokens once, as ids of one vocabulary per side
     let raw: Vec<_> = pairs
         .par_iter()
-        .map(|p| (tokenize(p.src, p.src_lang, p.tgt_lang), tokenize(p.tgt, p.tgt_lang, p.src_lang)))
+        .map(|p| {
+            (
+                tokenize(p.src, p.src_lang, p.tgt_lang),
+                tokenize(p.tgt, p.tgt_lang, p.src_lang),
+            )
+        })
         .collect();
     let (mut src_vocab, mut tgt_vocab) = (Vocab::default(), Vocab::default());
-    let toks: Vec<(TokSide, TokSide)> = raw.into_iter().map(|(a, b)| (intern(a, &mut src_vocab), intern(b, &mut tgt_vocab))).collect();
-    let same_script = pairs.first().is_some_and(|p| p.src_lang.is_arabic_script() == p.tgt_lang.is_arabic_script());
+    let toks: Vec<(TokSide, TokSide)> = raw
+        .into_iter()
+        .map(|(a, b)| (intern(a, &mut src_vocab), intern(b, &mut tgt_vocab)))
+        .collect();
+    let same_script = pairs
+        .first()
+        .is_some_and(|p| p.src_lang.is_arabic_script() == p.tgt_lang.is_arabic_script());
     let prep = |lex: &Lexicon| -> Vec<(Side, Side)> {
         let links = LinkIndex::new(lex);
         let st = concept_table(&src_vocab, &links, true, same_script);
@@ -772,9 +931,13 @@ fn align_group(pairs: &[PairInput<'_>], vectors: Option<&[PairVectors]>, cfg: &A
     };
     // pass 1
     let mut sides = prep(&given);
-    let (ls, lt) = sides.iter().fold((0, 0), |(a, b), (s, t)| (a + s.len_of(0..s.len.len()), b + t.len_of(0..t.len.len())));
+    let (ls, lt) = sides.iter().fold((0, 0), |(a, b), (s, t)| {
+        (a + s.len_of(0..s.len.len()), b + t.len_of(0..t.len.len()))
+    });
     let mut length = cfg.length_model.unwrap_or_else(|| {
-        let prior = pairs.first().map_or(LengthModel::GALE_CHURCH, |p| LengthModel::prior(p.src_lang, p.tgt_lang));
+        let prior = pairs.first().map_or(LengthModel::GALE_CHURCH, |p| {
+            LengthModel::prior(p.src_lang, p.tgt_lang)
+        });
         prior.from_totals(ls, lt)
     });
     let mut diag = Counts::default();
@@ -792,7 +955,9 @@ fn align_group(pairs: &[PairInput<'_>], vectors: Option<&[PairVectors]>, cfg: &A
                 .unwrap_or(d);
             diag = diag.plus(Counts::pair(s, i, t, best));
             // for embeddings, the nearest of the near-diagonal sentences by cosine
-            let near = (d.saturating_sub(1)..=(d + 1).min(n - 1)).filter_map(|k| s.cosine(i..i + 1, t, k..k + 1)).fold(f64::NEG_INFINITY, f64::max);
+            let near = (d.saturating_sub(1)..=(d + 1).min(n - 1))
+                .filter_map(|k| s.cosine(i..i + 1, t, k..k + 1))
+                .fold(f64::NEG_INFINITY, f64::max);
             if near.is_finite() {
                 cos_true.push(near);
             }
@@ -804,14 +969,45 @@ fn align_group(pairs: &[PairInput<'_>], vectors: Option<&[PairVectors]>, cfg: &A
     evidence.cosine = CosineEvidence::estimate(&cos_true, &cos_chance, cfg.embedding_weight);
     let default_shapes = ShapeCosts::default_for(cfg);
     let mut shapes = default_shapes.clone();
-    let learning = AlignConfig { posterior_scores: false, ..cfg.clone() };
-    let last_pass = if cfg.learn_lexicon { cfg.passes.max(1) } else { 1 };
-    let first: Vec<Alignment> = sides.par_iter().map(|(s, t)| run_pass(s, t, length, evidence, &shapes, if last_pass == 1 { cfg } else { &learning })).collect();
+    let learning = AlignConfig {
+        posterior_scores: false,
+        ..cfg.clone()
+    };
+    let last_pass = if cfg.learn_lexicon {
+        cfg.passes.max(1)
+    } else {
+        1
+    };
+    let first: Vec<Alignment> = sides
+        .par_iter()
+        .map(|(s, t)| {
+            run_pass(
+                s,
+                t,
+                length,
+                evidence,
+                &shapes,
+                if last_pass == 1 { cfg } else { &learning },
+            )
+        })
+        .collect();
     let mut lexicon = given.clone();
     let mut current = first;
     if !cfg.learn_lexicon {
-        let moves = sides.par_iter().zip(&current).map(|((s, t), a)| find_moves(s, t, a, length, evidence, &shapes)).collect();
-        return AlignOutput { alignments: current, moves, model: Model { length, coverage: evidence, lexicon } };
+        let moves = sides
+            .par_iter()
+            .zip(&current)
+            .map(|((s, t), a)| find_moves(s, t, a, length, evidence, &shapes))
+            .collect();
+        return AlignOutput {
+            alignments: current,
+            moves,
+            model: Model {
+                length,
+                coverage: evidence,
+                lexicon,
+            },
+        };
     }
     let base_length = length;
     for pass in 2..=cfg.passes.max(1) {
@@ -823,7 +1019,10 @@ fn align_group(pairs: &[PairInput<'_>], vectors: Option<&[PairVectors]>, cfg: &A
             let mut v = Vec::new();
             for b in &a.beads {
                 if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.9 {
-                    train.push((ts.all_of(b.src.start).to_vec(), tt.all_of(b.tgt.start).to_vec()));
+                    train.push((
+                        ts.all_of(b.src.start).to_vec(),
+                        tt.all_of(b.tgt.start).to_vec(),
+                    ));
                     lens.push((s.len[b.src.start], t.len[b.tgt.start]));
                     v.push((b.src.start, b.tgt.start));
                 }
@@ -837,7 +1036,8 @@ fn align_group(pairs: &[PairInput<'_>], vectors: Option<&[PairVectors]>, cfg: &A
             length = base_length.estimate(&lens);
         }
         lexicon = given.clone();
-        let learned = Lexicon::learn_ids(&train, 5, LINK_MIN_PROB, &src_vocab.words, &tgt_vocab.words);
+        let learned =
+            Lexicon::learn_ids(&train, 5, LINK_MIN_PROB, &src_vocab.words, &tgt_vocab.words);
         lexicon.merge(&learned);
         sides = prep(&lexicon);
         let mut truth = Counts::default();
@@ -857,11 +1057,26 @@ fn align_group(pairs: &[PairInput<'_>], vectors: Option<&[PairVectors]>, cfg: &A
             shapes = ShapeCosts::estimate(&default_shapes, &current);
         }
         let pass_cfg = if pass == last_pass { cfg } else { &learning };
-        current = sides.par_iter().map(|(s, t)| run_pass(s, t, length, evidence, &shapes, pass_cfg)).collect();
+        current = sides
+            .par_iter()
+            .map(|(s, t)| run_pass(s, t, length, evidence, &shapes, pass_cfg))
+            .collect();
     }
     let alignments = current;
-    let moves = sides.par_iter().zip(&alignments).map(|((s, t), a)| find_moves(s, t, a, length, evidence, &shapes)).collect();
-    AlignOutput { alignments, moves, model: Model { length, coverage: evidence, lexicon } }
+    let moves = sides
+        .par_iter()
+        .zip(&alignments)
+        .map(|((s, t), a)| find_moves(s, t, a, length, evidence, &shapes))
+        .collect();
+    AlignOutput {
+        alignments,
+        moves,
+        model: Model {
+            length,
+            coverage: evidence,
+            lexicon,
+        },
+    }
 }
 
 /// One-to-one down the diagonal, then one-sided beads: used only if the search finds no path
@@ -896,7 +1111,10 @@ mod tests {
     }
 
     fn shapes(a: &Alignment) -> Vec<(Range<usize>, Range<usize>)> {
-        a.beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect()
+        a.beads
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect()
     }
 
     #[test]
@@ -910,9 +1128,19 @@ mod tests {
             ],
             &Lang::En,
         );
-        let fa = sents(&["نشست ۳ ساعت طول کشید.", "مقامات گفتند ۱۲۰ نفر در آن حضور داشتند.", "دور بعد برای ۲۰۲۵ تعیین شده است."], &Lang::Fa);
+        let fa = sents(
+            &[
+                "نشست ۳ ساعت طول کشید.",
+                "مقامات گفتند ۱۲۰ نفر در آن حضور داشتند.",
+                "دور بعد برای ۲۰۲۵ تعیین شده است.",
+            ],
+            &Lang::Fa,
+        );
         let a = align(&en, &fa, &Lang::En, &Lang::Fa, &AlignConfig::default());
-        assert_eq!(shapes(&a), vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..2), (3..4, 2..3)]);
+        assert_eq!(
+            shapes(&a),
+            vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..2), (3..4, 2..3)]
+        );
         assert!(a.beads.iter().all(|b| (0.0..=1.0).contains(&b.score)));
     }
 
@@ -921,12 +1149,20 @@ mod tests {
         let en = sents(&["One.", "Two."], &Lang::En);
         let a = align(&en, &[], &Lang::En, &Lang::Fa, &AlignConfig::default());
         assert_eq!(shapes(&a), vec![(0..1, 0..0), (1..2, 0..0)]);
-        assert!(align(&[], &[], &Lang::En, &Lang::Fa, &AlignConfig::default()).beads.is_empty());
+        assert!(
+            align(&[], &[], &Lang::En, &Lang::Fa, &AlignConfig::default())
+                .beads
+                .is_empty()
+        );
     }
 
     #[test]
     fn shapes_respect_the_maximum() {
-        let cfg = AlignConfig { max_side: 3, max_bead: 4, ..AlignConfig::default() };
+        let cfg = AlignConfig {
+            max_side: 3,
+            max_bead: 4,
+            ..AlignConfig::default()
+        };
         let s = cfg.shapes();
         assert!(s.contains(&(1, 3)) && s.contains(&(3, 1)) && !s.contains(&(2, 3)));
         assert_eq!(AlignConfig::default().shapes().len(), 8);

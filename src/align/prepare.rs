@@ -49,7 +49,11 @@ impl Side {
     /// The concept ids of each counted token of sentence `i`.
     pub(super) fn token_concepts(&self, i: usize) -> impl Iterator<Item = &[u64]> {
         (self.sent_tok[i] as usize..self.sent_tok[i + 1] as usize).map(move |t| {
-            let start = if t == 0 { 0 } else { self.tok_end[t - 1] as usize };
+            let start = if t == 0 {
+                0
+            } else {
+                self.tok_end[t - 1] as usize
+            };
             &self.concepts[start..self.tok_end[t] as usize]
         })
     }
@@ -99,7 +103,10 @@ impl LinkIndex {
                 })
                 .collect()
         };
-        LinkIndex { by_src: top(by_src), by_tgt: top(by_tgt) }
+        LinkIndex {
+            by_src: top(by_src),
+            by_tgt: top(by_tgt),
+        }
     }
 }
 
@@ -176,7 +183,11 @@ pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide
         }
     }
     let n = sents.len();
-    let frequent = |t: &str| n >= 10 && df.get(t).copied().unwrap_or(0) * 10 > n * 3 && !t.chars().all(|c| c.is_ascii_digit());
+    let frequent = |t: &str| {
+        n >= 10
+            && df.get(t).copied().unwrap_or(0) * 10 > n * 3
+            && !t.chars().all(|c| c.is_ascii_digit())
+    };
     let mut counted = Vec::with_capacity(n);
     let mut num_bits = Vec::with_capacity(n);
     for (ws, ts) in raw_words.iter().zip(&tokens) {
@@ -185,7 +196,11 @@ pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide
         let mut bits = 0u64;
         for (k, (w, t)) in ws.iter().zip(ts).enumerate() {
             // words of more than 24 chars are words run together (scraping damage): no evidence
-            if t.is_empty() || frequent(t) || seen_tok.contains(&t.as_str()) || w.chars().count() > 24 {
+            if t.is_empty()
+                || frequent(t)
+                || seen_tok.contains(&t.as_str())
+                || w.chars().count() > 24
+            {
                 continue;
             }
             seen_tok.push(t);
@@ -211,7 +226,12 @@ pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide
         counted.push(c);
         num_bits.push(bits);
     }
-    RawSide { len: sents.iter().map(|s| s.norm.chars().count()).collect(), tokens, counted, num_bits }
+    RawSide {
+        len: sents.iter().map(|s| s.norm.chars().count()).collect(),
+        tokens,
+        counted,
+        num_bits,
+    }
 }
 
 /// Turns a side's token strings into ids of `vocab` (sequential, so ids do not depend on threads).
@@ -227,12 +247,24 @@ pub(super) fn intern(raw: RawSide, vocab: &mut Vocab) -> TokSide {
         all.extend(ids);
         all_start.push(all.len() as u32);
     }
-    TokSide { len: raw.len, all, all_start, counted, counted_start, num_bits: raw.num_bits }
+    TokSide {
+        len: raw.len,
+        all,
+        all_start,
+        counted,
+        counted_start,
+        num_bits: raw.num_bits,
+    }
 }
 
 /// The concepts of every vocabulary entry for one pass: its own form, a 4-char prefix when
 /// both sides share a script, and its lexicon links (`links` by token).
-pub(super) fn concept_table(vocab: &Vocab, links: &LinkIndex, is_src: bool, same_script: bool) -> Vec<Vec<u64>> {
+pub(super) fn concept_table(
+    vocab: &Vocab,
+    links: &LinkIndex,
+    is_src: bool,
+    same_script: bool,
+) -> Vec<Vec<u64>> {
     let by = if is_src { &links.by_src } else { &links.by_tgt };
     vocab
         .words
@@ -288,7 +320,17 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
         union.extend_from_slice(&u);
         union_start.push(union.len() as u32);
     }
-    Side { len: t.len.clone(), concepts, tok_end, sent_tok, union, union_start, num_bits: t.num_bits.clone(), vecs: Vec::new(), self_dot: Vec::new() }
+    Side {
+        len: t.len.clone(),
+        concepts,
+        tok_end,
+        sent_tok,
+        union,
+        union_start,
+        num_bits: t.num_bits.clone(),
+        vecs: Vec::new(),
+        self_dot: Vec::new(),
+    }
 }
 
 fn dot(a: &[f32], b: &[f32]) -> f32 {
@@ -300,7 +342,12 @@ impl Side {
     pub(super) fn set_vectors(&mut self, vecs: Vec<Vec<f32>>) {
         let m = vecs.len();
         self.self_dot = (0..m)
-            .map(|i| [vecs.get(i + 1).map_or(0.0, |v| dot(&vecs[i], v)), vecs.get(i + 2).map_or(0.0, |v| dot(&vecs[i], v))])
+            .map(|i| {
+                [
+                    vecs.get(i + 1).map_or(0.0, |v| dot(&vecs[i], v)),
+                    vecs.get(i + 2).map_or(0.0, |v| dot(&vecs[i], v)),
+                ]
+            })
             .collect();
         self.vecs = vecs;
     }
@@ -354,7 +401,10 @@ impl Side {
             v
         };
         let (a, b) = (sum(self, r), sum(other, q));
-        let (na, nb) = (a.iter().map(|x| x * x).sum::<f64>().sqrt(), b.iter().map(|x| x * x).sum::<f64>().sqrt());
+        let (na, nb) = (
+            a.iter().map(|x| x * x).sum::<f64>().sqrt(),
+            b.iter().map(|x| x * x).sum::<f64>().sqrt(),
+        );
         if na == 0.0 || nb == 0.0 || a.len() != b.len() {
             return None;
         }

@@ -36,7 +36,10 @@ pub const PRIOR_PAIRS: f64 = 20.0;
 
 impl LengthModel {
     /// The model of Gale & Church (1993): ratio 1, variance 6.8.
-    pub const GALE_CHURCH: LengthModel = LengthModel { ratio: 1.0, variance: 6.8 };
+    pub const GALE_CHURCH: LengthModel = LengthModel {
+        ratio: 1.0,
+        variance: 6.8,
+    };
 
     /// The prior model for a language pair: the mean ratio of target to source chars measured
     /// on NTREX-128 news (English to Persian 0.98, to Arabic 0.93; variance per char 3.1 and 3.3
@@ -50,7 +53,10 @@ impl LengthModel {
             (Ar, En) => 1.0 / 0.93,
             _ => 1.0,
         };
-        LengthModel { ratio, variance: 6.8 * ratio }
+        LengthModel {
+            ratio,
+            variance: 6.8 * ratio,
+        }
     }
 
     /// Estimates the ratio from total lengths, shrunk towards `self` (the prior) by
@@ -59,7 +65,10 @@ impl LengthModel {
     pub fn from_totals(&self, src_chars: usize, tgt_chars: usize) -> LengthModel {
         let k = PRIOR_CHARS;
         let ratio = (tgt_chars as f64 + k * self.ratio) / (src_chars as f64 + k);
-        LengthModel { ratio, variance: self.variance / self.ratio * ratio }
+        LengthModel {
+            ratio,
+            variance: self.variance / self.ratio * ratio,
+        }
     }
 
     /// Re-estimates ratio and variance from aligned 1-1 pairs of lengths `(l1, l2)`, each shrunk
@@ -78,7 +87,10 @@ impl LengthModel {
             })
             .sum();
         let var = (dev + PRIOR_PAIRS * self.variance) / (pairs.len() as f64 + PRIOR_PAIRS);
-        LengthModel { ratio, variance: var.clamp(1.0, 40.0) }
+        LengthModel {
+            ratio,
+            variance: var.clamp(1.0, 40.0),
+        }
     }
 
     /// The Gale-Church cost of matching `l1` source chars with `l2` target chars.
@@ -128,12 +140,25 @@ pub struct Coverage {
 
 impl Coverage {
     /// No evidence (weight 0).
-    pub const NONE: Coverage =
-        Coverage { p_true_src: 0.5, p_true_tgt: 0.5, q_src: 0.1, q_tgt: 0.1, weight: 0.0, src_llr: [(0.0, 0.0); 8], tgt_llr: [(0.0, 0.0); 8] };
+    pub const NONE: Coverage = Coverage {
+        p_true_src: 0.5,
+        p_true_tgt: 0.5,
+        q_src: 0.1,
+        q_tgt: 0.1,
+        weight: 0.0,
+        src_llr: [(0.0, 0.0); 8],
+        tgt_llr: [(0.0, 0.0); 8],
+    };
 
     /// Builds the evidence model from measured rates; evidence is off (weight 0) on a side
     /// where the true rate does not clearly exceed the chance rate.
-    pub fn from_rates(p_true_src: f64, p_true_tgt: f64, q_src: f64, q_tgt: f64, weight: f64) -> Coverage {
+    pub fn from_rates(
+        p_true_src: f64,
+        p_true_tgt: f64,
+        q_src: f64,
+        q_tgt: f64,
+        weight: f64,
+    ) -> Coverage {
         let clamp = |x: f64| x.clamp(0.005, 0.95);
         let c = Coverage {
             p_true_src: clamp(p_true_src),
@@ -144,7 +169,11 @@ impl Coverage {
             src_llr: [(0.0, 0.0); 8],
             tgt_llr: [(0.0, 0.0); 8],
         };
-        let weight = if c.p_true_src < c.q_src * 1.5 && c.p_true_tgt < c.q_tgt * 1.5 { 0.0 } else { weight };
+        let weight = if c.p_true_src < c.q_src * 1.5 && c.p_true_tgt < c.q_tgt * 1.5 {
+            0.0
+        } else {
+            weight
+        };
         let table = |p1: f64, q: f64| {
             let mut t = [(0.0, 0.0); 8];
             for (k, e) in t.iter_mut().enumerate().skip(1) {
@@ -153,7 +182,12 @@ impl Coverage {
             }
             t
         };
-        Coverage { weight, src_llr: table(c.p_true_src, c.q_src), tgt_llr: table(c.p_true_tgt, c.q_tgt), ..c }
+        Coverage {
+            weight,
+            src_llr: table(c.p_true_src, c.q_src),
+            tgt_llr: table(c.p_true_tgt, c.q_tgt),
+            ..c
+        }
     }
 
     /// LLR of one covered and one uncovered token facing `k` sentences of the other side.
@@ -198,7 +232,10 @@ pub fn shape_prior(a: usize, b: usize) -> f64 {
 /// The standard normal CDF, by the Abramowitz & Stegun 26.2.17 approximation (error < 7.5e-8).
 pub fn std_normal_cdf(x: f64) -> f64 {
     let t = 1.0 / (1.0 + 0.231_641_9 * x.abs());
-    let poly = t * (0.319_381_530 + t * (-0.356_563_782 + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
+    let poly = t
+        * (0.319_381_530
+            + t * (-0.356_563_782
+                + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
     let tail = (-x * x / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * poly;
     if x >= 0.0 {
         1.0 - tail
@@ -220,14 +257,20 @@ mod tests {
 
     #[test]
     fn length_cost_is_lowest_at_the_expected_ratio() {
-        let m = LengthModel { ratio: 1.2, variance: 6.8 };
+        let m = LengthModel {
+            ratio: 1.2,
+            variance: 6.8,
+        };
         assert!(m.cost(100, 120) < 1e-6);
         assert!(m.cost(100, 100) > m.cost(100, 115));
     }
 
     #[test]
     fn estimates_are_shrunk_towards_the_prior() {
-        let prior = LengthModel { ratio: 1.0, variance: 6.8 };
+        let prior = LengthModel {
+            ratio: 1.0,
+            variance: 6.8,
+        };
         // 50,000 chars at ratio 1.2 against 5,000 pseudo-chars at 1.0: (60000 + 5000) / 55000
         let pairs: Vec<(usize, usize)> = (0..500).map(|_| (100, 120)).collect();
         let m = prior.estimate(&pairs);

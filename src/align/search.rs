@@ -24,7 +24,13 @@ pub fn full_band(m: usize, n: usize) -> Band {
 /// A band of half-width `w` around the straight line from `(0, 0)` to `(m, n)`, widened so
 /// that every row can reach its neighbours.
 pub fn diagonal_band(m: usize, n: usize, w: usize) -> Band {
-    let center = |i: usize| if m == 0 { 0 } else { (i as u128 * n as u128 / m as u128) as usize };
+    let center = |i: usize| {
+        if m == 0 {
+            0
+        } else {
+            (i as u128 * n as u128 / m as u128) as usize
+        }
+    };
     band_around(m, n, w, center)
 }
 
@@ -79,7 +85,9 @@ pub fn cheapest_path(
             Some(o)
         })
         .collect();
-    let total = offsets.last().map_or(0, |o| o + band[m].end() - band[m].start() + 1);
+    let total = offsets
+        .last()
+        .map_or(0, |o| o + band[m].end() - band[m].start() + 1);
     let mut back = vec![NONE; total];
     for i in 0..=m {
         let (lo, hi) = (*band[i].start(), *band[i].end());
@@ -217,7 +225,9 @@ pub fn bead_posteriors(
             Some(o)
         })
         .collect();
-    let total = offsets.last().map_or(0, |o| o + band[m].end() - band[m].start() + 1);
+    let total = offsets
+        .last()
+        .map_or(0, |o| o + band[m].end() - band[m].start() + 1);
     let at = |i: usize, j: usize| -> Option<usize> {
         let r = &band[i];
         (j >= *r.start() && j <= *r.end()).then(|| offsets[i] + j - r.start())
@@ -278,7 +288,9 @@ pub fn bead_posteriors(
     path.iter()
         .map(|&(a, b)| {
             let p = match (at(i, j), at(i + a, j + b)) {
-                (Some(x), Some(y)) if z.is_finite() => (fwd[x] - cost(i, a, j, b) / t + bwd[y] - z).exp().clamp(0.0, 1.0),
+                (Some(x), Some(y)) if z.is_finite() => (fwd[x] - cost(i, a, j, b) / t + bwd[y] - z)
+                    .exp()
+                    .clamp(0.0, 1.0),
                 _ => 0.0,
             };
             i += a;

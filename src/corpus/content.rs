@@ -189,7 +189,10 @@ pub fn load_documents(dir: &Path, lang: Option<&Lang>) -> Result<(Vec<Document>,
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).at(dir)?.collect::<std::io::Result<Vec<_>>>().at(dir)?;
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .at(dir)?
+        .collect::<std::io::Result<Vec<_>>>()
+        .at(dir)?;
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let path = e.path();
@@ -200,7 +203,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
                 walk(&path, out)?;
             }
         } else if !(ft.is_symlink() && path.is_dir())
-            && matches!(path.extension().and_then(|x| x.to_str()), Some("txt") | Some("sent"))
+            && matches!(
+                path.extension().and_then(|x| x.to_str()),
+                Some("txt") | Some("sent")
+            )
         {
             out.push(path);
         }
@@ -235,15 +241,31 @@ pub fn load_document(path: &Path, lang: Option<&Lang>) -> Result<Document> {
     if sentences.iter().all(|s| s.norm.trim().is_empty()) {
         return Err(Error::new(ErrorKind::Empty).with_path(path));
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let date = find_iso_date(&name).or_else(|| text.lines().filter(|l| !l.trim().is_empty()).take(3).find_map(date_line));
-    Ok(Document { path: path.to_path_buf(), lang, sentences, date })
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let date = find_iso_date(&name).or_else(|| {
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(3)
+            .find_map(date_line)
+    });
+    Ok(Document {
+        path: path.to_path_buf(),
+        lang,
+        sentences,
+        date,
+    })
 }
 
 /// A line that is only a date, optionally labelled: `2019-03-05`, `Date: 2019-03-05`.
 fn date_line(line: &str) -> Option<i64> {
     let l = line.trim();
-    let l = l.rsplit_once(':').map(|(label, rest)| if label.chars().count() <= 20 { rest } else { l }).unwrap_or(l);
+    let l = l
+        .rsplit_once(':')
+        .map(|(label, rest)| if label.chars().count() <= 20 { rest } else { l })
+        .unwrap_or(l);
     let l = l.trim();
     if l.len() == 10 {
         find_iso_date(l)
@@ -263,8 +285,17 @@ fn find_iso_date(s: &str) -> Option<i64> {
         let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
         let before_ok = i == 0 || !b[i - 1].is_ascii_digit();
         let after_ok = i + 10 == b.len() || !b[i + 10].is_ascii_digit();
-        if before_ok && after_ok && digits(0..4) && w[4] == b'-' && digits(5..7) && w[7] == b'-' && digits(8..10) {
-            let num = |r: std::ops::Range<usize>| w[r].iter().fold(0i64, |a, &d| a * 10 + (d - b'0') as i64);
+        if before_ok
+            && after_ok
+            && digits(0..4)
+            && w[4] == b'-'
+            && digits(5..7)
+            && w[7] == b'-'
+            && digits(8..10)
+        {
+            let num = |r: std::ops::Range<usize>| {
+                w[r].iter().fold(0i64, |a, &d| a * 10 + (d - b'0') as i64)
+            };
             let (y, m, d) = (num(0..4), num(5..7), num(8..10));
             if (1900..=2199).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
                 return Some(days_from_civil(y, m, d));
@@ -299,8 +330,15 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 pub fn read_forced(path: &Path, en: &[Document], other: &[Document]) -> Result<Vec<ForcedPair>> {
     let bytes = std::fs::read(path).at(path)?;
     let text = super::read::decode(&bytes).at(path)?;
-    let bad = |line: usize, msg: String| Error::new(ErrorKind::Config(msg)).with_path(path).with_line(line);
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let bad = |line: usize, msg: String| {
+        Error::new(ErrorKind::Config(msg))
+            .with_path(path)
+            .with_line(line)
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     // documents by path as found and by resolved path
     let index = |docs: &[Document]| -> HashMap<PathBuf, usize> {
         let mut m = HashMap::new();
@@ -314,7 +352,9 @@ pub fn read_forced(path: &Path, en: &[Document], other: &[Document]) -> Result<V
     };
     let (en_ix, other_ix) = (index(en), index(other));
     let find = |ix: &HashMap<PathBuf, usize>, p: &str| -> Option<usize> {
-        ix.get(Path::new(p)).or_else(|| std::fs::canonicalize(p).ok().and_then(|c| ix.get(&c))).copied()
+        ix.get(Path::new(p))
+            .or_else(|| std::fs::canonicalize(p).ok().and_then(|c| ix.get(&c)))
+            .copied()
     };
     let mut out: Vec<ForcedPair> = Vec::new();
     let mut seen_header = false;
@@ -332,14 +372,25 @@ pub fn read_forced(path: &Path, en: &[Document], other: &[Document]) -> Result<V
             continue;
         }
         if !seen_header {
-            if f.len() < 2 || f[0] != "en" || f[1] != "other" || (f.len() == 3 && f[2] != "score") || f.len() > 3 {
-                return Err(bad(line, "want the header `en,other,score` (or `en,other`)".into()));
+            if f.len() < 2
+                || f[0] != "en"
+                || f[1] != "other"
+                || (f.len() == 3 && f[2] != "score")
+                || f.len() > 3
+            {
+                return Err(bad(
+                    line,
+                    "want the header `en,other,score` (or `en,other`)".into(),
+                ));
             }
             seen_header = true;
             continue;
         }
         if f.len() < 2 || f.len() > 3 || f[0].is_empty() || f[1].is_empty() {
-            return Err(bad(line, format!("want `en,other[,score]`, found {} field(s)", f.len())));
+            return Err(bad(
+                line,
+                format!("want `en,other[,score]`, found {} field(s)", f.len()),
+            ));
         }
         let score = match f.get(2) {
             None | Some(&"") => None,
@@ -348,18 +399,31 @@ pub fn read_forced(path: &Path, en: &[Document], other: &[Document]) -> Result<V
                 _ => return Err(bad(line, format!("score {s:?} is not a number in 0..=1"))),
             },
         };
-        let e = find(&en_ix, f[0]).ok_or_else(|| bad(line, format!("{} is not one of the English documents", f[0])))?;
-        let o = find(&other_ix, f[1]).ok_or_else(|| bad(line, format!("{} is not one of the other documents", f[1])))?;
+        let e = find(&en_ix, f[0]).ok_or_else(|| {
+            bad(
+                line,
+                format!("{} is not one of the English documents", f[0]),
+            )
+        })?;
+        let o = find(&other_ix, f[1])
+            .ok_or_else(|| bad(line, format!("{} is not one of the other documents", f[1])))?;
         if out.iter().any(|p| p.en == e) {
             return Err(bad(line, format!("{} is forced twice", f[0])));
         }
         if out.iter().any(|p| p.other == o) {
             return Err(bad(line, format!("{} is forced twice", f[1])));
         }
-        out.push(ForcedPair { en: e, other: o, score });
+        out.push(ForcedPair {
+            en: e,
+            other: o,
+            score,
+        });
     }
     if !seen_header {
-        return Err(bad(1, "empty: want the header `en,other,score` (or `en,other`)".into()));
+        return Err(bad(
+            1,
+            "empty: want the header `en,other,score` (or `en,other`)".into(),
+        ));
     }
     Ok(out)
 }
@@ -380,7 +444,12 @@ fn line_at(text: &str, offset: u64) -> usize {
 ///
 /// # Errors
 /// Write errors ([`ErrorKind::Csv`] or I/O).
-pub fn write_pairs(w: &mut dyn Write, pairs: &[DocPair], en: &[Document], other: &[Document]) -> Result<()> {
+pub fn write_pairs(
+    w: &mut dyn Write,
+    pairs: &[DocPair],
+    en: &[Document],
+    other: &[Document],
+) -> Result<()> {
     let mut wr = csv::Writer::from_writer(w);
     let csv_err = |e: csv::Error| match e.into_kind() {
         csv::ErrorKind::Io(io) => Error::new(ErrorKind::Io(io)),
@@ -388,9 +457,15 @@ pub fn write_pairs(w: &mut dyn Write, pairs: &[DocPair], en: &[Document], other:
     };
     wr.write_record(["en", "other", "score"]).map_err(csv_err)?;
     for p in pairs {
-        let (Some(a), Some(b)) = (en.get(p.en), other.get(p.other)) else { continue };
-        wr.write_record([a.path.to_string_lossy().as_ref(), b.path.to_string_lossy().as_ref(), &format!("{:.4}", p.score)])
-            .map_err(csv_err)?;
+        let (Some(a), Some(b)) = (en.get(p.en), other.get(p.other)) else {
+            continue;
+        };
+        wr.write_record([
+            a.path.to_string_lossy().as_ref(),
+            b.path.to_string_lossy().as_ref(),
+            &format!("{:.4}", p.score),
+        ])
+        .map_err(csv_err)?;
     }
     wr.flush()?;
     Ok(())
@@ -426,9 +501,18 @@ fn months() -> &'static HashMap<String, u8> {
             (4, &["april", "apr", "آوریل", "أبريل", "ابريل", "نيسان"]),
             (5, &["may", "مه", "می", "مايو", "مایو", "أيار"]),
             (6, &["june", "jun", "ژوئن", "يونيو", "یونیو", "حزيران"]),
-            (7, &["july", "jul", "ژوئیه", "جولای", "يوليو", "یولیو", "تموز"]),
-            (8, &["august", "aug", "اوت", "آگوست", "أغسطس", "اغسطس", "آب"]),
-            (9, &["september", "sept", "sep", "سپتامبر", "سبتمبر", "أيلول"]),
+            (
+                7,
+                &["july", "jul", "ژوئیه", "جولای", "يوليو", "یولیو", "تموز"],
+            ),
+            (
+                8,
+                &["august", "aug", "اوت", "آگوست", "أغسطس", "اغسطس", "آب"],
+            ),
+            (
+                9,
+                &["september", "sept", "sep", "سپتامبر", "سبتمبر", "أيلول"],
+            ),
             (10, &["october", "oct", "اکتبر", "أكتوبر", "اكتوبر"]),
             (11, &["november", "nov", "نوامبر", "نوفمبر"]),
             (12, &["december", "dec", "دسامبر", "ديسمبر"]),
@@ -457,7 +541,9 @@ fn date_anchors(norm: &str, lang: &Lang, out: &mut Vec<u64>) {
         if *lang == Lang::En && !w.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
-        let Some(&m) = months().get(&word_key(w)) else { continue };
+        let Some(&m) = months().get(&word_key(w)) else {
+            continue;
+        };
         let d = day(ws.get(i + 1)).or_else(|| i.checked_sub(1).and_then(|j| day(ws.get(j))));
         let ambiguous = m == 5;
         if !ambiguous {
@@ -523,7 +609,10 @@ impl LinkIndex {
                 })
                 .collect()
         };
-        LinkIndex { by_src: top(by_src), by_tgt: top(by_tgt) }
+        LinkIndex {
+            by_src: top(by_src),
+            by_tgt: top(by_tgt),
+        }
     }
 
     fn doc_links(&self, doc: &Document, is_en: bool) -> Vec<u64> {
@@ -559,13 +648,22 @@ struct Features {
 }
 
 fn doc_len(d: &Document) -> f64 {
-    d.sentences.iter().map(|s| s.norm.chars().count()).sum::<usize>() as f64
+    d.sentences
+        .iter()
+        .map(|s| s.norm.chars().count())
+        .sum::<usize>() as f64
 }
 
 /// Weights ids by document frequency on both sides (active documents only). `one_sided`: keep
 /// ids found on one side only (weighed as if their frequency on the other side were 1), so that
 /// they count against a pair; otherwise drop them.
-fn weigh(en: &[Vec<u64>], other: &[Vec<u64>], active_en: &[bool], active_other: &[bool], one_sided: bool) -> (HashMap<u64, (u32, u32)>, HashMap<u64, f32>) {
+fn weigh(
+    en: &[Vec<u64>],
+    other: &[Vec<u64>],
+    active_en: &[bool],
+    active_other: &[bool],
+    one_sided: bool,
+) -> (HashMap<u64, (u32, u32)>, HashMap<u64, f32>) {
     let mut df: HashMap<u64, (u32, u32)> = HashMap::new();
     for (v, _) in en.iter().zip(active_en).filter(|x| *x.1) {
         for &a in v {
@@ -588,13 +686,22 @@ fn weigh(en: &[Vec<u64>], other: &[Vec<u64>], active_en: &[bool], active_other: 
     let no = active_other.iter().filter(|&&a| a).count().max(1) as f64;
     let w = df
         .iter()
-        .map(|(&k, &(a, b))| (k, (((1.0 + ne / a.max(1) as f64).ln() + (1.0 + no / b.max(1) as f64).ln()) / 2.0) as f32))
+        .map(|(&k, &(a, b))| {
+            (
+                k,
+                (((1.0 + ne / a.max(1) as f64).ln() + (1.0 + no / b.max(1) as f64).ln()) / 2.0)
+                    as f32,
+            )
+        })
         .collect();
     (df, w)
 }
 
 fn with_weights(ids: &[u64], w: &HashMap<u64, f32>) -> (Vec<(u64, f32)>, f32) {
-    let v: Vec<(u64, f32)> = ids.iter().filter_map(|a| w.get(a).map(|&x| (*a, x))).collect();
+    let v: Vec<(u64, f32)> = ids
+        .iter()
+        .filter_map(|a| w.get(a).map(|&x| (*a, x)))
+        .collect();
     let t = v.iter().map(|x| x.1).sum();
     (v, t)
 }
@@ -689,12 +796,31 @@ type DocFreq = HashMap<u64, (u32, u32)>;
 /// A candidate pair: (English index, other index, score).
 type Edge = (usize, usize, f64);
 
-fn build_scorer(en: &[Document], other: &[Document], raw: &Raw, lex: Option<&Lexicon>, active_en: &[bool], active_other: &[bool]) -> (Scorer, DocFreq, DocFreq) {
+fn build_scorer(
+    en: &[Document],
+    other: &[Document],
+    raw: &Raw,
+    lex: Option<&Lexicon>,
+    active_en: &[bool],
+    active_other: &[bool],
+) -> (Scorer, DocFreq, DocFreq) {
     // numbers and dates are written alike on both sides: one missing from a side counts
     // against; names are kept only when found on both sides (every Persian or Arabic word has a
     // skeleton)
-    let (mut adf, mut aw) = weigh(&raw.numbers_en, &raw.numbers_other, active_en, active_other, true);
-    let (ndf, nw) = weigh(&raw.names_en, &raw.names_other, active_en, active_other, false);
+    let (mut adf, mut aw) = weigh(
+        &raw.numbers_en,
+        &raw.numbers_other,
+        active_en,
+        active_other,
+        true,
+    );
+    let (ndf, nw) = weigh(
+        &raw.names_en,
+        &raw.names_other,
+        active_en,
+        active_other,
+        false,
+    );
     adf.extend(ndf);
     aw.extend(nw);
     let merge = |a: &[Vec<u64>], b: &[Vec<u64>]| -> Vec<Vec<u64>> {
@@ -713,7 +839,10 @@ fn build_scorer(en: &[Document], other: &[Document], raw: &Raw, lex: Option<&Lex
     let (links_en, links_other): (Vec<Vec<u64>>, Vec<Vec<u64>>) = match lex {
         Some(l) if !l.is_empty() => {
             let ix = LinkIndex::new(l);
-            (en.par_iter().map(|d| ix.doc_links(d, true)).collect(), other.par_iter().map(|d| ix.doc_links(d, false)).collect())
+            (
+                en.par_iter().map(|d| ix.doc_links(d, true)).collect(),
+                other.par_iter().map(|d| ix.doc_links(d, false)).collect(),
+            )
         }
         _ => (vec![Vec::new(); en.len()], vec![Vec::new(); other.len()]),
     };
@@ -725,16 +854,44 @@ fn build_scorer(en: &[Document], other: &[Document], raw: &Raw, lex: Option<&Lex
             .map(|(d, (a, l))| {
                 let (anchors, anchor_total) = with_weights(a, &aw);
                 let (links, link_total) = with_weights(l, &lw);
-                Features { anchors, anchor_total, links, link_total, len: doc_len(d), date: d.date }
+                Features {
+                    anchors,
+                    anchor_total,
+                    links,
+                    link_total,
+                    len: doc_len(d),
+                    date: d.date,
+                }
             })
             .collect()
     };
     let fe = feats(en, &anchors_en, &links_en);
     let fo = feats(other, &anchors_other, &links_other);
-    let me = median(fe.iter().zip(active_en).filter(|x| *x.1).map(|x| x.0.len).collect());
-    let mo = median(fo.iter().zip(active_other).filter(|x| *x.1).map(|x| x.0.len).collect());
+    let me = median(
+        fe.iter()
+            .zip(active_en)
+            .filter(|x| *x.1)
+            .map(|x| x.0.len)
+            .collect(),
+    );
+    let mo = median(
+        fo.iter()
+            .zip(active_other)
+            .filter(|x| *x.1)
+            .map(|x| x.0.len)
+            .collect(),
+    );
     let rho = if me > 0.0 && mo > 0.0 { mo / me } else { 1.0 };
-    (Scorer { en: fe, other: fo, rho, use_links }, adf, ldf)
+    (
+        Scorer {
+            en: fe,
+            other: fo,
+            rho,
+            use_links,
+        },
+        adf,
+        ldf,
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -747,9 +904,18 @@ struct Scored {
     best_other: Vec<(f64, f64)>,
 }
 
-fn candidates(sc: &Scorer, adf: &HashMap<u64, (u32, u32)>, ldf: &HashMap<u64, (u32, u32)>, active_en: &[bool], active_other: &[bool], cfg: &ContentConfig) -> Scored {
+fn candidates(
+    sc: &Scorer,
+    adf: &HashMap<u64, (u32, u32)>,
+    ldf: &HashMap<u64, (u32, u32)>,
+    active_en: &[bool],
+    active_other: &[bool],
+    cfg: &ContentConfig,
+) -> Scored {
     let cap = cfg.max_df.max(1) as u32;
-    let rare = |df: &HashMap<u64, (u32, u32)>, id: u64| df.get(&id).is_some_and(|&(a, b)| a <= cap && b <= cap);
+    let rare = |df: &HashMap<u64, (u32, u32)>, id: u64| {
+        df.get(&id).is_some_and(|&(a, b)| a <= cap && b <= cap)
+    };
     // inverted index: rare id -> other docs
     let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
     for (o, f) in sc.other.iter().enumerate() {
@@ -785,7 +951,9 @@ fn candidates(sc: &Scorer, adf: &HashMap<u64, (u32, u32)>, ldf: &HashMap<u64, (u
             let mut cand: Vec<(u32, f32)> = acc.into_iter().collect();
             cand.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             cand.truncate(cfg.max_candidates.max(1));
-            cand.into_iter().map(|(o, _)| (e, o as usize, sc.score(e, o as usize))).collect()
+            cand.into_iter()
+                .map(|(o, _)| (e, o as usize, sc.score(e, o as usize)))
+                .collect()
         })
         .collect();
     let edges: Vec<(usize, usize, f64)> = per_en.into_iter().flatten().collect();
@@ -803,11 +971,20 @@ fn candidates(sc: &Scorer, adf: &HashMap<u64, (u32, u32)>, ldf: &HashMap<u64, (u
         push(&mut best_en[e], s);
         push(&mut best_other[o], s);
     }
-    Scored { edges, best_en, best_other }
+    Scored {
+        edges,
+        best_en,
+        best_other,
+    }
 }
 
 /// One-to-one assignment over the edges at or above the threshold (see the module docs).
-fn assign(scored: &Scored, n_en: usize, n_other: usize, cfg: &ContentConfig) -> Vec<(usize, usize, f64)> {
+fn assign(
+    scored: &Scored,
+    n_en: usize,
+    n_other: usize,
+    cfg: &ContentConfig,
+) -> Vec<(usize, usize, f64)> {
     // keep edges above the threshold that are among the top of either end
     let mut by_en: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n_en];
     let mut by_other: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n_other];
@@ -824,7 +1001,13 @@ fn assign(scored: &Scored, n_en: usize, n_other: usize, cfg: &ContentConfig) -> 
             keep[k] = true;
         }
     }
-    let edges: Vec<(usize, usize, f64)> = scored.edges.iter().zip(&keep).filter(|x| *x.1).map(|x| *x.0).collect();
+    let edges: Vec<(usize, usize, f64)> = scored
+        .edges
+        .iter()
+        .zip(&keep)
+        .filter(|x| *x.1)
+        .map(|x| *x.0)
+        .collect();
     // connected components (union-find over en ids 0..n_en and other ids n_en..)
     let mut parent: Vec<usize> = (0..n_en + n_other).collect();
     fn root(p: &mut [usize], mut x: usize) -> usize {
@@ -847,7 +1030,10 @@ fn assign(scored: &Scored, n_en: usize, n_other: usize, cfg: &ContentConfig) -> 
     }
     let mut comps: Vec<(usize, Vec<Edge>)> = comps.into_iter().collect();
     comps.sort_by_key(|c| c.0);
-    let mut out: Vec<(usize, usize, f64)> = comps.par_iter().flat_map_iter(|(_, c)| solve_component(c, cfg.max_component)).collect();
+    let mut out: Vec<(usize, usize, f64)> = comps
+        .par_iter()
+        .flat_map_iter(|(_, c)| solve_component(c, cfg.max_component))
+        .collect();
     out.sort_by_key(|p| p.0);
     out
 }
@@ -864,11 +1050,17 @@ fn solve_component(edges: &[(usize, usize, f64)], max_nodes: usize) -> Vec<(usiz
         return greedy(edges);
     }
     let transpose = rows.len() > cols.len();
-    let (nr, nc) = if transpose { (cols.len(), rows.len()) } else { (rows.len(), cols.len()) };
+    let (nr, nc) = if transpose {
+        (cols.len(), rows.len())
+    } else {
+        (rows.len(), cols.len())
+    };
     let mut m = pathfinding::matrix::Matrix::new(nr, nc, 0i64);
     let mut score: HashMap<(usize, usize), f64> = HashMap::new();
     for &(e, o, s) in edges {
-        let (Ok(r), Ok(c)) = (rows.binary_search(&e), cols.binary_search(&o)) else { continue };
+        let (Ok(r), Ok(c)) = (rows.binary_search(&e), cols.binary_search(&o)) else {
+            continue;
+        };
         let (r, c) = if transpose { (c, r) } else { (r, c) };
         m[(r, c)] = (s * 1e6).round() as i64;
         score.insert((e, o), s);
@@ -876,7 +1068,11 @@ fn solve_component(edges: &[(usize, usize, f64)], max_nodes: usize) -> Vec<(usiz
     let (_, assignment) = pathfinding::kuhn_munkres::kuhn_munkres(&m);
     let mut out = Vec::new();
     for (r, &c) in assignment.iter().enumerate() {
-        let (e, o) = if transpose { (rows[c], cols[r]) } else { (rows[r], cols[c]) };
+        let (e, o) = if transpose {
+            (rows[c], cols[r])
+        } else {
+            (rows[r], cols[c])
+        };
         if let Some(&s) = score.get(&(e, o)) {
             out.push((e, o, s));
         }
@@ -907,7 +1103,12 @@ fn greedy(edges: &[(usize, usize, f64)]) -> Vec<(usize, usize, f64)> {
 /// train the lexicon). Deterministic: the result does not depend on the number of threads.
 /// Cost: about `O(N * A * max_df)` for `N` documents of `A` anchors, plus one sentence alignment
 /// of at most [`ContentConfig::bootstrap_pairs`] pairs; memory `O(N * A)`.
-pub fn pair_documents(en: &[Document], other: &[Document], forced: &[ForcedPair], cfg: &ContentConfig) -> Pairing {
+pub fn pair_documents(
+    en: &[Document],
+    other: &[Document],
+    forced: &[ForcedPair],
+    cfg: &ContentConfig,
+) -> Pairing {
     let mut active_en = vec![true; en.len()];
     let mut active_other = vec![true; other.len()];
     for f in forced {
@@ -918,9 +1119,16 @@ pub fn pair_documents(en: &[Document], other: &[Document], forced: &[ForcedPair]
             *a = false;
         }
     }
-    let (numbers_en, names_en): (Vec<Vec<u64>>, Vec<Vec<u64>>) = en.par_iter().map(doc_anchors).unzip();
-    let (numbers_other, names_other): (Vec<Vec<u64>>, Vec<Vec<u64>>) = other.par_iter().map(doc_anchors).unzip();
-    let raw = Raw { numbers_en, numbers_other, names_en, names_other };
+    let (numbers_en, names_en): (Vec<Vec<u64>>, Vec<Vec<u64>>) =
+        en.par_iter().map(doc_anchors).unzip();
+    let (numbers_other, names_other): (Vec<Vec<u64>>, Vec<Vec<u64>>) =
+        other.par_iter().map(doc_anchors).unzip();
+    let raw = Raw {
+        numbers_en,
+        numbers_other,
+        names_en,
+        names_other,
+    };
     let given = cfg.lexicon.clone();
     let run = |lex: Option<&Lexicon>| {
         let (sc, adf, ldf) = build_scorer(en, other, &raw, lex, &active_en, &active_other);
@@ -937,31 +1145,65 @@ pub fn pair_documents(en: &[Document], other: &[Document], forced: &[ForcedPair]
             .iter()
             .copied()
             .filter(|&(e, o, s)| {
-                let runner = if scored.best_en[e].0 > s { scored.best_en[e].0 } else { scored.best_en[e].1 }
-                    .max(if scored.best_other[o].0 > s { scored.best_other[o].0 } else { scored.best_other[o].1 });
+                let runner = if scored.best_en[e].0 > s {
+                    scored.best_en[e].0
+                } else {
+                    scored.best_en[e].1
+                }
+                .max(if scored.best_other[o].0 > s {
+                    scored.best_other[o].0
+                } else {
+                    scored.best_other[o].1
+                });
                 s >= 1.5 * cfg.threshold && s >= 2.0 * runner
             })
             .collect();
         conf.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         conf.truncate(cfg.bootstrap_pairs);
         let mut train: Vec<(usize, usize)> = conf.iter().map(|c| (c.0, c.1)).collect();
-        train.extend(forced.iter().filter(|f| f.en < en.len() && f.other < other.len()).map(|f| (f.en, f.other)));
+        train.extend(
+            forced
+                .iter()
+                .filter(|f| f.en < en.len() && f.other < other.len())
+                .map(|f| (f.en, f.other)),
+        );
         if train.len() >= 3 {
             let inputs: Vec<PairInput<'_>> = train
                 .iter()
-                .map(|&(e, o)| PairInput { src: &en[e].sentences, tgt: &other[o].sentences, src_lang: &en[e].lang, tgt_lang: &other[o].lang })
+                .map(|&(e, o)| PairInput {
+                    src: &en[e].sentences,
+                    tgt: &other[o].sentences,
+                    src_lang: &en[e].lang,
+                    tgt_lang: &other[o].lang,
+                })
                 .collect();
-            let acfg = AlignConfig { lexicon: given.clone(), ..AlignConfig::default() };
+            let acfg = AlignConfig {
+                lexicon: given.clone(),
+                ..AlignConfig::default()
+            };
             let learned = align_all(&inputs, &acfg).model.lexicon;
             bootstrap = train.len();
             lexicon_links = learned.links.len();
             (sc, scored, made) = run(Some(&learned));
         }
     }
-    let mut pairs: Vec<DocPair> = made.into_iter().map(|(e, o, s)| DocPair { en: e, other: o, score: s, forced: false }).collect();
+    let mut pairs: Vec<DocPair> = made
+        .into_iter()
+        .map(|(e, o, s)| DocPair {
+            en: e,
+            other: o,
+            score: s,
+            forced: false,
+        })
+        .collect();
     for f in forced {
         if f.en < en.len() && f.other < other.len() {
-            pairs.push(DocPair { en: f.en, other: f.other, score: f.score.unwrap_or_else(|| sc.score(f.en, f.other)), forced: true });
+            pairs.push(DocPair {
+                en: f.en,
+                other: f.other,
+                score: f.score.unwrap_or_else(|| sc.score(f.en, f.other)),
+                forced: true,
+            });
         }
     }
     pairs.sort_by_key(|p| p.en);
@@ -986,7 +1228,10 @@ pub fn pair_documents(en: &[Document], other: &[Document], forced: &[ForcedPair]
 pub fn pair_leftovers(scan: &mut super::pair::Scan, cfg: &ContentConfig) -> Vec<String> {
     use super::pair::{EditionFile, PairPlan};
     let load = |files: &[&EditionFile]| -> (Vec<Document>, Vec<usize>) {
-        let loaded: Vec<Option<Document>> = files.par_iter().map(|f| load_document(&f.path, Some(&f.lang)).ok()).collect();
+        let loaded: Vec<Option<Document>> = files
+            .par_iter()
+            .map(|f| load_document(&f.path, Some(&f.lang)).ok())
+            .collect();
         let mut docs = Vec::new();
         let mut idx = Vec::new();
         for (k, d) in loaded.into_iter().enumerate() {
@@ -997,7 +1242,11 @@ pub fn pair_leftovers(scan: &mut super::pair::Scan, cfg: &ContentConfig) -> Vec<
         }
         (docs, idx)
     };
-    let en_files: Vec<&EditionFile> = scan.unpaired.iter().filter(|f| f.lang == Lang::En).collect();
+    let en_files: Vec<&EditionFile> = scan
+        .unpaired
+        .iter()
+        .filter(|f| f.lang == Lang::En)
+        .collect();
     if en_files.is_empty() {
         return Vec::new();
     }
@@ -1012,7 +1261,9 @@ pub fn pair_leftovers(scan: &mut super::pair::Scan, cfg: &ContentConfig) -> Vec<
         let (o_docs, o_idx) = load(&others);
         let r = pair_documents(&en_docs, &o_docs, &[], cfg);
         for p in r.pairs {
-            let (Some(&ei), Some(&oi)) = (en_idx.get(p.en), o_idx.get(p.other)) else { continue };
+            let (Some(&ei), Some(&oi)) = (en_idx.get(p.en), o_idx.get(p.other)) else {
+                continue;
+            };
             let (ef, of) = (en_files[ei], others[oi]);
             warnings.push(format!(
                 "{} and {}: paired by content (score {:.2}): no {} edition has the slug {:?}",
@@ -1022,14 +1273,24 @@ pub fn pair_leftovers(scan: &mut super::pair::Scan, cfg: &ContentConfig) -> Vec<
                 lang,
                 ef.slug
             ));
-            made.push(PairPlan { en: ef.clone(), other: of.clone() });
+            made.push(PairPlan {
+                en: ef.clone(),
+                other: of.clone(),
+            });
         }
     }
-    let used: HashSet<PathBuf> = made.iter().flat_map(|p| [p.en.path.clone(), p.other.path.clone()]).collect();
+    let used: HashSet<PathBuf> = made
+        .iter()
+        .flat_map(|p| [p.en.path.clone(), p.other.path.clone()])
+        .collect();
     scan.unpaired.retain(|f| !used.contains(&f.path));
     scan.pairs.extend(made);
     scan.pairs.sort_by(|a, b| {
-        (&a.en.rel_dir, &a.en.slug, a.other.lang.code()).cmp(&(&b.en.rel_dir, &b.en.slug, b.other.lang.code()))
+        (&a.en.rel_dir, &a.en.slug, a.other.lang.code()).cmp(&(
+            &b.en.rel_dir,
+            &b.en.slug,
+            b.other.lang.code(),
+        ))
     });
     warnings
 }
@@ -1040,7 +1301,12 @@ mod tests {
 
     fn doc(path: &str, lang: Lang, text: &str) -> Document {
         let sentences = sentences_of(text, &lang, EditionFormat::Text);
-        Document { path: PathBuf::from(path), lang, sentences, date: None }
+        Document {
+            path: PathBuf::from(path),
+            lang,
+            sentences,
+            date: None,
+        }
     }
 
     #[test]
@@ -1059,9 +1325,17 @@ mod tests {
         let mut en = Vec::new();
         date_anchors("The talks began on March 5 in Vienna.", &Lang::En, &mut en);
         let mut fa = Vec::new();
-        date_anchors(&crate::normalize::normalize("گفت‌وگوها ۵ مارس در وین آغاز شد.", &Lang::Fa), &Lang::Fa, &mut fa);
+        date_anchors(
+            &crate::normalize::normalize("گفت‌وگوها ۵ مارس در وین آغاز شد.", &Lang::Fa),
+            &Lang::Fa,
+            &mut fa,
+        );
         let mut ar = Vec::new();
-        date_anchors(&crate::normalize::normalize("بدأت المحادثات في 5 مارس في فيينا.", &Lang::Ar), &Lang::Ar, &mut ar);
+        date_anchors(
+            &crate::normalize::normalize("بدأت المحادثات في 5 مارس في فيينا.", &Lang::Ar),
+            &Lang::Ar,
+            &mut ar,
+        );
         assert_eq!(en.len(), 2, "month and day-month");
         assert_eq!(en, fa);
         assert_eq!(en, ar);
@@ -1098,7 +1372,11 @@ mod tests {
         let got: Vec<(usize, usize)> = r.pairs.iter().map(|p| (p.en, p.other)).collect();
         assert_eq!(got, vec![(0, 2), (1, 0), (2, 1)]);
         assert_eq!(r.unpaired_en, vec![3]);
-        assert!(r.pairs.iter().all(|p| p.score >= 0.1 && p.score <= 1.0), "{:?}", r.pairs);
+        assert!(
+            r.pairs.iter().all(|p| p.score >= 0.1 && p.score <= 1.0),
+            "{:?}",
+            r.pairs
+        );
     }
 
     #[test]
@@ -1111,7 +1389,10 @@ mod tests {
         let mut fa = vec![doc("f0", Lang::Fa, text_fa)];
         fa[0].date = find_iso_date("2019-03-06");
         let r = pair_documents(&en, &fa, &[], &ContentConfig::default());
-        assert_eq!(r.pairs.iter().map(|p| (p.en, p.other)).collect::<Vec<_>>(), vec![(1, 0)]);
+        assert_eq!(
+            r.pairs.iter().map(|p| (p.en, p.other)).collect::<Vec<_>>(),
+            vec![(1, 0)]
+        );
         assert_eq!(r.unpaired_en, vec![0]);
     }
 
@@ -1121,11 +1402,29 @@ mod tests {
             doc("e0", Lang::En, "Tehran\n\nTehran spent 9,800 billion."),
             doc("e1", Lang::En, "Karachi\n\nKarachi lost 214 people."),
         ];
-        let fa = vec![doc("f0", Lang::Fa, "تهران\n\nتهران ۹۸۰۰ میلیارد خرج کرد."), doc("f1", Lang::Fa, "کراچی\n\nکراچی ۲۱۴ نفر را از دست داد.")];
-        let forced = vec![ForcedPair { en: 0, other: 1, score: Some(0.5) }];
+        let fa = vec![
+            doc("f0", Lang::Fa, "تهران\n\nتهران ۹۸۰۰ میلیارد خرج کرد."),
+            doc("f1", Lang::Fa, "کراچی\n\nکراچی ۲۱۴ نفر را از دست داد."),
+        ];
+        let forced = vec![ForcedPair {
+            en: 0,
+            other: 1,
+            score: Some(0.5),
+        }];
         let r = pair_documents(&en, &fa, &forced, &ContentConfig::default());
-        assert_eq!(r.pairs, vec![DocPair { en: 0, other: 1, score: 0.5, forced: true }]);
-        assert_eq!((r.unpaired_en.clone(), r.unpaired_other.clone()), (vec![1], vec![0]));
+        assert_eq!(
+            r.pairs,
+            vec![DocPair {
+                en: 0,
+                other: 1,
+                score: 0.5,
+                forced: true
+            }]
+        );
+        assert_eq!(
+            (r.unpaired_en.clone(), r.unpaired_other.clone()),
+            (vec![1], vec![0])
+        );
     }
 
     #[test]
@@ -1144,10 +1443,20 @@ mod tests {
             std::fs::write(&p, text).unwrap();
             let e = read_forced(&p, &en, &fa).unwrap_err();
             assert_eq!(e.line(), Some(line), "{text:?}: {e}");
-            assert!(e.to_string().contains(what) && e.to_string().contains("forced.csv"), "{e}");
+            assert!(
+                e.to_string().contains(what) && e.to_string().contains("forced.csv"),
+                "{e}"
+            );
         }
         std::fs::write(&p, "en,other,score\na.txt,b.txt,0.25\n").unwrap();
-        assert_eq!(read_forced(&p, &en, &fa).unwrap(), vec![ForcedPair { en: 0, other: 0, score: Some(0.25) }]);
+        assert_eq!(
+            read_forced(&p, &en, &fa).unwrap(),
+            vec![ForcedPair {
+                en: 0,
+                other: 0,
+                score: Some(0.25)
+            }]
+        );
     }
 
     #[test]
@@ -1155,7 +1464,21 @@ mod tests {
         let en = vec![doc("dir/a, b.txt", Lang::En, "A 1")];
         let fa = vec![doc("x/b.txt", Lang::Fa, "ب ۱")];
         let mut out = Vec::new();
-        write_pairs(&mut out, &[DocPair { en: 0, other: 0, score: 0.51234, forced: false }], &en, &fa).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "en,other,score\n\"dir/a, b.txt\",x/b.txt,0.5123\n");
+        write_pairs(
+            &mut out,
+            &[DocPair {
+                en: 0,
+                other: 0,
+                score: 0.51234,
+                forced: false,
+            }],
+            &en,
+            &fa,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "en,other,score\n\"dir/a, b.txt\",x/b.txt,0.5123\n"
+        );
     }
 }

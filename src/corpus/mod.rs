@@ -38,7 +38,11 @@ impl Sentence {
     pub fn new(text: &str, lang: &Lang, paragraph: usize) -> Sentence {
         let text = clean_inline(text);
         let norm = normalize(&text, lang);
-        Sentence { text, norm, paragraph }
+        Sentence {
+            text,
+            norm,
+            paragraph,
+        }
     }
 }
 
@@ -60,7 +64,10 @@ pub fn clean_inline(s: &str) -> String {
         return s.trim().to_owned();
     }
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.trim_matches(|c: char| c.is_whitespace() || is_sep(c)).chars().peekable();
+    let mut chars = s
+        .trim_matches(|c: char| c.is_whitespace() || is_sep(c))
+        .chars()
+        .peekable();
     while let Some(c) = chars.next() {
         if is_sep(c) || (c == ' ' && chars.peek().is_some_and(|&n| is_sep(n))) {
             while chars.peek().is_some_and(|&n| is_sep(n) || n == ' ') {
@@ -122,8 +129,14 @@ pub fn parse_file_name(path: &Path) -> Option<(String, Lang, EditionFormat)> {
 /// A final line end does not start an empty line.
 pub fn lines(text: &str, format: EditionFormat) -> Vec<&str> {
     let mut out: Vec<&str> = match format {
-        EditionFormat::Text => text.split("\r\n").flat_map(|l| l.split(['\n', '\r'])).collect(),
-        EditionFormat::Sentences => text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect(),
+        EditionFormat::Text => text
+            .split("\r\n")
+            .flat_map(|l| l.split(['\n', '\r']))
+            .collect(),
+        EditionFormat::Sentences => text
+            .split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .collect(),
     };
     if out.last() == Some(&"") {
         out.pop();
@@ -134,7 +147,10 @@ pub fn lines(text: &str, format: EditionFormat) -> Vec<&str> {
 /// True when a line has no text: only white space, controls and invisible marks.
 fn is_blank(line: &str) -> bool {
     line.chars().all(|c| {
-        c.is_whitespace() || c.is_control() || crate::normalize::is_invisible_mark(c) || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}')
+        c.is_whitespace()
+            || c.is_control()
+            || crate::normalize::is_invisible_mark(c)
+            || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}')
     })
 }
 
@@ -152,7 +168,12 @@ pub fn sentences_of(text: &str, lang: &Lang, format: EditionFormat) -> Vec<Sente
 /// otherwise each line is one. `Sentences`: each non-blank line is one sentence, numbered as
 /// paragraphs the same way. Blank lines (white space, controls and invisible marks only) never
 /// give a sentence.
-pub fn sentences_with(text: &str, lang: &Lang, format: EditionFormat, seg: &Segmenter) -> Vec<Sentence> {
+pub fn sentences_with(
+    text: &str,
+    lang: &Lang,
+    format: EditionFormat,
+    seg: &Segmenter,
+) -> Vec<Sentence> {
     let all = lines(text, format);
     let blank: Vec<bool> = all.iter().map(|l| is_blank(l)).collect();
     // is there a blank line with text both before and after it?
@@ -198,7 +219,11 @@ pub fn sentences_with(text: &str, lang: &Lang, format: EditionFormat, seg: &Segm
 /// I/O and decoding errors ([`read::read_text`]); [`ErrorKind::UnknownLanguage`] when neither
 /// the name nor `lang` gives a language; [`ErrorKind::Empty`] when the file yields no sentence.
 /// Every error names `path`.
-pub fn load_edition(path: &Path, lang: Option<Lang>, format: Option<EditionFormat>) -> Result<Edition> {
+pub fn load_edition(
+    path: &Path,
+    lang: Option<Lang>,
+    format: Option<EditionFormat>,
+) -> Result<Edition> {
     load_edition_with(path, lang, format, None)
 }
 
@@ -207,16 +232,25 @@ pub fn load_edition(path: &Path, lang: Option<Lang>, format: Option<EditionForma
 ///
 /// # Errors
 /// As [`load_edition`].
-pub fn load_edition_with(path: &Path, lang: Option<Lang>, format: Option<EditionFormat>, seg: Option<&Segmenter>) -> Result<Edition> {
+pub fn load_edition_with(
+    path: &Path,
+    lang: Option<Lang>,
+    format: Option<EditionFormat>,
+    seg: Option<&Segmenter>,
+) -> Result<Edition> {
     let parsed = parse_file_name(path);
     let lang = match (lang, &parsed) {
         (Some(l), _) => l,
         (None, Some((_, l, _))) => l.clone(),
         (None, None) => return Err(Error::new(ErrorKind::UnknownLanguage).with_path(path)),
     };
-    let format = format.or(parsed.as_ref().map(|p| p.2)).unwrap_or(EditionFormat::Text);
+    let format = format
+        .or(parsed.as_ref().map(|p| p.2))
+        .unwrap_or(EditionFormat::Text);
     let slug = parsed.map(|p| p.0).unwrap_or_else(|| {
-        path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
     });
     let text = read::read_text_raw(path)?;
     let sentences = match seg {
@@ -226,7 +260,13 @@ pub fn load_edition_with(path: &Path, lang: Option<Lang>, format: Option<Edition
     if sentences.iter().all(|s| s.norm.trim().is_empty()) {
         return Err(Error::new(ErrorKind::Empty).with_path(path));
     }
-    Ok(Edition { slug, lang, path: path.to_path_buf(), format, sentences })
+    Ok(Edition {
+        slug,
+        lang,
+        path: path.to_path_buf(),
+        format,
+        sentences,
+    })
 }
 
 #[cfg(test)]
@@ -236,30 +276,63 @@ mod tests {
     #[test]
     fn language_is_the_part_before_the_extension() {
         let (slug, lang, fmt) = parse_file_name(Path::new("x/bbc.381790.en.txt")).unwrap();
-        assert_eq!((slug.as_str(), lang, fmt), ("bbc.381790", Lang::En, EditionFormat::Text));
+        assert_eq!(
+            (slug.as_str(), lang, fmt),
+            ("bbc.381790", Lang::En, EditionFormat::Text)
+        );
         assert!(parse_file_name(Path::new("notes.txt")).is_none());
         assert!(parse_file_name(Path::new("a.fa.sent")).is_some());
     }
 
     #[test]
     fn blank_lines_separate_paragraphs_and_every_line_ends_a_sentence() {
-        let s = sentences_of("Title\n\nOne. Two.\nThree\n\nFour.\n", &Lang::En, EditionFormat::Text);
+        let s = sentences_of(
+            "Title\n\nOne. Two.\nThree\n\nFour.\n",
+            &Lang::En,
+            EditionFormat::Text,
+        );
         let t: Vec<_> = s.iter().map(|s| (s.text.as_str(), s.paragraph)).collect();
-        assert_eq!(t, vec![("Title", 0), ("One.", 1), ("Two.", 1), ("Three", 1), ("Four.", 2)]);
+        assert_eq!(
+            t,
+            vec![
+                ("Title", 0),
+                ("One.", 1),
+                ("Two.", 1),
+                ("Three", 1),
+                ("Four.", 2)
+            ]
+        );
     }
 
     #[test]
     fn without_blank_lines_every_line_is_a_paragraph() {
-        let s = sentences_of("\nTitle\nOne. Two.\nThree.\n\n", &Lang::En, EditionFormat::Text);
+        let s = sentences_of(
+            "\nTitle\nOne. Two.\nThree.\n\n",
+            &Lang::En,
+            EditionFormat::Text,
+        );
         let t: Vec<_> = s.iter().map(|s| (s.text.as_str(), s.paragraph)).collect();
-        assert_eq!(t, vec![("Title", 0), ("One.", 1), ("Two.", 1), ("Three.", 2)]);
+        assert_eq!(
+            t,
+            vec![("Title", 0), ("One.", 1), ("Two.", 1), ("Three.", 2)]
+        );
     }
 
     #[test]
     fn txt_lines_end_at_cr_but_sent_lines_do_not() {
-        assert_eq!(lines("a\r\nb\rc\n", EditionFormat::Text), vec!["a", "b", "c"]);
-        assert_eq!(lines("a\r\nb\rc\n", EditionFormat::Sentences), vec!["a", "b\rc"]);
-        let s = sentences_of("One.\r\n\r\nTwo.\rThree.", &Lang::En, EditionFormat::Sentences);
+        assert_eq!(
+            lines("a\r\nb\rc\n", EditionFormat::Text),
+            vec!["a", "b", "c"]
+        );
+        assert_eq!(
+            lines("a\r\nb\rc\n", EditionFormat::Sentences),
+            vec!["a", "b\rc"]
+        );
+        let s = sentences_of(
+            "One.\r\n\r\nTwo.\rThree.",
+            &Lang::En,
+            EditionFormat::Sentences,
+        );
         let t: Vec<_> = s.iter().map(|s| (s.text.as_str(), s.paragraph)).collect();
         assert_eq!(t, vec![("One.", 0), ("Two. Three.", 1)]);
         assert_eq!(lines("", EditionFormat::Text), Vec::<&str>::new());
@@ -267,19 +340,33 @@ mod tests {
 
     #[test]
     fn separators_and_controls_inside_a_paragraph_are_spaces_not_breaks() {
-        let s = sentences_of("Talks\u{2028}ended.\u{0085}They\u{000B}left.\u{2029}Done.\n", &Lang::En, EditionFormat::Text);
+        let s = sentences_of(
+            "Talks\u{2028}ended.\u{0085}They\u{000B}left.\u{2029}Done.\n",
+            &Lang::En,
+            EditionFormat::Text,
+        );
         let t: Vec<_> = s.iter().map(|s| (s.text.as_str(), s.paragraph)).collect();
-        assert_eq!(t, vec![("Talks ended.", 0), ("They left.", 0), ("Done.", 0)]);
+        assert_eq!(
+            t,
+            vec![("Talks ended.", 0), ("They left.", 0), ("Done.", 0)]
+        );
     }
 
     #[test]
     fn a_file_without_text_is_an_error_naming_it() {
         let d = tempfile::tempdir().unwrap();
-        for (name, bytes) in [("a.en.txt", &b""[..]), ("b.fa.txt", b"\xEF\xBB\xBF \r\n\t\r\n"), ("c.fa.sent", b"\xE2\x80\x8F\n")] {
+        for (name, bytes) in [
+            ("a.en.txt", &b""[..]),
+            ("b.fa.txt", b"\xEF\xBB\xBF \r\n\t\r\n"),
+            ("c.fa.sent", b"\xE2\x80\x8F\n"),
+        ] {
             let p = d.path().join(name);
             std::fs::write(&p, bytes).unwrap();
             let e = load_edition(&p, None, None).unwrap_err();
-            assert!(matches!(e.kind(), ErrorKind::Empty) && e.to_string().contains(name), "{e}");
+            assert!(
+                matches!(e.kind(), ErrorKind::Empty) && e.to_string().contains(name),
+                "{e}"
+            );
         }
     }
 

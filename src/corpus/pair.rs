@@ -73,16 +73,27 @@ pub fn scan(dir: &Path) -> Result<Scan> {
     let mut groups: BTreeMap<(PathBuf, String), BTreeMap<String, EditionFile>> = BTreeMap::new();
     for f in files {
         if !f.lang.is_supported() {
-            scan.skipped.push((f.path.clone(), format!("language {} is not en, fa or ar", f.lang)));
+            scan.skipped.push((
+                f.path.clone(),
+                format!("language {} is not en, fa or ar", f.lang),
+            ));
             continue;
         }
-        let slot = groups.entry((f.rel_dir.clone(), f.slug.clone())).or_default();
+        let slot = groups
+            .entry((f.rel_dir.clone(), f.slug.clone()))
+            .or_default();
         match slot.get(f.lang.code()) {
             Some(prev) if prev.format == EditionFormat::Sentences => {
-                scan.skipped.push((f.path.clone(), format!("{} is used instead", prev.path.display())));
+                scan.skipped.push((
+                    f.path.clone(),
+                    format!("{} is used instead", prev.path.display()),
+                ));
             }
             Some(prev) => {
-                scan.skipped.push((prev.path.clone(), format!("{} is used instead", f.path.display())));
+                scan.skipped.push((
+                    prev.path.clone(),
+                    format!("{} is used instead", f.path.display()),
+                ));
                 slot.insert(f.lang.code().to_owned(), f);
             }
             None => {
@@ -94,7 +105,10 @@ pub fn scan(dir: &Path) -> Result<Scan> {
         match langs.remove("en") {
             Some(en) if !langs.is_empty() => {
                 for (_, other) in langs {
-                    scan.pairs.push(PairPlan { en: en.clone(), other });
+                    scan.pairs.push(PairPlan {
+                        en: en.clone(),
+                        other,
+                    });
                 }
             }
             Some(en) => scan.unpaired.push(en),
@@ -106,7 +120,10 @@ pub fn scan(dir: &Path) -> Result<Scan> {
 
 fn walk(root: &Path, rel: &Path, out: &mut Vec<EditionFile>) -> Result<()> {
     let dir = root.join(rel);
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).at(&dir)?.collect::<std::io::Result<Vec<_>>>().at(&dir)?;
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .at(&dir)?
+        .collect::<std::io::Result<Vec<_>>>()
+        .at(&dir)?;
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let name = PathBuf::from(e.file_name());
@@ -122,7 +139,13 @@ fn walk(root: &Path, rel: &Path, out: &mut Vec<EditionFile>) -> Result<()> {
             continue;
         }
         if let Some((slug, lang, format)) = parse_file_name(&name) {
-            out.push(EditionFile { path: e.path(), rel_dir: rel.to_path_buf(), slug, lang, format });
+            out.push(EditionFile {
+                path: e.path(),
+                rel_dir: rel.to_path_buf(),
+                slug,
+                lang,
+                format,
+            });
         }
     }
     Ok(())
@@ -135,7 +158,15 @@ mod tests {
     #[test]
     fn pairs_english_with_each_other_edition_and_reports_unpaired() {
         let d = tempfile::tempdir().unwrap();
-        for f in ["a.en.txt", "a.fa.txt", "a.ar.txt", "b.en.txt", "c.fa.sent", "d.de.txt", "notes.md"] {
+        for f in [
+            "a.en.txt",
+            "a.fa.txt",
+            "a.ar.txt",
+            "b.en.txt",
+            "c.fa.sent",
+            "d.de.txt",
+            "notes.md",
+        ] {
             std::fs::write(d.path().join(f), "x").unwrap();
         }
         let s = scan(d.path()).unwrap();

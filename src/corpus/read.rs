@@ -21,7 +21,9 @@ use std::path::Path;
 /// names `path`.
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).at(path)?;
-    decode(&bytes).map_err(|e| with_line_of_offset(e, &bytes)).at(path)
+    decode(&bytes)
+        .map_err(|e| with_line_of_offset(e, &bytes))
+        .at(path)
 }
 
 /// Adds the 1-based line of a bad byte offset to a decoding error (UTF-8 input only; in
@@ -42,7 +44,9 @@ fn with_line_of_offset(e: Error, bytes: &[u8]) -> Error {
 /// As [`read_text`].
 pub fn read_text_raw(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).at(path)?;
-    decode_raw(&bytes).map_err(|e| with_line_of_offset(e, &bytes)).at(path)
+    decode_raw(&bytes)
+        .map_err(|e| with_line_of_offset(e, &bytes))
+        .at(path)
 }
 
 /// Decodes bytes (see the module docs) and turns CR LF and CR into LF.
@@ -61,7 +65,12 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
 pub fn decode_raw(bytes: &[u8]) -> Result<String> {
     match encoding_rs::Encoding::for_bom(bytes) {
         Some((enc, bom_len)) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE => {
-            utf16(&bytes[bom_len..], bom_len, enc == encoding_rs::UTF_16BE, enc)
+            utf16(
+                &bytes[bom_len..],
+                bom_len,
+                enc == encoding_rs::UTF_16BE,
+                enc,
+            )
         }
         Some((_, bom_len)) => utf8(&bytes[bom_len..], bom_len),
         None => utf8(bytes, 0),
@@ -81,13 +90,20 @@ fn utf8(bytes: &[u8], base: usize) -> Result<String> {
             if let Some(p) = bytes[..e.valid_up_to()].iter().position(|&b| b == 0) {
                 return Err(Error::new(ErrorKind::Binary { offset: base + p }));
             }
-            Err(Error::new(ErrorKind::NotUtf8 { offset: base + e.valid_up_to() }))
+            Err(Error::new(ErrorKind::NotUtf8 {
+                offset: base + e.valid_up_to(),
+            }))
         }
     }
 }
 
 /// Checks UTF-16 code units (for the error offset), then decodes with `encoding_rs`.
-fn utf16(bytes: &[u8], base: usize, big_endian: bool, enc: &'static encoding_rs::Encoding) -> Result<String> {
+fn utf16(
+    bytes: &[u8],
+    base: usize,
+    big_endian: bool,
+    enc: &'static encoding_rs::Encoding,
+) -> Result<String> {
     let unit = |i: usize| -> u16 {
         let (a, b) = (bytes[i], bytes[i + 1]);
         if big_endian {
@@ -145,7 +161,10 @@ mod tests {
         assert_eq!(decode(&[0xFF, 0xFE, b'h', 0, b'i', 0]).unwrap(), "hi");
         assert_eq!(decode(&[0xFE, 0xFF, 0, b'h', 0, b'i']).unwrap(), "hi");
         // U+1F600 as a surrogate pair, then CR LF
-        assert_eq!(decode(&[0xFF, 0xFE, 0x3D, 0xD8, 0x00, 0xDE, b'\r', 0, b'\n', 0, b'x', 0]).unwrap(), "\u{1F600}\nx");
+        assert_eq!(
+            decode(&[0xFF, 0xFE, 0x3D, 0xD8, 0x00, 0xDE, b'\r', 0, b'\n', 0, b'x', 0]).unwrap(),
+            "\u{1F600}\nx"
+        );
         // Persian kaf U+06A9, big-endian
         assert_eq!(decode(&[0xFE, 0xFF, 0x06, 0xA9]).unwrap(), "ک");
     }

@@ -89,14 +89,56 @@ impl DateExpr {
     }
 }
 
-const WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTHS_EN: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const MONTHS_SH: [&str; 12] =
-    ["Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar", "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand"];
+const WEEKDAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTHS_SH: [&str; 12] = [
+    "Farvardin",
+    "Ordibehesht",
+    "Khordad",
+    "Tir",
+    "Mordad",
+    "Shahrivar",
+    "Mehr",
+    "Aban",
+    "Azar",
+    "Dey",
+    "Bahman",
+    "Esfand",
+];
 const MONTHS_HIJRI: [&str; 12] = [
-    "Muharram", "Safar", "Rabi al-Awwal", "Rabi al-Thani", "Jumada al-Ula", "Jumada al-Akhira", "Rajab", "Shaban", "Ramadan",
-    "Shawwal", "Dhu al-Qada", "Dhu al-Hijja",
+    "Muharram",
+    "Safar",
+    "Rabi al-Awwal",
+    "Rabi al-Thani",
+    "Jumada al-Ula",
+    "Jumada al-Akhira",
+    "Rajab",
+    "Shaban",
+    "Ramadan",
+    "Shawwal",
+    "Dhu al-Qada",
+    "Dhu al-Hijja",
 ];
 
 /// A month name at token `k`: (calendar, month, tokens used, needs an adjacent number).
@@ -110,7 +152,20 @@ fn month_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(Calendar, u8, usize,
             Some((Gregorian, m, 1, matches!(m, 3 | 5)))
         }
         Lang::Fa => {
-            let sh = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "ابان", "اذر", "دی", "بهمن", "اسفند"];
+            let sh = [
+                "فروردین",
+                "اردیبهشت",
+                "خرداد",
+                "تیر",
+                "مرداد",
+                "شهریور",
+                "مهر",
+                "ابان",
+                "اذر",
+                "دی",
+                "بهمن",
+                "اسفند",
+            ];
             if let Some(m) = sh.iter().position(|m| *m == w) {
                 return Some((SolarHijri, m as u8 + 1, 1, matches!(m, 3 | 6 | 8 | 9)));
             }
@@ -141,7 +196,9 @@ fn month_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(Calendar, u8, usize,
                 ("ربیع", "الاول") => Some((Hijri, 3)),
                 ("ربیع", "الثانی" | "الاخر") => Some((Hijri, 4)),
                 ("جمادی", "الاولی" | "الاول") => Some((Hijri, 5)),
-                ("جمادی", "الاخره" | "الثانیه" | "الثانی") => Some((Hijri, 6)),
+                ("جمادی", "الاخره" | "الثانیه" | "الثانی") => {
+                    Some((Hijri, 6))
+                }
                 ("ذو" | "ذی", "القعده") => Some((Hijri, 11)),
                 ("ذو" | "ذی", "الحجه") => Some((Hijri, 12)),
                 _ => None,
@@ -149,7 +206,20 @@ fn month_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(Calendar, u8, usize,
             if let Some((c, m)) = two {
                 return Some((c, m, 2, false));
             }
-            let lev = ["", "شباط", "اذار", "نیسان", "ایار", "حزیران", "تموز", "اب", "ایلول", "", "", ""];
+            let lev = [
+                "",
+                "شباط",
+                "اذار",
+                "نیسان",
+                "ایار",
+                "حزیران",
+                "تموز",
+                "اب",
+                "ایلول",
+                "",
+                "",
+                "",
+            ];
             if let Some(m) = lev.iter().position(|m| !m.is_empty() && *m == w) {
                 return Some((Gregorian, m as u8 + 1, 1, m == 6));
             }
@@ -170,7 +240,20 @@ fn month_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(Calendar, u8, usize,
             if let Some(m) = egy.iter().position(|v| v.contains(&w)) {
                 return Some((Gregorian, m as u8 + 1, 1, false));
             }
-            let hij = ["محرم", "صفر", "", "", "", "", "رجب", "شعبان", "رمضان", "شوال", "", ""];
+            let hij = [
+                "محرم",
+                "صفر",
+                "",
+                "",
+                "",
+                "",
+                "رجب",
+                "شعبان",
+                "رمضان",
+                "شوال",
+                "",
+                "",
+            ];
             let m = hij.iter().position(|m| !m.is_empty() && *m == w)?;
             Some((Hijri, m as u8 + 1, 1, true))
         }
@@ -182,7 +265,10 @@ fn weekday_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(u8, usize)> {
     let t = |i: usize| toks.get(i).map(|t| t.text.as_str()).unwrap_or("");
     let w = t(k);
     match lang {
-        Lang::En => WEEKDAYS_EN.iter().position(|d| d.eq_ignore_ascii_case(w)).map(|d| (d as u8, 1)),
+        Lang::En => WEEKDAYS_EN
+            .iter()
+            .position(|d| d.eq_ignore_ascii_case(w))
+            .map(|d| (d as u8, 1)),
         Lang::Fa => {
             let z = "\u{200C}";
             let joined = |a: &str| [format!("{a}شنبه"), format!("{a}{z}شنبه")];
@@ -202,7 +288,10 @@ fn weekday_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(u8, usize)> {
             }
         }
         Lang::Ar => {
-            let w = w.strip_prefix('و').filter(|r| r.starts_with("ال")).unwrap_or(w);
+            let w = w
+                .strip_prefix('و')
+                .filter(|r| r.starts_with("ال"))
+                .unwrap_or(w);
             let d = match w {
                 "الاثنین" => 0,
                 "الثلاثاء" => 1,
@@ -220,7 +309,9 @@ fn weekday_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(u8, usize)> {
 }
 
 fn num(toks: &[Tok], i: usize) -> Option<i32> {
-    toks.get(i).filter(|t| t.digits && t.text.len() <= 4).and_then(|t| t.text.parse().ok())
+    toks.get(i)
+        .filter(|t| t.digits && t.text.len() <= 4)
+        .and_then(|t| t.text.parse().ok())
 }
 
 /// Reads the date expressions of a folded sentence in language `lang`.
@@ -233,7 +324,12 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
     // only spaces, commas, `/` or `(` between two tokens
     let close = |a: usize, b: usize| -> bool {
         match (toks.get(a), toks.get(b)) {
-            (Some(x), Some(y)) => c[x.end..y.start].iter().all(|ch| matches!(ch, ' ' | ',' | '،' | '/' | '(' | ')' | '-')) && y.start - x.end <= 3,
+            (Some(x), Some(y)) => {
+                c[x.end..y.start]
+                    .iter()
+                    .all(|ch| matches!(ch, ' ' | ',' | '،' | '/' | '(' | ')' | '-'))
+                    && y.start - x.end <= 3
+            }
             _ => false,
         }
     };
@@ -268,7 +364,8 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
             }
             let mut j = k + used;
             // a second name of the same month (`ایار/مایو`)
-            if let Some((cal2, m2, used2, _)) = month_at(&toks, j, lang).filter(|_| close(j - 1, j)) {
+            if let Some((cal2, m2, used2, _)) = month_at(&toks, j, lang).filter(|_| close(j - 1, j))
+            {
                 if cal2 == cal && m2 == month {
                     end = toks[j + used2 - 1].end;
                     j += used2;
@@ -295,13 +392,29 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
                 k += 1;
                 continue;
             }
-            out.push(DateExpr { cal, year, month: Some(month), day, weekday: None, start, end, numbers });
+            out.push(DateExpr {
+                cal,
+                year,
+                month: Some(month),
+                day,
+                weekday: None,
+                start,
+                end,
+                numbers,
+            });
             k = j;
             continue;
         }
         // numeric dates in Persian and Arabic: y/m/d (۱۴۰۲/۰۲/۲۰) or d/m/y (١٠/٥/٢٠٢٣)
-        if lang.is_arabic_script() && k + 2 < toks.len() && toks[k].digits && toks[k + 1].digits && toks[k + 2].digits {
-            let sep = |x: usize, y: usize| toks[y].start == toks[x].end + 1 && matches!(c[toks[x].end], '/' | '-');
+        if lang.is_arabic_script()
+            && k + 2 < toks.len()
+            && toks[k].digits
+            && toks[k + 1].digits
+            && toks[k + 2].digits
+        {
+            let sep = |x: usize, y: usize| {
+                toks[y].start == toks[x].end + 1 && matches!(c[toks[x].end], '/' | '-')
+            };
             if sep(k, k + 1) && sep(k + 1, k + 2) {
                 let (a, b, d) = (num(&toks, k), num(&toks, k + 1), num(&toks, k + 2));
                 let ymd = match (a, b, d) {
@@ -309,7 +422,9 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
                     (Some(d), Some(m), Some(y)) if y >= 1000 => Some((y, m, d)),
                     _ => None,
                 };
-                if let Some((y, m, d)) = ymd.filter(|&(_, m, d)| (1..=12).contains(&m) && (1..=31).contains(&d)) {
+                if let Some((y, m, d)) =
+                    ymd.filter(|&(_, m, d)| (1..=12).contains(&m) && (1..=31).contains(&d))
+                {
                     let cal = if (1300..=1499).contains(&y) && *lang == Lang::Fa {
                         Calendar::SolarHijri
                     } else if (1300..=1499).contains(&y) {
@@ -336,8 +451,12 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
             // a bare year: not part of a bigger number (`1,2000`, `2017.5`)
             let before = toks[k].start.checked_sub(1).map(|i| c[i]);
             let after = c.get(toks[k].end).copied();
-            let glued = matches!(before, Some(',' | '.')) && toks[k].start >= 2 && c[toks[k].start - 2].is_ascii_digit()
-                || matches!(after, Some(',' | '.' | '%' | '٪')) && c.get(toks[k].end + 1).is_some_and(|x| x.is_ascii_digit() || *x == '%');
+            let glued = matches!(before, Some(',' | '.'))
+                && toks[k].start >= 2
+                && c[toks[k].start - 2].is_ascii_digit()
+                || matches!(after, Some(',' | '.' | '%' | '٪'))
+                    && c.get(toks[k].end + 1)
+                        .is_some_and(|x| x.is_ascii_digit() || *x == '%');
             let next = t(k + 1);
             let prev = if k > 0 { t(k - 1) } else { "" };
             let cal = if glued {
@@ -346,7 +465,11 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
                 Some(Calendar::Gregorian)
             } else if (1300..=1499).contains(&n) {
                 match lang {
-                    Lang::Fa if matches!(next, "ق" | "قمری" | "هجری" | "ه") && t(k + 2) != "ش" && next != "شمسی" => {
+                    Lang::Fa
+                        if matches!(next, "ق" | "قمری" | "هجری" | "ه")
+                            && t(k + 2) != "ش"
+                            && next != "شمسی" =>
+                    {
                         if next == "هجری" && t(k + 2) == "شمسی" {
                             Some(Calendar::SolarHijri)
                         } else {
@@ -354,7 +477,12 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
                         }
                     }
                     Lang::Fa => Some(Calendar::SolarHijri),
-                    Lang::Ar if matches!(next, "ه" | "هـ" | "هجری" | "للهجره") || (matches!(prev, "عام" | "سنه") && n >= 1400) => Some(Calendar::Hijri),
+                    Lang::Ar
+                        if matches!(next, "ه" | "هـ" | "هجری" | "للهجره")
+                            || (matches!(prev, "عام" | "سنه") && n >= 1400) =>
+                    {
+                        Some(Calendar::Hijri)
+                    }
                     Lang::Ar if matches!(next, "ش" | "شمسی") => Some(Calendar::SolarHijri),
                     _ => None,
                 }
@@ -392,7 +520,11 @@ fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
 }
 
 fn iso_days(d: &Date<Iso>) -> i64 {
-    days_from_civil(d.year().number, d.month().ordinal as u8, d.day_of_month().0 as u8)
+    days_from_civil(
+        d.year().number,
+        d.month().ordinal as u8,
+        d.day_of_month().0 as u8,
+    )
 }
 
 /// Day number (days since 1970-01-01) of day `d` of month `m` of year `y` in `cal`, or `None`
@@ -400,15 +532,22 @@ fn iso_days(d: &Date<Iso>) -> i64 {
 pub fn day_number(cal: Calendar, y: i32, m: u8, d: u8) -> Option<i64> {
     match cal {
         Calendar::Gregorian => Date::try_new_iso_date(y, m, d).ok().map(|x| iso_days(&x)),
-        Calendar::SolarHijri => Date::try_new_persian_date(y, m, d).ok().map(|x| iso_days(&x.to_calendar(Iso))),
-        Calendar::Hijri => Date::try_new_islamic_civil_date_with_calendar(y, m, d, IslamicCivil::new())
+        Calendar::SolarHijri => Date::try_new_persian_date(y, m, d)
             .ok()
             .map(|x| iso_days(&x.to_calendar(Iso))),
+        Calendar::Hijri => {
+            Date::try_new_islamic_civil_date_with_calendar(y, m, d, IslamicCivil::new())
+                .ok()
+                .map(|x| iso_days(&x.to_calendar(Iso)))
+        }
     }
 }
 
 fn days_in_month(cal: Calendar, y: i32, m: u8) -> u8 {
-    (29..=31).rev().find(|&d| day_number(cal, y, m, d).is_some()).unwrap_or(29)
+    (29..=31)
+        .rev()
+        .find(|&d| day_number(cal, y, m, d).is_some())
+        .unwrap_or(29)
 }
 
 /// The day range `[first, last]` of a date expression given its year; `None` without a month
@@ -420,8 +559,14 @@ pub fn day_range(e: &DateExpr, year: i32) -> Option<(i64, i64)> {
             let x = day_number(e.cal, year, m, d)?;
             (x, x)
         }
-        (Some(m), None) => (day_number(e.cal, year, m, 1)?, day_number(e.cal, year, m, days_in_month(e.cal, year, m))?),
-        (None, _) => (day_number(e.cal, year, 1, 1)?, day_number(e.cal, year, 12, days_in_month(e.cal, year, 12))?),
+        (Some(m), None) => (
+            day_number(e.cal, year, m, 1)?,
+            day_number(e.cal, year, m, days_in_month(e.cal, year, m))?,
+        ),
+        (None, _) => (
+            day_number(e.cal, year, 1, 1)?,
+            day_number(e.cal, year, 12, days_in_month(e.cal, year, 12))?,
+        ),
     };
     Some((a - slack, b + slack))
 }
@@ -457,7 +602,9 @@ pub fn agree(a: &DateExpr, b: &DateExpr, context: &[i32]) -> bool {
         (Some(w), None) | (None, Some(w)) => {
             let e = if a.weekday.is_some() { b } else { a };
             return match (e.year, e.month, e.day) {
-                (Some(y), Some(m), Some(d)) => day_number(e.cal, y, m, d).map_or(true, |n| weekday_of(n) == w),
+                (Some(y), Some(m), Some(d)) => {
+                    day_number(e.cal, y, m, d).map_or(true, |n| weekday_of(n) == w)
+                }
                 _ => true,
             };
         }
@@ -488,9 +635,13 @@ pub fn agree(a: &DateExpr, b: &DateExpr, context: &[i32]) -> bool {
         }
     };
     for ya in cand(a) {
-        let Some((a0, a1)) = day_range(a, ya) else { continue };
+        let Some((a0, a1)) = day_range(a, ya) else {
+            continue;
+        };
         for yb in cand(b) {
-            let Some((b0, b1)) = day_range(b, yb) else { continue };
+            let Some((b0, b1)) = day_range(b, yb) else {
+                continue;
+            };
             if a0 <= b1 && b0 <= a1 {
                 return true;
             }
@@ -516,11 +667,20 @@ mod tests {
     #[test]
     fn solar_hijri_and_gregorian_are_the_same_day() {
         // 20 Ordibehesht 1402 = Wednesday 10 May 2023
-        assert_eq!(day_number(Calendar::SolarHijri, 1402, 2, 20), day_number(Calendar::Gregorian, 2023, 5, 10));
-        assert_eq!(day_number(Calendar::Gregorian, 2023, 5, 10).map(weekday_of), Some(2));
+        assert_eq!(
+            day_number(Calendar::SolarHijri, 1402, 2, 20),
+            day_number(Calendar::Gregorian, 2023, 5, 10)
+        );
+        assert_eq!(
+            day_number(Calendar::Gregorian, 2023, 5, 10).map(weekday_of),
+            Some(2)
+        );
         let fa = d("روز چهارشنبه ۲۰ اردیبهشت ۱۴۰۲", &Lang::Fa);
         assert_eq!(fa.len(), 2);
-        assert_eq!((fa[1].cal, fa[1].year, fa[1].month, fa[1].day), (Calendar::SolarHijri, Some(1402), Some(2), Some(20)));
+        assert_eq!(
+            (fa[1].cal, fa[1].year, fa[1].month, fa[1].day),
+            (Calendar::SolarHijri, Some(1402), Some(2), Some(20))
+        );
         let en = d("on 10 May 2023", &Lang::En);
         assert!(agree(&en[0], &fa[1], &[]));
         assert!(agree(&en[0], &fa[0], &[]));
@@ -533,7 +693,10 @@ mod tests {
         let ar = d("يوم الأربعاء ١٠ أيار/مايو", &Lang::Ar);
         assert_eq!(ar.len(), 2);
         assert_eq!(ar[0].weekday, Some(2));
-        assert_eq!((ar[1].month, ar[1].day, ar[1].year), (Some(5), Some(10), None));
+        assert_eq!(
+            (ar[1].month, ar[1].day, ar[1].year),
+            (Some(5), Some(10), None)
+        );
         let en = d("on May 10", &Lang::En);
         assert!(agree(&en[0], &ar[1], &[2023]));
     }
@@ -550,7 +713,10 @@ mod tests {
     #[test]
     fn numeric_solar_hijri_dates() {
         let fa = d("تاریخ ۱۴۰۲/۰۲/۲۰ اعلام شد", &Lang::Fa);
-        assert_eq!((fa[0].cal, fa[0].year, fa[0].month, fa[0].day), (Calendar::SolarHijri, Some(1402), Some(2), Some(20)));
+        assert_eq!(
+            (fa[0].cal, fa[0].year, fa[0].month, fa[0].day),
+            (Calendar::SolarHijri, Some(1402), Some(2), Some(20))
+        );
         assert!(agree(&d("on 10 May 2023", &Lang::En)[0], &fa[0], &[]));
     }
 
@@ -558,7 +724,10 @@ mod tests {
     fn hijri_dates_convert() {
         // 1 Ramadan 1444 AH = 23 March 2023 (tabular civil calendar gives the 23rd)
         let ar = &d("في ١ رمضان ١٤٤٤ هـ", &Lang::Ar)[0];
-        assert_eq!((ar.cal, ar.month, ar.day, ar.year), (Calendar::Hijri, Some(9), Some(1), Some(1444)));
+        assert_eq!(
+            (ar.cal, ar.month, ar.day, ar.year),
+            (Calendar::Hijri, Some(9), Some(1), Some(1444))
+        );
         let en = &d("on March 23, 2023", &Lang::En)[0];
         assert!(agree(en, ar, &[]));
         let far = &d("on March 30, 2023", &Lang::En)[0];

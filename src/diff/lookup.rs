@@ -24,7 +24,11 @@ impl WordLookup {
         for w in &exact {
             by_len.entry(w.chars().count()).or_default().push(w.clone());
         }
-        WordLookup { exact, by_len, memo: RefCell::default() }
+        WordLookup {
+            exact,
+            by_len,
+            memo: RefCell::default(),
+        }
     }
 
     /// True when some word matches `skeleton` by [`names::skeletons_match`].
@@ -54,11 +58,24 @@ mod tests {
 
     #[test]
     fn lookup_agrees_with_a_scan() {
-        let words: Vec<String> = ["mhmd", "rhmn", "zrf", "", "tehrn"].iter().map(|s| s.to_string()).collect();
+        let words: Vec<String> = ["mhmd", "rhmn", "zrf", "", "tehrn"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let l = WordLookup::new(words.clone());
-        for q in ["mhmd", "mhmmd", "mhd", "rhmnn", "zrf", "zr", "", "thrn", "tehrnx", "xyz"] {
-            assert_eq!(l.any_match(q), words.iter().any(|w| names::skeletons_match(q, w)), "{q}");
-            assert_eq!(l.any_match(q), words.iter().any(|w| names::skeletons_match(q, w)), "memo {q}");
+        for q in [
+            "mhmd", "mhmmd", "mhd", "rhmnn", "zrf", "zr", "", "thrn", "tehrnx", "xyz",
+        ] {
+            assert_eq!(
+                l.any_match(q),
+                words.iter().any(|w| names::skeletons_match(q, w)),
+                "{q}"
+            );
+            assert_eq!(
+                l.any_match(q),
+                words.iter().any(|w| names::skeletons_match(q, w)),
+                "memo {q}"
+            );
         }
     }
 }

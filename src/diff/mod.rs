@@ -39,9 +39,9 @@ pub mod words;
 use crate::align::{Alignment, Bead};
 use crate::corpus::Sentence;
 use crate::Lang;
-use std::collections::HashSet;
 use dates::{agree, DateExpr};
 use numbers::Quantity;
+use std::collections::HashSet;
 pub use terms::Glossary;
 use text::{char_slice, fold, Folded};
 
@@ -141,7 +141,10 @@ pub struct Span {
 impl Span {
     /// The text of the span in `sents` (empty if out of range).
     pub fn text(&self, sents: &[Sentence]) -> String {
-        sents.get(self.sent).map(|s| char_slice(&s.text, self.start, self.end)).unwrap_or_default()
+        sents
+            .get(self.sent)
+            .map(|s| char_slice(&s.text, self.start, self.end))
+            .unwrap_or_default()
     }
 }
 
@@ -173,7 +176,10 @@ pub struct DiffConfig {
 
 impl Default for DiffConfig {
     fn default() -> Self {
-        DiffConfig { glossary: Glossary::builtin(), weak_match: true }
+        DiffConfig {
+            glossary: Glossary::builtin(),
+            weak_match: true,
+        }
     }
 }
 
@@ -192,9 +198,17 @@ fn facts(sents: &[Sentence], lang: &Lang) -> Vec<Facts> {
             let dates = dates::dates(&folded, lang);
             let quantities = numbers::quantities(&folded, lang)
                 .into_iter()
-                .filter(|q| !dates.iter().any(|d| d.numbers.iter().any(|&(a, b)| a < q.end && q.start < b)))
+                .filter(|q| {
+                    !dates
+                        .iter()
+                        .any(|d| d.numbers.iter().any(|&(a, b)| a < q.end && q.start < b))
+                })
                 .collect();
-            Facts { folded, quantities, dates }
+            Facts {
+                folded,
+                quantities,
+                dates,
+            }
         })
         .collect()
 }
@@ -205,13 +219,29 @@ fn span(f: &Facts, sent: usize, a: usize, b: usize) -> Span {
 }
 
 fn whole(s: &[Sentence], i: usize) -> Span {
-    Span { sent: i, start: 0, end: s.get(i).map_or(0, |x| x.text.chars().count()) }
+    Span {
+        sent: i,
+        start: 0,
+        end: s.get(i).map_or(0, |x| x.text.chars().count()),
+    }
 }
 
 /// Lists the differences of an English/`tgt_lang` pair with the default [`DiffConfig`].
 /// See [`diff_with`].
-pub fn diff(src: &[Sentence], tgt: &[Sentence], tgt_lang: &Lang, alignment: &Alignment) -> Vec<Difference> {
-    diff_with(src, tgt, &Lang::En, tgt_lang, alignment, &DiffConfig::default())
+pub fn diff(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    tgt_lang: &Lang,
+    alignment: &Alignment,
+) -> Vec<Difference> {
+    diff_with(
+        src,
+        tgt,
+        &Lang::En,
+        tgt_lang,
+        alignment,
+        &DiffConfig::default(),
+    )
 }
 
 /// Lists the differences of an aligned pair, in bead order.
@@ -231,11 +261,19 @@ pub fn diff_with(
     let sf = facts(src, src_lang);
     let tf = facts(tgt, tgt_lang);
     // Gregorian years mentioned anywhere: the years a date without a year is tried in
-    let mut context: Vec<i32> = sf.iter().chain(&tf).flat_map(|f| f.dates.iter().filter_map(dates::gregorian_year)).collect();
+    let mut context: Vec<i32> = sf
+        .iter()
+        .chain(&tf)
+        .flat_map(|f| f.dates.iter().filter_map(dates::gregorian_year))
+        .collect();
     context.sort_unstable();
     context.dedup();
     let src_chars: Vec<Vec<char>> = src.iter().map(|s| s.text.chars().collect()).collect();
-    let tgt_words_all = lookup::WordLookup::new(tf.iter().flat_map(|f| names::target_words(&f.folded)).flat_map(|w| [w.1, w.2]));
+    let tgt_words_all = lookup::WordLookup::new(
+        tf.iter()
+            .flat_map(|f| names::target_words(&f.folded))
+            .flat_map(|w| [w.1, w.2]),
+    );
     // person names (two parts or more) of the whole English edition, once each
     let mut doc_names: Vec<(String, names::EnName)> = Vec::new();
     // the folded keys of `doc_names`, each name once: a set, so a long edition is not quadratic
@@ -245,7 +283,9 @@ pub fn diff_with(
             for n in names::english_names(&f.folded, &src_chars[i]) {
                 let key: Vec<String> = n.parts.iter().map(|p| f.folded.slice(p.0, p.1)).collect();
                 let text = span(f, i, n.start, n.end).text(src);
-                if n.parts.iter().filter(|p| p.2.chars().count() >= 2).count() >= 2 && !seen_names.contains(&key.join(" ")) {
+                if n.parts.iter().filter(|p| p.2.chars().count() >= 2).count() >= 2
+                    && !seen_names.contains(&key.join(" "))
+                {
                     seen_names.insert(key.join(" "));
                     doc_names.push((text, n));
                 }
@@ -265,7 +305,9 @@ pub fn diff_with(
                         tgt: vec![],
                         src_spans: vec![whole(src, i)],
                         tgt_spans: vec![],
-                        detail: format!("{src_lang} sentence {i} has no counterpart in the {tgt_lang} edition"),
+                        detail: format!(
+                            "{src_lang} sentence {i} has no counterpart in the {tgt_lang} edition"
+                        ),
                     });
                 }
                 continue;
@@ -298,21 +340,35 @@ pub fn diff_with(
                     v
                 }
             };
-            Difference { kind, src: narrow(&src_spans, &sids), tgt: narrow(&tgt_spans, &tids), src_spans, tgt_spans, detail }
+            Difference {
+                kind,
+                src: narrow(&src_spans, &sids),
+                tgt: narrow(&tgt_spans, &tids),
+                src_spans,
+                tgt_spans,
+                detail,
+            }
         };
         if sids.len() == 1 && tids.len() >= 2 {
             out.push(mk(
                 DiffKind::Split,
                 vec![],
                 vec![],
-                format!("{src_lang} sentence {} is rendered as {} {tgt_lang} sentences", sids[0], tids.len()),
+                format!(
+                    "{src_lang} sentence {} is rendered as {} {tgt_lang} sentences",
+                    sids[0],
+                    tids.len()
+                ),
             ));
         } else if sids.len() >= 2 && tids.len() == 1 {
             out.push(mk(
                 DiffKind::Merge,
                 vec![],
                 vec![],
-                format!("{} {src_lang} sentences are rendered as one {tgt_lang} sentence", sids.len()),
+                format!(
+                    "{} {src_lang} sentences are rendered as one {tgt_lang} sentence",
+                    sids.len()
+                ),
             ));
         }
         if same_lang {
@@ -328,7 +384,18 @@ pub fn diff_with(
             out.push(mk(DiffKind::NumberMismatch, d.0, d.1, d.2));
         }
         if *src_lang == Lang::En && tgt_lang.is_arabic_script() {
-            if let Some(d) = compare_names(src, tgt, &sf, &tf, &src_chars, &sids, &tids, &tgt_words_all, &doc_names, tgt_lang) {
+            if let Some(d) = compare_names(
+                src,
+                tgt,
+                &sf,
+                &tf,
+                &src_chars,
+                &sids,
+                &tids,
+                &tgt_words_all,
+                &doc_names,
+                tgt_lang,
+            ) {
                 out.push(mk(DiffKind::NameMismatch, d.0, d.1, d.2));
             }
         }
@@ -381,8 +448,14 @@ fn compare_numbers(
     tids: &[usize],
     tgt_lang: &Lang,
 ) -> Option<Found> {
-    let sq: Vec<(usize, &Quantity)> = sids.iter().flat_map(|&i| sf[i].quantities.iter().map(move |q| (i, q))).collect();
-    let tq: Vec<(usize, &Quantity)> = tids.iter().flat_map(|&k| tf[k].quantities.iter().map(move |q| (k, q))).collect();
+    let sq: Vec<(usize, &Quantity)> = sids
+        .iter()
+        .flat_map(|&i| sf[i].quantities.iter().map(move |q| (i, q)))
+        .collect();
+    let tq: Vec<(usize, &Quantity)> = tids
+        .iter()
+        .flat_map(|&k| tf[k].quantities.iter().map(move |q| (k, q)))
+        .collect();
     if sq.is_empty() || tq.is_empty() {
         return None;
     }
@@ -394,14 +467,35 @@ fn compare_numbers(
             None => only_s.push((*i, *q)),
         }
     }
-    let only_t: Vec<(usize, &Quantity)> = tq.iter().zip(&used).filter(|(_, u)| !**u).map(|(x, _)| *x).collect();
+    let only_t: Vec<(usize, &Quantity)> = tq
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(x, _)| *x)
+        .collect();
     if only_s.is_empty() || only_t.is_empty() {
         return None;
     }
-    let ss: Vec<Span> = only_s.iter().map(|(i, q)| span(&sf[*i], *i, q.start, q.end)).collect();
-    let ts: Vec<Span> = only_t.iter().map(|(k, q)| span(&tf[*k], *k, q.start, q.end)).collect();
-    let show = |v: &[Span], s: &[Sentence]| v.iter().map(|x| format!("“{}”", x.text(s))).collect::<Vec<_>>().join(", ");
-    let vals = |v: &[(usize, &Quantity)]| v.iter().map(|(_, q)| fmt_value(q.value)).collect::<Vec<_>>().join(", ");
+    let ss: Vec<Span> = only_s
+        .iter()
+        .map(|(i, q)| span(&sf[*i], *i, q.start, q.end))
+        .collect();
+    let ts: Vec<Span> = only_t
+        .iter()
+        .map(|(k, q)| span(&tf[*k], *k, q.start, q.end))
+        .collect();
+    let show = |v: &[Span], s: &[Sentence]| {
+        v.iter()
+            .map(|x| format!("“{}”", x.text(s)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let vals = |v: &[(usize, &Quantity)]| {
+        v.iter()
+            .map(|(_, q)| fmt_value(q.value))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let detail = format!(
         "the English has {} ({}), the {tgt_lang} edition {} ({})",
         show(&ss, src),
@@ -421,9 +515,22 @@ fn fmt_value(v: f64) -> String {
     }
 }
 
-fn compare_dates(sf: &[Facts], tf: &[Facts], sids: &[usize], tids: &[usize], context: &[i32], tgt_lang: &Lang) -> Option<Found> {
-    let sd: Vec<(usize, &DateExpr)> = sids.iter().flat_map(|&i| sf[i].dates.iter().map(move |d| (i, d))).collect();
-    let td: Vec<(usize, &DateExpr)> = tids.iter().flat_map(|&k| tf[k].dates.iter().map(move |d| (k, d))).collect();
+fn compare_dates(
+    sf: &[Facts],
+    tf: &[Facts],
+    sids: &[usize],
+    tids: &[usize],
+    context: &[i32],
+    tgt_lang: &Lang,
+) -> Option<Found> {
+    let sd: Vec<(usize, &DateExpr)> = sids
+        .iter()
+        .flat_map(|&i| sf[i].dates.iter().map(move |d| (i, d)))
+        .collect();
+    let td: Vec<(usize, &DateExpr)> = tids
+        .iter()
+        .flat_map(|&k| tf[k].dates.iter().map(move |d| (k, d)))
+        .collect();
     // comparable: two weekdays, a weekday and a full date, or two calendar dates
     let full = |d: &DateExpr| d.year.is_some() && d.month.is_some() && d.day.is_some();
     let comparable = |a: &DateExpr, b: &DateExpr| match (a.is_weekday(), b.is_weekday()) {
@@ -461,10 +568,25 @@ fn compare_dates(sf: &[Facts], tf: &[Facts], sids: &[usize], tids: &[usize], con
         })
         .copied()
         .collect();
-    let ss: Vec<Span> = bad_s.iter().map(|(i, d)| span(&sf[*i], *i, d.start, d.end)).collect();
-    let ts: Vec<Span> = bad_t.iter().map(|(k, d)| span(&tf[*k], *k, d.start, d.end)).collect();
-    let desc = |v: &[(usize, &DateExpr)]| v.iter().map(|(_, d)| describe_range(d)).collect::<Vec<_>>().join(", ");
-    let detail = format!("the English has {}, the {tgt_lang} edition {}: no common day", desc(&bad_s), desc(&bad_t));
+    let ss: Vec<Span> = bad_s
+        .iter()
+        .map(|(i, d)| span(&sf[*i], *i, d.start, d.end))
+        .collect();
+    let ts: Vec<Span> = bad_t
+        .iter()
+        .map(|(k, d)| span(&tf[*k], *k, d.start, d.end))
+        .collect();
+    let desc = |v: &[(usize, &DateExpr)]| {
+        v.iter()
+            .map(|(_, d)| describe_range(d))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let detail = format!(
+        "the English has {}, the {tgt_lang} edition {}: no common day",
+        desc(&bad_s),
+        desc(&bad_t)
+    );
     Some((ss, ts, detail))
 }
 
@@ -518,7 +640,11 @@ fn compare_names(
     let (mut ss, mut ts, mut notes) = (Vec::new(), Vec::new(), Vec::new());
     for &i in sids {
         for name in names::english_names(&sf[i].folded, &src_chars[i]) {
-            let strong: Vec<bool> = name.parts.iter().map(|p| p.2.chars().count() >= 2).collect();
+            let strong: Vec<bool> = name
+                .parts
+                .iter()
+                .map(|p| p.2.chars().count() >= 2)
+                .collect();
             if name.parts.len() < 2 || strong.iter().filter(|s| **s).count() < 2 {
                 continue;
             }
@@ -526,10 +652,15 @@ fn compare_names(
             let name_text = span(&sf[i], i, name.start, name.end).text(src);
             let n_found = found.iter().filter(|f| f.is_some()).count();
             if n_found == 0 {
-                let anywhere = name.parts.iter().any(|p| p.2.chars().count() >= 2 && tgt_words_all.any_match(&p.2));
+                let anywhere = name
+                    .parts
+                    .iter()
+                    .any(|p| p.2.chars().count() >= 2 && tgt_words_all.any_match(&p.2));
                 if !anywhere {
                     ss.push(span(&sf[i], i, name.start, name.end));
-                    notes.push(format!("“{name_text}” is not found in the {tgt_lang} edition"));
+                    notes.push(format!(
+                        "“{name_text}” is not found in the {tgt_lang} edition"
+                    ));
                 }
                 continue;
             }
@@ -542,11 +673,16 @@ fn compare_names(
                 .map(|((p, _), _)| span(&sf[i], i, p.0, p.1).text(src))
                 .collect();
             let idx: Vec<usize> = found.iter().flatten().copied().collect();
-            let (lo, hi) = (idx.iter().min().copied().unwrap_or(0), idx.iter().max().copied().unwrap_or(0));
+            let (lo, hi) = (
+                idx.iter().min().copied().unwrap_or(0),
+                idx.iter().max().copied().unwrap_or(0),
+            );
             // parts scattered over the bead are not one name in the edition
             let same_sentence = words[lo].1 == words[hi].1 && hi - lo <= name.parts.len() + 1;
             let inserted: Vec<usize> = if same_sentence {
-                (lo..=hi).filter(|k| !idx.contains(k) && !names::is_name_connector(&words[*k].0 .0.text)).collect()
+                (lo..=hi)
+                    .filter(|k| !idx.contains(k) && !names::is_name_connector(&words[*k].0 .0.text))
+                    .collect()
             } else {
                 vec![]
             };
@@ -559,19 +695,32 @@ fn compare_names(
             ts.push(tspan);
             let mut why = Vec::new();
             if !missing.is_empty() {
-                why.push(format!("{} missing", missing.iter().map(|m| format!("“{m}”")).collect::<Vec<_>>().join(", ")));
+                why.push(format!(
+                    "{} missing",
+                    missing
+                        .iter()
+                        .map(|m| format!("“{m}”"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
             }
             if !inserted.is_empty() {
                 let ins: Vec<String> = inserted
                     .iter()
                     .map(|&w| {
                         let k = words[w].1;
-                        format!("“{}” not in the English", span(&tf[k], k, words[w].0 .0.start, words[w].0 .0.end).text(tgt))
+                        format!(
+                            "“{}” not in the English",
+                            span(&tf[k], k, words[w].0 .0.start, words[w].0 .0.end).text(tgt)
+                        )
                     })
                     .collect();
                 why.push(ins.join(", "));
             }
-            notes.push(format!("“{name_text}”: {} in the {tgt_lang} edition", why.join("; ")));
+            notes.push(format!(
+                "“{name_text}”: {} in the {tgt_lang} edition",
+                why.join("; ")
+            ));
         }
     }
     // a person named elsewhere in the English, named in this bead's edition sentences only
@@ -581,22 +730,48 @@ fn compare_names(
             let f = &sf[i].folded;
             f.tokens()
                 .into_iter()
-                .filter(move |t| !t.digits && src_chars[i].get(f.map[t.start]).is_some_and(|c| c.is_uppercase()))
+                .filter(move |t| {
+                    !t.digits
+                        && src_chars[i]
+                            .get(f.map[t.start])
+                            .is_some_and(|c| c.is_uppercase())
+                })
                 .map(|t| names::latin_skeleton(&t.text))
         })
         .collect();
     for (text, name) in doc_names {
-        let strong: Vec<bool> = name.parts.iter().map(|p| p.2.chars().count() >= 2).collect();
-        if name.parts.iter().zip(&strong).any(|(p, st)| *st && src_skels.iter().any(|w| names::skeletons_match(&p.2, w))) {
+        let strong: Vec<bool> = name
+            .parts
+            .iter()
+            .map(|p| p.2.chars().count() >= 2)
+            .collect();
+        if name
+            .parts
+            .iter()
+            .zip(&strong)
+            .any(|(p, st)| *st && src_skels.iter().any(|w| names::skeletons_match(&p.2, w)))
+        {
             continue;
         }
         // every strong part found with the same skeleton, the parts side by side
         let found = names::match_parts(name, &plain);
-        let exact = name.parts.iter().zip(&found).zip(&strong).all(|((p, f), st)| {
-            !*st || f.is_some_and(|k| plain[k].1 == p.2 || plain[k].2 == p.2 || plain[k].1.starts_with(&p.2) || plain[k].1.ends_with(&p.2))
-        });
+        let exact = name
+            .parts
+            .iter()
+            .zip(&found)
+            .zip(&strong)
+            .all(|((p, f), st)| {
+                !*st || f.is_some_and(|k| {
+                    plain[k].1 == p.2
+                        || plain[k].2 == p.2
+                        || plain[k].1.starts_with(&p.2)
+                        || plain[k].1.ends_with(&p.2)
+                })
+            });
         let idx: Vec<usize> = found.iter().flatten().copied().collect();
-        let (Some(&lo), Some(&hi)) = (idx.iter().min(), idx.iter().max()) else { continue };
+        let (Some(&lo), Some(&hi)) = (idx.iter().min(), idx.iter().max()) else {
+            continue;
+        };
         if !exact || words[lo].1 != words[hi].1 || hi - lo + 1 > name.parts.len() {
             continue;
         }
@@ -665,7 +840,11 @@ fn compare_terms(
                 x.0.join("/")
             }
         };
-        notes.push(format!("{c}: the English is {}, the {tgt_lang} edition {}", side(a), side(b)));
+        notes.push(format!(
+            "{c}: the English is {}, the {tgt_lang} edition {}",
+            side(a),
+            side(b)
+        ));
     }
     if notes.is_empty() {
         return None;
@@ -680,20 +859,42 @@ fn compare_terms(
 /// bead has none).
 /// A bead is weak when its similarity is below 0.05 and below a quarter of the document median;
 /// documents with fewer than 4 aligned beads are not judged.
-fn weak_matches(src: &[Sentence], tgt: &[Sentence], beads: &[Bead], sf: &[Facts], tf: &[Facts]) -> Vec<(usize, String)> {
+fn weak_matches(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    beads: &[Bead],
+    sf: &[Facts],
+    tf: &[Facts],
+) -> Vec<(usize, String)> {
     let mut rows: Vec<(usize, f64, f64)> = Vec::new();
     for (b, bead) in beads.iter().enumerate() {
-        if bead.src.is_empty() || bead.tgt.is_empty() || bead.src.end > src.len() || bead.tgt.end > tgt.len() {
+        if bead.src.is_empty()
+            || bead.tgt.is_empty()
+            || bead.src.end > src.len()
+            || bead.tgt.end > tgt.len()
+        {
             continue;
         }
         let ls: usize = bead.src.clone().map(|i| src[i].text.chars().count()).sum();
         let lt: usize = bead.tgt.clone().map(|k| tgt[k].text.chars().count()).sum();
         let lr = ((lt as f64 + 1.0) / (ls as f64 + 1.0)).ln();
-        let sq: Vec<&Quantity> = bead.src.clone().flat_map(|i| sf[i].quantities.iter()).collect();
-        let tq: Vec<&Quantity> = bead.tgt.clone().flat_map(|k| tf[k].quantities.iter()).collect();
+        let sq: Vec<&Quantity> = bead
+            .src
+            .clone()
+            .flat_map(|i| sf[i].quantities.iter())
+            .collect();
+        let tq: Vec<&Quantity> = bead
+            .tgt
+            .clone()
+            .flat_map(|k| tf[k].quantities.iter())
+            .collect();
         let total = sq.len() + tq.len();
         let shared = sq.iter().filter(|q| tq.iter().any(|t| t.same(q))).count() * 2;
-        let anchor = if total == 0 { 1.0 } else { (0.25 + shared as f64 / total as f64).min(1.0) };
+        let anchor = if total == 0 {
+            1.0
+        } else {
+            (0.25 + shared as f64 / total as f64).min(1.0)
+        };
         rows.push((b, lr, anchor));
     }
     if rows.len() < 4 {
@@ -701,7 +902,9 @@ fn weak_matches(src: &[Sentence], tgt: &[Sentence], beads: &[Bead], sf: &[Facts]
     }
     let n = rows.len() as f64;
     let mean = rows.iter().map(|r| r.1).sum::<f64>() / n;
-    let sd = (rows.iter().map(|r| (r.1 - mean).powi(2)).sum::<f64>() / n).sqrt().max(0.25);
+    let sd = (rows.iter().map(|r| (r.1 - mean).powi(2)).sum::<f64>() / n)
+        .sqrt()
+        .max(0.25);
     let sims: Vec<(usize, f64, f64)> = rows
         .iter()
         .map(|&(b, lr, anchor)| {
@@ -718,7 +921,6 @@ fn weak_matches(src: &[Sentence], tgt: &[Sentence], beads: &[Bead], sf: &[Facts]
         .collect()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -728,13 +930,27 @@ mod tests {
     }
 
     fn one(n: usize) -> Alignment {
-        Alignment { beads: (0..n).map(|i| Bead { src: i..i + 1, tgt: i..i + 1, score: 1.0 }).collect() }
+        Alignment {
+            beads: (0..n)
+                .map(|i| Bead {
+                    src: i..i + 1,
+                    tgt: i..i + 1,
+                    score: 1.0,
+                })
+                .collect(),
+        }
     }
 
     #[test]
     fn equal_numbers_in_other_digits_and_words_are_not_reported() {
-        let en = [s("A 22-member body met in 2017 and sent two thousand troops, a fifth of its army.", &Lang::En)];
-        let ar = [s("هيئة من ٢٢ عضوا اجتمعت عام ٢٠١٧ وأرسلت ألفي جندي، أي ٢٠٪ من جيشها.", &Lang::Ar)];
+        let en = [s(
+            "A 22-member body met in 2017 and sent two thousand troops, a fifth of its army.",
+            &Lang::En,
+        )];
+        let ar = [s(
+            "هيئة من ٢٢ عضوا اجتمعت عام ٢٠١٧ وأرسلت ألفي جندي، أي ٢٠٪ من جيشها.",
+            &Lang::Ar,
+        )];
         assert_eq!(diff(&en, &ar, &Lang::Ar, &one(1)), vec![]);
     }
 
@@ -745,9 +961,26 @@ mod tests {
         let d = diff(&en, &ar, &Lang::Ar, &one(1));
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].kind, DiffKind::NumberMismatch);
-        assert_eq!(d[0].src_spans, vec![Span { sent: 0, start: 2, end: 4 }]);
-        assert_eq!(d[0].tgt_spans, vec![Span { sent: 0, start: 4, end: 6 }]);
-        assert_eq!(d[0].detail, "the English has “22” (22), the ar edition “٢١” (21)");
+        assert_eq!(
+            d[0].src_spans,
+            vec![Span {
+                sent: 0,
+                start: 2,
+                end: 4
+            }]
+        );
+        assert_eq!(
+            d[0].tgt_spans,
+            vec![Span {
+                sent: 0,
+                start: 4,
+                end: 6
+            }]
+        );
+        assert_eq!(
+            d[0].detail,
+            "the English has “22” (22), the ar edition “٢١” (21)"
+        );
     }
 
     #[test]
@@ -756,7 +989,10 @@ mod tests {
         let wrong = [s("در سال ۱۳۹۷ پیروز شد.", &Lang::Fa)];
         let right = [s("در سال ۱۳۹۶ پیروز شد.", &Lang::Fa)];
         let d = diff(&en, &wrong, &Lang::Fa, &one(1));
-        assert_eq!(d.iter().map(|d| d.kind).collect::<Vec<_>>(), vec![DiffKind::DateMismatch]);
+        assert_eq!(
+            d.iter().map(|d| d.kind).collect::<Vec<_>>(),
+            vec![DiffKind::DateMismatch]
+        );
         assert_eq!(d[0].tgt_spans[0].text(&wrong), "۱۳۹۷");
         assert!(diff(&en, &right, &Lang::Fa, &one(1)).is_empty());
     }
@@ -772,9 +1008,15 @@ mod tests {
         assert!(diff(&en, &sh, &Lang::Fa, &one(1)).is_empty());
         let d = diff(&en, &wrong_day, &Lang::Ar, &one(1));
         assert_eq!(d.len(), 1);
-        assert_eq!((d[0].kind, d[0].tgt_spans[0].text(&wrong_day)), (DiffKind::DateMismatch, "الخميس".to_string()));
+        assert_eq!(
+            (d[0].kind, d[0].tgt_spans[0].text(&wrong_day)),
+            (DiffKind::DateMismatch, "الخميس".to_string())
+        );
         let d = diff(&en, &sh_wrong, &Lang::Fa, &one(1));
-        assert_eq!(d.iter().map(|d| d.kind).collect::<Vec<_>>(), vec![DiffKind::DateMismatch]);
+        assert_eq!(
+            d.iter().map(|d| d.kind).collect::<Vec<_>>(),
+            vec![DiffKind::DateMismatch]
+        );
         assert_eq!(d[0].tgt_spans[0].text(&sh_wrong), "۲۴ اسفند ۱۴۰۱");
     }
 
@@ -782,10 +1024,33 @@ mod tests {
     fn one_sided_beads_are_omissions_and_additions() {
         let en = [s("One.", &Lang::En)];
         let fa = [s("دو.", &Lang::Fa)];
-        let a = Alignment { beads: vec![Bead { src: 0..1, tgt: 0..0, score: 1.0 }, Bead { src: 1..1, tgt: 0..1, score: 1.0 }] };
+        let a = Alignment {
+            beads: vec![
+                Bead {
+                    src: 0..1,
+                    tgt: 0..0,
+                    score: 1.0,
+                },
+                Bead {
+                    src: 1..1,
+                    tgt: 0..1,
+                    score: 1.0,
+                },
+            ],
+        };
         let d = diff(&en, &fa, &Lang::Fa, &a);
-        assert_eq!(d.iter().map(|d| d.kind).collect::<Vec<_>>(), vec![DiffKind::Omission, DiffKind::Addition]);
-        assert_eq!(d[0].src_spans, vec![Span { sent: 0, start: 0, end: 4 }]);
+        assert_eq!(
+            d.iter().map(|d| d.kind).collect::<Vec<_>>(),
+            vec![DiffKind::Omission, DiffKind::Addition]
+        );
+        assert_eq!(
+            d[0].src_spans,
+            vec![Span {
+                sent: 0,
+                start: 0,
+                end: 4
+            }]
+        );
     }
 
     #[test]
@@ -802,11 +1067,20 @@ mod tests {
 
     #[test]
     fn a_person_named_only_in_the_edition_is_a_name_mismatch() {
-        let en = [s("President Bashar al-Assad met the envoys.", &Lang::En), s("He said the talks would go on.", &Lang::En)];
-        let ar = [s("التقى الرئيس بشار الأسد المبعوثين.", &Lang::Ar), s("وقال الرئيس بشار الأسد إن المحادثات ستستمر.", &Lang::Ar)];
+        let en = [
+            s("President Bashar al-Assad met the envoys.", &Lang::En),
+            s("He said the talks would go on.", &Lang::En),
+        ];
+        let ar = [
+            s("التقى الرئيس بشار الأسد المبعوثين.", &Lang::Ar),
+            s("وقال الرئيس بشار الأسد إن المحادثات ستستمر.", &Lang::Ar),
+        ];
         let d = diff(&en, &ar, &Lang::Ar, &one(2));
         assert_eq!(d.len(), 1, "{d:#?}");
-        assert_eq!((d[0].kind, d[0].src.clone(), d[0].tgt.clone()), (DiffKind::NameMismatch, vec![1], vec![1]));
+        assert_eq!(
+            (d[0].kind, d[0].src.clone(), d[0].tgt.clone()),
+            (DiffKind::NameMismatch, vec![1], vec![1])
+        );
         assert_eq!(d[0].tgt_spans[0].text(&ar), "بشار الأسد");
         assert_eq!(d[0].detail, "“Bashar al-Assad” (named elsewhere in the English) is in the ar edition but not in the English of this bead");
     }
@@ -817,10 +1091,18 @@ mod tests {
         let fa = [s("اشرار شهر را گرفتند.", &Lang::Fa)];
         let mut cfg = DiffConfig::default();
         assert!(diff_with(&en, &fa, &Lang::En, &Lang::Fa, &one(1), &cfg).is_empty());
-        cfg.glossary.extend(Glossary::parse("concept,class,en,fa,ar\nmilitants,loaded,bandits,اشرار,\n").unwrap());
+        cfg.glossary.extend(
+            Glossary::parse("concept,class,en,fa,ar\nmilitants,loaded,bandits,اشرار,\n").unwrap(),
+        );
         let d = diff_with(&en, &fa, &Lang::En, &Lang::Fa, &one(1), &cfg);
-        assert_eq!(d.iter().map(|d| d.kind).collect::<Vec<_>>(), vec![DiffKind::TermShift]);
-        assert_eq!(d[0].detail, "militants: the English is neutral, the fa edition loaded");
+        assert_eq!(
+            d.iter().map(|d| d.kind).collect::<Vec<_>>(),
+            vec![DiffKind::TermShift]
+        );
+        assert_eq!(
+            d[0].detail,
+            "militants: the English is neutral, the fa edition loaded"
+        );
     }
 
     #[test]
@@ -846,17 +1128,39 @@ mod tests {
         .map(|t| s(t, &Lang::Fa))
         .collect();
         let d = diff(&en, &fa, &Lang::Fa, &one(5));
-        assert_eq!(d.iter().map(|d| (d.kind, d.src.clone())).collect::<Vec<_>>(), vec![(DiffKind::WeakMatch, vec![3])]);
+        assert_eq!(
+            d.iter()
+                .map(|d| (d.kind, d.src.clone()))
+                .collect::<Vec<_>>(),
+            vec![(DiffKind::WeakMatch, vec![3])]
+        );
     }
 
     #[test]
     fn same_language_editions_get_word_edits() {
         let old = [s("At least 12 people were hurt.", &Lang::En)];
         let new = [s("At least 15 people were hurt.", &Lang::En)];
-        let d = diff_with(&old, &new, &Lang::En, &Lang::En, &one(1), &DiffConfig::default());
+        let d = diff_with(
+            &old,
+            &new,
+            &Lang::En,
+            &Lang::En,
+            &one(1),
+            &DiffConfig::default(),
+        );
         assert_eq!(d.len(), 1);
-        assert_eq!((d[0].kind, d[0].detail.as_str()), (DiffKind::Edit, "-“12” +“15”"));
-        assert_eq!(d[0].src_spans, vec![Span { sent: 0, start: 9, end: 11 }]);
+        assert_eq!(
+            (d[0].kind, d[0].detail.as_str()),
+            (DiffKind::Edit, "-“12” +“15”")
+        );
+        assert_eq!(
+            d[0].src_spans,
+            vec![Span {
+                sent: 0,
+                start: 9,
+                end: 11
+            }]
+        );
     }
 }
 
@@ -879,11 +1183,73 @@ mod prop {
     }
 
     const PIECES: &[&str] = &[
-        "12", "۱۴٬۵۰۰", "٢٫٥", "1,2", ",", ".", "٫", "٬", "%", "٪", "2017", "۱۳۹۷", "١٤٤٤", "هـ", "May", "March", "أيار/مايو",
-        "اردیبهشت", "رمضان", "ذو", "الحجة", "Wednesday", "سه‌شنبه", "سه", "شنبه", "الأحد", "two", "thousand", "دو", "هزار", "و",
-        "ألفي", "a", "fifth", "of", "یک", "پنجم", "خمس", "الناس", "million", "میلیون", "Mohammad", "Reza", "al-", "Assad",
-        "محمدرضا", "عبدالکریم", "عبد", "Abdul", "الكيان", "الصهيوني", "رژیم", "Zionist", "regime", "<", ">", "\u{200C}", "\u{064E}",
-        "ـ", " ", " ", " ", "-", "’s", "31", "0", "9999999999999999999999",
+        "12",
+        "۱۴٬۵۰۰",
+        "٢٫٥",
+        "1,2",
+        ",",
+        ".",
+        "٫",
+        "٬",
+        "%",
+        "٪",
+        "2017",
+        "۱۳۹۷",
+        "١٤٤٤",
+        "هـ",
+        "May",
+        "March",
+        "أيار/مايو",
+        "اردیبهشت",
+        "رمضان",
+        "ذو",
+        "الحجة",
+        "Wednesday",
+        "سه‌شنبه",
+        "سه",
+        "شنبه",
+        "الأحد",
+        "two",
+        "thousand",
+        "دو",
+        "هزار",
+        "و",
+        "ألفي",
+        "a",
+        "fifth",
+        "of",
+        "یک",
+        "پنجم",
+        "خمس",
+        "الناس",
+        "million",
+        "میلیون",
+        "Mohammad",
+        "Reza",
+        "al-",
+        "Assad",
+        "محمدرضا",
+        "عبدالکریم",
+        "عبد",
+        "Abdul",
+        "الكيان",
+        "الصهيوني",
+        "رژیم",
+        "Zionist",
+        "regime",
+        "<",
+        ">",
+        "\u{200C}",
+        "\u{064E}",
+        "ـ",
+        " ",
+        " ",
+        " ",
+        "-",
+        "’s",
+        "31",
+        "0",
+        "9999999999999999999999",
     ];
 
     #[test]
@@ -898,7 +1264,11 @@ mod prop {
                     })
                     .collect()
             };
-            let lang = if rng.next() % 2 == 0 { Lang::Fa } else { Lang::Ar };
+            let lang = if rng.next() % 2 == 0 {
+                Lang::Fa
+            } else {
+                Lang::Ar
+            };
             let en = side(&Lang::En, &mut rng);
             let tgt = side(&lang, &mut rng);
             // a monotone alignment with random shapes, sometimes running past the ends
@@ -906,17 +1276,25 @@ mod prop {
             let mut beads = Vec::new();
             while i < en.len() + 1 && k < tgt.len() + 1 && beads.len() < 8 {
                 let (a, b) = ((rng.next() % 3) as usize, (rng.next() % 3) as usize);
-                beads.push(Bead { src: i..i + a, tgt: k..k + b, score: 0.5 });
+                beads.push(Bead {
+                    src: i..i + a,
+                    tgt: k..k + b,
+                    score: 0.5,
+                });
                 i += a;
                 k += b;
             }
             let al = Alignment { beads };
             let bi = diff(&en, &tgt, &lang, &al).into_iter().map(|d| (d, &tgt));
-            let same = diff_with(&en, &en, &Lang::En, &Lang::En, &al, &DiffConfig::default()).into_iter().map(|d| (d, &en));
+            let same = diff_with(&en, &en, &Lang::En, &Lang::En, &al, &DiffConfig::default())
+                .into_iter()
+                .map(|d| (d, &en));
             for (d, other) in bi.chain(same) {
                 for (spans, sents) in [(&d.src_spans, &en), (&d.tgt_spans, other)] {
                     for s in spans {
-                        let n = sents.get(s.sent).map_or(usize::MAX, |x| x.text.chars().count());
+                        let n = sents
+                            .get(s.sent)
+                            .map_or(usize::MAX, |x| x.text.chars().count());
                         assert!(s.start <= s.end && s.end <= n, "{d:?}");
                     }
                 }
@@ -935,15 +1313,29 @@ pub fn apply_moves(diffs: &mut Vec<Difference>, moves: &[crate::align::Move]) {
     if moves.is_empty() {
         return;
     }
-    let moved_src: std::collections::HashSet<usize> = moves.iter().flat_map(|m| m.src.iter().copied()).collect();
-    let moved_tgt: std::collections::HashSet<usize> = moves.iter().flat_map(|m| m.tgt.iter().copied()).collect();
+    let moved_src: std::collections::HashSet<usize> =
+        moves.iter().flat_map(|m| m.src.iter().copied()).collect();
+    let moved_tgt: std::collections::HashSet<usize> =
+        moves.iter().flat_map(|m| m.tgt.iter().copied()).collect();
     diffs.retain(|d| {
         !((d.kind == DiffKind::Omission && d.src.iter().all(|i| moved_src.contains(i)))
             || (d.kind == DiffKind::Addition && d.tgt.iter().all(|k| moved_tgt.contains(k))))
     });
     for m in moves {
-        let at = diffs.iter().position(|d| d.src.first().is_some_and(|&i| m.src.first().is_some_and(|&s| i > s))).unwrap_or(diffs.len());
-        let list = |v: &[usize]| v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
+        let at = diffs
+            .iter()
+            .position(|d| {
+                d.src
+                    .first()
+                    .is_some_and(|&i| m.src.first().is_some_and(|&s| i > s))
+            })
+            .unwrap_or(diffs.len());
+        let list = |v: &[usize]| {
+            v.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         diffs.insert(
             at,
             Difference {

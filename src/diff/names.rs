@@ -24,11 +24,57 @@ pub type Tok3 = (Tok, String, String);
 
 /// Capitalized English words that are titles, not name parts.
 const TITLES: &[&str] = &[
-    "president", "general", "brigadier", "major", "colonel", "lieutenant", "commander", "admiral", "minister", "ministers",
-    "prime", "deputy", "foreign", "defense", "defence", "interior", "ayatollah", "grand", "leader", "supreme", "imam",
-    "hojatoleslam", "sheikh", "shaikh", "king", "queen", "prince", "emir", "sultan", "mr", "mrs", "ms", "dr", "chief",
-    "spokesman", "spokeswoman", "ambassador", "envoy", "secretary", "speaker", "senator", "governor", "mayor", "judge",
-    "saint", "sir", "lord", "seyed", "sayyid", "sayed", "seyyed",
+    "president",
+    "general",
+    "brigadier",
+    "major",
+    "colonel",
+    "lieutenant",
+    "commander",
+    "admiral",
+    "minister",
+    "ministers",
+    "prime",
+    "deputy",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "ayatollah",
+    "grand",
+    "leader",
+    "supreme",
+    "imam",
+    "hojatoleslam",
+    "sheikh",
+    "shaikh",
+    "king",
+    "queen",
+    "prince",
+    "emir",
+    "sultan",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "chief",
+    "spokesman",
+    "spokeswoman",
+    "ambassador",
+    "envoy",
+    "secretary",
+    "speaker",
+    "senator",
+    "governor",
+    "mayor",
+    "judge",
+    "saint",
+    "sir",
+    "lord",
+    "seyed",
+    "sayyid",
+    "sayed",
+    "seyyed",
 ];
 
 /// How many of the first [`COMMON`] words are function words (a capitalized one inside a
@@ -37,21 +83,158 @@ const FUNCTION_WORDS: usize = 57;
 
 /// Capitalized English words that are not names of people (institutions, demonyms, calendar).
 const COMMON: &[&str] = &[
-    "the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "to", "for", "with", "by", "from", "he", "she", "it",
-    "they", "we", "i", "you", "this", "that", "these", "those", "his", "her", "its", "their", "our", "as", "is", "was",
-    "are", "were", "be", "has", "have", "had", "not", "no", "if", "when", "while", "after", "before", "during", "also",
-    "there", "here", "what", "which", "who", "whom", "how", "why", "touching", "referring", "islamic", "republic",
-    "revolution", "revolutionary", "guard", "guards", "corps", "army", "forces", "force", "ministry", "council", "security",
-    "assembly", "parliament", "government", "state", "states", "united", "nations", "league", "union", "european",
-    "arab", "arabs", "iranian", "syrian", "turkish", "russian", "american", "israeli", "iraqi", "lebanese", "saudi",
-    "persian", "gulf", "middle", "east", "west", "north", "south", "western", "eastern", "northern", "southern", "news",
-    "agency", "organization", "international", "national", "committee", "court", "office", "department", "party",
-    "front", "movement", "resistance", "zionist", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "god", "allah", "quran", "prophet", "daesh", "isil", "isis", "tasnim", "irna", "fars",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "in",
+    "on",
+    "at",
+    "of",
+    "to",
+    "for",
+    "with",
+    "by",
+    "from",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "as",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "has",
+    "have",
+    "had",
+    "not",
+    "no",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "during",
+    "also",
+    "there",
+    "here",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "how",
+    "why",
+    "touching",
+    "referring",
+    "islamic",
+    "republic",
+    "revolution",
+    "revolutionary",
+    "guard",
+    "guards",
+    "corps",
+    "army",
+    "forces",
+    "force",
+    "ministry",
+    "council",
+    "security",
+    "assembly",
+    "parliament",
+    "government",
+    "state",
+    "states",
+    "united",
+    "nations",
+    "league",
+    "union",
+    "european",
+    "arab",
+    "arabs",
+    "iranian",
+    "syrian",
+    "turkish",
+    "russian",
+    "american",
+    "israeli",
+    "iraqi",
+    "lebanese",
+    "saudi",
+    "persian",
+    "gulf",
+    "middle",
+    "east",
+    "west",
+    "north",
+    "south",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "news",
+    "agency",
+    "organization",
+    "international",
+    "national",
+    "committee",
+    "court",
+    "office",
+    "department",
+    "party",
+    "front",
+    "movement",
+    "resistance",
+    "zionist",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "god",
+    "allah",
+    "quran",
+    "prophet",
+    "daesh",
+    "isil",
+    "isis",
+    "tasnim",
+    "irna",
+    "fars",
 ];
 
-const CONNECTORS: &[&str] = &["al", "el", "bin", "ibn", "bint", "abu", "abou", "ul", "ol", "de", "van", "von"];
+const CONNECTORS: &[&str] = &[
+    "al", "el", "bin", "ibn", "bint", "abu", "abou", "ul", "ol", "de", "van", "von",
+];
 
 /// An English name: its parts' token indexes and its folded char extent.
 #[derive(Clone, Debug)]
@@ -95,10 +278,25 @@ pub fn english_names(f: &Folded, orig: &[char]) -> Vec<EnName> {
     };
     let mut out: Vec<EnName> = Vec::new();
     // a headline in title case has no reliable names
-    let long: Vec<&Tok> = toks.iter().filter(|t| !t.digits && t.end - t.start >= 4).collect();
-    let function_word = toks.iter().skip(1).any(|t| is_cap(t) && COMMON[..FUNCTION_WORDS].contains(&t.text.as_str()));
-    let ends_sentence = f.chars.iter().rev().find(|c| !matches!(c, ' ' | '"' | '\'' | '»' | '”')).is_some_and(|c| matches!(c, '.' | '!' | '?'));
-    if (function_word || long.len() >= 5) && !ends_sentence && long.len() >= 3 && long.iter().filter(|t| is_cap(t)).count() * 10 >= long.len() * 8 {
+    let long: Vec<&Tok> = toks
+        .iter()
+        .filter(|t| !t.digits && t.end - t.start >= 4)
+        .collect();
+    let function_word = toks
+        .iter()
+        .skip(1)
+        .any(|t| is_cap(t) && COMMON[..FUNCTION_WORDS].contains(&t.text.as_str()));
+    let ends_sentence = f
+        .chars
+        .iter()
+        .rev()
+        .find(|c| !matches!(c, ' ' | '"' | '\'' | '»' | '”'))
+        .is_some_and(|c| matches!(c, '.' | '!' | '?'));
+    if (function_word || long.len() >= 5)
+        && !ends_sentence
+        && long.len() >= 3
+        && long.iter().filter(|t| is_cap(t)).count() * 10 >= long.len() * 8
+    {
         return out;
     }
     let mut cur: Option<EnName> = None;
@@ -106,16 +304,30 @@ pub fn english_names(f: &Folded, orig: &[char]) -> Vec<EnName> {
     for (k, t) in toks.iter().enumerate() {
         let lw = t.text.as_str();
         let gap_ok = |cur: &Option<EnName>| {
-            cur.is_some() && f.chars[last_end..t.start].iter().all(|c| matches!(c, ' ' | '-')) && t.start - last_end <= 2
+            cur.is_some()
+                && f.chars[last_end..t.start]
+                    .iter()
+                    .all(|c| matches!(c, ' ' | '-'))
+                && t.start - last_end <= 2
         };
-        if !t.digits && is_cap(t) && !all_caps(t) && !COMMON.contains(&lw) && !TITLES.contains(&lw) && !lw.contains('\'') {
+        if !t.digits
+            && is_cap(t)
+            && !all_caps(t)
+            && !COMMON.contains(&lw)
+            && !TITLES.contains(&lw)
+            && !lw.contains('\'')
+        {
             let sk = latin_skeleton(lw);
             let continuing = gap_ok(&cur);
             if !continuing {
                 if let Some(n) = cur.take() {
                     out.push(n);
                 }
-                cur = Some(EnName { start: t.start, end: t.end, parts: vec![] });
+                cur = Some(EnName {
+                    start: t.start,
+                    end: t.end,
+                    parts: vec![],
+                });
             }
             if let Some(n) = cur.as_mut() {
                 n.parts.push((t.start, t.end, sk));
@@ -128,9 +340,17 @@ pub fn english_names(f: &Folded, orig: &[char]) -> Vec<EnName> {
                     out.push(n);
                 }
             }
-        } else if !t.digits && CONNECTORS.contains(&lw) && gap_ok(&cur) && toks.get(k + 1).is_some_and(is_cap) {
+        } else if !t.digits
+            && CONNECTORS.contains(&lw)
+            && gap_ok(&cur)
+            && toks.get(k + 1).is_some_and(is_cap)
+        {
             // `al-Assad`: the hyphen after a connector joins
-            last_end = if f.chars.get(t.end) == Some(&'-') { t.end + 1 } else { t.end };
+            last_end = if f.chars.get(t.end) == Some(&'-') {
+                t.end + 1
+            } else {
+                t.end
+            };
         } else if let Some(n) = cur.take() {
             out.push(n);
         }
@@ -154,7 +374,11 @@ pub fn skeletons_match(a: &str, b: &str) -> bool {
         return false;
     }
     // Levenshtein distance <= 1
-    let (s, l) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (s, l) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     let mut i = 0;
     while i < s.len() && s[i] == l[i] {
         i += 1;
@@ -174,7 +398,12 @@ pub fn target_words(f: &Folded) -> Vec<(Tok, String, String)> {
         .filter(|t| !t.digits)
         .map(|t| {
             let sk = arabic_skeleton(&t.text);
-            let bare = t.text.strip_prefix('و').filter(|r| r.chars().count() >= 3).map(arabic_skeleton).unwrap_or_default();
+            let bare = t
+                .text
+                .strip_prefix('و')
+                .filter(|r| r.chars().count() >= 3)
+                .map(arabic_skeleton)
+                .unwrap_or_default();
             (t, sk, bare)
         })
         .collect()
@@ -221,7 +450,9 @@ pub fn match_parts(name: &EnName, words: &[Tok3]) -> Vec<Option<usize>> {
         }
         i += 1;
         while i < n {
-            let best = cand[i].iter().min_by_key(|(k, _)| (k.abs_diff(prev), *k < prev));
+            let best = cand[i]
+                .iter()
+                .min_by_key(|(k, _)| (k.abs_diff(prev), *k < prev));
             if let Some(&(k, both)) = best {
                 found[i] = Some(k);
                 prev = k;
@@ -234,13 +465,22 @@ pub fn match_parts(name: &EnName, words: &[Tok3]) -> Vec<Option<usize>> {
         }
         found
     };
-    let Some(first) = (0..n).find(|&i| !cand[i].is_empty()) else { return vec![None; n] };
+    let Some(first) = (0..n).find(|&i| !cand[i].is_empty()) else {
+        return vec![None; n];
+    };
     let spread = |f: &Vec<Option<usize>>| {
         let v: Vec<usize> = f.iter().flatten().copied().collect();
-        let (lo, hi) = (v.iter().min().copied().unwrap_or(0), v.iter().max().copied().unwrap_or(0));
+        let (lo, hi) = (
+            v.iter().min().copied().unwrap_or(0),
+            v.iter().max().copied().unwrap_or(0),
+        );
         (usize::MAX - v.len(), hi - lo)
     };
-    cand[first].iter().map(|&c| assign(first, c)).min_by_key(spread).unwrap_or_else(|| vec![None; n])
+    cand[first]
+        .iter()
+        .map(|&c| assign(first, c))
+        .min_by_key(spread)
+        .unwrap_or_else(|| vec![None; n])
 }
 
 /// True when a folded target word is a connector inside names (`بن`, `ابن`, `ابو`, «و»).
@@ -259,9 +499,17 @@ mod tests {
         let f = fold(s);
         let chars: Vec<char> = s.chars().collect();
         let names = english_names(&f, &chars);
-        let parts: Vec<Vec<String>> =
-            names.iter().map(|n| n.parts.iter().map(|p| f.slice(p.0, p.1)).collect()).collect();
-        assert_eq!(parts, vec![vec!["mohammad", "reza", "ashtiani"], vec!["bashar", "assad"]]);
+        let parts: Vec<Vec<String>> = names
+            .iter()
+            .map(|n| n.parts.iter().map(|p| f.slice(p.0, p.1)).collect())
+            .collect();
+        assert_eq!(
+            parts,
+            vec![
+                vec!["mohammad", "reza", "ashtiani"],
+                vec!["bashar", "assad"]
+            ]
+        );
     }
 
     #[test]
@@ -274,7 +522,13 @@ mod tests {
         assert_eq!(match_parts(n, &w), vec![Some(0), Some(0), Some(2)]);
         let s2 = "Abdul Karim Mahmoud Ibrahim";
         let n2 = &english_names(&fold(s2), &s2.chars().collect::<Vec<_>>())[0];
-        assert_eq!(match_parts(n2, &target_words(&fold("عبد الكريم إبراهيم"))), vec![Some(0), Some(1), None, Some(2)]);
-        assert_eq!(match_parts(n2, &target_words(&fold("عبدالکریم محمود ابراهیم"))), vec![Some(0), Some(0), Some(1), Some(2)]);
+        assert_eq!(
+            match_parts(n2, &target_words(&fold("عبد الكريم إبراهيم"))),
+            vec![Some(0), Some(1), None, Some(2)]
+        );
+        assert_eq!(
+            match_parts(n2, &target_words(&fold("عبدالکریم محمود ابراهیم"))),
+            vec![Some(0), Some(0), Some(1), Some(2)]
+        );
     }
 }

@@ -35,7 +35,11 @@ pub struct Quantity {
 impl Quantity {
     /// Whether two quantities have the same value (exactly, up to rounding; 0.01 for fractions).
     pub fn same(&self, o: &Quantity) -> bool {
-        let tol = if self.approx || o.approx { 0.01 } else { 1e-9 * self.value.abs().max(o.value.abs()).max(1.0) };
+        let tol = if self.approx || o.approx {
+            0.01
+        } else {
+            1e-9 * self.value.abs().max(o.value.abs()).max(1.0)
+        };
         (self.value - o.value).abs() <= tol
     }
 }
@@ -151,13 +155,17 @@ fn word(w: &str, lang: &Lang) -> Option<W> {
             "ثمانون" | "ثمانین" => Unit(80.0),
             "تسعون" | "تسعین" => Unit(90.0),
             "میه" | "مایه" => Hundred,
-            "میتان" | "میتین" | "میتی" | "میتا" | "مایتان" | "مایتین" | "مایتی" | "مایتا" => Fixed(200.0),
+            "میتان" | "میتین" | "میتی" | "میتا" | "مایتان" | "مایتین" | "مایتی" | "مایتا" => {
+                Fixed(200.0)
+            }
             "ثلاثمیه" | "ثلاثمایه" => Fixed(300.0),
             "اربعمیه" | "اربعمایه" => Fixed(400.0),
             "خمسمیه" | "خمسمایه" => Fixed(500.0),
             "ستمیه" | "ستمایه" => Fixed(600.0),
             "سبعمیه" | "سبعمایه" => Fixed(700.0),
-            "ثمانمیه" | "ثمانمایه" | "ثمانیمیه" | "ثمانیمایه" => Fixed(800.0),
+            "ثمانمیه" | "ثمانمایه" | "ثمانیمیه" | "ثمانیمایه" => {
+                Fixed(800.0)
+            }
             "تسعمیه" | "تسعمایه" => Fixed(900.0),
             "الف" | "الاف" | "الفا" => Scale(1e3),
             "الفان" | "الفین" | "الفی" => Fixed(2000.0),
@@ -260,14 +268,24 @@ pub fn quantities(f: &Folded, lang: &Lang) -> Vec<Quantity> {
             // `.` (and U+066B, folded to `.`) is the decimal point; Persian also writes `۲/۵`
             let slash_decimal = *lang == Lang::Fa
                 && c.get(end) == Some(&'/')
-                && !(j + 1 < toks.len() && toks[j + 1].digits && toks.get(j).is_some_and(|t| toks[j + 1].start == t.end + 1 && c[t.end] == '/'));
-            if j < toks.len() && toks[j].digits && toks[j].start == end + 1 && (c[end] == '.' || slash_decimal) {
+                && !(j + 1 < toks.len()
+                    && toks[j + 1].digits
+                    && toks
+                        .get(j)
+                        .is_some_and(|t| toks[j + 1].start == t.end + 1 && c[t.end] == '/'));
+            if j < toks.len()
+                && toks[j].digits
+                && toks[j].start == end + 1
+                && (c[end] == '.' || slash_decimal)
+            {
                 frac = toks[j].text.clone();
                 end = toks[j].end;
                 plain = false;
                 j += 1;
             }
-            let mut value: f64 = format!("{int}.{}", if frac.is_empty() { "0" } else { &frac }).parse().unwrap_or(0.0);
+            let mut value: f64 = format!("{int}.{}", if frac.is_empty() { "0" } else { &frac })
+                .parse()
+                .unwrap_or(0.0);
             for u in &mut used[k..j] {
                 *u = true;
             }
@@ -301,7 +319,13 @@ pub fn quantities(f: &Folded, lang: &Lang) -> Vec<Quantity> {
                     j += w;
                 }
             }
-            out.push(Quantity { value, start, end, plain, approx: false });
+            out.push(Quantity {
+                value,
+                start,
+                end,
+                plain,
+                approx: false,
+            });
             k = j;
             continue;
         }
@@ -312,7 +336,9 @@ pub fn quantities(f: &Folded, lang: &Lang) -> Vec<Quantity> {
             continue;
         }
         // number words
-        if let Some((W::Unit(_) | W::Hundred | W::Fixed(_) | W::Scale(_), _)) = number_word(&t.text, lang) {
+        if let Some((W::Unit(_) | W::Hundred | W::Fixed(_) | W::Scale(_), _)) =
+            number_word(&t.text, lang)
+        {
             let (mut total, mut cur) = (0.0f64, 0.0f64);
             let mut words = 0;
             let start = t.start;
@@ -320,11 +346,21 @@ pub fn quantities(f: &Folded, lang: &Lang) -> Vec<Quantity> {
             let mut j = k;
             let mut single_one = false;
             while j < toks.len() && !toks[j].digits {
-                let Some((w, _)) = number_word(&toks[j].text, lang) else { break };
+                let Some((w, _)) = number_word(&toks[j].text, lang) else {
+                    break;
+                };
                 match w {
                     W::Conn => {
                         // `and` / «و» only between two number words
-                        if words == 0 || !toks.get(j + 1).is_some_and(|n| !n.digits && matches!(number_word(&n.text, lang), Some((W::Unit(_) | W::Fixed(_) | W::Hundred, _)))) {
+                        if words == 0
+                            || !toks.get(j + 1).is_some_and(|n| {
+                                !n.digits
+                                    && matches!(
+                                        number_word(&n.text, lang),
+                                        Some((W::Unit(_) | W::Fixed(_) | W::Hundred, _))
+                                    )
+                            })
+                        {
                             break;
                         }
                     }
@@ -345,12 +381,24 @@ pub fn quantities(f: &Folded, lang: &Lang) -> Vec<Quantity> {
                     end = toks[j].end;
                 }
                 j += 1;
-                if !matches!(w, W::Conn) && j < toks.len() && toks[j].start > end + 1 && c[end..toks[j].start].iter().any(|x| !matches!(x, ' ' | '-')) {
+                if !matches!(w, W::Conn)
+                    && j < toks.len()
+                    && toks[j].start > end + 1
+                    && c[end..toks[j].start]
+                        .iter()
+                        .any(|x| !matches!(x, ' ' | '-'))
+                {
                     break;
                 }
             }
             if !(words == 1 && single_one) && words > 0 {
-                out.push(Quantity { value: total + cur, start, end, plain: false, approx: false });
+                out.push(Quantity {
+                    value: total + cur,
+                    start,
+                    end,
+                    plain: false,
+                    approx: false,
+                });
             }
             k = j.max(k + 1);
             continue;
@@ -420,13 +468,22 @@ mod tests {
     use crate::diff::text::fold;
 
     fn vals(s: &str, l: &Lang) -> Vec<f64> {
-        quantities(&fold(s), l).into_iter().map(|q| q.value).collect()
+        quantities(&fold(s), l)
+            .into_iter()
+            .map(|q| q.value)
+            .collect()
     }
 
     #[test]
     fn digits_of_every_script_and_separators() {
-        assert_eq!(vals("12 and 2.5 and 14,500 dollars", &Lang::En), vec![12.0, 2.5, 14500.0]);
-        assert_eq!(vals("۱۲ و ۲٫۵ و ۱۴٬۵۰۰ دلار", &Lang::Fa), vec![12.0, 2.5, 14500.0]);
+        assert_eq!(
+            vals("12 and 2.5 and 14,500 dollars", &Lang::En),
+            vec![12.0, 2.5, 14500.0]
+        );
+        assert_eq!(
+            vals("۱۲ و ۲٫۵ و ۱۴٬۵۰۰ دلار", &Lang::Fa),
+            vec![12.0, 2.5, 14500.0]
+        );
         assert_eq!(vals("١٢ و ١٤٥٠٠ دولار", &Lang::Ar), vec![12.0, 14500.0]);
         assert_eq!(vals("1,234,567 people", &Lang::En), vec![1234567.0]);
         assert_eq!(vals("نرخ تورم ۲/۵ درصد", &Lang::Fa), vec![0.025]);
@@ -434,12 +491,30 @@ mod tests {
 
     #[test]
     fn words_scales_and_percentages() {
-        assert_eq!(vals("two thousand troops and twenty-two ships", &Lang::En), vec![2000.0, 22.0]);
-        assert_eq!(vals("دو هزار نیرو و بیست و دو کشتی", &Lang::Fa), vec![2000.0, 22.0]);
-        assert_eq!(vals("ألفي جندي واثنان وعشرون سفينة", &Lang::Ar), vec![2000.0, 22.0]);
-        assert_eq!(vals("2.5 million barrels, 20% of output", &Lang::En), vec![2_500_000.0, 0.2]);
-        assert_eq!(vals("۳ میلیون و ۲۰ درصد", &Lang::Fa), vec![3_000_000.0, 0.2]);
-        assert_eq!(vals("٣ ملايين و٢٠ بالمیة و٢٠٪", &Lang::Ar), vec![3_000_000.0, 0.2, 0.2]);
+        assert_eq!(
+            vals("two thousand troops and twenty-two ships", &Lang::En),
+            vec![2000.0, 22.0]
+        );
+        assert_eq!(
+            vals("دو هزار نیرو و بیست و دو کشتی", &Lang::Fa),
+            vec![2000.0, 22.0]
+        );
+        assert_eq!(
+            vals("ألفي جندي واثنان وعشرون سفينة", &Lang::Ar),
+            vec![2000.0, 22.0]
+        );
+        assert_eq!(
+            vals("2.5 million barrels, 20% of output", &Lang::En),
+            vec![2_500_000.0, 0.2]
+        );
+        assert_eq!(
+            vals("۳ میلیون و ۲۰ درصد", &Lang::Fa),
+            vec![3_000_000.0, 0.2]
+        );
+        assert_eq!(
+            vals("٣ ملايين و٢٠ بالمیة و٢٠٪", &Lang::Ar),
+            vec![3_000_000.0, 0.2, 0.2]
+        );
         assert_eq!(vals("a fifth of the budget", &Lang::En), vec![0.2]);
         assert_eq!(vals("یک پنجم بودجه", &Lang::Fa), vec![0.2]);
         assert_eq!(vals("واعتقلت الشرطة ثلاثة مشتبه بهم", &Lang::Ar), vec![3.0]);

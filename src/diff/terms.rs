@@ -69,23 +69,46 @@ impl Glossary {
     /// [`ErrorKind::Config`] naming the 1-based line of a row with fewer than 3 fields or a
     /// bad header.
     pub fn parse(text: &str) -> Result<Glossary> {
-        let mut rdr = csv::ReaderBuilder::new().has_headers(true).comment(Some(b'#')).flexible(true).from_reader(text.as_bytes());
-        let headers = rdr.headers().map_err(|e| Error::new(ErrorKind::Config(format!("glossary header: {e}"))))?.clone();
-        let col = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
-        let (Some(ci), Some(cl)) = (col("concept"), col("class")) else {
-            return Err(Error::new(ErrorKind::Config("glossary: header must have concept,class,en,fa,ar".into())));
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .comment(Some(b'#'))
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let headers = rdr
+            .headers()
+            .map_err(|e| Error::new(ErrorKind::Config(format!("glossary header: {e}"))))?
+            .clone();
+        let col = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(name))
         };
-        let langs: Vec<(usize, Lang)> =
-            ["en", "fa", "ar"].iter().filter_map(|c| col(c).map(|i| (i, Lang::from_code(c).unwrap_or(Lang::En)))).collect();
+        let (Some(ci), Some(cl)) = (col("concept"), col("class")) else {
+            return Err(Error::new(ErrorKind::Config(
+                "glossary: header must have concept,class,en,fa,ar".into(),
+            )));
+        };
+        let langs: Vec<(usize, Lang)> = ["en", "fa", "ar"]
+            .iter()
+            .filter_map(|c| col(c).map(|i| (i, Lang::from_code(c).unwrap_or(Lang::En))))
+            .collect();
         let mut g = Glossary::default();
         for rec in rdr.records() {
             let rec = rec.map_err(|e| Error::new(ErrorKind::Config(format!("glossary: {e}"))))?;
             let line = rec.position().map_or(0, |p| p.line());
             let (Some(concept), Some(class)) = (rec.get(ci), rec.get(cl)) else {
-                return Err(Error::new(ErrorKind::Config(format!("glossary line {line}: missing concept or class"))));
+                return Err(Error::new(ErrorKind::Config(format!(
+                    "glossary line {line}: missing concept or class"
+                ))));
             };
             for (i, lang) in &langs {
-                for v in rec.get(*i).unwrap_or("").split('|').map(str::trim).filter(|v| !v.is_empty()) {
+                for v in rec
+                    .get(*i)
+                    .unwrap_or("")
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                {
                     let folded: Vec<char> = fold_str(v).chars().collect();
                     if folded.len() < 2 {
                         continue;
@@ -119,21 +142,41 @@ impl Glossary {
 
     /// Finds the variants of language `lang` in a folded sentence (longest first, no overlap).
     pub fn find(&self, f: &Folded, lang: &Lang) -> Vec<TermHit> {
-        let text: Vec<char> = f.chars.iter().map(|&c| if c == '\u{200C}' { ' ' } else { c }).collect();
+        let text: Vec<char> = f
+            .chars
+            .iter()
+            .map(|&c| if c == '\u{200C}' { ' ' } else { c })
+            .collect();
         let mut hits: Vec<TermHit> = Vec::new();
-        for (ei, e) in self.entries.iter().enumerate().filter(|(_, e)| e.lang == *lang) {
+        for (ei, e) in self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.lang == *lang)
+        {
             let n = e.folded.len();
             if n > text.len() {
                 continue;
             }
             for s in 0..=text.len() - n {
-                if text[s..s + n] != e.folded[..] || !starts_word(&text, s, lang) || !ends_word(&text, s + n, lang) {
+                if text[s..s + n] != e.folded[..]
+                    || !starts_word(&text, s, lang)
+                    || !ends_word(&text, s + n, lang)
+                {
                     continue;
                 }
-                hits.push(TermHit { entry: ei, start: s, end: s + n });
+                hits.push(TermHit {
+                    entry: ei,
+                    start: s,
+                    end: s + n,
+                });
             }
         }
-        hits.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
+        hits.sort_by(|a, b| {
+            (b.end - b.start)
+                .cmp(&(a.end - a.start))
+                .then(a.start.cmp(&b.start))
+        });
         let mut kept: Vec<TermHit> = Vec::new();
         for h in hits {
             if kept.iter().all(|k| h.end <= k.start || h.start >= k.end) {
@@ -158,7 +201,21 @@ fn starts_word(t: &[char], s: usize, lang: &Lang) -> bool {
         w -= 1;
     }
     let prefix: String = t[w..s].iter().collect();
-    matches!(prefix.as_str(), "و" | "ف" | "ب" | "ل" | "ال" | "وال" | "بال" | "لل" | "فال" | "ولل" | "وب" | "ول" | "کال")
+    matches!(
+        prefix.as_str(),
+        "و" | "ف"
+            | "ب"
+            | "ل"
+            | "ال"
+            | "وال"
+            | "بال"
+            | "لل"
+            | "فال"
+            | "ولل"
+            | "وب"
+            | "ول"
+            | "کال"
+    )
 }
 
 fn ends_word(t: &[char], e: usize, lang: &Lang) -> bool {
@@ -185,7 +242,10 @@ mod tests {
     fn builtin_glossary_parses() {
         let g = Glossary::parse(BUILTIN_GLOSSARY).unwrap();
         assert!(g.entries.len() > 50);
-        assert!(g.entries.iter().any(|e| e.concept == "israel" && e.class == "delegitimizing" && e.lang == Lang::Ar));
+        assert!(g
+            .entries
+            .iter()
+            .any(|e| e.concept == "israel" && e.class == "delegitimizing" && e.lang == Lang::Ar));
     }
 
     #[test]

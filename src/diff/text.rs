@@ -109,7 +109,12 @@ impl Folded {
                 while i < c.len() && c[i].is_ascii_digit() {
                     i += 1;
                 }
-                out.push(Tok { text: c[s..i].iter().collect(), start: s, end: i, digits: true });
+                out.push(Tok {
+                    text: c[s..i].iter().collect(),
+                    start: s,
+                    end: i,
+                    digits: true,
+                });
             } else if c[i].is_alphabetic() {
                 let s = i;
                 while i < c.len()
@@ -118,7 +123,12 @@ impl Folded {
                 {
                     i += 1;
                 }
-                out.push(Tok { text: c[s..i].iter().collect(), start: s, end: i, digits: false });
+                out.push(Tok {
+                    text: c[s..i].iter().collect(),
+                    start: s,
+                    end: i,
+                    digits: false,
+                });
             } else {
                 i += 1;
             }
@@ -128,13 +138,18 @@ impl Folded {
 
     /// The folded text between two folded indexes.
     pub fn slice(&self, a: usize, b: usize) -> String {
-        self.chars[a.min(self.chars.len())..b.min(self.chars.len())].iter().collect()
+        self.chars[a.min(self.chars.len())..b.min(self.chars.len())]
+            .iter()
+            .collect()
     }
 }
 
 /// The substring of `text` between char offsets `[start, end)`.
 pub fn char_slice(text: &str, start: usize, end: usize) -> String {
-    text.chars().skip(start).take(end.saturating_sub(start)).collect()
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
 }
 
 #[cfg(test)]

@@ -11,7 +11,12 @@ use similar::{ChangeTag, TextDiff};
 /// The words removed from the `src` sentences and inserted into the `tgt` sentences of one
 /// bead, as spans, with a readable detail (`-old words +new words`); `None` if the texts are
 /// the same word for word. Sentences of a side are joined with one space.
-pub fn bead_changes(src: &[Sentence], tgt: &[Sentence], sids: &[usize], tids: &[usize]) -> Option<super::Found> {
+pub fn bead_changes(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    sids: &[usize],
+    tids: &[usize],
+) -> Option<super::Found> {
     let join = |s: &[Sentence], ids: &[usize]| -> (String, Vec<(usize, usize)>) {
         // (text, [(sentence id, start char of the sentence in the joined text)])
         let mut text = String::new();
@@ -43,18 +48,33 @@ pub fn bead_changes(src: &[Sentence], tgt: &[Sentence], sids: &[usize], tids: &[
                 let len = s.get(id).map_or(0, |x| x.text.chars().count());
                 let (lo, hi) = (a.max(off), b.min(off + len));
                 if lo < hi {
-                    out.push(Span { sent: id, start: lo - off, end: hi - off });
+                    out.push(Span {
+                        sent: id,
+                        start: lo - off,
+                        end: hi - off,
+                    });
                 }
             }
         }
         out
     };
     let show = |t: &str, v: &[(usize, usize)], sign: char| -> Vec<String> {
-        v.iter().map(|&(s, e)| format!("{sign}“{}”", t.chars().skip(s).take(e - s).collect::<String>())).collect()
+        v.iter()
+            .map(|&(s, e)| {
+                format!(
+                    "{sign}“{}”",
+                    t.chars().skip(s).take(e - s).collect::<String>()
+                )
+            })
+            .collect()
     };
     let mut parts = show(&a, &del, '-');
     parts.extend(show(&b, &ins, '+'));
-    Some((to_spans(&del, &astarts, src), to_spans(&ins, &bstarts, tgt), parts.join(" ")))
+    Some((
+        to_spans(&del, &astarts, src),
+        to_spans(&ins, &bstarts, tgt),
+        parts.join(" "),
+    ))
 }
 
 /// Char ranges `[start, end)`.
@@ -116,10 +136,16 @@ mod tests {
 
     #[test]
     fn changed_words_are_char_ranges() {
-        let (d, i) = word_changes("At least 12 people were hurt.", "At least 15 people were hurt.");
+        let (d, i) = word_changes(
+            "At least 12 people were hurt.",
+            "At least 15 people were hurt.",
+        );
         assert_eq!(d, vec![(9, 11)]);
         assert_eq!(i, vec![(9, 11)]);
-        let (d, i) = word_changes("Police arrested three suspects.", "Police arrested three more suspects.");
+        let (d, i) = word_changes(
+            "Police arrested three suspects.",
+            "Police arrested three more suspects.",
+        );
         assert!(d.is_empty());
         assert_eq!(i, vec![(22, 26)]);
     }

@@ -60,7 +60,12 @@ pub(crate) struct Cache {
 impl Cache {
     /// A cache that lives in memory only.
     pub(crate) fn memory() -> Cache {
-        Cache { vectors: HashMap::new(), file: None, damaged_bytes: 0, loaded: 0 }
+        Cache {
+            vectors: HashMap::new(),
+            file: None,
+            damaged_bytes: 0,
+            loaded: 0,
+        }
     }
 
     /// Opens (creating folder and file when missing) the cache file of `model` in `dir` and
@@ -76,8 +81,17 @@ impl Cache {
             Err(e) => return Err(e).at(&path),
         };
         let (vectors, loaded, damaged_bytes) = parse(&bytes);
-        let file = OpenOptions::new().create(true).append(true).open(&path).at(&path)?;
-        Ok(Cache { vectors, file: Some((path, file)), damaged_bytes, loaded })
+        let file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .at(&path)?;
+        Ok(Cache {
+            vectors,
+            file: Some((path, file)),
+            damaged_bytes,
+            loaded,
+        })
     }
 
     /// The cache file, when there is one.
@@ -116,7 +130,13 @@ impl Cache {
 pub(crate) fn file_name(model: &str) -> String {
     let safe: String = model
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(60)
         .collect();
     let hash = Sha256::digest(model.as_bytes());
@@ -150,7 +170,10 @@ fn parse(bytes: &[u8]) -> (HashMap<Key, Vec<f32>>, usize, u64) {
             }
             None => {
                 // Resynchronize on the next magic after this position.
-                let next = bytes[pos + 1..].windows(4).position(|w| w == MAGIC).map_or(bytes.len(), |i| pos + 1 + i);
+                let next = bytes[pos + 1..]
+                    .windows(4)
+                    .position(|w| w == MAGIC)
+                    .map_or(bytes.len(), |i| pos + 1 + i);
                 damaged += (next - pos) as u64;
                 pos = next;
             }
@@ -176,7 +199,10 @@ fn record_at(bytes: &[u8], pos: usize) -> Option<(Key, Vec<f32>, usize)> {
         return None;
     }
     let key: Key = rec[8..40].try_into().ok()?;
-    let v = rec[40..len - 8].chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+    let v = rec[40..len - 8]
+        .chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
     Some((key, v, len))
 }
 
@@ -224,11 +250,17 @@ mod tests {
 
     #[test]
     fn damaged_record_in_the_middle_is_skipped() {
-        let mut buf = records(&[("a", vec![1.0, 0.0]), ("b", vec![0.6, 0.8]), ("c", vec![0.0, 1.0])]);
+        let mut buf = records(&[
+            ("a", vec![1.0, 0.0]),
+            ("b", vec![0.6, 0.8]),
+            ("c", vec![0.0, 1.0]),
+        ]);
         buf[56 + 41] ^= 0xff; // a byte of b's vector
         let (m, loaded, damaged) = parse(&buf);
         assert_eq!((loaded, damaged), (2, 56));
-        assert!(m.contains_key(&key("a")) && m.contains_key(&key("c")) && !m.contains_key(&key("b")));
+        assert!(
+            m.contains_key(&key("a")) && m.contains_key(&key("c")) && !m.contains_key(&key("b"))
+        );
     }
 
     #[test]
@@ -250,7 +282,12 @@ mod tests {
         c.insert(vec![(key("b"), vec![0.0, 1.0])]).unwrap();
         let path = c.path().unwrap().to_path_buf();
         assert_eq!(std::fs::metadata(&path).unwrap().len(), 2 * 56);
-        assert!(path.file_name().unwrap().to_str().unwrap().starts_with("m_x-"));
+        assert!(path
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("m_x-"));
         drop(c);
         let c = Cache::open(dir.path(), "m/x").unwrap();
         assert_eq!(c.loaded, 2);

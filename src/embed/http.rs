@@ -133,17 +133,27 @@ impl Http {
     /// # Errors
     /// [`ErrorKind::EmbedServer`] when every try failed; [`ErrorKind::BadEmbedding`] when the
     /// answer is not embeddings JSON or holds another number of vectors than `input.len()`.
-    pub(crate) fn embeddings(&self, model: Option<&str>, input: &[String]) -> Result<(Vec<Vec<f32>>, u32)> {
+    pub(crate) fn embeddings(
+        &self,
+        model: Option<&str>,
+        input: &[String],
+    ) -> Result<(Vec<Vec<f32>>, u32)> {
         let url = format!("{}/embeddings", self.base);
         let body = match model {
             Some(m) => serde_json::json!({ "model": m, "input": input }),
             None => serde_json::json!({ "input": input }),
         };
-        let body = serde_json::to_vec(&body).map_err(|e| Error::new(ErrorKind::Config(format!("cannot encode the request: {e}"))))?;
+        let body = serde_json::to_vec(&body).map_err(|e| {
+            Error::new(ErrorKind::Config(format!("cannot encode the request: {e}")))
+        })?;
         let answer = self.with_retries(
             &url,
             || {
-                let mut req = self.agent.post(&url).header("Content-Type", "application/json").header("Accept", "application/json");
+                let mut req = self
+                    .agent
+                    .post(&url)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json");
                 if let Some(k) = &self.api_key {
                     req = req.header("Authorization", format!("Bearer {k}"));
                 }
@@ -152,9 +162,18 @@ impl Http {
             &[],
         )?;
         let Some(answer) = answer else {
-            return Err(Error::new(ErrorKind::EmbedServer { url, status: None, message: "no answer".into() }));
+            return Err(Error::new(ErrorKind::EmbedServer {
+                url,
+                status: None,
+                message: "no answer".into(),
+            }));
         };
-        let bad = |message: String| Error::new(ErrorKind::BadEmbedding { from: url.clone(), message });
+        let bad = |message: String| {
+            Error::new(ErrorKind::BadEmbedding {
+                from: url.clone(),
+                message,
+            })
+        };
         let list: EmbeddingList = serde_json::from_slice(&answer.body).map_err(|e| {
             bad(format!(
                 "the answer is not embeddings JSON ({e}; NaN and Infinity are not JSON); it starts with: {}",
@@ -162,7 +181,11 @@ impl Http {
             ))
         })?;
         if list.data.len() != input.len() {
-            return Err(bad(format!("asked for {} vectors, got {}", input.len(), list.data.len())));
+            return Err(bad(format!(
+                "asked for {} vectors, got {}",
+                input.len(),
+                list.data.len()
+            )));
         }
         let with_index = list.data.iter().filter(|d| d.index.is_some()).count();
         let vectors = if with_index == 0 {
@@ -174,7 +197,12 @@ impl Http {
                 match slots.get_mut(i) {
                     Some(slot @ None) => *slot = Some(d.embedding),
                     Some(Some(_)) => return Err(bad(format!("index {i} appears twice"))),
-                    None => return Err(bad(format!("index {i} is out of range for {} inputs", input.len()))),
+                    None => {
+                        return Err(bad(format!(
+                            "index {i} is out of range for {} inputs",
+                            input.len()
+                        )))
+                    }
                 }
             }
             // Every slot is filled: n distinct indexes in 0..n.
@@ -206,7 +234,12 @@ impl Http {
                         .map(Duration::from_secs);
                     let body = resp.body_mut().with_config().limit(MAX_BODY).read_to_vec();
                     match body {
-                        Ok(body) if (200..300).contains(&status) => return Ok(Some(Answer { body, retries: failed })),
+                        Ok(body) if (200..300).contains(&status) => {
+                            return Ok(Some(Answer {
+                                body,
+                                retries: failed,
+                            }))
+                        }
                         Ok(_) if absent.contains(&status) => return Ok(None),
                         Ok(body) => Failure {
                             error: Error::new(ErrorKind::EmbedServer {
@@ -225,7 +258,10 @@ impl Http {
             if !failure.retry || failed >= self.retries {
                 return Err(add_tries(failure.error, failed + 1));
             }
-            let mut delay = self.backoff.saturating_mul(1u32 << failed.min(16)).min(MAX_DELAY);
+            let mut delay = self
+                .backoff
+                .saturating_mul(1u32 << failed.min(16))
+                .min(MAX_DELAY);
             if let Some(ra) = failure.retry_after {
                 delay = delay.max(ra.min(MAX_DELAY));
             }
@@ -239,15 +275,25 @@ impl Http {
 fn transport_failure(url: &str, e: ureq::Error) -> Failure {
     let retry = matches!(
         e,
-        ureq::Error::Io(_) | ureq::Error::Timeout(_) | ureq::Error::ConnectionFailed | ureq::Error::Protocol(_) | ureq::Error::HostNotFound
+        ureq::Error::Io(_)
+            | ureq::Error::Timeout(_)
+            | ureq::Error::ConnectionFailed
+            | ureq::Error::Protocol(_)
+            | ureq::Error::HostNotFound
     );
     let hint = match &e {
-        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => "; is the server running?",
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "; is the server running?"
+        }
         ureq::Error::Timeout(_) => "; a slow server may need a longer timeout or a smaller batch",
         _ => "",
     };
     Failure {
-        error: Error::new(ErrorKind::EmbedServer { url: url.to_string(), status: None, message: format!("{e}{hint}") }),
+        error: Error::new(ErrorKind::EmbedServer {
+            url: url.to_string(),
+            status: None,
+            message: format!("{e}{hint}"),
+        }),
         retry,
         retry_after: None,
     }
@@ -266,7 +312,11 @@ fn add_tries(mut e: Error, tries: u32) -> Error {
 /// The start of an answer, as text on one line, for error messages.
 fn snippet(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
-    let mut s: String = text.chars().take(SNIPPET).map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let mut s: String = text
+        .chars()
+        .take(SNIPPET)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     if text.chars().nth(SNIPPET).is_some() {
         s.push_str("...");
     }

@@ -200,9 +200,30 @@ impl EmbeddingClient {
     pub fn new(mut cfg: EmbedConfig) -> EmbeddingClient {
         cfg.batch_size = cfg.batch_size.max(1);
         cfg.max_in_flight = cfg.max_in_flight.max(1);
-        let http = http::Http::new(&cfg.url, cfg.api_key.clone(), cfg.timeout, cfg.connect_timeout, cfg.retries, cfg.backoff);
-        let state = State { model: None, cache: None, dim: cfg.dim, stats: EmbedStats { dim: cfg.dim, ..EmbedStats::default() } };
-        EmbeddingClient { cfg, http, state: Mutex::new(state), in_flight: Mutex::new(0), slot_free: Condvar::new() }
+        let http = http::Http::new(
+            &cfg.url,
+            cfg.api_key.clone(),
+            cfg.timeout,
+            cfg.connect_timeout,
+            cfg.retries,
+            cfg.backoff,
+        );
+        let state = State {
+            model: None,
+            cache: None,
+            dim: cfg.dim,
+            stats: EmbedStats {
+                dim: cfg.dim,
+                ..EmbedStats::default()
+            },
+        };
+        EmbeddingClient {
+            cfg,
+            http,
+            state: Mutex::new(state),
+            in_flight: Mutex::new(0),
+            slot_free: Condvar::new(),
+        }
     }
 
     /// The settings.
@@ -217,7 +238,10 @@ impl EmbeddingClient {
 
     /// The cache file in use, once the first call opened it.
     pub fn cache_path(&self) -> Option<PathBuf> {
-        self.lock().cache.as_ref().and_then(|c| c.path().map(|p| p.to_path_buf()))
+        self.lock()
+            .cache
+            .as_ref()
+            .and_then(|c| c.path().map(|p| p.to_path_buf()))
     }
 
     /// Embeds `texts`: one L2-normalized vector per string, in input order, each of the run's
@@ -278,7 +302,9 @@ impl EmbeddingClient {
         }
         // Everything is in the cache now.
         let mut st = self.lock();
-        let State { cache, dim, stats, .. } = &mut *st;
+        let State {
+            cache, dim, stats, ..
+        } = &mut *st;
         let Some(cache) = cache.as_ref() else {
             return Err(self.bad("the cache was not opened".into()));
         };
@@ -353,14 +379,22 @@ impl EmbeddingClient {
         let mut entries = Vec::with_capacity(batch.len());
         for ((k, sent), mut v) in batch.iter().zip(vectors) {
             if v.len() > cache::MAX_DIM {
-                return Err(self.bad(format!("a vector of dimension {} (at most {} allowed)", v.len(), cache::MAX_DIM)));
+                return Err(self.bad(format!(
+                    "a vector of dimension {} (at most {} allowed)",
+                    v.len(),
+                    cache::MAX_DIM
+                )));
             }
             if let Err(why) = l2_normalize(&mut v) {
                 return Err(self.bad(format!("vector for {:?}: {why}", short(sent))));
             }
             match st.dim {
                 Some(d) if d != v.len() => {
-                    return Err(self.bad(format!("vector for {:?} has dimension {}, expected {d}", short(sent), v.len())));
+                    return Err(self.bad(format!(
+                        "vector for {:?} has dimension {}, expected {d}",
+                        short(sent),
+                        v.len()
+                    )));
                 }
                 Some(_) => {}
                 None => {
@@ -392,8 +426,13 @@ impl EmbeddingClient {
                 m
             }
         };
-        let cache = sent.clone().unwrap_or_else(|| format!("@{}", self.http.base));
-        let m = ModelName { sent, cache: cache.clone() };
+        let cache = sent
+            .clone()
+            .unwrap_or_else(|| format!("@{}", self.http.base));
+        let m = ModelName {
+            sent,
+            cache: cache.clone(),
+        };
         st.stats.model = Some(cache);
         st.model = Some(m.clone());
         Ok(m)
@@ -415,7 +454,10 @@ impl EmbeddingClient {
     }
 
     fn bad(&self, message: String) -> Error {
-        Error::new(ErrorKind::BadEmbedding { from: format!("{}/embeddings", self.http.base), message })
+        Error::new(ErrorKind::BadEmbedding {
+            from: format!("{}/embeddings", self.http.base),
+            message,
+        })
     }
 }
 
@@ -447,7 +489,10 @@ impl Precomputed {
     /// Serves `vectors` (L2-normalized, as [`read_vecalign`] returns them); `from` names their
     /// source in errors (e.g. the embeddings file).
     pub fn new(vectors: HashMap<String, Vec<f32>>, from: impl Into<String>) -> Precomputed {
-        Precomputed { vectors, from: from.into() }
+        Precomputed {
+            vectors,
+            from: from.into(),
+        }
     }
 
     /// The number of strings held.
@@ -466,7 +511,12 @@ impl Embedder for Precomputed {
     /// [`ErrorKind::BadEmbedding`] for the first string that has no vector, or a vector of
     /// another dimension than the first string's.
     fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
-        let bad = |message: String| Error::new(ErrorKind::BadEmbedding { from: self.from.clone(), message });
+        let bad = |message: String| {
+            Error::new(ErrorKind::BadEmbedding {
+                from: self.from.clone(),
+                message,
+            })
+        };
         let mut out: Vec<Vec<f32>> = Vec::with_capacity(texts.len());
         for t in texts {
             let Some(v) = self.vectors.get(t.trim()) else {
@@ -474,7 +524,12 @@ impl Embedder for Precomputed {
             };
             if let Some(first) = out.first() {
                 if first.len() != v.len() {
-                    return Err(bad(format!("vector for {:?} has dimension {}, expected {}", short(t), v.len(), first.len())));
+                    return Err(bad(format!(
+                        "vector for {:?} has dimension {}, expected {}",
+                        short(t),
+                        v.len(),
+                        first.len()
+                    )));
                 }
             }
             out.push(v.clone());
@@ -499,7 +554,11 @@ pub fn l2_normalize(v: &mut [f32]) -> std::result::Result<(), String> {
     if let Some(i) = v.iter().position(|x| !x.is_finite()) {
         return Err(format!("component {i} is {}", v[i]));
     }
-    let norm = v.iter().map(|&x| f64::from(x) * f64::from(x)).sum::<f64>().sqrt();
+    let norm = v
+        .iter()
+        .map(|&x| f64::from(x) * f64::from(x))
+        .sum::<f64>()
+        .sqrt();
     if norm == 0.0 || !norm.is_finite() {
         return Err("all components are zero".into());
     }

@@ -22,10 +22,20 @@ struct Seen {
 
 impl Seen {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
     fn inputs(&self) -> Vec<String> {
-        self.body["input"].as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default()
+        self.body["input"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 
@@ -38,10 +48,18 @@ struct Reply {
 
 impl Reply {
     fn json(v: Value) -> Reply {
-        Reply { status: 200, headers: vec![], body: v.to_string() }
+        Reply {
+            status: 200,
+            headers: vec![],
+            body: v.to_string(),
+        }
     }
     fn status(status: u16, body: &str) -> Reply {
-        Reply { status, headers: vec![], body: body.to_string() }
+        Reply {
+            status,
+            headers: vec![],
+            body: body.to_string(),
+        }
     }
 }
 
@@ -61,7 +79,10 @@ impl Mock {
         Mock::start_with_models(true, handler)
     }
 
-    fn start_with_models(models: bool, handler: impl Fn(&Seen, usize) -> Reply + Send + Sync + 'static) -> Mock {
+    fn start_with_models(
+        models: bool,
+        handler: impl Fn(&Seen, usize) -> Reply + Send + Sync + 'static,
+    ) -> Mock {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let seen = Arc::new(Mutex::new(Vec::new()));
@@ -77,7 +98,13 @@ impl Mock {
                     break;
                 }
                 let Ok(conn) = conn else { continue };
-                let (seen, max, handler, in_flight, posts) = (seen2.clone(), max2.clone(), handler.clone(), in_flight.clone(), posts.clone());
+                let (seen, max, handler, in_flight, posts) = (
+                    seen2.clone(),
+                    max2.clone(),
+                    handler.clone(),
+                    in_flight.clone(),
+                    posts.clone(),
+                );
                 std::thread::spawn(move || {
                     // counted while the handler runs, not while the response is written: the
                     // client may read the response and open its next connection before this
@@ -93,7 +120,12 @@ impl Mock {
                 });
             }
         });
-        Mock { port, seen, max_in_flight, stop }
+        Mock {
+            port,
+            seen,
+            max_in_flight,
+            stop,
+        }
     }
 
     fn url(&self) -> String {
@@ -101,11 +133,22 @@ impl Mock {
     }
 
     fn posts(&self) -> Vec<Seen> {
-        self.seen.lock().unwrap().iter().filter(|s| s.method == "POST").cloned().collect()
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|s| s.method == "POST")
+            .cloned()
+            .collect()
     }
 
     fn gets(&self) -> usize {
-        self.seen.lock().unwrap().iter().filter(|s| s.method == "GET").count()
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|s| s.method == "GET")
+            .count()
     }
 }
 
@@ -117,14 +160,23 @@ impl Drop for Mock {
 }
 
 /// Reads one request, answers it, closes the connection.
-fn serve(conn: TcpStream, models: bool, seen: &Mutex<Vec<Seen>>, handler: &Handler, posts: &AtomicUsize) {
+fn serve(
+    conn: TcpStream,
+    models: bool,
+    seen: &Mutex<Vec<Seen>>,
+    handler: &Handler,
+    posts: &AtomicUsize,
+) {
     let mut reader = BufReader::new(conn.try_clone().unwrap());
     let mut line = String::new();
     if reader.read_line(&mut line).unwrap_or(0) == 0 {
         return;
     }
     let mut parts = line.split_whitespace();
-    let (method, path) = (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("").to_string());
+    let (method, path) = (
+        parts.next().unwrap_or("").to_string(),
+        parts.next().unwrap_or("").to_string(),
+    );
     let mut headers = Vec::new();
     loop {
         let mut h = String::new();
@@ -135,13 +187,24 @@ fn serve(conn: TcpStream, models: bool, seen: &Mutex<Vec<Seen>>, handler: &Handl
             headers.push((k.trim().to_string(), v.trim().to_string()));
         }
     }
-    let len: usize = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-length")).and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
+    let len: usize = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
     let mut body = vec![0u8; len];
     reader.read_exact(&mut body).unwrap();
-    let req = Seen { method: method.clone(), path: path.clone(), headers, body: serde_json::from_slice(&body).unwrap_or(Value::Null) };
+    let req = Seen {
+        method: method.clone(),
+        path: path.clone(),
+        headers,
+        body: serde_json::from_slice(&body).unwrap_or(Value::Null),
+    };
     seen.lock().unwrap().push(req.clone());
     let reply = match (method.as_str(), path.as_str()) {
-        ("GET", "/v1/models") if models => Reply::json(json!({"object": "list", "data": [{"id": "mock-e5", "object": "model"}]})),
+        ("GET", "/v1/models") if models => {
+            Reply::json(json!({"object": "list", "data": [{"id": "mock-e5", "object": "model"}]}))
+        }
         ("GET", _) => Reply::status(404, r#"{"error": "unknown route"}"#),
         ("POST", "/v1/embeddings") => handler(&req, posts.fetch_add(1, Ordering::SeqCst)),
         _ => Reply::status(404, "no"),
@@ -160,7 +223,12 @@ fn serve(conn: TcpStream, models: bool, seen: &Mutex<Vec<Seen>>, handler: &Handl
 /// A made-up 4-dimensional vector for a text: distinct for the texts used here, never normalized.
 fn fake(text: &str) -> Vec<f32> {
     let b = text.as_bytes();
-    vec![1.0, b.len() as f32, f32::from(b.first().copied().unwrap_or(0)), f32::from(b.last().copied().unwrap_or(0)) / 2.0]
+    vec![
+        1.0,
+        b.len() as f32,
+        f32::from(b.first().copied().unwrap_or(0)),
+        f32::from(b.last().copied().unwrap_or(0)) / 2.0,
+    ]
 }
 
 fn normalized(mut v: Vec<f32>) -> Vec<f32> {
@@ -170,7 +238,12 @@ fn normalized(mut v: Vec<f32>) -> Vec<f32> {
 
 /// The OpenAI answer for a request, with `fake` vectors and indexes.
 fn answer(req: &Seen) -> Reply {
-    let data: Vec<Value> = req.inputs().iter().enumerate().map(|(i, t)| json!({"object": "embedding", "index": i, "embedding": fake(t)})).collect();
+    let data: Vec<Value> = req
+        .inputs()
+        .iter()
+        .enumerate()
+        .map(|(i, t)| json!({"object": "embedding", "index": i, "embedding": fake(t)}))
+        .collect();
     Reply::json(json!({"object": "list", "data": data, "model": "mock-e5"}))
 }
 
@@ -191,7 +264,11 @@ fn assert_close(a: &[f32], b: &[f32]) {
 fn embeds_in_input_order_with_unit_length() {
     let mock = Mock::start(|r, _| answer(r));
     let client = EmbeddingClient::new(config(&mock));
-    let texts = ["The talks lasted 3 hours.", "گفت‌وگوها ۳ ساعت طول کشید.", "x"];
+    let texts = [
+        "The talks lasted 3 hours.",
+        "گفت‌وگوها ۳ ساعت طول کشید.",
+        "x",
+    ];
     let v = client.embed(&texts).unwrap();
     assert_eq!(v.len(), 3);
     for (t, got) in texts.iter().zip(&v) {
@@ -202,11 +279,17 @@ fn embeds_in_input_order_with_unit_length() {
     let posts = mock.posts();
     assert_eq!(posts.len(), 1);
     assert_eq!(posts[0].path, "/v1/embeddings");
-    assert_eq!(posts[0].body["model"], "mock-e5", "model from GET /v1/models");
+    assert_eq!(
+        posts[0].body["model"], "mock-e5",
+        "model from GET /v1/models"
+    );
     assert_eq!(posts[0].inputs(), texts.to_vec());
     assert_eq!(posts[0].header("Authorization"), None);
     let s = client.stats();
-    assert_eq!((s.requested, s.sent, s.cache_hits, s.repeats, s.dim), (3, 3, 0, 0, Some(4)));
+    assert_eq!(
+        (s.requested, s.sent, s.cache_hits, s.repeats, s.dim),
+        (3, 3, 0, 0, Some(4))
+    );
     assert_eq!(s.model.as_deref(), Some("mock-e5"));
     assert_eq!(s.requests, 2, "one GET /models, one POST");
 }
@@ -214,11 +297,18 @@ fn embeds_in_input_order_with_unit_length() {
 #[test]
 fn orders_vectors_by_their_index() {
     let mock = Mock::start(|r, _| {
-        let mut data: Vec<Value> = r.inputs().iter().enumerate().map(|(i, t)| json!({"index": i, "embedding": fake(t)})).collect();
+        let mut data: Vec<Value> = r
+            .inputs()
+            .iter()
+            .enumerate()
+            .map(|(i, t)| json!({"index": i, "embedding": fake(t)}))
+            .collect();
         data.reverse();
         Reply::json(json!({ "data": data }))
     });
-    let v = EmbeddingClient::new(config(&mock)).embed(&["aa", "b", "cccc"]).unwrap();
+    let v = EmbeddingClient::new(config(&mock))
+        .embed(&["aa", "b", "cccc"])
+        .unwrap();
     assert_close(&v[0], &normalized(fake("aa")));
     assert_close(&v[2], &normalized(fake("cccc")));
 }
@@ -316,7 +406,16 @@ fn rerun_with_a_disk_cache_sends_nothing() {
     assert_eq!(mock.posts().len(), 1, "nothing sent on the rerun");
     assert_eq!(mock.gets(), 0, "the model was given: no GET either");
     let s = again.stats();
-    assert_eq!((s.requested, s.sent, s.cache_hits, s.cache_loaded, s.requests), (3, 0, 3, 3, 0));
+    assert_eq!(
+        (
+            s.requested,
+            s.sent,
+            s.cache_hits,
+            s.cache_loaded,
+            s.requests
+        ),
+        (3, 0, 3, 3, 0)
+    );
     assert!(again.cache_path().unwrap().starts_with(dir.path()));
     // A new string is sent alone.
     again.embed(&["one", "four"]).unwrap();
@@ -351,7 +450,13 @@ fn sends_the_api_key_as_bearer_token() {
     let seen = mock.seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 2);
     for req in &seen {
-        assert_eq!(req.header("Authorization"), Some("Bearer sk-test"), "{} {}", req.method, req.path);
+        assert_eq!(
+            req.header("Authorization"),
+            Some("Bearer sk-test"),
+            "{} {}",
+            req.method,
+            req.path
+        );
     }
 }
 
@@ -360,13 +465,23 @@ fn no_model_list_sends_no_model_field() {
     let mock = Mock::start_with_models(false, |r, _| answer(r));
     let client = EmbeddingClient::new(config(&mock));
     client.embed(&["a"]).unwrap();
-    assert!(mock.posts()[0].body.get("model").is_none(), "{:?}", mock.posts()[0].body);
+    assert!(
+        mock.posts()[0].body.get("model").is_none(),
+        "{:?}",
+        mock.posts()[0].body
+    );
     assert_eq!(client.stats().model, Some(format!("@{}", mock.url())));
 }
 
 #[test]
 fn retries_server_errors_then_succeeds() {
-    let mock = Mock::start(|r, n| if n < 2 { Reply::status(500, "overloaded") } else { answer(r) });
+    let mock = Mock::start(|r, n| {
+        if n < 2 {
+            Reply::status(500, "overloaded")
+        } else {
+            answer(r)
+        }
+    });
     let client = EmbeddingClient::new(config(&mock));
     let v = client.embed(&["a", "bb"]).unwrap();
     assert_close(&v[1], &normalized(fake("bb")));
@@ -379,14 +494,22 @@ fn retries_server_errors_then_succeeds() {
 fn retries_429_and_waits_for_retry_after() {
     let mock = Mock::start(|r, n| {
         if n == 0 {
-            Reply { status: 429, headers: vec![("Retry-After", "1".into())], body: "slow down".into() }
+            Reply {
+                status: 429,
+                headers: vec![("Retry-After", "1".into())],
+                body: "slow down".into(),
+            }
         } else {
             answer(r)
         }
     });
     let start = Instant::now();
     EmbeddingClient::new(config(&mock)).embed(&["a"]).unwrap();
-    assert!(start.elapsed() >= Duration::from_secs(1), "waited {:?}", start.elapsed());
+    assert!(
+        start.elapsed() >= Duration::from_secs(1),
+        "waited {:?}",
+        start.elapsed()
+    );
     assert_eq!(mock.posts().len(), 2);
 }
 
@@ -397,22 +520,46 @@ fn gives_up_after_the_retries_with_the_status_and_url() {
     cfg.retries = 2;
     let err = EmbeddingClient::new(cfg).embed(&["a"]).unwrap_err();
     match err.kind() {
-        ErrorKind::EmbedServer { url, status, message } => {
+        ErrorKind::EmbedServer {
+            url,
+            status,
+            message,
+        } => {
             assert_eq!(url, &format!("{}/embeddings", mock.url()));
             assert_eq!(*status, Some(503));
-            assert!(message.contains("model loading") && message.contains("after 3 tries"), "{message}");
+            assert!(
+                message.contains("model loading") && message.contains("after 3 tries"),
+                "{message}"
+            );
         }
         k => panic!("wrong kind {k:?}"),
     }
     assert_eq!(mock.posts().len(), 3);
-    assert!(err.to_string().starts_with(&format!("embeddings server http://127.0.0.1:{}/v1/embeddings: HTTP 503", mock.port)), "{err}");
+    assert!(
+        err.to_string().starts_with(&format!(
+            "embeddings server http://127.0.0.1:{}/v1/embeddings: HTTP 503",
+            mock.port
+        )),
+        "{err}"
+    );
 }
 
 #[test]
 fn client_error_is_not_retried() {
     let mock = Mock::start(|_, _| Reply::status(400, r#"{"error": "input too long"}"#));
-    let err = EmbeddingClient::new(config(&mock)).embed(&["a"]).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::EmbedServer { status: Some(400), .. }), "{err}");
+    let err = EmbeddingClient::new(config(&mock))
+        .embed(&["a"])
+        .unwrap_err();
+    assert!(
+        matches!(
+            err.kind(),
+            ErrorKind::EmbedServer {
+                status: Some(400),
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert_eq!(mock.posts().len(), 1);
 }
 
@@ -429,9 +576,16 @@ fn connection_refused_is_an_error_naming_the_url() {
     let client = EmbeddingClient::new(cfg);
     let err = client.embed(&["a"]).unwrap_err();
     match err.kind() {
-        ErrorKind::EmbedServer { url, status: None, message } => {
+        ErrorKind::EmbedServer {
+            url,
+            status: None,
+            message,
+        } => {
             assert_eq!(url, &format!("http://127.0.0.1:{port}/v1/embeddings"));
-            assert!(message.contains("is the server running?") && message.contains("after 2 tries"), "{message}");
+            assert!(
+                message.contains("is the server running?") && message.contains("after 2 tries"),
+                "{message}"
+            );
         }
         k => panic!("wrong kind {k:?}"),
     }
@@ -439,7 +593,11 @@ fn connection_refused_is_an_error_naming_the_url() {
     let mut cfg = EmbedConfig::new(format!("http://127.0.0.1:{port}/v1"));
     cfg.retries = 0;
     let err = EmbeddingClient::new(cfg).embed(&["a"]).unwrap_err();
-    assert!(err.to_string().contains(&format!("127.0.0.1:{port}/v1/models")), "{err}");
+    assert!(
+        err.to_string()
+            .contains(&format!("127.0.0.1:{port}/v1/models")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -454,8 +612,15 @@ fn timeout_is_an_error() {
     cfg.retries = 0;
     let start = Instant::now();
     let err = EmbeddingClient::new(cfg).embed(&["a"]).unwrap_err();
-    assert!(start.elapsed() < Duration::from_millis(1400), "took {:?}", start.elapsed());
-    assert!(matches!(err.kind(), ErrorKind::EmbedServer { status: None, .. }), "{err}");
+    assert!(
+        start.elapsed() < Duration::from_millis(1400),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert!(
+        matches!(err.kind(), ErrorKind::EmbedServer { status: None, .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("longer timeout"), "{err}");
 }
 
@@ -463,15 +628,25 @@ fn timeout_is_an_error() {
 fn wrong_dimension_is_an_error() {
     let mock = Mock::start(|r, n| {
         let t = &r.inputs()[0];
-        let v = if n == 0 { fake(t) } else { fake(t)[..3].to_vec() };
+        let v = if n == 0 {
+            fake(t)
+        } else {
+            fake(t)[..3].to_vec()
+        };
         Reply::json(json!({"data": [{"index": 0, "embedding": v}]}))
     });
     let mut cfg = config(&mock);
     cfg.batch_size = 1;
     cfg.max_in_flight = 1;
     let err = EmbeddingClient::new(cfg).embed(&["a", "b"]).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::BadEmbedding { .. }), "{err}");
-    assert!(err.to_string().contains("has dimension 3, expected 4"), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::BadEmbedding { .. }),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("has dimension 3, expected 4"),
+        "{err}"
+    );
     assert!(err.to_string().contains(&mock.url()), "{err}");
 }
 
@@ -481,56 +656,96 @@ fn configured_dimension_is_enforced() {
     let mut cfg = config(&mock);
     cfg.dim = Some(384);
     let err = EmbeddingClient::new(cfg).embed(&["a"]).unwrap_err();
-    assert!(err.to_string().contains("has dimension 4, expected 384"), "{err}");
+    assert!(
+        err.to_string().contains("has dimension 4, expected 384"),
+        "{err}"
+    );
 }
 
 #[test]
 fn nan_in_the_answer_is_an_error() {
     // Python's json module writes NaN as a bare token, which is not JSON.
-    let mock = Mock::start(|_, _| Reply { status: 200, headers: vec![], body: r#"{"data": [{"index": 0, "embedding": [0.1, NaN]}]}"#.into() });
-    let err = EmbeddingClient::new(config(&mock)).embed(&["a"]).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::BadEmbedding { .. }), "{err}");
+    let mock = Mock::start(|_, _| Reply {
+        status: 200,
+        headers: vec![],
+        body: r#"{"data": [{"index": 0, "embedding": [0.1, NaN]}]}"#.into(),
+    });
+    let err = EmbeddingClient::new(config(&mock))
+        .embed(&["a"])
+        .unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::BadEmbedding { .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("not embeddings JSON"), "{err}");
 }
 
 #[test]
 fn overflowing_component_is_an_error() {
-    let mock = Mock::start(|_, _| Reply { status: 200, headers: vec![], body: r#"{"data": [{"embedding": [0.1, 1e39]}]}"#.into() });
-    let err = EmbeddingClient::new(config(&mock)).embed(&["a"]).unwrap_err();
+    let mock = Mock::start(|_, _| Reply {
+        status: 200,
+        headers: vec![],
+        body: r#"{"data": [{"embedding": [0.1, 1e39]}]}"#.into(),
+    });
+    let err = EmbeddingClient::new(config(&mock))
+        .embed(&["a"])
+        .unwrap_err();
     assert!(err.to_string().contains("component 1 is inf"), "{err}");
 }
 
 #[test]
 fn all_zero_vector_is_an_error() {
     let mock = Mock::start(|_, _| Reply::json(json!({"data": [{"embedding": [0.0, 0.0]}]})));
-    let err = EmbeddingClient::new(config(&mock)).embed(&["a"]).unwrap_err();
+    let err = EmbeddingClient::new(config(&mock))
+        .embed(&["a"])
+        .unwrap_err();
     assert!(err.to_string().contains("all components are zero"), "{err}");
 }
 
 #[test]
 fn wrong_number_of_vectors_is_an_error() {
-    let mock = Mock::start(|_, _| Reply::json(json!({"data": [{"index": 0, "embedding": [1.0, 0.0]}]})));
-    let err = EmbeddingClient::new(config(&mock)).embed(&["a", "b"]).unwrap_err();
-    assert!(err.to_string().contains("asked for 2 vectors, got 1"), "{err}");
+    let mock =
+        Mock::start(|_, _| Reply::json(json!({"data": [{"index": 0, "embedding": [1.0, 0.0]}]})));
+    let err = EmbeddingClient::new(config(&mock))
+        .embed(&["a", "b"])
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("asked for 2 vectors, got 1"),
+        "{err}"
+    );
 }
 
 #[test]
 fn repeated_index_is_an_error() {
-    let mock = Mock::start(|_, _| Reply::json(json!({"data": [{"index": 0, "embedding": [1.0]}, {"index": 0, "embedding": [1.0]}]})));
-    let err = EmbeddingClient::new(config(&mock)).embed(&["a", "b"]).unwrap_err();
+    let mock = Mock::start(|_, _| {
+        Reply::json(
+            json!({"data": [{"index": 0, "embedding": [1.0]}, {"index": 0, "embedding": [1.0]}]}),
+        )
+    });
+    let err = EmbeddingClient::new(config(&mock))
+        .embed(&["a", "b"])
+        .unwrap_err();
     assert!(err.to_string().contains("index 0 appears twice"), "{err}");
 }
 
 #[test]
 fn failed_batch_keeps_the_good_batches_in_the_cache() {
     let dir = tempfile::tempdir().unwrap();
-    let mock = Mock::start(|r, _| if r.inputs()[0] == "bad" { Reply::status(400, "no") } else { answer(r) });
+    let mock = Mock::start(|r, _| {
+        if r.inputs()[0] == "bad" {
+            Reply::status(400, "no")
+        } else {
+            answer(r)
+        }
+    });
     let mut cfg = config(&mock);
     cfg.model = Some("m".into());
     cfg.cache_dir = Some(dir.path().to_path_buf());
     cfg.batch_size = 1;
     cfg.max_in_flight = 1;
-    assert!(EmbeddingClient::new(cfg.clone()).embed(&["good", "bad"]).is_err());
+    assert!(EmbeddingClient::new(cfg.clone())
+        .embed(&["good", "bad"])
+        .is_err());
     let client = EmbeddingClient::new(cfg);
     client.embed(&["good"]).unwrap();
     assert_eq!(client.stats().cache_hits, 1);
@@ -547,7 +762,11 @@ fn cached_vector_of_another_dimension_is_an_error() {
     EmbeddingClient::new(cfg.clone()).embed(&["a"]).unwrap();
     cfg.dim = Some(3);
     let err = EmbeddingClient::new(cfg).embed(&["a"]).unwrap_err();
-    assert!(err.to_string().contains("has dimension 4, the run's vectors have 3"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("has dimension 4, the run's vectors have 3"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -567,7 +786,10 @@ fn precomputed_serves_by_trimmed_text_and_fails_on_missing() {
     let v = p.embed(&[" a b ", "c"]).unwrap();
     assert_eq!(v, vec![vec![1.0, 0.0], vec![0.0, 1.0]]);
     let err = p.embed(&["c", "d"]).unwrap_err();
-    assert_eq!(err.to_string(), r#"bad embeddings from x.emb: no vector for "d""#);
+    assert_eq!(
+        err.to_string(),
+        r#"bad embeddings from x.emb: no vector for "d""#
+    );
 }
 
 #[test]
@@ -583,9 +805,18 @@ fn cosine_of_unit_vectors_is_their_dot_product() {
 #[test]
 fn normalize_rejects_empty_nan_and_zero() {
     assert!(l2_normalize(&mut []).is_err());
-    assert_eq!(l2_normalize(&mut [1.0, f32::NAN]).unwrap_err(), "component 1 is NaN");
-    assert_eq!(l2_normalize(&mut [f32::NEG_INFINITY]).unwrap_err(), "component 0 is -inf");
-    assert_eq!(l2_normalize(&mut [0.0, 0.0]).unwrap_err(), "all components are zero");
+    assert_eq!(
+        l2_normalize(&mut [1.0, f32::NAN]).unwrap_err(),
+        "component 1 is NaN"
+    );
+    assert_eq!(
+        l2_normalize(&mut [f32::NEG_INFINITY]).unwrap_err(),
+        "component 0 is -inf"
+    );
+    assert_eq!(
+        l2_normalize(&mut [0.0, 0.0]).unwrap_err(),
+        "all components are zero"
+    );
     let mut v = [0.0, -2.0];
     l2_normalize(&mut v).unwrap();
     assert_eq!(v, [0.0, -1.0]);

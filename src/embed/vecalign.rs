@@ -35,21 +35,39 @@ use std::path::Path;
 /// vector holds NaN, an infinity or only zeros (with the line of its text).
 /// # References
 /// B. Thompson, P. Koehn (2019). Vecalign: Improved sentence alignment in linear time and space. EMNLP.
-pub fn read_vecalign(overlaps: &Path, vectors: &Path, dim: Option<usize>) -> Result<HashMap<String, Vec<f32>>> {
+pub fn read_vecalign(
+    overlaps: &Path,
+    vectors: &Path,
+    dim: Option<usize>,
+) -> Result<HashMap<String, Vec<f32>>> {
     let bytes = std::fs::read(overlaps).at(overlaps)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Error::new(ErrorKind::NotUtf8 { offset: e.utf8_error().valid_up_to() }).with_path(overlaps))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::new(ErrorKind::NotUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+        })
+        .with_path(overlaps)
+    })?;
     let text = crate::corpus::read::unify_line_ends(text.strip_prefix('\u{feff}').unwrap_or(&text));
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let bad = |path: &Path, message: String| {
-        Error::new(ErrorKind::BadEmbedding { from: path.display().to_string(), message }).with_path(path)
+        Error::new(ErrorKind::BadEmbedding {
+            from: path.display().to_string(),
+            message,
+        })
+        .with_path(path)
     };
     if lines.is_empty() {
         return Err(bad(overlaps, "no lines".into()));
     }
     let data = std::fs::read(vectors).at(vectors)?;
     if data.is_empty() || data.len() % 4 != 0 {
-        return Err(bad(vectors, format!("{} bytes is not a whole, non-zero number of float32 values", data.len())));
+        return Err(bad(
+            vectors,
+            format!(
+                "{} bytes is not a whole, non-zero number of float32 values",
+                data.len()
+            ),
+        ));
     }
     let floats = data.len() / 4;
     let dim = match dim {
@@ -58,7 +76,11 @@ pub fn read_vecalign(overlaps: &Path, vectors: &Path, dim: Option<usize>) -> Res
         None => {
             return Err(bad(
                 vectors,
-                format!("{floats} float32 values do not divide into {} rows, one per line of {}", lines.len(), overlaps.display()),
+                format!(
+                    "{floats} float32 values do not divide into {} rows, one per line of {}",
+                    lines.len(),
+                    overlaps.display()
+                ),
             ))
         }
     };
@@ -72,11 +94,24 @@ pub fn read_vecalign(overlaps: &Path, vectors: &Path, dim: Option<usize>) -> Res
     let mut first_line: HashMap<&str, usize> = HashMap::with_capacity(lines.len());
     for (i, (line, row)) in lines.iter().zip(data.chunks_exact(dim * 4)).enumerate() {
         if let Some(j) = first_line.insert(line, i) {
-            return Err(bad(overlaps, format!("line {} repeats line {}", i + 1, j + 1)).with_line(i + 1));
+            return Err(
+                bad(overlaps, format!("line {} repeats line {}", i + 1, j + 1)).with_line(i + 1),
+            );
         }
-        let mut v: Vec<f32> = row.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let mut v: Vec<f32> = row
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
         if let Err(why) = super::l2_normalize(&mut v) {
-            return Err(bad(vectors, format!("row {} (line {} of {}): {why}", i, i + 1, overlaps.display())));
+            return Err(bad(
+                vectors,
+                format!(
+                    "row {} (line {} of {}): {why}",
+                    i,
+                    i + 1,
+                    overlaps.display()
+                ),
+            ));
         }
         out.insert((*line).to_string(), v);
     }
@@ -122,7 +157,11 @@ mod tests {
     #[test]
     fn reads_rows_in_line_order_and_infers_dimension() {
         let d = tempfile::tempdir().unwrap();
-        let (o, e) = write(d.path(), "first line\n  second line \r\nthird\n", &[3.0, 4.0, 0.0, 0.0, 2.0, 0.0, -1.0, 0.0, 0.0]);
+        let (o, e) = write(
+            d.path(),
+            "first line\n  second line \r\nthird\n",
+            &[3.0, 4.0, 0.0, 0.0, 2.0, 0.0, -1.0, 0.0, 0.0],
+        );
         let m = read_vecalign(&o, &e, None).unwrap();
         assert_eq!(m.len(), 3);
         assert_eq!(m["first line"], vec![0.6, 0.8, 0.0]);
@@ -136,8 +175,14 @@ mod tests {
         let (o, e) = write(d.path(), "a\nb\n", &[1.0, 0.0, 0.0, 1.0]);
         assert_eq!(read_vecalign(&o, &e, Some(2)).unwrap()["b"], vec![0.0, 1.0]);
         let err = read_vecalign(&o, &e, Some(4)).unwrap_err();
-        assert!(matches!(err.kind(), ErrorKind::BadEmbedding { .. }), "{err}");
-        assert!(err.to_string().contains("not 2 rows of dimension 4"), "{err}");
+        assert!(
+            matches!(err.kind(), ErrorKind::BadEmbedding { .. }),
+            "{err}"
+        );
+        assert!(
+            err.to_string().contains("not 2 rows of dimension 4"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -146,7 +191,10 @@ mod tests {
         let (o, e) = write(d.path(), "a\nb\n", &[1.0, 0.0, 1.0]);
         let err = read_vecalign(&o, &e, None).unwrap_err();
         assert_eq!(err.path(), Some(e.as_path()));
-        assert!(err.to_string().contains("do not divide into 2 rows"), "{err}");
+        assert!(
+            err.to_string().contains("do not divide into 2 rows"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -168,7 +216,10 @@ mod tests {
 
     #[test]
     fn overlap_text_is_vecalign_s() {
-        assert_eq!(vecalign_overlap(&[" The talks ended. ", "", "No date was set.\n"]), "The talks ended. BLANK_LINE No date was set.");
+        assert_eq!(
+            vecalign_overlap(&[" The talks ended. ", "", "No date was set.\n"]),
+            "The talks ended. BLANK_LINE No date was set."
+        );
         assert_eq!(vecalign_overlap(&["گفت‌وگوها"]), "گفت‌وگوها");
         let long = "ی".repeat(6000);
         let cut = vecalign_overlap(&[&long, &long]);
@@ -190,6 +241,9 @@ mod tests {
         let (o, e) = write(d.path(), "", &[]);
         assert!(read_vecalign(&o, &e, None).is_err());
         let (o, e) = write(d.path(), "a\n", &[]);
-        assert!(read_vecalign(&o, &e, None).unwrap_err().to_string().contains("0 bytes"));
+        assert!(read_vecalign(&o, &e, None)
+            .unwrap_err()
+            .to_string()
+            .contains("0 bytes"));
     }
 }

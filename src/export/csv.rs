@@ -19,7 +19,8 @@ use std::io::Write;
 fn rows(wtr: &mut ::csv::Writer<&mut dyn Write>, pairs: &[PairUnits]) -> Result<()> {
     for p in pairs {
         for u in &p.units {
-            wtr.write_record([u.src_text(), u.tgt_text()]).map_err(csv_err)?;
+            wtr.write_record([u.src_text(), u.tgt_text()])
+                .map_err(csv_err)?;
         }
     }
     wtr.flush()?;
@@ -64,7 +65,11 @@ mod tests {
             src_lang: Lang::En,
             tgt_lang: Lang::Fa,
             units: vec![Unit {
-                bead: Bead { src: 0..1, tgt: 0..1, score: 1.0 },
+                bead: Bead {
+                    src: 0..1,
+                    tgt: 0..1,
+                    score: 1.0,
+                },
                 src: vec!["\"We will not accept this,\u{201D} he said.".into()],
                 tgt: vec!["«ما»، گفت.".into()],
             }],
@@ -75,13 +80,19 @@ mod tests {
     fn tsv_writes_quotes_literally() {
         let mut out = Vec::new();
         write_tsv(&mut out, &pairs()).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "\"We will not accept this,\u{201D} he said.\t«ما»، گفت.\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\"We will not accept this,\u{201D} he said.\t«ما»، گفت.\n"
+        );
     }
 
     #[test]
     fn csv_quotes_every_field_and_doubles_inner_quotes() {
         let mut out = Vec::new();
         write_csv(&mut out, &pairs()).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "\"\"\"We will not accept this,\u{201D} he said.\",\"«ما»، گفت.\"\r\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\"\"\"We will not accept this,\u{201D} he said.\",\"«ما»، گفت.\"\r\n"
+        );
     }
 }

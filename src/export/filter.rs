@@ -61,7 +61,12 @@ pub struct FilterReport {
 impl FilterReport {
     /// Total removed.
     pub fn removed(&self) -> usize {
-        self.low_score + self.not_1_1 + self.one_sided + self.ratio + self.identical + self.duplicate
+        self.low_score
+            + self.not_1_1
+            + self.one_sided
+            + self.ratio
+            + self.identical
+            + self.duplicate
     }
 }
 
@@ -128,26 +133,35 @@ mod tests {
 
     fn unit(src: &[&str], tgt: &[&str], start: (usize, usize), score: f64) -> Unit {
         Unit {
-            bead: Bead { src: start.0..start.0 + src.len(), tgt: start.1..start.1 + tgt.len(), score },
+            bead: Bead {
+                src: start.0..start.0 + src.len(),
+                tgt: start.1..start.1 + tgt.len(),
+                score,
+            },
             src: src.iter().map(|s| s.to_string()).collect(),
             tgt: tgt.iter().map(|s| s.to_string()).collect(),
         }
     }
 
     fn pair(units: Vec<Unit>) -> PairUnits {
-        PairUnits { slug: "s".into(), src_lang: Lang::En, tgt_lang: Lang::Fa, units }
+        PairUnits {
+            slug: "s".into(),
+            src_lang: Lang::En,
+            tgt_lang: Lang::Fa,
+            units,
+        }
     }
 
     #[test]
     fn each_filter_counts_what_it_removes_first() {
         let p = pair(vec![
-            unit(&["Hello."], &["سلام."], (0, 0), 0.9),      // kept
-            unit(&["Low."], &["کم."], (1, 1), 0.2),           // low score
-            unit(&["A.", "B."], &["الف."], (2, 2), 0.9),      // not 1-1
-            unit(&["abcdefghij"], &["ab"], (4, 3), 0.9),     // ratio 5.0 > 3
-            unit(&["NATO"], &["NATO"], (5, 4), 0.9),         // identical
-            unit(&["Hello."], &["سلام."], (6, 5), 0.9),      // duplicate of the first
-            unit(&["Alone."], &[], (7, 6), 0.9),             // not 1-1 (before one-sided)
+            unit(&["Hello."], &["سلام."], (0, 0), 0.9),   // kept
+            unit(&["Low."], &["کم."], (1, 1), 0.2),      // low score
+            unit(&["A.", "B."], &["الف."], (2, 2), 0.9), // not 1-1
+            unit(&["abcdefghij"], &["ab"], (4, 3), 0.9), // ratio 5.0 > 3
+            unit(&["NATO"], &["NATO"], (5, 4), 0.9),     // identical
+            unit(&["Hello."], &["سلام."], (6, 5), 0.9),   // duplicate of the first
+            unit(&["Alone."], &[], (7, 6), 0.9),         // not 1-1 (before one-sided)
         ]);
         let cfg = FilterConfig {
             min_score: Some(0.5),
@@ -163,17 +177,31 @@ mod tests {
         assert_eq!(out[0].units[0].src, vec!["Hello.".to_string()]);
         assert_eq!(
             r,
-            FilterReport { kept: 1, low_score: 1, not_1_1: 2, one_sided: 0, ratio: 1, identical: 1, duplicate: 1 }
+            FilterReport {
+                kept: 1,
+                low_score: 1,
+                not_1_1: 2,
+                one_sided: 0,
+                ratio: 1,
+                identical: 1,
+                duplicate: 1
+            }
         );
         assert_eq!(r.removed(), 6);
     }
 
     #[test]
     fn no_filter_keeps_everything_and_one_sided_is_its_own_filter() {
-        let units = vec![unit(&["A."], &[], (0, 0), 0.1), unit(&["A."], &[], (1, 0), 0.1)];
+        let units = vec![
+            unit(&["A."], &[], (0, 0), 0.1),
+            unit(&["A."], &[], (1, 0), 0.1),
+        ];
         let (out, r) = apply(vec![pair(units.clone())], &FilterConfig::default());
         assert_eq!((out[0].units.len(), r.kept, r.removed()), (2, 2, 0));
-        let cfg = FilterConfig { two_sided: true, ..FilterConfig::default() };
+        let cfg = FilterConfig {
+            two_sided: true,
+            ..FilterConfig::default()
+        };
         let (_, r) = apply(vec![pair(units)], &cfg);
         assert_eq!((r.kept, r.one_sided), (0, 2));
     }

@@ -32,11 +32,19 @@ pub fn read_sentences(path: &Path) -> Result<Vec<String>> {
     } else {
         match std::str::from_utf8(body) {
             Ok(s) => s.to_owned(),
-            Err(e) => return Err(Error::new(ErrorKind::NotUtf8 { offset: bom + e.valid_up_to() }).with_path(path)),
+            Err(e) => {
+                return Err(Error::new(ErrorKind::NotUtf8 {
+                    offset: bom + e.valid_up_to(),
+                })
+                .with_path(path))
+            }
         }
     };
     // split on LF only: a CR inside a line is part of the sentence (cleaned into a space on export)
-    let mut lines: Vec<String> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned()).collect();
+    let mut lines: Vec<String> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned())
+        .collect();
     if lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();
     }
@@ -61,7 +69,9 @@ pub fn write_sentence_lines(w: &mut dyn Write, sents: &[String]) -> Result<()> {
 /// # Errors
 /// [`ErrorKind::BadBead`] quoting the line.
 pub fn parse_align_line(line: &str) -> Result<Option<Bead>> {
-    let Some((src, tgt)) = crate::eval::parse_bead(line)? else { return Ok(None) };
+    let Some((src, tgt)) = crate::eval::parse_bead(line)? else {
+        return Ok(None);
+    };
     let bad = || Error::new(ErrorKind::BadBead(line.trim().chars().take(80).collect()));
     let range = |ids: &[usize]| -> Result<std::ops::Range<usize>> {
         if ids.windows(2).any(|w| w[1] != w[0] + 1) {
@@ -76,7 +86,11 @@ pub fn parse_align_line(line: &str) -> Result<Option<Bead>> {
         Some(s) => s.trim().parse::<f64>().map_err(|_| bad())?,
         None => 0.0,
     };
-    Ok(Some(Bead { src: range(&src)?, tgt: range(&tgt)?, score }))
+    Ok(Some(Bead {
+        src: range(&src)?,
+        tgt: range(&tgt)?,
+        score,
+    }))
 }
 
 /// Reads a `.align` file. Empty sides get their position from the bead before, so that
@@ -128,21 +142,37 @@ pub fn parse_pair_name(path: &Path, ext: &str) -> Option<(String, Lang, Lang)> {
 /// when the beads do not cover the sentences.
 pub fn read_pair(align: &Path) -> Result<PairAlignment> {
     let (slug, src_lang, tgt_lang) = parse_pair_name(align, "align").ok_or_else(|| {
-        Error::new(ErrorKind::Config("not named <slug>.<src>-<tgt>.align".into())).with_path(align)
+        Error::new(ErrorKind::Config(
+            "not named <slug>.<src>-<tgt>.align".into(),
+        ))
+        .with_path(align)
     })?;
     let dir = align.parent().unwrap_or(Path::new("."));
     let src = read_sentences(&dir.join(format!("{slug}.{src_lang}.sent")))?;
     let tgt = read_sentences(&dir.join(format!("{slug}.{tgt_lang}.sent")))?;
     let beads = read_align(align)?;
     check_alignment(&beads, src.len(), tgt.len()).at(align)?;
-    Ok(PairAlignment { slug, src_lang, tgt_lang, src, tgt, alignment: Alignment { beads } })
+    Ok(PairAlignment {
+        slug,
+        src_lang,
+        tgt_lang,
+        src,
+        tgt,
+        alignment: Alignment { beads },
+    })
 }
 
 fn walk(dir: &Path, rel: &Path, found: &mut Vec<(PathBuf, PathBuf)>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).at(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .at(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     entries.sort();
     for p in entries {
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if p.is_dir() {
             if !name.starts_with('.') {
                 walk(&p, &rel.join(&name), found)?;
@@ -187,10 +217,19 @@ pub fn read_run_dir(dir: &Path) -> Result<(Vec<ExportPair>, Vec<Error>)> {
 /// I/O errors naming the file.
 pub fn write_pair(dir: &Path, pair: &PairAlignment) -> Result<Vec<PathBuf>> {
     let parts: Vec<&str> = pair.slug.split('/').collect();
-    if parts.iter().any(|p| p.is_empty() || *p == "." || *p == ".." || p.contains(['\\', '\0'])) {
-        return Err(Error::new(ErrorKind::Config(format!("unsafe slug {:?}: it must not leave the output folder", pair.slug))));
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || *p == "." || *p == ".." || p.contains(['\\', '\0']))
+    {
+        return Err(Error::new(ErrorKind::Config(format!(
+            "unsafe slug {:?}: it must not leave the output folder",
+            pair.slug
+        ))));
     }
-    let (base, subdirs) = parts.split_last().map(|(b, s)| (*b, s)).unwrap_or(("", &[]));
+    let (base, subdirs) = parts
+        .split_last()
+        .map(|(b, s)| (*b, s))
+        .unwrap_or(("", &[]));
     let dir: PathBuf = subdirs.iter().fold(dir.to_path_buf(), |d, s| d.join(s));
     let dir = dir.as_path();
     std::fs::create_dir_all(dir).at(dir)?;
@@ -200,7 +239,10 @@ pub fn write_pair(dir: &Path, pair: &PairAlignment) -> Result<Vec<PathBuf>> {
         write_atomic(&path, |w| write_sentence_lines(w, sents))?;
         written.push(path);
     }
-    let path = dir.join(format!("{}.{}-{}.align", base, pair.src_lang, pair.tgt_lang));
+    let path = dir.join(format!(
+        "{}.{}-{}.align",
+        base, pair.src_lang, pair.tgt_lang
+    ));
     write_atomic(&path, |w| write_align(w, &pair.alignment))?;
     written.push(path);
     Ok(written)
@@ -249,7 +291,10 @@ pub fn import_file(path: &Path, sent_dir: Option<&Path>) -> Result<(Vec<PairAlig
 
 fn read_any(path: &Path, sent_dir: Option<&Path>) -> Result<Vec<PairAlignment>> {
     let kind = ImportKind::of(path).ok_or_else(|| {
-        Error::new(ErrorKind::Config("cannot tell the format: expected .tmx, .xml (TEI) or .ladder".into())).with_path(path)
+        Error::new(ErrorKind::Config(
+            "cannot tell the format: expected .tmx, .xml (TEI) or .ladder".into(),
+        ))
+        .with_path(path)
     })?;
     match kind {
         ImportKind::Tmx => {
@@ -259,14 +304,24 @@ fn read_any(path: &Path, sent_dir: Option<&Path>) -> Result<Vec<PairAlignment>> 
         ImportKind::Tei => Ok(vec![crate::export::tei::read_links(path)?]),
         ImportKind::Ladder => {
             let (slug, src_lang, tgt_lang) = parse_pair_name(path, "ladder").ok_or_else(|| {
-                Error::new(ErrorKind::Config("not named <slug>.<src>-<tgt>.ladder".into())).with_path(path)
+                Error::new(ErrorKind::Config(
+                    "not named <slug>.<src>-<tgt>.ladder".into(),
+                ))
+                .with_path(path)
             })?;
             let dir = sent_dir.or(path.parent()).unwrap_or(Path::new("."));
             let src = read_sentences(&dir.join(format!("{slug}.{src_lang}.sent")))?;
             let tgt = read_sentences(&dir.join(format!("{slug}.{tgt_lang}.sent")))?;
             let text = crate::corpus::read::read_text(path)?;
             let beads = crate::export::ladder::read_ladder(&text, src.len(), tgt.len()).at(path)?;
-            Ok(vec![PairAlignment { slug, src_lang, tgt_lang, src, tgt, alignment: Alignment { beads } }])
+            Ok(vec![PairAlignment {
+                slug,
+                src_lang,
+                tgt_lang,
+                src,
+                tgt,
+                alignment: Alignment { beads },
+            }])
         }
     }
 }
@@ -288,9 +343,15 @@ pub(crate) struct Node {
 
 impl Node {
     pub(crate) fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
-    pub(crate) fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
+    pub(crate) fn children_named<'a>(
+        &'a self,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a Node> + 'a {
         self.children.iter().filter(move |c| c.name == name)
     }
     pub(crate) fn err(&self, why: impl Into<String>) -> Error {
@@ -304,18 +365,34 @@ impl Node {
 pub(crate) fn parse_xml(text: &str, skip: &[&str]) -> Result<Node> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(text);
-    let line_at = |pos: u64| text.as_bytes()[..(pos as usize).min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_at = |pos: u64| {
+        text.as_bytes()[..(pos as usize).min(text.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    };
     let mut stack: Vec<Node> = vec![Node::default()];
     loop {
         let pos = reader.buffer_position();
-        let ev = reader.read_event().map_err(|e| Error::new(ErrorKind::Xml(e.to_string())).with_line(line_at(reader.error_position())))?;
+        let ev = reader.read_event().map_err(|e| {
+            Error::new(ErrorKind::Xml(e.to_string())).with_line(line_at(reader.error_position()))
+        })?;
         let start = |e: &quick_xml::events::BytesStart<'_>| -> Result<Node> {
-            let mut n = Node { name: e.name().as_ref().to_owned(), line: line_at(pos), ..Node::default() };
+            let mut n = Node {
+                name: e.name().as_ref().to_owned(),
+                line: line_at(pos),
+                ..Node::default()
+            };
             for a in e.attributes() {
-                let a = a.map_err(|e| Error::new(ErrorKind::Xml(e.to_string())).with_line(line_at(pos)))?;
+                let a = a.map_err(|e| {
+                    Error::new(ErrorKind::Xml(e.to_string())).with_line(line_at(pos))
+                })?;
                 let v = a
                     .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                    .map_err(|e| Error::new(ErrorKind::Xml(e.to_string())).with_line(line_at(pos)))?;
+                    .map_err(|e| {
+                        Error::new(ErrorKind::Xml(e.to_string())).with_line(line_at(pos))
+                    })?;
                 n.attrs.push((a.key.as_ref().to_owned(), v.into_owned()));
             }
             Ok(n)
@@ -341,7 +418,8 @@ pub(crate) fn parse_xml(text: &str, skip: &[&str]) -> Result<Node> {
             }
             Event::End(_) => {
                 if stack.len() < 2 {
-                    return Err(Error::new(ErrorKind::Xml("unexpected end tag".into())).with_line(line_at(pos)));
+                    return Err(Error::new(ErrorKind::Xml("unexpected end tag".into()))
+                        .with_line(line_at(pos)));
                 }
                 if let Some(n) = stack.pop() {
                     if let Some(top) = stack.last_mut() {
@@ -359,11 +437,18 @@ pub(crate) fn parse_xml(text: &str, skip: &[&str]) -> Result<Node> {
                         match quick_xml::escape::resolve_predefined_entity(&name) {
                             Some(v) => v.to_owned(),
                             None => {
-                                return Err(Error::new(ErrorKind::Xml(format!("unknown entity &{name};"))).with_line(line_at(pos)))
+                                return Err(Error::new(ErrorKind::Xml(format!(
+                                    "unknown entity &{name};"
+                                )))
+                                .with_line(line_at(pos)))
                             }
                         }
                     }
-                    Err(e) => return Err(Error::new(ErrorKind::Xml(e.to_string())).with_line(line_at(pos))),
+                    Err(e) => {
+                        return Err(
+                            Error::new(ErrorKind::Xml(e.to_string())).with_line(line_at(pos))
+                        )
+                    }
                 };
                 push_text(&mut stack, &s);
             }
@@ -372,11 +457,20 @@ pub(crate) fn parse_xml(text: &str, skip: &[&str]) -> Result<Node> {
         }
     }
     if stack.len() != 1 {
-        return Err(Error::new(ErrorKind::Xml("unclosed element at end of file".into())).with_line(line_at(text.len() as u64)));
+        return Err(
+            Error::new(ErrorKind::Xml("unclosed element at end of file".into()))
+                .with_line(line_at(text.len() as u64)),
+        );
     }
     stack
         .pop()
-        .and_then(|mut d| if d.children.len() == 1 { d.children.pop() } else { None })
+        .and_then(|mut d| {
+            if d.children.len() == 1 {
+                d.children.pop()
+            } else {
+                None
+            }
+        })
         .ok_or_else(|| Error::new(ErrorKind::Xml("expected exactly one root element".into())))
 }
 
@@ -393,9 +487,21 @@ mod tests {
         assert_eq!(
             b,
             vec![
-                Bead { src: 0..2, tgt: 0..1, score: 0.9346 },
-                Bead { src: 2..3, tgt: 1..1, score: 0.1 },
-                Bead { src: 3..3, tgt: 1..2, score: 0.5 },
+                Bead {
+                    src: 0..2,
+                    tgt: 0..1,
+                    score: 0.9346
+                },
+                Bead {
+                    src: 2..3,
+                    tgt: 1..1,
+                    score: 0.1
+                },
+                Bead {
+                    src: 3..3,
+                    tgt: 1..2,
+                    score: 0.5
+                },
             ]
         );
     }
@@ -409,7 +515,11 @@ mod tests {
         assert_eq!(e.line(), Some(2));
         std::fs::write(&p, format!("[{}]:[0]:1.0\n", usize::MAX)).unwrap();
         assert_eq!(read_align(&p).unwrap_err().line(), Some(1));
-        assert!(e.to_string().starts_with(&format!("{}:2: not a bead", p.display())), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with(&format!("{}:2: not a bead", p.display())),
+            "{e}"
+        );
     }
 
     #[test]
@@ -428,7 +538,13 @@ mod tests {
             tgt_lang: Lang::Fa,
             src: vec!["a".into()],
             tgt: vec!["b".into()],
-            alignment: Alignment { beads: vec![Bead { src: 0..1, tgt: 0..1, score: 1.0 }] },
+            alignment: Alignment {
+                beads: vec![Bead {
+                    src: 0..1,
+                    tgt: 0..1,
+                    score: 1.0,
+                }],
+            },
         };
         let w = write_pair(d.path(), &p).unwrap();
         assert_eq!(w[2], d.path().join("gold").join("t.en-fa.align"));
@@ -445,19 +561,37 @@ mod tests {
             "<doc language='cs'><p id='1'>\n<s id='1:1'>Moji\n  spoluobčané, </s>\n<s id='1:2'>dnes\u{1}.</s></p></doc>",
         )
         .unwrap();
-        std::fs::write(d.path().join("o.no.xml"), "<doc language='no'><s id='1:1'>Mine\tmedborgere.</s></doc>").unwrap();
+        std::fs::write(
+            d.path().join("o.no.xml"),
+            "<doc language='no'><s id='1:1'>Mine\tmedborgere.</s></doc>",
+        )
+        .unwrap();
         let lp = d.path().join("o.alignment.xml");
         std::fs::write(&lp, "<linkGrp toDoc='o.cs.xml' fromDoc='o.no.xml'><link type='2-1' xtargets='1:1 1:2;1:1' status='man'/></linkGrp>").unwrap();
         let (pairs, removed) = import_file(&lp, None).unwrap();
         assert_eq!(removed, 1);
-        assert_eq!(pairs[0].src, vec!["Moji spoluobčané,".to_string(), "dnes.".to_string()]);
+        assert_eq!(
+            pairs[0].src,
+            vec!["Moji spoluobčané,".to_string(), "dnes.".to_string()]
+        );
         assert_eq!(pairs[0].tgt, vec!["Mine medborgere.".to_string()]);
-        assert_eq!(pairs[0].alignment.beads, vec![Bead { src: 0..2, tgt: 0..1, score: 1.0 }]);
+        assert_eq!(
+            pairs[0].alignment.beads,
+            vec![Bead {
+                src: 0..2,
+                tgt: 0..1,
+                score: 1.0
+            }]
+        );
     }
 
     #[test]
     fn xml_text_resolves_entities_and_char_refs() {
-        let n = parse_xml("<a x='1 &amp; 2'><b>p &lt;q&gt; &#x200F;r<ph>&lt;br/&gt;</ph>.</b></a>", &["ph"]).unwrap();
+        let n = parse_xml(
+            "<a x='1 &amp; 2'><b>p &lt;q&gt; &#x200F;r<ph>&lt;br/&gt;</ph>.</b></a>",
+            &["ph"],
+        )
+        .unwrap();
         assert_eq!(n.attr("x"), Some("1 & 2"));
         assert_eq!(n.children[0].text, "p <q> \u{200F}r.");
     }

@@ -56,7 +56,8 @@ pub fn write_jsonl(w: &mut dyn Write, pairs: &[PairUnits]) -> Result<()> {
                 score: u.bead.score,
                 bead_type: u.bead.shape(),
             };
-            serde_json::to_writer(&mut *w, &rec).map_err(|e| Error::new(ErrorKind::Config(format!("json: {e}"))))?;
+            serde_json::to_writer(&mut *w, &rec)
+                .map_err(|e| Error::new(ErrorKind::Config(format!("json: {e}"))))?;
             w.write_all(b"\n")?;
         }
     }
@@ -77,7 +78,11 @@ mod tests {
             src_lang: Lang::En,
             tgt_lang: Lang::Fa,
             units: vec![Unit {
-                bead: Bead { src: 3..5, tgt: 2..3, score: 0.75 },
+                bead: Bead {
+                    src: 3..5,
+                    tgt: 2..3,
+                    score: 0.75,
+                },
                 src: vec!["A \"b\".".into(), "C.".into()],
                 tgt: vec!["می\u{200C}شود".into()],
             }],

@@ -39,13 +39,23 @@ pub fn read_ladder(text: &str, m: usize, n: usize) -> Result<Vec<Bead>> {
         if line.trim().is_empty() {
             continue;
         }
-        let bad = |why: &str| Error::new(ErrorKind::BadBead(format!("{why}: {:?}", line.chars().take(80).collect::<String>()))).with_line(line_no);
+        let bad = |why: &str| {
+            Error::new(ErrorKind::BadBead(format!(
+                "{why}: {:?}",
+                line.chars().take(80).collect::<String>()
+            )))
+            .with_line(line_no)
+        };
         let f: Vec<&str> = line.split('\t').map(str::trim).collect();
         if f.len() < 2 || f.len() > 3 {
             return Err(bad("expected src_pos<TAB>tgt_pos<TAB>score"));
         }
-        let a: usize = f[0].parse().map_err(|_| bad("source position is not a number"))?;
-        let b: usize = f[1].parse().map_err(|_| bad("target position is not a number"))?;
+        let a: usize = f[0]
+            .parse()
+            .map_err(|_| bad("source position is not a number"))?;
+        let b: usize = f[1]
+            .parse()
+            .map_err(|_| bad("target position is not a number"))?;
         let s: f64 = match f.get(2) {
             Some(x) => x.parse().map_err(|_| bad("score is not a number"))?,
             None => 0.0,
@@ -66,12 +76,18 @@ pub fn read_ladder(text: &str, m: usize, n: usize) -> Result<Vec<Bead>> {
             )))
             .with_line(line_no))
         }
-        None if (m, n) != (0, 0) => return Err(Error::new(ErrorKind::BadBead("empty ladder".into()))),
+        None if (m, n) != (0, 0) => {
+            return Err(Error::new(ErrorKind::BadBead("empty ladder".into())))
+        }
         _ => {}
     }
     Ok(rungs
         .windows(2)
-        .map(|w| Bead { src: w[0].0..w[1].0, tgt: w[0].1..w[1].1, score: w[0].2.clamp(0.0, 1.0) })
+        .map(|w| Bead {
+            src: w[0].0..w[1].0,
+            tgt: w[0].1..w[1].1,
+            score: w[0].2.clamp(0.0, 1.0),
+        })
         .collect())
 }
 
@@ -91,16 +107,31 @@ mod tests {
             tgt: vec!["x".into(), "y".into()],
             alignment: Alignment {
                 beads: vec![
-                    Bead { src: 0..2, tgt: 0..1, score: 0.9 },
-                    Bead { src: 2..3, tgt: 1..1, score: 0.2 },
-                    Bead { src: 3..3, tgt: 1..2, score: 0.3 },
+                    Bead {
+                        src: 0..2,
+                        tgt: 0..1,
+                        score: 0.9,
+                    },
+                    Bead {
+                        src: 2..3,
+                        tgt: 1..1,
+                        score: 0.2,
+                    },
+                    Bead {
+                        src: 3..3,
+                        tgt: 1..2,
+                        score: 0.3,
+                    },
                 ],
             },
         };
         let mut out = Vec::new();
         write_ladder(&mut out, &p).unwrap();
         let s = String::from_utf8(out).unwrap();
-        assert_eq!(s, "0\t0\t0.9000\n2\t1\t0.2000\n3\t1\t0.3000\n3\t2\t0.0000\n");
+        assert_eq!(
+            s,
+            "0\t0\t0.9000\n2\t1\t0.2000\n3\t1\t0.3000\n3\t2\t0.0000\n"
+        );
         assert_eq!(read_ladder(&s, 3, 2).unwrap(), p.alignment.beads);
     }
 

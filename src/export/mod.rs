@@ -43,8 +43,8 @@ use crate::align::{Alignment, Bead};
 use crate::corpus::Sentence;
 use crate::diff::Difference;
 use crate::error::{Error, ErrorKind, Result, ResultExt};
-use std::io::Write;
 use crate::Lang;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Writes a file atomically: `fill` writes into a temporary file beside `path`, which is then
@@ -57,25 +57,39 @@ pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new().prefix(".dragoman-").suffix(".tmp").tempfile_in(dir).at(path)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".dragoman-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .at(path)?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         fill(&mut w).at(path)?;
         w.flush().at(path)?;
     }
-    tmp.persist(path).map_err(|e| Error::from(e.error).with_path(path))?;
+    tmp.persist(path)
+        .map_err(|e| Error::from(e.error).with_path(path))?;
     Ok(())
 }
 
 /// Makes a field safe for an unquoted TSV: tabs, CR, LF and other line separators become spaces.
 pub fn tsv_field(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{0085}') { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{0085}') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
 fn ids(r: &std::ops::Range<usize>) -> String {
-    r.clone().map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
+    r.clone()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A bead as written in `.align` files without the score: `[i, j]:[k]`.
@@ -100,7 +114,10 @@ pub fn write_align(w: &mut dyn Write, a: &Alignment) -> Result<()> {
 }
 
 fn tsv_writer(w: &mut dyn Write) -> ::csv::Writer<&mut dyn Write> {
-    ::csv::WriterBuilder::new().delimiter(b'\t').quote_style(::csv::QuoteStyle::Never).from_writer(w)
+    ::csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .quote_style(::csv::QuoteStyle::Never)
+        .from_writer(w)
 }
 
 pub(crate) fn csv_err(e: ::csv::Error) -> Error {
@@ -109,13 +126,23 @@ pub(crate) fn csv_err(e: ::csv::Error) -> Error {
 
 /// Joins the texts of sentences `r` with a space.
 pub fn join_text(sents: &[Sentence], r: impl IntoIterator<Item = usize>) -> String {
-    r.into_iter().filter_map(|i| sents.get(i)).map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
+    r.into_iter()
+        .filter_map(|i| sents.get(i))
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Writes the bitext TSV: header `bead<TAB>src<TAB>tgt<TAB>score`, one bead a line.
-pub fn write_bitext_tsv(w: &mut dyn Write, src: &[Sentence], tgt: &[Sentence], a: &Alignment) -> Result<()> {
+pub fn write_bitext_tsv(
+    w: &mut dyn Write,
+    src: &[Sentence],
+    tgt: &[Sentence],
+    a: &Alignment,
+) -> Result<()> {
     let mut t = tsv_writer(w);
-    t.write_record(["bead", "src", "tgt", "score"]).map_err(csv_err)?;
+    t.write_record(["bead", "src", "tgt", "score"])
+        .map_err(csv_err)?;
     for b in &a.beads {
         let row = [
             bead_label(b),
@@ -131,10 +158,23 @@ pub fn write_bitext_tsv(w: &mut dyn Write, src: &[Sentence], tgt: &[Sentence], a
 
 /// Writes differences: header `kind<TAB>src_ids<TAB>tgt_ids<TAB>src_text<TAB>tgt_text<TAB>detail`; ids 0-based,
 /// comma-separated; texts are the sentences concerned.
-pub fn write_diffs_tsv(w: &mut dyn Write, src: &[Sentence], tgt: &[Sentence], diffs: &[Difference]) -> Result<()> {
+pub fn write_diffs_tsv(
+    w: &mut dyn Write,
+    src: &[Sentence],
+    tgt: &[Sentence],
+    diffs: &[Difference],
+) -> Result<()> {
     let mut t = tsv_writer(w);
-    t.write_record(["kind", "src_ids", "tgt_ids", "src_text", "tgt_text", "detail"]).map_err(csv_err)?;
-    let list = |v: &[usize]| v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    t.write_record([
+        "kind", "src_ids", "tgt_ids", "src_text", "tgt_text", "detail",
+    ])
+    .map_err(csv_err)?;
+    let list = |v: &[usize]| {
+        v.iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
     for d in diffs {
         let row = [
             d.kind.name().to_owned(),
@@ -171,12 +211,21 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order of the `--format` help.
-    pub const ALL: [Format; 7] =
-        [Format::Tmx, Format::Moses, Format::Tsv, Format::Csv, Format::Jsonl, Format::Ladder, Format::Tei];
+    pub const ALL: [Format; 7] = [
+        Format::Tmx,
+        Format::Moses,
+        Format::Tsv,
+        Format::Csv,
+        Format::Jsonl,
+        Format::Ladder,
+        Format::Tei,
+    ];
 
     /// Reads a format name (`tmx`, `moses`, `tsv`, `csv`, `jsonl`, `ladder`, `tei`), case-insensitively.
     pub fn from_name(name: &str) -> Option<Format> {
-        Format::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name.trim()))
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name.trim()))
     }
 
     /// The format's name as given to `--format`.
@@ -212,7 +261,10 @@ pub struct Cleaned {
 /// True for the characters that become a space inside a sentence: TAB, LF, U+000B, U+000C, CR,
 /// U+0085, U+2028, U+2029 (case B17).
 pub fn is_separator(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\u{B}' | '\u{C}' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\t' | '\n' | '\u{B}' | '\u{C}' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 /// True for the characters XML 1.0 forbids that are not separators: other C0 controls, U+FFFE,
@@ -247,7 +299,11 @@ pub fn clean_text(s: &str) -> Cleaned {
         }
     }
     let t = text.trim();
-    let text = if t.len() == text.len() { text } else { t.to_owned() };
+    let text = if t.len() == text.len() {
+        text
+    } else {
+        t.to_owned()
+    };
     Cleaned { text, removed }
 }
 
@@ -299,7 +355,11 @@ impl PairAlignment {
                 .alignment
                 .beads
                 .iter()
-                .map(|b| Unit { bead: b.clone(), src: texts(&self.src, &b.src), tgt: texts(&self.tgt, &b.tgt) })
+                .map(|b| Unit {
+                    bead: b.clone(),
+                    src: texts(&self.src, &b.src),
+                    tgt: texts(&self.tgt, &b.tgt),
+                })
                 .collect(),
         }
     }
@@ -313,9 +373,18 @@ impl PairAlignment {
 pub fn check_alignment(beads: &[Bead], m: usize, n: usize) -> Result<()> {
     let (mut i, mut j) = (0, 0);
     for (k, b) in beads.iter().enumerate() {
-        let bad = |why: &str| Error::new(ErrorKind::BadAlignment(format!("bead {} ({}): {}", k, bead_label(b), why)));
+        let bad = |why: &str| {
+            Error::new(ErrorKind::BadAlignment(format!(
+                "bead {} ({}): {}",
+                k,
+                bead_label(b),
+                why
+            )))
+        };
         if b.src.start != i || b.tgt.start != j {
-            return Err(bad(&format!("expected to start at source {i} and target {j}")));
+            return Err(bad(&format!(
+                "expected to start at source {i} and target {j}"
+            )));
         }
         if b.src.is_empty() && b.tgt.is_empty() {
             return Err(bad("empty on both sides"));
@@ -415,9 +484,16 @@ pub struct ExportPair {
 ///
 /// # Errors
 /// I/O errors naming the file.
-pub fn export_pairs(pairs: &mut [ExportPair], out: &Path, opts: &ExportOptions) -> Result<ExportReport> {
+pub fn export_pairs(
+    pairs: &mut [ExportPair],
+    out: &Path,
+    opts: &ExportOptions,
+) -> Result<ExportReport> {
     std::fs::create_dir_all(out).at(out)?;
-    let mut report = ExportReport { pairs: pairs.len(), ..ExportReport::default() };
+    let mut report = ExportReport {
+        pairs: pairs.len(),
+        ..ExportReport::default()
+    };
     for p in pairs.iter_mut() {
         report.removed_chars += p.pair.clean();
         report.beads += p.pair.alignment.beads.len();
@@ -441,12 +517,23 @@ pub fn export_pairs(pairs: &mut [ExportPair], out: &Path, opts: &ExportOptions) 
         std::fs::create_dir_all(&dir).at(&dir)?;
         let name = p.pair.name();
         for &f in &formats {
-            write_format(f, &dir, &name, &p.pair, std::slice::from_ref(units), &mut written)?;
+            write_format(
+                f,
+                &dir,
+                &name,
+                &p.pair,
+                std::slice::from_ref(units),
+                &mut written,
+            )?;
         }
     }
-    let mut by_lang: std::collections::BTreeMap<(Lang, Lang), Vec<PairUnits>> = std::collections::BTreeMap::new();
+    let mut by_lang: std::collections::BTreeMap<(Lang, Lang), Vec<PairUnits>> =
+        std::collections::BTreeMap::new();
     for (p, units) in pairs.iter().zip(kept) {
-        by_lang.entry((p.pair.src_lang.clone(), p.pair.tgt_lang.clone())).or_default().push(units);
+        by_lang
+            .entry((p.pair.src_lang.clone(), p.pair.tgt_lang.clone()))
+            .or_default()
+            .push(units);
     }
     for ((sl, tl), list) in &by_lang {
         let name = format!("corpus.{sl}-{tl}");
@@ -458,7 +545,15 @@ pub fn export_pairs(pairs: &mut [ExportPair], out: &Path, opts: &ExportOptions) 
     Ok(report)
 }
 
-fn write_bitext(f: Format, dir: &Path, name: &str, sl: &Lang, tl: &Lang, units: &[PairUnits], written: &mut Vec<PathBuf>) -> Result<()> {
+fn write_bitext(
+    f: Format,
+    dir: &Path,
+    name: &str,
+    sl: &Lang,
+    tl: &Lang,
+    units: &[PairUnits],
+    written: &mut Vec<PathBuf>,
+) -> Result<()> {
     let mut one = |ext: &str, fill: &dyn Fn(&mut dyn Write) -> Result<()>| -> Result<()> {
         let path = dir.join(format!("{name}.{ext}"));
         write_atomic(&path, |w| fill(w))?;
@@ -468,8 +563,12 @@ fn write_bitext(f: Format, dir: &Path, name: &str, sl: &Lang, tl: &Lang, units: 
     match f {
         Format::Tmx => one("tmx", &|w| tmx::write_tmx_units(w, sl, units)),
         Format::Moses => {
-            one(sl.code(), &|w| moses::write_side(w, units, moses::Side::Source))?;
-            one(tl.code(), &|w| moses::write_side(w, units, moses::Side::Target))
+            one(sl.code(), &|w| {
+                moses::write_side(w, units, moses::Side::Source)
+            })?;
+            one(tl.code(), &|w| {
+                moses::write_side(w, units, moses::Side::Target)
+            })
         }
         Format::Tsv => one("tsv", &|w| csv::write_tsv(w, units)),
         Format::Csv => one("csv", &|w| csv::write_csv(w, units)),
@@ -478,7 +577,14 @@ fn write_bitext(f: Format, dir: &Path, name: &str, sl: &Lang, tl: &Lang, units: 
     }
 }
 
-fn write_format(f: Format, dir: &Path, name: &str, pair: &PairAlignment, units: &[PairUnits], written: &mut Vec<PathBuf>) -> Result<()> {
+fn write_format(
+    f: Format,
+    dir: &Path,
+    name: &str,
+    pair: &PairAlignment,
+    units: &[PairUnits],
+    written: &mut Vec<PathBuf>,
+) -> Result<()> {
     match f {
         Format::Ladder => {
             for (lang, sents) in [(&pair.src_lang, &pair.src), (&pair.tgt_lang, &pair.tgt)] {
@@ -493,7 +599,10 @@ fn write_format(f: Format, dir: &Path, name: &str, pair: &PairAlignment, units: 
         }
         Format::Tei => {
             let docs = tei::doc_names(pair);
-            for (lang, sents, doc) in [(&pair.src_lang, &pair.src, &docs.0), (&pair.tgt_lang, &pair.tgt, &docs.1)] {
+            for (lang, sents, doc) in [
+                (&pair.src_lang, &pair.src, &docs.0),
+                (&pair.tgt_lang, &pair.tgt, &docs.1),
+            ] {
                 let path = dir.join(doc);
                 write_atomic(&path, |w| tei::write_document(w, &pair.slug, lang, sents))?;
                 written.push(path);
@@ -511,7 +620,10 @@ fn write_format(f: Format, dir: &Path, name: &str, pair: &PairAlignment, units: 
 /// its slug, joined by `/` (`gold/tehran-damascus`), so that pairs of the same slug in different
 /// folders stay apart in a corpus file. [`import::write_pair`] turns it back into a subfolder.
 pub fn qualified_slug(rel_dir: &Path, slug: &str) -> String {
-    let mut parts: Vec<String> = rel_dir.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let mut parts: Vec<String> = rel_dir
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     parts.push(slug.to_owned());
     parts.join("/")
 }
@@ -538,31 +650,63 @@ mod tests {
     fn align_lines_use_vecalign_format() {
         let a = Alignment {
             beads: vec![
-                Bead { src: 0..2, tgt: 0..1, score: 0.93456 },
-                Bead { src: 2..2, tgt: 1..2, score: 0.5 },
+                Bead {
+                    src: 0..2,
+                    tgt: 0..1,
+                    score: 0.93456,
+                },
+                Bead {
+                    src: 2..2,
+                    tgt: 1..2,
+                    score: 0.5,
+                },
             ],
         };
         let mut out = Vec::new();
         write_align(&mut out, &a).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "[0, 1]:[0]:0.9346\n[]:[1]:0.5000\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "[0, 1]:[0]:0.9346\n[]:[1]:0.5000\n"
+        );
     }
 
     #[test]
     fn tsv_fields_never_hold_tabs_or_newlines() {
         let src = vec![Sentence::new("a\tb", &Lang::En, 0)];
         let tgt = vec![Sentence::new("\"q\"", &Lang::Fa, 0)];
-        let a = Alignment { beads: vec![Bead { src: 0..1, tgt: 0..1, score: 1.0 }] };
+        let a = Alignment {
+            beads: vec![Bead {
+                src: 0..1,
+                tgt: 0..1,
+                score: 1.0,
+            }],
+        };
         let mut out = Vec::new();
         write_bitext_tsv(&mut out, &src, &tgt, &a).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "bead\tsrc\ttgt\tscore\n[0]:[0]\ta b\t\"q\"\t1.0000\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "bead\tsrc\ttgt\tscore\n[0]:[0]\ta b\t\"q\"\t1.0000\n"
+        );
     }
 
     #[test]
     fn clean_text_makes_separator_runs_one_space_and_counts_removals() {
         let c = clean_text("Turnout\twas 48 percent.");
-        assert_eq!(c, Cleaned { text: "Turnout was 48 percent.".into(), removed: 0 });
+        assert_eq!(
+            c,
+            Cleaned {
+                text: "Turnout was 48 percent.".into(),
+                removed: 0
+            }
+        );
         let c = clean_text(" a \r\n b\u{B}c\u{2028}\u{2029}d\u{1}\u{FFFF}e\u{200F} ");
-        assert_eq!(c, Cleaned { text: "a b c de\u{200F}".into(), removed: 2 });
+        assert_eq!(
+            c,
+            Cleaned {
+                text: "a b c de\u{200F}".into(),
+                removed: 2
+            }
+        );
         // idempotent
         assert_eq!(clean_text(&c.text).text, c.text);
         assert_eq!(clean_text("x  y").text, "x  y");
@@ -574,18 +718,32 @@ mod tests {
             assert_eq!(Format::from_name(&f.name().to_uppercase()), Some(f));
         }
         assert_eq!(Format::from_name("xliff"), None);
-        let corpus: Vec<&str> = Format::ALL.iter().filter(|f| f.is_bitext()).map(|f| f.name()).collect();
+        let corpus: Vec<&str> = Format::ALL
+            .iter()
+            .filter(|f| f.is_bitext())
+            .map(|f| f.name())
+            .collect();
         assert_eq!(corpus, ["tmx", "moses", "tsv", "csv", "jsonl"]);
     }
 
     #[test]
     fn check_alignment_names_the_first_bad_bead() {
-        let b = |s: std::ops::Range<usize>, t: std::ops::Range<usize>| Bead { src: s, tgt: t, score: 0.5 };
+        let b = |s: std::ops::Range<usize>, t: std::ops::Range<usize>| Bead {
+            src: s,
+            tgt: t,
+            score: 0.5,
+        };
         assert!(check_alignment(&[b(0..1, 0..1), b(1..1, 1..2)], 1, 2).is_ok());
         let e = check_alignment(&[b(0..1, 0..1), b(2..3, 1..2)], 3, 2).unwrap_err();
-        assert_eq!(e.to_string(), "invalid alignment: bead 1 ([2]:[1]): expected to start at source 1 and target 1");
+        assert_eq!(
+            e.to_string(),
+            "invalid alignment: bead 1 ([2]:[1]): expected to start at source 1 and target 1"
+        );
         let e = check_alignment(&[b(0..1, 0..1)], 2, 1).unwrap_err();
-        assert_eq!(e.to_string(), "invalid alignment: beads cover 1 source and 1 target sentences, but there are 2 and 1");
+        assert_eq!(
+            e.to_string(),
+            "invalid alignment: beads cover 1 source and 1 target sentences, but there are 2 and 1"
+        );
     }
 
     #[test]

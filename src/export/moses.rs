@@ -54,8 +54,24 @@ mod tests {
             src_lang: Lang::En,
             tgt_lang: Lang::Fa,
             units: vec![
-                Unit { bead: Bead { src: 0..2, tgt: 0..1, score: 1.0 }, src: vec!["A.".into(), "B\u{2028}C.".into()], tgt: vec!["ب.".into()] },
-                Unit { bead: Bead { src: 2..3, tgt: 1..1, score: 1.0 }, src: vec!["D.\r".into()], tgt: vec![] },
+                Unit {
+                    bead: Bead {
+                        src: 0..2,
+                        tgt: 0..1,
+                        score: 1.0,
+                    },
+                    src: vec!["A.".into(), "B\u{2028}C.".into()],
+                    tgt: vec!["ب.".into()],
+                },
+                Unit {
+                    bead: Bead {
+                        src: 2..3,
+                        tgt: 1..1,
+                        score: 1.0,
+                    },
+                    src: vec!["D.\r".into()],
+                    tgt: vec![],
+                },
             ],
         };
         let (mut s, mut t) = (Vec::new(), Vec::new());

@@ -36,7 +36,10 @@ fn xml_err(e: impl std::fmt::Display) -> Error {
 
 /// The document file names of a pair: `(<slug>.<src>.xml, <slug>.<tgt>.xml)`.
 pub fn doc_names(pair: &PairAlignment) -> (String, String) {
-    (format!("{}.{}.xml", pair.slug, pair.src_lang), format!("{}.{}.xml", pair.slug, pair.tgt_lang))
+    (
+        format!("{}.{}.xml", pair.slug, pair.src_lang),
+        format!("{}.{}.xml", pair.slug, pair.tgt_lang),
+    )
 }
 
 fn sid(i: usize) -> String {
@@ -49,7 +52,8 @@ fn sid(i: usize) -> String {
 /// I/O errors.
 pub fn write_document(w: &mut dyn Write, slug: &str, lang: &Lang, sents: &[String]) -> Result<()> {
     let mut x = Writer::new_with_indent(w, b' ', 1);
-    x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))).map_err(xml_err)?;
+    x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .map_err(xml_err)?;
     let mut doc = BytesStart::new("doc");
     doc.push_attribute(("id", clean_text(slug).text.as_str()));
     doc.push_attribute(("language", lang.code()));
@@ -58,10 +62,13 @@ pub fn write_document(w: &mut dyn Write, slug: &str, lang: &Lang, sents: &[Strin
         let mut e = BytesStart::new("s");
         e.push_attribute(("id", sid(i).as_str()));
         x.write_event(Event::Start(e)).map_err(xml_err)?;
-        x.write_event(Event::Text(BytesText::new(&clean_text(s).text))).map_err(xml_err)?;
-        x.write_event(Event::End(BytesEnd::new("s"))).map_err(xml_err)?;
+        x.write_event(Event::Text(BytesText::new(&clean_text(s).text)))
+            .map_err(xml_err)?;
+        x.write_event(Event::End(BytesEnd::new("s")))
+            .map_err(xml_err)?;
     }
-    x.write_event(Event::End(BytesEnd::new("doc"))).map_err(xml_err)?;
+    x.write_event(Event::End(BytesEnd::new("doc")))
+        .map_err(xml_err)?;
     x.get_mut().write_all(b"\n")?;
     Ok(())
 }
@@ -73,7 +80,8 @@ pub fn write_document(w: &mut dyn Write, slug: &str, lang: &Lang, sents: &[Strin
 pub fn write_links(w: &mut dyn Write, pair: &PairAlignment) -> Result<()> {
     let (to_doc, from_doc) = doc_names(pair);
     let mut x = Writer::new_with_indent(w, b' ', 1);
-    x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))).map_err(xml_err)?;
+    x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .map_err(xml_err)?;
     let mut grp = BytesStart::new("linkGrp");
     grp.push_attribute(("toDoc", to_doc.as_str()));
     grp.push_attribute(("fromDoc", from_doc.as_str()));
@@ -82,12 +90,16 @@ pub fn write_links(w: &mut dyn Write, pair: &PairAlignment) -> Result<()> {
         let list = |r: &std::ops::Range<usize>| r.clone().map(sid).collect::<Vec<_>>().join(" ");
         let mut l = BytesStart::new("link");
         l.push_attribute(("type", b.shape().as_str()));
-        l.push_attribute(("xtargets", format!("{};{}", list(&b.src), list(&b.tgt)).as_str()));
+        l.push_attribute((
+            "xtargets",
+            format!("{};{}", list(&b.src), list(&b.tgt)).as_str(),
+        ));
         l.push_attribute(("status", "auto"));
         l.push_attribute(("cert", format!("{:.4}", b.score).as_str()));
         x.write_event(Event::Empty(l)).map_err(xml_err)?;
     }
-    x.write_event(Event::End(BytesEnd::new("linkGrp"))).map_err(xml_err)?;
+    x.write_event(Event::End(BytesEnd::new("linkGrp")))
+        .map_err(xml_err)?;
     x.get_mut().write_all(b"\n")?;
     Ok(())
 }
@@ -117,14 +129,29 @@ fn read_document(path: &Path) -> Result<Doc> {
     let mut index = HashMap::new();
     let mut sents = Vec::new();
     for (i, n) in nodes.iter().enumerate() {
-        let id = n.attr("id").or_else(|| n.attr("xml:id")).unwrap_or_default().to_owned();
+        let id = n
+            .attr("id")
+            .or_else(|| n.attr("xml:id"))
+            .unwrap_or_default()
+            .to_owned();
         if index.insert(id.clone(), i).is_some() {
-            return Err(n.err(format!("duplicate sentence id {id:?}")).with_path(path));
+            return Err(n
+                .err(format!("duplicate sentence id {id:?}"))
+                .with_path(path));
         }
         sents.push(n.text.clone());
     }
-    let lang = root.attr("language").or_else(|| root.attr("xml:lang")).or_else(|| root.attr("lang")).and_then(Lang::from_code);
-    Ok(Doc { lang, id: root.attr("id").map(str::to_owned), sents, index })
+    let lang = root
+        .attr("language")
+        .or_else(|| root.attr("xml:lang"))
+        .or_else(|| root.attr("lang"))
+        .and_then(Lang::from_code);
+    Ok(Doc {
+        lang,
+        id: root.attr("id").map(str::to_owned),
+        sents,
+        index,
+    })
 }
 
 fn find_link_grp(n: &Node) -> Option<&Node> {
@@ -145,10 +172,21 @@ pub fn read_links(path: &Path) -> Result<PairAlignment> {
     let grp = find_link_grp(&root).ok_or_else(|| root.err("no <linkGrp>").with_path(path))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let doc_of = |attr: &str| -> Result<(Doc, String)> {
-        let name = grp.attr(attr).ok_or_else(|| grp.err(format!("linkGrp without {attr}")).with_path(path))?;
+        let name = grp
+            .attr(attr)
+            .ok_or_else(|| grp.err(format!("linkGrp without {attr}")).with_path(path))?;
         // the documents sit beside the alignment: no absolute path, no `..`
-        if Path::new(name).components().any(|c| !matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir)) {
-            return Err(grp.err(format!("{attr} {name:?} must name a file beside the alignment")).with_path(path));
+        if Path::new(name).components().any(|c| {
+            !matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        }) {
+            return Err(grp
+                .err(format!(
+                    "{attr} {name:?} must name a file beside the alignment"
+                ))
+                .with_path(path));
         }
         Ok((read_document(&dir.join(name))?, name.to_owned()))
     };
@@ -157,22 +195,38 @@ pub fn read_links(path: &Path) -> Result<PairAlignment> {
     let lang_of = |d: &Doc, file: &str, k: usize| -> Result<Lang> {
         d.lang
             .clone()
-            .or_else(|| named.as_ref().map(|n| if k == 0 { n.1.clone() } else { n.2.clone() }))
+            .or_else(|| {
+                named
+                    .as_ref()
+                    .map(|n| if k == 0 { n.1.clone() } else { n.2.clone() })
+            })
             .or_else(|| file.rsplit('.').nth(1).and_then(Lang::from_code))
             .ok_or_else(|| Error::new(ErrorKind::UnknownLanguage).with_path(dir.join(file)))
     };
     let src_lang = lang_of(&to, &to_name, 0)?;
     let tgt_lang = lang_of(&from, &from_name, 1)?;
-    let slug = named.map(|n| n.0).or_else(|| to.id.clone()).unwrap_or_else(|| "tei".to_owned());
+    let slug = named
+        .map(|n| n.0)
+        .or_else(|| to.id.clone())
+        .unwrap_or_else(|| "tei".to_owned());
     let mut beads = Vec::new();
     for link in grp.children_named("link") {
         let fail = |why: String| link.err(why).with_path(path);
-        let xt = link.attr("xtargets").ok_or_else(|| fail("link without xtargets".into()))?;
-        let (a, b) = xt.split_once(';').ok_or_else(|| fail(format!("xtargets {xt:?} has no ';'")))?;
+        let xt = link
+            .attr("xtargets")
+            .ok_or_else(|| fail("link without xtargets".into()))?;
+        let (a, b) = xt
+            .split_once(';')
+            .ok_or_else(|| fail(format!("xtargets {xt:?} has no ';'")))?;
         let range = |list: &str, d: &Doc| -> Result<std::ops::Range<usize>> {
             let ids: Vec<usize> = list
                 .split_whitespace()
-                .map(|id| d.index.get(id).copied().ok_or_else(|| fail(format!("no sentence with id {id:?}"))))
+                .map(|id| {
+                    d.index
+                        .get(id)
+                        .copied()
+                        .ok_or_else(|| fail(format!("no sentence with id {id:?}")))
+                })
                 .collect::<Result<_>>()?;
             if ids.windows(2).any(|w| w[1] != w[0] + 1) {
                 return Err(fail(format!("ids {list:?} are not consecutive")));
@@ -203,7 +257,14 @@ pub fn read_links(path: &Path) -> Result<PairAlignment> {
         j = b.tgt.end;
     }
     check_alignment(&beads, to.sents.len(), from.sents.len()).at(path)?;
-    Ok(PairAlignment { slug, src_lang, tgt_lang, src: to.sents, tgt: from.sents, alignment: Alignment { beads } })
+    Ok(PairAlignment {
+        slug,
+        src_lang,
+        tgt_lang,
+        src: to.sents,
+        tgt: from.sents,
+        alignment: Alignment { beads },
+    })
 }
 
 #[cfg(test)]
@@ -218,7 +279,18 @@ mod tests {
             src: vec!["A & B.".into(), "C.".into(), "D.".into()],
             tgt: vec!["الف.".into()],
             alignment: Alignment {
-                beads: vec![Bead { src: 0..2, tgt: 0..1, score: 0.8125 }, Bead { src: 2..3, tgt: 1..1, score: 0.5 }],
+                beads: vec![
+                    Bead {
+                        src: 0..2,
+                        tgt: 0..1,
+                        score: 0.8125,
+                    },
+                    Bead {
+                        src: 2..3,
+                        tgt: 1..1,
+                        score: 0.5,
+                    },
+                ],
             },
         }
     }
@@ -256,14 +328,25 @@ mod tests {
     #[test]
     fn manual_links_without_cert_score_one() {
         let d = tempfile::tempdir().unwrap();
-        std::fs::write(d.path().join("a.xml"), "<doc language='en'><p id='1'><s id='1:1'>Hi.</s></p></doc>").unwrap();
-        std::fs::write(d.path().join("b.xml"), "<doc language='fa'><s id='1:1'>سلام.</s></doc>").unwrap();
+        std::fs::write(
+            d.path().join("a.xml"),
+            "<doc language='en'><p id='1'><s id='1:1'>Hi.</s></p></doc>",
+        )
+        .unwrap();
+        std::fs::write(
+            d.path().join("b.xml"),
+            "<doc language='fa'><s id='1:1'>سلام.</s></doc>",
+        )
+        .unwrap();
         let lp = d.path().join("x.xml");
         std::fs::write(&lp, "<linkGrp toDoc='a.xml' fromDoc='b.xml'>\n<link type='1-1' xtargets='1:1;1:1' status='man'/>\n<link xtargets='1:9;'/>\n</linkGrp>").unwrap();
         let e = read_links(&lp).unwrap_err();
         assert_eq!(e.line(), Some(3), "{e}");
         std::fs::write(&lp, "<linkGrp toDoc='a.xml' fromDoc='b.xml'><link type='1-1' xtargets='1:1;1:1' status='man'/></linkGrp>").unwrap();
         let p = read_links(&lp).unwrap();
-        assert_eq!((p.src_lang, p.tgt_lang, p.alignment.beads[0].score), (Lang::En, Lang::Fa, 1.0));
+        assert_eq!(
+            (p.src_lang, p.tgt_lang, p.alignment.beads[0].score),
+            (Lang::En, Lang::Fa, 1.0)
+        );
     }
 }

@@ -52,7 +52,12 @@ fn xml_err(e: impl std::fmt::Display) -> Error {
 ///
 /// # Errors
 /// I/O errors.
-pub fn write_tmx(w: &mut dyn Write, src_lang: &Lang, tgt_lang: &Lang, docs: &[TmxDoc<'_>]) -> Result<()> {
+pub fn write_tmx(
+    w: &mut dyn Write,
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    docs: &[TmxDoc<'_>],
+) -> Result<()> {
     let pairs: Vec<PairUnits> = docs
         .iter()
         .map(|d| {
@@ -74,8 +79,10 @@ pub fn write_tmx(w: &mut dyn Write, src_lang: &Lang, tgt_lang: &Lang, docs: &[Tm
 fn text_elem<W: Write>(x: &mut Writer<W>, start: BytesStart<'_>, text: &str) -> Result<()> {
     let name = start.name().as_ref().to_owned();
     x.write_event(Event::Start(start)).map_err(xml_err)?;
-    x.write_event(Event::Text(BytesText::new(text))).map_err(xml_err)?;
-    x.write_event(Event::End(BytesEnd::new(name))).map_err(xml_err)?;
+    x.write_event(Event::Text(BytesText::new(text)))
+        .map_err(xml_err)?;
+    x.write_event(Event::End(BytesEnd::new(name)))
+        .map_err(xml_err)?;
     Ok(())
 }
 
@@ -92,8 +99,13 @@ fn breaks(sents: &[String]) -> Vec<usize> {
 }
 
 fn write_tu<W: Write>(x: &mut Writer<W>, slug: &str, sl: &Lang, tl: &Lang, u: &Unit) -> Result<()> {
-    x.write_event(Event::Start(BytesStart::new("tu"))).map_err(xml_err)?;
-    for (ty, val) in [("x-slug", clean_text(slug).text), ("x-bead", bead_label(&u.bead)), ("x-score", format!("{:.4}", u.bead.score))] {
+    x.write_event(Event::Start(BytesStart::new("tu")))
+        .map_err(xml_err)?;
+    for (ty, val) in [
+        ("x-slug", clean_text(slug).text),
+        ("x-bead", bead_label(&u.bead)),
+        ("x-score", format!("{:.4}", u.bead.score)),
+    ] {
         let mut p = BytesStart::new("prop");
         p.push_attribute(("type", ty));
         text_elem(x, p, &val)?;
@@ -109,12 +121,25 @@ fn write_tu<W: Write>(x: &mut Writer<W>, slug: &str, sl: &Lang, tl: &Lang, u: &U
         if !b.is_empty() {
             let mut p = BytesStart::new("prop");
             p.push_attribute(("type", "x-breaks"));
-            text_elem(x, p, &b.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(","))?;
+            text_elem(
+                x,
+                p,
+                &b.iter()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )?;
         }
-        text_elem(x, BytesStart::new("seg"), &clean_text(&sents.join(" ")).text)?;
-        x.write_event(Event::End(BytesEnd::new("tuv"))).map_err(xml_err)?;
+        text_elem(
+            x,
+            BytesStart::new("seg"),
+            &clean_text(&sents.join(" ")).text,
+        )?;
+        x.write_event(Event::End(BytesEnd::new("tuv")))
+            .map_err(xml_err)?;
     }
-    x.write_event(Event::End(BytesEnd::new("tu"))).map_err(xml_err)?;
+    x.write_event(Event::End(BytesEnd::new("tu")))
+        .map_err(xml_err)?;
     Ok(())
 }
 
@@ -125,7 +150,8 @@ fn write_tu<W: Write>(x: &mut Writer<W>, slug: &str, sl: &Lang, tl: &Lang, u: &U
 /// I/O errors.
 pub fn write_tmx_units(w: &mut dyn Write, src_lang: &Lang, pairs: &[PairUnits]) -> Result<()> {
     let mut x = Writer::new_with_indent(w, b' ', 1);
-    x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))).map_err(xml_err)?;
+    x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .map_err(xml_err)?;
     let mut tmx = BytesStart::new("tmx");
     tmx.push_attribute(("version", "1.4"));
     x.write_event(Event::Start(tmx)).map_err(xml_err)?;
@@ -142,32 +168,44 @@ pub fn write_tmx_units(w: &mut dyn Write, src_lang: &Lang, pairs: &[PairUnits]) 
         header.push_attribute((k, v));
     }
     x.write_event(Event::Empty(header)).map_err(xml_err)?;
-    x.write_event(Event::Start(BytesStart::new("body"))).map_err(xml_err)?;
+    x.write_event(Event::Start(BytesStart::new("body")))
+        .map_err(xml_err)?;
     for p in pairs {
         for u in &p.units {
             write_tu(&mut x, &p.slug, &p.src_lang, &p.tgt_lang, u)?;
         }
     }
-    x.write_event(Event::End(BytesEnd::new("body"))).map_err(xml_err)?;
-    x.write_event(Event::End(BytesEnd::new("tmx"))).map_err(xml_err)?;
+    x.write_event(Event::End(BytesEnd::new("body")))
+        .map_err(xml_err)?;
+    x.write_event(Event::End(BytesEnd::new("tmx")))
+        .map_err(xml_err)?;
     x.get_mut().write_all(b"\n")?;
     Ok(())
 }
 
 fn prop<'a>(n: &'a Node, ty: &str) -> Option<&'a str> {
-    n.children_named("prop").find(|p| p.attr("type") == Some(ty)).map(|p| p.text.as_str())
+    n.children_named("prop")
+        .find(|p| p.attr("type") == Some(ty))
+        .map(|p| p.text.as_str())
 }
 
 /// Splits a `seg` text at the `x-breaks` offsets.
 fn split_at_breaks(tuv: &Node, text: &str) -> Result<Vec<String>> {
-    let Some(spec) = prop(tuv, "x-breaks") else { return Ok(vec![text.to_owned()]) };
+    let Some(spec) = prop(tuv, "x-breaks") else {
+        return Ok(vec![text.to_owned()]);
+    };
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut from = 0;
     for part in spec.split(',') {
-        let at: usize = part.trim().parse().map_err(|_| tuv.err(format!("x-breaks: not a number: {part:?}")))?;
+        let at: usize = part
+            .trim()
+            .parse()
+            .map_err(|_| tuv.err(format!("x-breaks: not a number: {part:?}")))?;
         if at < from || at >= chars.len() || chars[at] != ' ' {
-            return Err(tuv.err(format!("x-breaks: offset {at} is not a joining space of the seg")));
+            return Err(tuv.err(format!(
+                "x-breaks: offset {at} is not a joining space of the seg"
+            )));
         }
         out.push(chars[from..at].iter().collect());
         from = at + 1;
@@ -193,18 +231,29 @@ pub fn read_tmx(text: &str) -> Result<Vec<PairAlignment>> {
     if root.name != "tmx" {
         return Err(root.err(format!("root element is <{}>, not <tmx>", root.name)));
     }
-    let header = root.children_named("header").next().ok_or_else(|| root.err("no <header>"))?;
+    let header = root
+        .children_named("header")
+        .next()
+        .ok_or_else(|| root.err("no <header>"))?;
     let src_lang = header
         .attr("srclang")
         .and_then(Lang::from_code)
         .ok_or_else(|| header.err("header has no usable srclang"))?;
-    let body = root.children_named("body").next().ok_or_else(|| root.err("no <body>"))?;
+    let body = root
+        .children_named("body")
+        .next()
+        .ok_or_else(|| root.err("no <body>"))?;
     let mut tgt_lang: Option<Lang> = None;
     let mut pairs: Vec<PairAlignment> = Vec::new();
     for tu in body.children_named("tu") {
         let slug = prop(tu, "x-slug").unwrap_or("tmx").to_owned();
         let score = match prop(tu, "x-score") {
-            Some(s) => s.trim().parse::<f64>().ok().filter(|v| (0.0..=1.0).contains(v)).ok_or_else(|| tu.err(format!("x-score {s:?} is not a number in [0, 1]")))?,
+            Some(s) => s
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| (0.0..=1.0).contains(v))
+                .ok_or_else(|| tu.err(format!("x-score {s:?} is not a number in [0, 1]")))?,
             None => 0.0,
         };
         let (mut src, mut tgt): (Option<Vec<String>>, Option<Vec<String>>) = (None, None);
@@ -214,13 +263,20 @@ pub fn read_tmx(text: &str) -> Result<Vec<PairAlignment>> {
                 .or_else(|| tuv.attr("lang"))
                 .and_then(Lang::from_code)
                 .ok_or_else(|| tuv.err("tuv without a usable xml:lang"))?;
-            let seg = tuv.children_named("seg").next().ok_or_else(|| tuv.err("tuv without <seg>"))?;
+            let seg = tuv
+                .children_named("seg")
+                .next()
+                .ok_or_else(|| tuv.err("tuv without <seg>"))?;
             let sents = split_at_breaks(tuv, &seg.text)?;
             let slot = if lang == src_lang {
                 &mut src
             } else {
                 match &tgt_lang {
-                    Some(t) if *t != lang => return Err(tuv.err(format!("third language {lang} (source {src_lang}, target {t})"))),
+                    Some(t) if *t != lang => {
+                        return Err(tuv.err(format!(
+                            "third language {lang} (source {src_lang}, target {t})"
+                        )))
+                    }
                     _ => tgt_lang = Some(lang),
                 }
                 &mut tgt
@@ -249,7 +305,11 @@ pub fn read_tmx(text: &str) -> Result<Vec<PairAlignment>> {
         };
         let p = &mut pairs[idx];
         let (i, j) = (p.src.len(), p.tgt.len());
-        p.alignment.beads.push(Bead { src: i..i + src.len(), tgt: j..j + tgt.len(), score });
+        p.alignment.beads.push(Bead {
+            src: i..i + src.len(),
+            tgt: j..j + tgt.len(),
+            score,
+        });
         p.src.extend(src);
         p.tgt.extend(tgt);
     }
@@ -267,14 +327,47 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_keeps_one_sided_beads_with_one_tuv() {
-        let src = vec![Sentence::new("a <b> & \"c\"", &Lang::En, 0), Sentence::new("gone", &Lang::En, 0)];
+        let src = vec![
+            Sentence::new("a <b> & \"c\"", &Lang::En, 0),
+            Sentence::new("gone", &Lang::En, 0),
+        ];
         let tgt = vec![Sentence::new("<script>x</script>", &Lang::Fa, 0)];
-        let a = Alignment { beads: vec![Bead { src: 0..1, tgt: 0..1, score: 0.9 }, Bead { src: 1..2, tgt: 1..1, score: 0.9 }] };
+        let a = Alignment {
+            beads: vec![
+                Bead {
+                    src: 0..1,
+                    tgt: 0..1,
+                    score: 0.9,
+                },
+                Bead {
+                    src: 1..2,
+                    tgt: 1..1,
+                    score: 0.9,
+                },
+            ],
+        };
         let mut out = Vec::new();
-        write_tmx(&mut out, &Lang::En, &Lang::Fa, &[TmxDoc { slug: "s", src: &src, tgt: &tgt, alignment: &a }]).unwrap();
+        write_tmx(
+            &mut out,
+            &Lang::En,
+            &Lang::Fa,
+            &[TmxDoc {
+                slug: "s",
+                src: &src,
+                tgt: &tgt,
+                alignment: &a,
+            }],
+        )
+        .unwrap();
         let s = String::from_utf8(out).unwrap();
-        assert!(s.contains("<seg>a &lt;b&gt; &amp; &quot;c&quot;</seg>"), "{s}");
-        assert!(s.contains("<seg>&lt;script&gt;x&lt;/script&gt;</seg>"), "{s}");
+        assert!(
+            s.contains("<seg>a &lt;b&gt; &amp; &quot;c&quot;</seg>"),
+            "{s}"
+        );
+        assert!(
+            s.contains("<seg>&lt;script&gt;x&lt;/script&gt;</seg>"),
+            "{s}"
+        );
         assert_eq!(s.matches("<tu>").count(), 2);
         assert_eq!(s.matches("<tuv ").count(), 3);
         assert!(s.contains("<tuv xml:lang=\"fa\">"));
@@ -294,7 +387,18 @@ mod tests {
             src: vec!["One two.".into(), "Three.".into(), "Four.".into()],
             tgt: vec!["واحد.".into(), "".into()],
             alignment: Alignment {
-                beads: vec![Bead { src: 0..2, tgt: 0..1, score: 0.5 }, Bead { src: 2..3, tgt: 1..2, score: 0.25 }],
+                beads: vec![
+                    Bead {
+                        src: 0..2,
+                        tgt: 0..1,
+                        score: 0.5,
+                    },
+                    Bead {
+                        src: 2..3,
+                        tgt: 1..2,
+                        score: 0.25,
+                    },
+                ],
             },
         };
         let mut out = Vec::new();

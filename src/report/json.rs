@@ -56,7 +56,14 @@ pub struct DiffsFile<'a> {
 }
 
 fn spans(v: &[Span], sents: &[Sentence]) -> Vec<SpanRecord> {
-    v.iter().map(|s| SpanRecord { sent: s.sent, start: s.start, end: s.end, text: s.text(sents) }).collect()
+    v.iter()
+        .map(|s| SpanRecord {
+            sent: s.sent,
+            start: s.start,
+            end: s.end,
+            text: s.text(sents),
+        })
+        .collect()
 }
 
 /// The JSON records of a list of differences.
@@ -87,7 +94,12 @@ pub fn write_diffs_json(
     tgt: &[Sentence],
     diffs: &[Difference],
 ) -> Result<()> {
-    let file = DiffsFile { pair, src_lang, tgt_lang, diffs: records(src, tgt, diffs) };
+    let file = DiffsFile {
+        pair,
+        src_lang,
+        tgt_lang,
+        diffs: records(src, tgt, diffs),
+    };
     serde_json::to_writer_pretty(&mut *w, &file).map_err(std::io::Error::from)?;
     writeln!(w)?;
     Ok(())

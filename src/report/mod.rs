@@ -76,7 +76,10 @@ impl IndexEntry {
             src_count: page.src.len(),
             tgt_count: page.tgt.len(),
             beads: page.alignment.beads.len(),
-            counts: DiffKind::ALL.iter().map(|k| page.diffs.iter().filter(|d| d.kind == *k).count()).collect(),
+            counts: DiffKind::ALL
+                .iter()
+                .map(|k| page.diffs.iter().filter(|d| d.kind == *k).count())
+                .collect(),
         }
     }
 }
@@ -147,13 +150,25 @@ fn dir(l: &Lang) -> &'static str {
 fn kinds_view(diffs: &[Difference]) -> Vec<KindView> {
     DiffKind::ALL
         .iter()
-        .map(|&k| KindView { name: k.name(), label: k.label(), help: help(k), count: diffs.iter().filter(|d| d.kind == k).count() })
+        .map(|&k| KindView {
+            name: k.name(),
+            label: k.label(),
+            help: help(k),
+            count: diffs.iter().filter(|d| d.kind == k).count(),
+        })
         .collect()
 }
 
 /// Kinds shown as row colours rather than marks.
 fn row_kind(k: DiffKind) -> bool {
-    matches!(k, DiffKind::Omission | DiffKind::Addition | DiffKind::Split | DiffKind::Merge | DiffKind::WeakMatch)
+    matches!(
+        k,
+        DiffKind::Omission
+            | DiffKind::Addition
+            | DiffKind::Split
+            | DiffKind::Merge
+            | DiffKind::WeakMatch
+    )
 }
 
 /// Cuts a sentence into segments at every span boundary; each segment lists the kinds covering it.
@@ -181,7 +196,11 @@ fn segments(text: &str, marks: &[(usize, usize, DiffKind, &str)]) -> Vec<Seg> {
                 titles.push(format!("{}: {}", k.label(), d));
             }
         }
-        out.push(Seg { text: chars[a..b].iter().collect(), kinds, title: titles.join("\n") });
+        out.push(Seg {
+            text: chars[a..b].iter().collect(),
+            kinds,
+            title: titles.join("\n"),
+        });
     }
     out
 }
@@ -192,7 +211,11 @@ fn rows(page: &PairPage<'_>) -> Vec<Row> {
         let sids: Vec<usize> = bead.src.clone().filter(|&i| i < page.src.len()).collect();
         let tids: Vec<usize> = bead.tgt.clone().filter(|&k| k < page.tgt.len()).collect();
         let touches = |d: &Difference| {
-            (!sids.is_empty() && d.src.iter().any(|i| sids.contains(i))) || (sids.is_empty() && !tids.is_empty() && d.src.is_empty() && d.tgt.iter().any(|k| tids.contains(k)))
+            (!sids.is_empty() && d.src.iter().any(|i| sids.contains(i)))
+                || (sids.is_empty()
+                    && !tids.is_empty()
+                    && d.src.is_empty()
+                    && d.tgt.iter().any(|k| tids.contains(k)))
         };
         let ds: Vec<&Difference> = page.diffs.iter().filter(|d| touches(d)).collect();
         let mut classes: Vec<&'static str> = Vec::new();
@@ -209,21 +232,39 @@ fn rows(page: &PairPage<'_>) -> Vec<Row> {
                         .filter(|d| !row_kind(d.kind))
                         .flat_map(|d| {
                             let spans = if src_side { &d.src_spans } else { &d.tgt_spans };
-                            spans.iter().filter(|s| s.sent == i).map(move |s| (s.start, s.end, d.kind, d.detail.as_str()))
+                            spans
+                                .iter()
+                                .filter(|s| s.sent == i)
+                                .map(move |s| (s.start, s.end, d.kind, d.detail.as_str()))
                         })
                         .collect();
-                    SentView { id: i, segs: segments(&sents[i].text, &marks) }
+                    SentView {
+                        id: i,
+                        segs: segments(&sents[i].text, &marks),
+                    }
                 })
                 .collect()
         };
-        let ids = |v: &[usize]| v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+        let ids = |v: &[usize]| {
+            v.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
         out.push(Row {
             index: bi,
             label: format!("{}:{}", ids(&sids), ids(&tids)),
             classes,
             src: view(&sids, page.src, true),
             tgt: view(&tids, page.tgt, false),
-            notes: ds.iter().map(|d| Note { kind: d.kind.name(), label: d.kind.label(), detail: d.detail.clone() }).collect(),
+            notes: ds
+                .iter()
+                .map(|d| Note {
+                    kind: d.kind.name(),
+                    label: d.kind.label(),
+                    detail: d.detail.clone(),
+                })
+                .collect(),
         });
     }
     out
@@ -232,8 +273,10 @@ fn rows(page: &PairPage<'_>) -> Vec<Row> {
 fn env() -> Result<Environment<'static>> {
     let mut env = Environment::new();
     // names ending in .html get HTML auto-escaping (minijinja's default rule)
-    env.add_template("pair.html", PAIR_TEMPLATE).map_err(tpl_err)?;
-    env.add_template("index.html", INDEX_TEMPLATE).map_err(tpl_err)?;
+    env.add_template("pair.html", PAIR_TEMPLATE)
+        .map_err(tpl_err)?;
+    env.add_template("index.html", INDEX_TEMPLATE)
+        .map_err(tpl_err)?;
     Ok(env)
 }
 
@@ -308,14 +351,40 @@ mod tests {
 
     #[test]
     fn hostile_text_is_escaped_and_rtl_marked() {
-        let en = vec![Sentence::new("Police arrested 3 <script>alert(\"x\")</script> suspects.", &Lang::En, 0)];
-        let fa = vec![Sentence::new("پلیس ۴ مظنون را بازداشت کرد \"<b>\".", &Lang::Fa, 0)];
-        let al = Alignment { beads: vec![Bead { src: 0..1, tgt: 0..1, score: 1.0 }] };
+        let en = vec![Sentence::new(
+            "Police arrested 3 <script>alert(\"x\")</script> suspects.",
+            &Lang::En,
+            0,
+        )];
+        let fa = vec![Sentence::new(
+            "پلیس ۴ مظنون را بازداشت کرد \"<b>\".",
+            &Lang::Fa,
+            0,
+        )];
+        let al = Alignment {
+            beads: vec![Bead {
+                src: 0..1,
+                tgt: 0..1,
+                score: 1.0,
+            }],
+        };
         let d = diff(&en, &fa, &Lang::Fa, &al);
-        let page = PairPage { name: "x<y>.en-fa", src_lang: &Lang::En, tgt_lang: &Lang::Fa, src: &en, tgt: &fa, alignment: &al, diffs: &d, index_href: None };
+        let page = PairPage {
+            name: "x<y>.en-fa",
+            src_lang: &Lang::En,
+            tgt_lang: &Lang::Fa,
+            src: &en,
+            tgt: &fa,
+            alignment: &al,
+            diffs: &d,
+            index_href: None,
+        };
         let html = render_pair_html(&page).unwrap();
         assert!(!html.contains("<script>"));
-        assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;&#x2f;script&gt;"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;&#x2f;script&gt;"),
+            "{html}"
+        );
         assert!(html.contains("&lt;b&gt;"));
         assert!(html.contains("x&lt;y&gt;.en-fa"));
         assert!(html.contains(r#"lang="fa" dir="rtl""#));
@@ -325,7 +394,13 @@ mod tests {
 
     #[test]
     fn segments_cut_at_span_edges() {
-        let s = segments("abcdef", &[(1, 3, DiffKind::NumberMismatch, "n"), (2, 5, DiffKind::TermShift, "t")]);
+        let s = segments(
+            "abcdef",
+            &[
+                (1, 3, DiffKind::NumberMismatch, "n"),
+                (2, 5, DiffKind::TermShift, "t"),
+            ],
+        );
         let v: Vec<(String, Vec<&str>)> = s.into_iter().map(|g| (g.text, g.kinds)).collect();
         assert_eq!(
             v,

@@ -41,10 +41,27 @@ fn case(name: &str) -> Option<std::path::PathBuf> {
 fn case_b11_omitted_sentence_does_not_shift_neighbours() {
     let Some(c) = case("B11") else { return };
     let d = tempfile::tempdir().unwrap();
-    let out = dragoman_ok(d.path(), &["align", "--src-lang", "en", "--tgt-lang", "fa", c.join("en.txt").to_str().unwrap(), c.join("fa.txt").to_str().unwrap()]);
+    let out = dragoman_ok(
+        d.path(),
+        &[
+            "align",
+            "--src-lang",
+            "en",
+            "--tgt-lang",
+            "fa",
+            c.join("en.txt").to_str().unwrap(),
+            c.join("fa.txt").to_str().unwrap(),
+        ],
+    );
     let got = beads(&out);
-    let want: Vec<(Vec<usize>, Vec<usize>)> =
-        vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![]), (vec![3], vec![2]), (vec![4], vec![3]), (vec![5], vec![4])];
+    let want: Vec<(Vec<usize>, Vec<usize>)> = vec![
+        (vec![0], vec![0]),
+        (vec![1], vec![1]),
+        (vec![2], vec![]),
+        (vec![3], vec![2]),
+        (vec![4], vec![3]),
+        (vec![5], vec![4]),
+    ];
     assert_eq!(got, want, "{out}");
     // the diff reports en3 (id 2) as missing and nothing else
     let corpus = d.path().join("c");
@@ -53,10 +70,15 @@ fn case_b11_omitted_sentence_does_not_shift_neighbours() {
     std::fs::copy(c.join("fa.txt"), corpus.join("b11.fa.txt")).unwrap();
     dragoman_ok(d.path(), &["run", "c", "--out", "o", "-q"]);
     let diffs = read(&d.path().join("o/b11.en-fa.diffs.tsv"));
-    let kinds: Vec<(&str, &str)> = diffs.lines().skip(1).map(|l| {
-        let f: Vec<&str> = l.split('\t').collect();
-        (f[0], f[1])
-    }).filter(|(k, _)| *k == "omission" || *k == "addition").collect();
+    let kinds: Vec<(&str, &str)> = diffs
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0], f[1])
+        })
+        .filter(|(k, _)| *k == "omission" || *k == "addition")
+        .collect();
     assert_eq!(kinds, vec![("omission", "2")], "{diffs}");
 }
 
@@ -64,16 +86,32 @@ fn case_b11_omitted_sentence_does_not_shift_neighbours() {
 fn case_b12_unequal_sides_cover_every_sentence() {
     let Some(c) = case("B12") else { return };
     let d = tempfile::tempdir().unwrap();
-    for (en, ar, m, n) in [("en_a.txt", "ar_a.txt", 12, 2), ("en_b.txt", "ar_b.txt", 2, 1)] {
+    for (en, ar, m, n) in [
+        ("en_a.txt", "ar_a.txt", 12, 2),
+        ("en_b.txt", "ar_b.txt", 2, 1),
+    ] {
         for max in ["2", "4"] {
             let out = dragoman_ok(
                 d.path(),
-                &["align", "--src-lang", "en", "--tgt-lang", "ar", "--max-side", max, c.join(en).to_str().unwrap(), c.join(ar).to_str().unwrap()],
+                &[
+                    "align",
+                    "--src-lang",
+                    "en",
+                    "--tgt-lang",
+                    "ar",
+                    "--max-side",
+                    max,
+                    c.join(en).to_str().unwrap(),
+                    c.join(ar).to_str().unwrap(),
+                ],
             );
             let b = beads(&out);
             assert_covers(&b, m, n);
             let max: usize = max.parse().unwrap();
-            assert!(b.iter().all(|(s, t)| s.len() <= max && t.len() <= max), "{out}");
+            assert!(
+                b.iter().all(|(s, t)| s.len() <= max && t.len() <= max),
+                "{out}"
+            );
         }
     }
     // the summary flags pair (a) as strongly unequal editions, without failing
@@ -84,10 +122,28 @@ fn case_b12_unequal_sides_cover_every_sentence() {
     let out = dragoman(d.path(), &["run", "c", "--out", "o", "-q"]);
     assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("a.en-ar: strongly unequal editions: 12 en sentences vs 2 ar sentences"), "{err}");
+    assert!(
+        err.contains("a.en-ar: strongly unequal editions: 12 en sentences vs 2 ar sentences"),
+        "{err}"
+    );
     // preferred result for (b): en1-ar1, en2 alone
-    let out = dragoman_ok(d.path(), &["align", "--src-lang", "en", "--tgt-lang", "ar", c.join("en_b.txt").to_str().unwrap(), c.join("ar_b.txt").to_str().unwrap()]);
-    assert_eq!(beads(&out), vec![(vec![0], vec![0]), (vec![1], vec![])], "{out}");
+    let out = dragoman_ok(
+        d.path(),
+        &[
+            "align",
+            "--src-lang",
+            "en",
+            "--tgt-lang",
+            "ar",
+            c.join("en_b.txt").to_str().unwrap(),
+            c.join("ar_b.txt").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        beads(&out),
+        vec![(vec![0], vec![0]), (vec![1], vec![])],
+        "{out}"
+    );
 }
 
 /// The B13 construction (`../shared/cases/B13/gen.md`) at size `n`: returns (en, fa) texts as
@@ -107,7 +163,12 @@ pub fn b13(n: usize) -> (String, String) {
         "وکلای پرونده {n} وقت بیشتری خواستند و قاضی موافقت کرد.",
         "پرونده {n} بسته شد.",
     ];
-    let fa_digits = |k: usize| k.to_string().chars().map(|c| char::from_u32(0x06F0 + c.to_digit(10).unwrap()).unwrap()).collect::<String>();
+    let fa_digits = |k: usize| {
+        k.to_string()
+            .chars()
+            .map(|c| char::from_u32(0x06F0 + c.to_digit(10).unwrap()).unwrap())
+            .collect::<String>()
+    };
     let (mut en, mut fa) = (Vec::new(), Vec::new());
     for k in 1..=n {
         en.push(EN[k % 5].replace("{n}", &k.to_string()));
@@ -118,7 +179,13 @@ pub fn b13(n: usize) -> (String, String) {
             fa.push("این بخش در نسخه انگلیسی وجود ندارد.".to_owned());
         }
     }
-    let paras = |v: Vec<String>| v.chunks(5).map(|c| c.join(" ")).collect::<Vec<_>>().join("\n\n") + "\n";
+    let paras = |v: Vec<String>| {
+        v.chunks(5)
+            .map(|c| c.join(" "))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            + "\n"
+    };
     (paras(en), paras(fa))
 }
 
@@ -151,10 +218,21 @@ fn case_b13_long_document_2000_sentences() {
     }
     let got: std::collections::HashSet<_> = b.iter().cloned().collect();
     let exact = want.iter().filter(|w| got.contains(*w)).count();
-    assert!(exact as f64 >= 0.995 * want.len() as f64, "{exact} of {} beads exact", want.len());
+    assert!(
+        exact as f64 >= 0.995 * want.len() as f64,
+        "{exact} of {} beads exact",
+        want.len()
+    );
     let diffs = read(&d.path().join("o/b13.en-fa.diffs.tsv"));
-    let om: Vec<&str> = diffs.lines().filter(|l| l.starts_with("omission\t")).map(|l| l.split('\t').nth(1).unwrap()).collect();
-    let ad = diffs.lines().filter(|l| l.starts_with("addition\t")).count();
+    let om: Vec<&str> = diffs
+        .lines()
+        .filter(|l| l.starts_with("omission\t"))
+        .map(|l| l.split('\t').nth(1).unwrap())
+        .collect();
+    let ad = diffs
+        .lines()
+        .filter(|l| l.starts_with("addition\t"))
+        .count();
     assert_eq!(om, vec!["499", "1499"], "{diffs}");
     assert_eq!(ad, 2);
 }
@@ -185,7 +263,12 @@ fn run_output_is_the_same_on_one_and_two_threads() {
     assert_eq!(files, crate::util::files_under(&d.path().join("o2")));
     assert!(files.len() > 30);
     for f in files {
-        assert_eq!(std::fs::read(d.path().join("o1").join(&f)).unwrap(), std::fs::read(d.path().join("o2").join(&f)).unwrap(), "{}", f.display());
+        assert_eq!(
+            std::fs::read(d.path().join("o1").join(&f)).unwrap(),
+            std::fs::read(d.path().join("o2").join(&f)).unwrap(),
+            "{}",
+            f.display()
+        );
     }
     let _ = (dragoman, Path::new(""));
 }

@@ -17,7 +17,10 @@ fn seed_corpus() -> tempfile::TempDir {
 }
 
 fn rows(tsv: &str) -> Vec<Vec<String>> {
-    tsv.lines().skip(1).map(|l| l.split('\t').map(str::to_owned).collect()).collect()
+    tsv.lines()
+        .skip(1)
+        .map(|l| l.split('\t').map(str::to_owned).collect())
+        .collect()
 }
 
 #[test]
@@ -48,7 +51,11 @@ fn run_writes_every_output_for_both_pairs() {
     }
     // bitext header and bead labels as in the .align file
     let tsv = read(&a.join("tehran-damascus.en-fa.tsv"));
-    assert!(tsv.starts_with("bead\tsrc\ttgt\tscore\n[0]:[0]\t"), "{}", &tsv[..80]);
+    assert!(
+        tsv.starts_with("bead\tsrc\ttgt\tscore\n[0]:[0]\t"),
+        "{}",
+        &tsv[..80]
+    );
     assert!(tsv.lines().all(|l| l.split('\t').count() == 4));
 }
 
@@ -59,20 +66,34 @@ fn run_reports_the_planted_differences_and_not_the_equivalents() {
     let a = d.path().join("alignments");
     let fa = rows(&read(&a.join("tehran-damascus.en-fa.diffs.tsv")));
     // the Persian edition omits English sentence 10
-    assert!(fa.iter().any(|r| r[0] == "omission" && r[1] == "10" && r[2].is_empty()), "{fa:?}");
+    assert!(
+        fa.iter()
+            .any(|r| r[0] == "omission" && r[1] == "10" && r[2].is_empty()),
+        "{fa:?}"
+    );
     // 22 vs ۲۲ and 2011 vs ۲۰۱۱ are not mismatches
     for r in &fa {
         if r[0] == "number_mismatch" {
-            assert!(!r[1].split(',').any(|i| i == "9" || i == "16"), "false alarm {r:?}");
+            assert!(
+                !r[1].split(',').any(|i| i == "9" || i == "16"),
+                "false alarm {r:?}"
+            );
         }
     }
     let ar = rows(&read(&a.join("tehran-damascus.en-ar.diffs.tsv")));
     // the Arabic edition says 21 members where the English says 22
     let nm: Vec<_> = ar.iter().filter(|r| r[0] == "number_mismatch").collect();
     assert_eq!(nm.len(), 1, "{ar:?}");
-    assert!(nm[0][1].split(',').any(|i| i == "9") && nm[0][5].contains("22") && nm[0][5].contains("21"), "{nm:?}");
+    assert!(
+        nm[0][1].split(',').any(|i| i == "9") && nm[0][5].contains("22") && nm[0][5].contains("21"),
+        "{nm:?}"
+    );
     // ٢٠١٧ vs 2017 is not
-    assert!(!ar.iter().any(|r| r[0].ends_with("_mismatch") && r[1] == "17"), "{ar:?}");
+    assert!(
+        !ar.iter()
+            .any(|r| r[0].ends_with("_mismatch") && r[1] == "17"),
+        "{ar:?}"
+    );
 }
 
 #[test]
@@ -85,14 +106,29 @@ fn align_presegmented_seed_reaches_strict_f1_090_for_both_pairs() {
                 "align",
                 "--presegmented",
                 fixtures().join("tehran-damascus.en.sent").to_str().unwrap(),
-                fixtures().join(format!("tehran-damascus.{l}.sent")).to_str().unwrap(),
+                fixtures()
+                    .join(format!("tehran-damascus.{l}.sent"))
+                    .to_str()
+                    .unwrap(),
             ],
         );
         let p = d.path().join(format!("pred.{l}.align"));
         std::fs::write(&p, &pred).unwrap();
         let gold = fixtures().join(format!("tehran-damascus.en-{l}.align"));
-        let out = dragoman_ok(d.path(), &["eval", gold.to_str().unwrap(), p.to_str().unwrap()]);
-        let f1: f64 = out.lines().next().unwrap().rsplit("F1=").next().unwrap().trim().parse().unwrap();
+        let out = dragoman_ok(
+            d.path(),
+            &["eval", gold.to_str().unwrap(), p.to_str().unwrap()],
+        );
+        let f1: f64 = out
+            .lines()
+            .next()
+            .unwrap()
+            .rsplit("F1=")
+            .next()
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
         assert!(f1 >= 0.90, "en-{l}: strict F1 {f1} < 0.90\n{out}");
         // every line is `[ids]:[ids]:score` with a score in [0, 1]
         for line in pred.lines() {
@@ -118,18 +154,44 @@ fn eval_agrees_with_the_reference_scorer() {
     let tb = sh.join("data/textberg-defr");
     let pred = dragoman_ok(
         d.path(),
-        &["align", "--presegmented", "--src-lang", "de", "--tgt-lang", "fr", tb.join("test2.de").to_str().unwrap(), tb.join("test2.fr").to_str().unwrap()],
+        &[
+            "align",
+            "--presegmented",
+            "--src-lang",
+            "de",
+            "--tgt-lang",
+            "fr",
+            tb.join("test2.de").to_str().unwrap(),
+            tb.join("test2.fr").to_str().unwrap(),
+        ],
     );
     let p = d.path().join("pred.align");
     std::fs::write(&p, pred).unwrap();
     let gold = tb.join("test2.defr");
-    let ours = dragoman_ok(d.path(), &["eval", gold.to_str().unwrap(), p.to_str().unwrap()]);
-    let theirs = std::process::Command::new("python3").arg(sh.join("tools/score_align.py")).arg(&gold).arg(&p).output().unwrap();
+    let ours = dragoman_ok(
+        d.path(),
+        &["eval", gold.to_str().unwrap(), p.to_str().unwrap()],
+    );
+    let theirs = std::process::Command::new("python3")
+        .arg(sh.join("tools/score_align.py"))
+        .arg(&gold)
+        .arg(&p)
+        .output()
+        .unwrap();
     let theirs = String::from_utf8_lossy(&theirs.stdout).to_string();
     // python: "strict P=.. R=.. F1=..  lax P=.. R=.. F1=.."; ours: two lines
-    let norm = |s: &str| s.split_whitespace().filter(|w| w.contains('=')).map(str::to_owned).collect::<Vec<_>>();
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| w.contains('='))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
     let ours_fields: Vec<String> = norm(&ours).into_iter().take(6).collect();
-    assert_eq!(ours_fields, norm(&theirs), "ours:\n{ours}\ntheirs:\n{theirs}");
+    assert_eq!(
+        ours_fields,
+        norm(&theirs),
+        "ours:\n{ours}\ntheirs:\n{theirs}"
+    );
 }
 
 #[test]
@@ -139,7 +201,10 @@ fn run_on_missing_folder_exits_2_naming_it() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("no-such-folder") && err.contains("not a folder"), "{err}");
+    assert!(
+        err.contains("no-such-folder") && err.contains("not a folder"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -154,11 +219,20 @@ fn run_with_one_bad_pair_exits_1_and_writes_the_others() {
     let out = dragoman(d.path(), &["run", "corpora", "-q"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("broken.en.txt:3: not valid UTF-8 (first bad byte at offset 11)"), "{err}");
+    assert!(
+        err.contains("broken.en.txt:3: not valid UTF-8 (first bad byte at offset 11)"),
+        "{err}"
+    );
     assert!(err.contains("empty.en.txt: empty edition"), "{err}");
-    assert!(err.contains("warning: ") && err.contains("lonely.fa.txt: unpaired edition"), "{err}");
+    assert!(
+        err.contains("warning: ") && err.contains("lonely.fa.txt: unpaired edition"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
-    assert!(d.path().join("alignments/tehran-damascus.en-fa.align").is_file());
+    assert!(d
+        .path()
+        .join("alignments/tehran-damascus.en-fa.align")
+        .is_file());
     assert!(!d.path().join("alignments/broken.en-fa.align").exists());
 }
 
@@ -171,7 +245,9 @@ fn run_with_nothing_alignable_exits_2_and_writes_nothing() {
     std::fs::write(c.join("a.fa.txt"), "متن.").unwrap();
     let out = dragoman(d.path(), &["run", "c", "--out", "o", "-q"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(!d.path().join("o").exists() || std::fs::read_dir(d.path().join("o")).unwrap().count() == 0);
+    assert!(
+        !d.path().join("o").exists() || std::fs::read_dir(d.path().join("o")).unwrap().count() == 0
+    );
 }
 
 #[test]
@@ -179,13 +255,24 @@ fn unpaired_and_language_warnings_do_not_change_the_exit_code() {
     let d = seed_corpus();
     let c = d.path().join("corpora");
     // an "Arabic" file that is English
-    std::fs::write(c.join("mislabelled.en.txt"), "Talks ended\n\nThe talks in Vienna ended on Monday without a deal.\n").unwrap();
-    std::fs::write(c.join("mislabelled.ar.txt"), "Talks ended\n\nThe talks in Vienna ended on Monday without a deal.\n").unwrap();
+    std::fs::write(
+        c.join("mislabelled.en.txt"),
+        "Talks ended\n\nThe talks in Vienna ended on Monday without a deal.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        c.join("mislabelled.ar.txt"),
+        "Talks ended\n\nThe talks in Vienna ended on Monday without a deal.\n",
+    )
+    .unwrap();
     std::fs::write(c.join("solo.en.txt"), "Solo\n\nOnly English here.\n").unwrap();
     let out = dragoman(d.path(), &["run", "corpora", "-q"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("mislabelled.ar.txt") && err.contains("looks like"), "{err}");
+    assert!(
+        err.contains("mislabelled.ar.txt") && err.contains("looks like"),
+        "{err}"
+    );
     assert!(err.contains("solo.en.txt: unpaired edition"), "{err}");
 }
 
@@ -193,8 +280,20 @@ fn unpaired_and_language_warnings_do_not_change_the_exit_code() {
 fn segment_prints_gold_sentences_of_the_seed() {
     let d = tempfile::tempdir().unwrap();
     for l in ["en", "fa", "ar"] {
-        let out = dragoman_ok(d.path(), &["segment", fixtures().join(format!("tehran-damascus.{l}.txt")).to_str().unwrap()]);
-        crate::eqnice!(read(&fixtures().join(format!("tehran-damascus.{l}.sent"))), out);
+        let out = dragoman_ok(
+            d.path(),
+            &[
+                "segment",
+                fixtures()
+                    .join(format!("tehran-damascus.{l}.txt"))
+                    .to_str()
+                    .unwrap(),
+            ],
+        );
+        crate::eqnice!(
+            read(&fixtures().join(format!("tehran-damascus.{l}.sent"))),
+            out
+        );
     }
 }
 

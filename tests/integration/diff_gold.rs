@@ -26,7 +26,11 @@ pub fn gold_alignment(path: &Path) -> Alignment {
         let tgt = if t.is_empty() { nt..nt } else { range(&t) };
         ns = src.end;
         nt = tgt.end;
-        out.push(Bead { src, tgt, score: 1.0 });
+        out.push(Bead {
+            src,
+            tgt,
+            score: 1.0,
+        });
     }
     Alignment { beads: out }
 }
@@ -53,10 +57,16 @@ fn score_triple(dir: &Path, slug: &str, langs: &[&str]) -> Score {
             let p = Path::new(&out).join(format!("{slug}.en-{code}.diffs.tsv"));
             std::fs::write(&p, &pred).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         }
-        let gold = std::fs::read_to_string(dir.join(format!("{slug}.en-{code}.diffs.tsv"))).expect("gold diffs");
+        let gold = std::fs::read_to_string(dir.join(format!("{slug}.en-{code}.diffs.tsv")))
+            .expect("gold diffs");
         let before = acc;
         score(&rows(&gold), &rows(&pred), &mut acc);
-        println!("{slug} en-{code}: matched {} of gold {}, pred {}", acc.matched - before.matched, acc.gold - before.gold, acc.pred - before.pred);
+        println!(
+            "{slug} en-{code}: matched {} of gold {}, pred {}",
+            acc.matched - before.matched,
+            acc.gold - before.gold,
+            acc.pred - before.pred
+        );
         println!("```\n{pred}```");
     }
     acc
@@ -94,16 +104,42 @@ fn diff_gold_spans_are_char_offsets_into_the_original() {
     let ar = sentences(&dir.join("tehran-damascus.ar.sent"), &Lang::Ar);
     let al = gold_alignment(&dir.join("tehran-damascus.en-ar.align"));
     let d = diff(&en, &ar, &Lang::Ar, &al);
-    let num: Vec<&Difference> = d.iter().filter(|x| x.kind == DiffKind::NumberMismatch).collect();
+    let num: Vec<&Difference> = d
+        .iter()
+        .filter(|x| x.kind == DiffKind::NumberMismatch)
+        .collect();
     assert_eq!(num.len(), 1);
     // the bead is [9, 10]:[10]; the row cites the sentence holding the number
-    assert_eq!((num[0].src.clone(), num[0].tgt.clone()), (vec![9], vec![10]));
-    assert_eq!(num[0].src_spans.iter().map(|s| s.text(&en)).collect::<Vec<_>>(), vec!["22"]);
-    assert_eq!(num[0].tgt_spans.iter().map(|s| s.text(&ar)).collect::<Vec<_>>(), vec!["٢١"]);
-    let name = d.iter().find(|x| x.kind == DiffKind::NameMismatch).expect("a name mismatch");
+    assert_eq!(
+        (num[0].src.clone(), num[0].tgt.clone()),
+        (vec![9], vec![10])
+    );
+    assert_eq!(
+        num[0]
+            .src_spans
+            .iter()
+            .map(|s| s.text(&en))
+            .collect::<Vec<_>>(),
+        vec!["22"]
+    );
+    assert_eq!(
+        num[0]
+            .tgt_spans
+            .iter()
+            .map(|s| s.text(&ar))
+            .collect::<Vec<_>>(),
+        vec!["٢١"]
+    );
+    let name = d
+        .iter()
+        .find(|x| x.kind == DiffKind::NameMismatch)
+        .expect("a name mismatch");
     assert_eq!(name.src_spans[0].text(&en), "Abdul Karim Mahmoud Ibrahim");
     assert_eq!(name.tgt_spans[0].text(&ar), "عبد الكريم إبراهيم");
-    let term = d.iter().find(|x| x.kind == DiffKind::TermShift).expect("a term shift");
+    let term = d
+        .iter()
+        .find(|x| x.kind == DiffKind::TermShift)
+        .expect("a term shift");
     assert_eq!(term.src_spans[0].text(&en), "Zionist regime");
     assert_eq!(term.tgt_spans[0].text(&ar), "الكيان الصهيوني");
 }
@@ -118,7 +154,15 @@ fn case_b14_same_numbers_in_three_digit_systems() {
     let en = read("en.txt", &Lang::En);
     let fa = read("fa.txt", &Lang::Fa);
     let ar = read("ar.txt", &Lang::Ar);
-    let one_to_one = Alignment { beads: (0..4).map(|i| Bead { src: i..i + 1, tgt: i..i + 1, score: 1.0 }).collect() };
+    let one_to_one = Alignment {
+        beads: (0..4)
+            .map(|i| Bead {
+                src: i..i + 1,
+                tgt: i..i + 1,
+                score: 1.0,
+            })
+            .collect(),
+    };
     let dfa = diff(&en, &fa, &Lang::Fa, &one_to_one);
     assert_eq!(dfa.len(), 1, "{dfa:#?}");
     assert_eq!(dfa[0].kind, DiffKind::NumberMismatch);
@@ -130,5 +174,11 @@ fn case_b14_same_numbers_in_three_digit_systems() {
     // the aligner must keep the four 1-1 beads
     let cfg = dragoman::align::AlignConfig::default();
     let a = dragoman::align::align(&en, &fa, &Lang::En, &Lang::Fa, &cfg);
-    assert_eq!(a.beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect::<Vec<_>>(), (0..4).map(|i| (i..i + 1, i..i + 1)).collect::<Vec<_>>());
+    assert_eq!(
+        a.beads
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect::<Vec<_>>(),
+        (0..4).map(|i| (i..i + 1, i..i + 1)).collect::<Vec<_>>()
+    );
 }

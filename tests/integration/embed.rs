@@ -51,10 +51,26 @@ fn embed_server_down_names_the_url() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), "Hello.\n").unwrap();
     let url = format!("http://127.0.0.1:{}/v1", closed_port());
-    let out = dragoman(dir.path(), &["embed", "--embeddings", &url, "--embeddings-model", "m", "--embeddings-retries", "0", "--no-embeddings-cache", "a.txt"]);
+    let out = dragoman(
+        dir.path(),
+        &[
+            "embed",
+            "--embeddings",
+            &url,
+            "--embeddings-model",
+            "m",
+            "--embeddings-retries",
+            "0",
+            "--no-embeddings-cache",
+            "a.txt",
+        ],
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.starts_with(&format!("error: embeddings server {url}/embeddings: ")), "{err}");
+    assert!(
+        err.starts_with(&format!("error: embeddings server {url}/embeddings: ")),
+        "{err}"
+    );
     assert!(err.contains("is the server running?"), "{err}");
     assert!(out.stdout.is_empty(), "no summary on failure");
 }
@@ -63,7 +79,10 @@ fn embed_server_down_names_the_url() {
 fn embed_rejects_a_url_without_scheme() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), "Hello.\n").unwrap();
-    let out = dragoman(dir.path(), &["embed", "--embeddings", "127.0.0.1:8000/v1", "a.txt"]);
+    let out = dragoman(
+        dir.path(),
+        &["embed", "--embeddings", "127.0.0.1:8000/v1", "a.txt"],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("http:// or https:// URL"));
 }
@@ -94,7 +113,10 @@ fn embed_server_ranks_translations_first() {
         for j in 0..3 {
             if i != j {
                 let (same, other) = (cosine(&en[i], &fa[i]), cosine(&en[i], &fa[j]));
-                assert!(same > other + 0.02, "en {i}: cos with its translation {same:.3}, with fa {j} {other:.3}");
+                assert!(
+                    same > other + 0.02,
+                    "en {i}: cos with its translation {same:.3}, with fa {j} {other:.3}"
+                );
             }
         }
     }
@@ -122,9 +144,23 @@ fn embed_server_cli_summary_and_vecalign_output() {
     std::fs::write(d.join("a.en"), EN.join("\n") + "\n\n" + EN[0] + "\n").unwrap();
     std::fs::write(d.join("a.fa"), FA.join("\n")).unwrap();
     let url = server_url();
-    let args = ["embed", "--embeddings", url.as_str(), "--embeddings-cache", "cache", "--vecalign-out", "out", "a.en", "a.fa"];
+    let args = [
+        "embed",
+        "--embeddings",
+        url.as_str(),
+        "--embeddings-cache",
+        "cache",
+        "--vecalign-out",
+        "out",
+        "a.en",
+        "a.fa",
+    ];
     let first = dragoman_ok(d, &args);
-    assert_eq!(field(&first, "strings"), "7", "the empty line is skipped, the repeat counted");
+    assert_eq!(
+        field(&first, "strings"),
+        "7",
+        "the empty line is skipped, the repeat counted"
+    );
     assert_eq!(field(&first, "sent"), "6");
     assert_eq!(field(&first, "repeats"), "1");
     assert_eq!(field(&first, "cache hits"), "0");
@@ -148,32 +184,86 @@ fn embed_server_cli_summary_and_vecalign_output() {
 fn embed_server_align_uses_one_string_per_sentence() {
     let dir = tempfile::tempdir().unwrap();
     let fx = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let (en, fa) = (fx.join("tehran-damascus.en.sent"), fx.join("tehran-damascus.fa.sent"));
+    let (en, fa) = (
+        fx.join("tehran-damascus.en.sent"),
+        fx.join("tehran-damascus.fa.sent"),
+    );
     let url = server_url();
     let out = dragoman(
         dir.path(),
-        &["align", "--presegmented", "--embeddings", &url, "--embeddings-cache", "cache", en.to_str().unwrap(), fa.to_str().unwrap()],
+        &[
+            "align",
+            "--presegmented",
+            "--embeddings",
+            &url,
+            "--embeddings-cache",
+            "cache",
+            en.to_str().unwrap(),
+            fa.to_str().unwrap(),
+        ],
     );
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("embeddings: 36 strings for 36 sentences (1.00 per sentence)"), "{err}");
+    assert!(
+        err.contains("embeddings: 36 strings for 36 sentences (1.00 per sentence)"),
+        "{err}"
+    );
     let pred = dir.path().join("pred.align");
     std::fs::write(&pred, &out.stdout).unwrap();
-    let eval = dragoman(dir.path(), &["eval", fx.join("tehran-damascus.en-fa.align").to_str().unwrap(), pred.to_str().unwrap()]);
+    let eval = dragoman(
+        dir.path(),
+        &[
+            "eval",
+            fx.join("tehran-damascus.en-fa.align").to_str().unwrap(),
+            pred.to_str().unwrap(),
+        ],
+    );
     let text = String::from_utf8_lossy(&eval.stdout);
-    let f1: f64 = text.lines().next().unwrap().rsplit("F1=").next().unwrap().trim().parse().unwrap();
+    let f1: f64 = text
+        .lines()
+        .next()
+        .unwrap()
+        .rsplit("F1=")
+        .next()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
     assert!(f1 >= 0.90, "{text}");
     // a rerun is served from the cache
     let again = dragoman(
         dir.path(),
-        &["align", "--presegmented", "--embeddings", &url, "--embeddings-cache", "cache", en.to_str().unwrap(), fa.to_str().unwrap()],
+        &[
+            "align",
+            "--presegmented",
+            "--embeddings",
+            &url,
+            "--embeddings-cache",
+            "cache",
+            en.to_str().unwrap(),
+            fa.to_str().unwrap(),
+        ],
     );
-    assert!(String::from_utf8_lossy(&again.stderr).contains("0 sent, 36 from the cache"), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("0 sent, 36 from the cache"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
     assert_eq!(again.stdout, out.stdout);
     // server down: loud failure, or a fallback when asked
     let down = format!("http://127.0.0.1:{}/v1", closed_port());
     let args = |opt: bool| {
-        let mut v = vec!["align", "--presegmented", "--embeddings", &down, "--embeddings-model", "m", "--embeddings-retries", "0", "--no-embeddings-cache"];
+        let mut v = vec![
+            "align",
+            "--presegmented",
+            "--embeddings",
+            &down,
+            "--embeddings-model",
+            "m",
+            "--embeddings-retries",
+            "0",
+            "--no-embeddings-cache",
+        ];
         if opt {
             v.push("--embeddings-optional");
         }

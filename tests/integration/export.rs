@@ -13,8 +13,12 @@ const HOSTILE_EN: [&str; 5] = [
     "ctrl\u{1}\u{1F}gone\u{FFFF}",
     "Only English.",
 ];
-const HOSTILE_FA: [&str; 4] =
-    ["«نقل\u{200C}قول» و \"گیومه\"\tبا تب", "خط\u{2028}جدید", "\u{200F}راست\u{200C}به\u{200C}چپ\u{200F}", "کنترل\u{1}"];
+const HOSTILE_FA: [&str; 4] = [
+    "«نقل\u{200C}قول» و \"گیومه\"\tبا تب",
+    "خط\u{2028}جدید",
+    "\u{200F}راست\u{200C}به\u{200C}چپ\u{200F}",
+    "کنترل\u{1}",
+];
 const HOSTILE_ALIGN: &str = "[0]:[0]:0.9000\n[1, 2]:[1]:0.8000\n[3]:[2, 3]:0.7000\n[4]:[]:0.1000\n";
 
 /// The hostile sentences after cleaning, worked by hand: separators (TAB, VT, FF, NEL, LS, PS,
@@ -27,8 +31,16 @@ fn hostile_clean() -> (Vec<String>, Vec<String>) {
         "ctrlgone",
         "Only English.",
     ];
-    let fa = ["«نقل\u{200C}قول» و \"گیومه\" با تب", "خط جدید", HOSTILE_FA[2], "کنترل"];
-    (en.iter().map(|s| s.to_string()).collect(), fa.iter().map(|s| s.to_string()).collect())
+    let fa = [
+        "«نقل\u{200C}قول» و \"گیومه\" با تب",
+        "خط جدید",
+        HOSTILE_FA[2],
+        "کنترل",
+    ];
+    (
+        en.iter().map(|s| s.to_string()).collect(),
+        fa.iter().map(|s| s.to_string()).collect(),
+    )
 }
 
 /// The hostile beads' texts: (source, target).
@@ -74,13 +86,19 @@ fn export_every_tmx_validates_against_tmx14_dtd() {
     };
     let dtd = shared.join("data/tmx/tmx14.dtd");
     if !dtd.is_file() || !have("xmllint") {
-        eprintln!("skipped: xmllint (apt-get install -y libxml2-utils) or {} is absent", dtd.display());
+        eprintln!(
+            "skipped: xmllint (apt-get install -y libxml2-utils) or {} is absent",
+            dtd.display()
+        );
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
     let al = run_dir(tmp.path());
     let ex = tmp.path().join("ex");
-    dragoman_ok(tmp.path(), &["export", s(&al), "--format", "tmx", "--out", s(&ex)]);
+    dragoman_ok(
+        tmp.path(),
+        &["export", s(&al), "--format", "tmx", "--out", s(&ex)],
+    );
     // what `dragoman run` writes too
     let corpus = tmp.path().join("corpus");
     write_hostile(&corpus);
@@ -88,22 +106,44 @@ fn export_every_tmx_validates_against_tmx14_dtd() {
     dragoman_ok(tmp.path(), &["run", s(&corpus), "--out", s(&ran), "-q"]);
     let mut tmx: Vec<PathBuf> = Vec::new();
     for d in [&ex, &ran] {
-        tmx.extend(files_under(d).into_iter().filter(|p| p.extension().is_some_and(|e| e == "tmx")).map(|p| d.join(p)));
+        tmx.extend(
+            files_under(d)
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "tmx"))
+                .map(|p| d.join(p)),
+        );
     }
     // 3 pairs + 2 corpus files from export, 1 corpus file from run
     assert_eq!(tmx.len(), 6, "{tmx:?}");
     for f in &tmx {
-        let out = Command::new("xmllint").args(["--noout", "--dtdvalid", s(&dtd), s(f)]).output().unwrap();
-        assert!(out.status.success(), "{} is not valid TMX 1.4b:\n{}", f.display(), String::from_utf8_lossy(&out.stderr));
+        let out = Command::new("xmllint")
+            .args(["--noout", "--dtdvalid", s(&dtd), s(f)])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{} is not valid TMX 1.4b:\n{}",
+            f.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
 fn compare_trees(a: &Path, b: &Path, ends: &[&str]) -> usize {
     let pick = |d: &Path| -> Vec<PathBuf> {
-        files_under(d).into_iter().filter(|p| ends.iter().any(|e| p.to_string_lossy().ends_with(e))).collect()
+        files_under(d)
+            .into_iter()
+            .filter(|p| ends.iter().any(|e| p.to_string_lossy().ends_with(e)))
+            .collect()
     };
     let (fa, fb) = (pick(a), pick(b));
-    assert_eq!(fa, fb, "different files in {} and {}", a.display(), b.display());
+    assert_eq!(
+        fa,
+        fb,
+        "different files in {} and {}",
+        a.display(),
+        b.display()
+    );
     for f in &fa {
         eqnice!(read(&a.join(f)), read(&b.join(f)));
     }
@@ -116,11 +156,23 @@ fn export_round_trip_tmx_tei_ladder_gives_identical_files() {
     let t = tmp.path();
     let al = run_dir(t);
     let ex1 = t.join("ex1");
-    dragoman_ok(t, &["export", s(&al), "-f", "tmx,tei,ladder", "-o", s(&ex1)]);
+    dragoman_ok(
+        t,
+        &["export", s(&al), "-f", "tmx,tei,ladder", "-o", s(&ex1)],
+    );
 
     // TMX: import the corpus files, export again
     let im = t.join("im-tmx");
-    dragoman_ok(t, &["import", s(&ex1.join("corpus.en-fa.tmx")), s(&ex1.join("corpus.en-ar.tmx")), "-o", s(&im)]);
+    dragoman_ok(
+        t,
+        &[
+            "import",
+            s(&ex1.join("corpus.en-fa.tmx")),
+            s(&ex1.join("corpus.en-ar.tmx")),
+            "-o",
+            s(&im),
+        ],
+    );
     let ex2 = t.join("ex2");
     dragoman_ok(t, &["export", s(&im), "-f", "tmx", "-o", s(&ex2)]);
     assert_eq!(compare_trees(&ex1, &ex2, &[".tmx"]), 5);
@@ -128,10 +180,14 @@ fn export_round_trip_tmx_tei_ladder_gives_identical_files() {
     eqnice!(HOSTILE_ALIGN, read(&im.join("hostile.en-fa.align")));
 
     // TEI
-    let tei: Vec<String> = ["hostile.en-fa", "tehran-damascus.en-fa", "tehran-damascus.en-ar"]
-        .iter()
-        .map(|n| s(&ex1.join(format!("{n}.tei.xml"))).to_owned())
-        .collect();
+    let tei: Vec<String> = [
+        "hostile.en-fa",
+        "tehran-damascus.en-fa",
+        "tehran-damascus.en-ar",
+    ]
+    .iter()
+    .map(|n| s(&ex1.join(format!("{n}.tei.xml"))).to_owned())
+    .collect();
     let im = t.join("im-tei");
     let mut args = vec!["import"];
     args.extend(tei.iter().map(String::as_str));
@@ -143,10 +199,14 @@ fn export_round_trip_tmx_tei_ladder_gives_identical_files() {
 
     // ladder (its .sent files are beside it)
     let im = t.join("im-ladder");
-    let lad: Vec<String> = ["hostile.en-fa", "tehran-damascus.en-fa", "tehran-damascus.en-ar"]
-        .iter()
-        .map(|n| s(&ex1.join(format!("{n}.ladder"))).to_owned())
-        .collect();
+    let lad: Vec<String> = [
+        "hostile.en-fa",
+        "tehran-damascus.en-fa",
+        "tehran-damascus.en-ar",
+    ]
+    .iter()
+    .map(|n| s(&ex1.join(format!("{n}.ladder"))).to_owned())
+    .collect();
     let mut args = vec!["import"];
     args.extend(lad.iter().map(String::as_str));
     args.extend(["-o", s(&im)]);
@@ -154,7 +214,10 @@ fn export_round_trip_tmx_tei_ladder_gives_identical_files() {
     let ex4 = t.join("ex4");
     dragoman_ok(t, &["export", s(&im), "-f", "ladder", "-o", s(&ex4)]);
     assert_eq!(compare_trees(&ex1, &ex4, &[".ladder", ".sent"]), 3 + 5);
-    eqnice!("0\t0\t0.9000\n1\t1\t0.8000\n3\t2\t0.7000\n4\t4\t0.1000\n5\t4\t0.0000\n", read(&ex1.join("hostile.en-fa.ladder")));
+    eqnice!(
+        "0\t0\t0.9000\n1\t1\t0.8000\n3\t2\t0.7000\n4\t4\t0.1000\n5\t4\t0.0000\n",
+        read(&ex1.join("hostile.en-fa.ladder"))
+    );
 }
 
 const PY_CHECK: &str = r#"
@@ -201,15 +264,31 @@ fn export_hostile_text_in_every_format_reads_back_unchanged() {
     let al = t.join("al");
     write_hostile(&al);
     let ex = t.join("ex");
-    let out = dragoman_ok(t, &["export", s(&al), "-f", "tmx,moses,tsv,csv,jsonl,ladder,tei", "-o", s(&ex)]);
-    assert!(out.contains("characters removed (forbidden in XML): 4\n"), "{out}");
+    let out = dragoman_ok(
+        t,
+        &[
+            "export",
+            s(&al),
+            "-f",
+            "tmx,moses,tsv,csv,jsonl,ladder,tei",
+            "-o",
+            s(&ex),
+        ],
+    );
+    assert!(
+        out.contains("characters removed (forbidden in XML): 4\n"),
+        "{out}"
+    );
     assert!(out.contains("beads: 4 read, 4 kept"), "{out}");
     let beads = hostile_beads();
     let name = ex.join("hostile.en-fa");
     let with = |ext: &str| PathBuf::from(format!("{}.{ext}", name.display()));
     let tsv: String = beads.iter().map(|(a, b)| format!("{a}\t{b}\n")).collect();
     eqnice!(tsv, read(&with("tsv")));
-    let csv: String = beads.iter().map(|(a, b)| format!("{},{}\r\n", csv_field(a), csv_field(b))).collect();
+    let csv: String = beads
+        .iter()
+        .map(|(a, b)| format!("{},{}\r\n", csv_field(a), csv_field(b)))
+        .collect();
     eqnice!(csv, read(&with("csv")));
     let en: String = beads.iter().map(|(a, _)| format!("{a}\n")).collect();
     let fa: String = beads.iter().map(|(_, b)| format!("{b}\n")).collect();
@@ -217,7 +296,10 @@ fn export_hostile_text_in_every_format_reads_back_unchanged() {
     eqnice!(fa, read(&with("fa")));
     // the corpus files hold the same beads (one pair)
     eqnice!(tsv, read(&ex.join("corpus.en-fa.tsv")));
-    let lines: Vec<serde_json::Value> = read(&with("jsonl")).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = read(&with("jsonl"))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[1]["src"], beads[1].0.as_str());
     assert_eq!(lines[1]["src_ids"], serde_json::json!([1, 2]));
@@ -228,7 +310,10 @@ fn export_hostile_text_in_every_format_reads_back_unchanged() {
     // no BOM, no CR anywhere but the CSV row ends
     for ext in ["tsv", "en", "fa", "jsonl", "tmx", "ladder", "tei.xml"] {
         let b = std::fs::read(with(ext)).unwrap();
-        assert!(!b.starts_with(b"\xEF\xBB\xBF") && !b.contains(&b'\r'), "{ext}");
+        assert!(
+            !b.starts_with(b"\xEF\xBB\xBF") && !b.contains(&b'\r'),
+            "{ext}"
+        );
     }
 
     if !have("python3") {
@@ -246,7 +331,10 @@ fn export_hostile_text_in_every_format_reads_back_unchanged() {
     std::fs::write(&expf, serde_json::to_string(&exp).unwrap()).unwrap();
     let script = t.join("check.py");
     std::fs::write(&script, PY_CHECK).unwrap();
-    let out = Command::new("python3").args([s(&script), s(&ex), s(&expf)]).output().unwrap();
+    let out = Command::new("python3")
+        .args([s(&script), s(&ex), s(&expf)])
+        .output()
+        .unwrap();
     eqnice!("OK\n", String::from_utf8_lossy(&out.stdout));
 }
 
@@ -262,16 +350,47 @@ fn export_library_turns_newlines_inside_sentences_into_spaces() {
         src: vec!["one\ntwo".into(), "three\r\n four \n".into()],
         tgt: vec!["واحد\r\nاثنان".into(), "ثلاثة".into()],
         alignment: Alignment {
-            beads: vec![Bead { src: 0..1, tgt: 0..1, score: 0.5 }, Bead { src: 1..2, tgt: 1..2, score: 0.5 }],
+            beads: vec![
+                Bead {
+                    src: 0..1,
+                    tgt: 0..1,
+                    score: 0.5,
+                },
+                Bead {
+                    src: 1..2,
+                    tgt: 1..2,
+                    score: 0.5,
+                },
+            ],
         },
     };
-    let opts = ExportOptions { formats: vec![Format::Moses, Format::Tsv, Format::Csv], ..ExportOptions::default() };
-    let r = export_pairs(&mut [ExportPair { rel_dir: PathBuf::new(), pair }], tmp.path(), &opts).unwrap();
+    let opts = ExportOptions {
+        formats: vec![Format::Moses, Format::Tsv, Format::Csv],
+        ..ExportOptions::default()
+    };
+    let r = export_pairs(
+        &mut [ExportPair {
+            rel_dir: PathBuf::new(),
+            pair,
+        }],
+        tmp.path(),
+        &opts,
+    )
+    .unwrap();
     assert_eq!(r.removed_chars, 0);
-    eqnice!("one two\nthree four\n", read(&tmp.path().join("nl.en-ar.en")));
+    eqnice!(
+        "one two\nthree four\n",
+        read(&tmp.path().join("nl.en-ar.en"))
+    );
     eqnice!("واحد اثنان\nثلاثة\n", read(&tmp.path().join("nl.en-ar.ar")));
-    eqnice!("one two\tواحد اثنان\nthree four\tثلاثة\n", read(&tmp.path().join("corpus.en-ar.tsv")));
-    eqnice!("\"one two\",\"واحد اثنان\"\r\n\"three four\",\"ثلاثة\"\r\n", read(&tmp.path().join("nl.en-ar.csv")));
+    eqnice!(
+        "one two\tواحد اثنان\nthree four\tثلاثة\n",
+        read(&tmp.path().join("corpus.en-ar.tsv"))
+    );
+    eqnice!(
+        "\"one two\",\"واحد اثنان\"\r\n\"three four\",\"ثلاثة\"\r\n",
+        read(&tmp.path().join("nl.en-ar.csv"))
+    );
 }
 
 #[test]
@@ -280,7 +399,16 @@ fn export_filters_say_how_many_each_removed() {
     let t = tmp.path();
     let al = t.join("al");
     std::fs::create_dir_all(&al).unwrap();
-    let en = ["Good morning.", "Bad.", "Two", "sentences.", "NATO", "Good morning.", "Alone.", "A very long sentence of forty characters"];
+    let en = [
+        "Good morning.",
+        "Bad.",
+        "Two",
+        "sentences.",
+        "NATO",
+        "Good morning.",
+        "Alone.",
+        "A very long sentence of forty characters",
+    ];
     let fa = ["صبح بخیر.", "بد.", "دو جمله.", "NATO", "صبح بخیر.", "کو"];
     std::fs::write(al.join("f.en.sent"), en.join("\n") + "\n").unwrap();
     std::fs::write(al.join("f.fa.sent"), fa.join("\n") + "\n").unwrap();
@@ -292,14 +420,33 @@ fn export_filters_say_how_many_each_removed() {
     let ex = t.join("ex");
     let out = dragoman_ok(
         t,
-        &["export", s(&al), "-f", "moses,ladder", "-o", s(&ex), "--min-score", "0.5", "--only-1-1", "--min-ratio", "0.3", "--max-ratio", "3", "--drop-identical", "--dedup"],
+        &[
+            "export",
+            s(&al),
+            "-f",
+            "moses,ladder",
+            "-o",
+            s(&ex),
+            "--min-score",
+            "0.5",
+            "--only-1-1",
+            "--min-ratio",
+            "0.3",
+            "--max-ratio",
+            "3",
+            "--drop-identical",
+            "--dedup",
+        ],
     );
     // ratios: 13/9 kept; 40/2 = 20 > 3 removed
     assert!(
         out.contains("filtered out: 6 (min-score 1, only-1-1 2, two-sided 0, length ratio 1, identical sides 1, duplicates 1)\n"),
         "{out}"
     );
-    assert!(out.contains("beads: 7 read, 1 kept for bitext formats"), "{out}");
+    assert!(
+        out.contains("beads: 7 read, 1 kept for bitext formats"),
+        "{out}"
+    );
     eqnice!("Good morning.\n", read(&ex.join("f.en-fa.en")));
     eqnice!("صبح بخیر.\n", read(&ex.join("corpus.en-fa.fa")));
     // the ladder is never filtered: 7 beads + the closing rung
@@ -322,16 +469,32 @@ fn import_and_export_report_bad_input_by_file_and_line() {
     let out = dragoman(t, &["import", s(&tmx), "-o", s(&t.join("im"))]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&format!("error: {}:5: xml: x-score \"high\"", tmx.display())), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error: {}:5: xml: x-score \"high\"",
+            tmx.display()
+        )),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
 
     // one broken pair among good ones: the others are exported, exit code 1
     let al = run_dir(t);
-    std::fs::write(al.join("hostile.en-fa.align"), "[0]:[0]:0.9\n[1, 3]:[1]:0.8\n").unwrap();
+    std::fs::write(
+        al.join("hostile.en-fa.align"),
+        "[0]:[0]:0.9\n[1, 3]:[1]:0.8\n",
+    )
+    .unwrap();
     let out = dragoman(t, &["export", s(&al), "-f", "tsv", "-o", s(&t.join("ex"))]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&format!("{}:2: not a bead", al.join("hostile.en-fa.align").display())), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:2: not a bead",
+            al.join("hostile.en-fa.align").display()
+        )),
+        "{err}"
+    );
     assert!(t.join("ex/tehran-damascus.en-fa.tsv").is_file());
     assert!(!t.join("ex/hostile.en-fa.tsv").exists());
 }
@@ -356,21 +519,37 @@ fn case_b17_moses_tsv_csv_jsonl_keep_each_sentence_on_its_line() {
     // the inputs hold one sentence a line: read them as `dragoman run` output
     std::fs::copy(case.join("en.txt"), al.join("b17.en.sent")).unwrap();
     std::fs::copy(case.join("fa.txt"), al.join("b17.fa.sent")).unwrap();
-    std::fs::write(al.join("b17.en-fa.align"), "[0]:[0]:1.0000\n[1]:[1]:1.0000\n[2]:[2]:1.0000\n").unwrap();
+    std::fs::write(
+        al.join("b17.en-fa.align"),
+        "[0]:[0]:1.0000\n[1]:[1]:1.0000\n[2]:[2]:1.0000\n",
+    )
+    .unwrap();
     let ex = t.join("ex");
-    dragoman_ok(t, &["export", s(&al), "-f", "moses,tsv,csv,jsonl", "-o", s(&ex)]);
+    dragoman_ok(
+        t,
+        &["export", s(&al), "-f", "moses,tsv,csv,jsonl", "-o", s(&ex)],
+    );
 
     let en2 = "\"We will not accept this,\u{201D} the minister said.";
     let fa2 = "«ما این را نمی\u{200C}پذیریم»، وزیر گفت.";
     let en = ["Turnout was 48 percent.", en2, "Results are due on Monday."];
-    let fa = ["مشارکت ۴۸ درصد بود.", fa2, "نتایج روز دوشنبه اعلام می\u{200C}شود."];
+    let fa = [
+        "مشارکت ۴۸ درصد بود.",
+        fa2,
+        "نتایج روز دوشنبه اعلام می\u{200C}شود.",
+    ];
     // 1 + 2. Moses: exactly 3 lines a side, line i <-> line i
-    let (me, mf) = (read(&ex.join("b17.en-fa.en")), read(&ex.join("b17.en-fa.fa")));
+    let (me, mf) = (
+        read(&ex.join("b17.en-fa.en")),
+        read(&ex.join("b17.en-fa.fa")),
+    );
     eqnice!(en.join("\n") + "\n", me);
     eqnice!(fa.join("\n") + "\n", mf);
     for text in [&me, &mf] {
         // what Python's str.splitlines() splits on, besides LF
-        let py_breaks = ['\r', '\u{B}', '\u{C}', '\u{1C}', '\u{1D}', '\u{1E}', '\u{85}', '\u{2028}', '\u{2029}'];
+        let py_breaks = [
+            '\r', '\u{B}', '\u{C}', '\u{1C}', '\u{1D}', '\u{1E}', '\u{85}', '\u{2028}', '\u{2029}',
+        ];
         assert_eq!(text.matches('\n').count(), 3);
         assert!(!text.contains(py_breaks), "{text:?}");
     }
@@ -388,10 +567,16 @@ fn case_b17_moses_tsv_csv_jsonl_keep_each_sentence_on_its_line() {
     );
     // 5. JSONL: one object a line, exact strings back
     let jl = read(&ex.join("b17.en-fa.jsonl"));
-    let recs: Vec<serde_json::Value> = jl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let recs: Vec<serde_json::Value> = jl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(recs.len(), 3);
     for (i, r) in recs.iter().enumerate() {
-        assert_eq!((r["src"].as_str(), r["tgt"].as_str()), (Some(en[i]), Some(fa[i])));
+        assert_eq!(
+            (r["src"].as_str(), r["tgt"].as_str()),
+            (Some(en[i]), Some(fa[i]))
+        );
     }
     if !have("python3") {
         eprintln!("skipped the Python read-back: python3 is absent");
@@ -406,7 +591,10 @@ en = open(d + '.en', encoding='utf-8', newline='').read()
 print(len(rows), len(js), len(en.splitlines()), json.dumps(rows[1] == [js[1]['src'], js[1]['tgt']]))
 print(json.dumps([r[0] for r in rows], ensure_ascii=True))
 "#;
-    let out = Command::new("python3").args(["-c", py, s(&ex)]).output().unwrap();
+    let out = Command::new("python3")
+        .args(["-c", py, s(&ex)])
+        .output()
+        .unwrap();
     let want = r#"3 3 3 true
 ["Turnout was 48 percent.", "\"We will not accept this,\u201d the minister said.", "Results are due on Monday."]
 "#;
@@ -420,7 +608,19 @@ fn run_formats_exports_beside_the_run_output() {
     let corpus = t.join("corpus");
     write_hostile(&corpus);
     let out = t.join("out");
-    let so = dragoman_ok(t, &["run", s(&corpus), "--out", s(&out), "-q", "--formats", "moses,jsonl", "--two-sided"]);
+    let so = dragoman_ok(
+        t,
+        &[
+            "run",
+            s(&corpus),
+            "--out",
+            s(&out),
+            "-q",
+            "--formats",
+            "moses,jsonl",
+            "--two-sided",
+        ],
+    );
     assert!(so.contains("export (moses, jsonl):"), "{so}");
     // the run's own files are still there
     assert!(out.join("hostile.en-fa.align").is_file() && out.join("corpus.en-fa.tmx").is_file());
@@ -430,6 +630,12 @@ fn run_formats_exports_beside_the_run_output() {
     // line-aligned, one object per kept bead, and --two-sided left no empty side
     assert_eq!(en.lines().count(), fa.lines().count());
     assert_eq!(en.lines().count(), jl.lines().count());
-    assert!(en.lines().chain(fa.lines()).all(|l| !l.is_empty()), "{en}\n{fa}");
-    assert!(!jl.contains("\"type\":\"1-0\"") && !jl.contains("\"type\":\"0-1\""), "{jl}");
+    assert!(
+        en.lines().chain(fa.lines()).all(|l| !l.is_empty()),
+        "{en}\n{fa}"
+    );
+    assert!(
+        !jl.contains("\"type\":\"1-0\"") && !jl.contains("\"type\":\"0-1\""),
+        "{jl}"
+    );
 }

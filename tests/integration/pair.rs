@@ -16,7 +16,10 @@ type NtrexDoc = (String, HashMap<&'static str, Vec<String>>);
 fn ntrex() -> Option<Vec<NtrexDoc>> {
     let dir = shared()?.join("data").join("ntrex-news-en-fa-ar");
     let read = |name: &str| -> Vec<String> {
-        crate::util::read(&dir.join(name)).lines().map(|l| l.trim_end_matches('\r').to_owned()).collect()
+        crate::util::read(&dir.join(name))
+            .lines()
+            .map(|l| l.trim_end_matches('\r').to_owned())
+            .collect()
     };
     let ids = read("DOCUMENT_IDS.tsv");
     let text: Vec<(&'static str, Vec<String>)> = vec![
@@ -45,7 +48,11 @@ fn hashed(seed: u64, side: &str, id: &str) -> String {
 
 /// Writes `en/` and `<lang>/` under `root` (dropping the other edition of every `drop_every`-th
 /// document when given) and returns the gold pairs (relative paths as passed on the command line).
-fn write_ntrex(root: &Path, lang: &str, drop_every: Option<usize>) -> Option<(HashMap<String, String>, usize)> {
+fn write_ntrex(
+    root: &Path,
+    lang: &str,
+    drop_every: Option<usize>,
+) -> Option<(HashMap<String, String>, usize)> {
     let docs = ntrex()?;
     std::fs::create_dir_all(root.join("en")).unwrap();
     std::fs::create_dir_all(root.join(lang)).unwrap();
@@ -67,7 +74,11 @@ fn write_ntrex(root: &Path, lang: &str, drop_every: Option<usize>) -> Option<(Ha
 /// Rows of a pairs CSV: (en, other, score).
 fn rows(csv_text: &str) -> Vec<(String, String, f64)> {
     let mut lines = csv_text.lines();
-    assert_eq!(lines.next(), Some("en,other,score"), "header:\n```\n{csv_text}```");
+    assert_eq!(
+        lines.next(),
+        Some("en,other,score"),
+        "header:\n```\n{csv_text}```"
+    );
     lines
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
@@ -85,35 +96,59 @@ fn ntrex_case(lang: &str, drop_every: Option<usize>) -> Option<(usize, usize, us
     };
     dragoman_ok(d.path(), &["pair", "en", lang, "--out", "pairs.csv"]);
     let made = rows(&crate::util::read(&d.path().join("pairs.csv")));
-    let correct = made.iter().filter(|(e, o, _)| gold.get(e) == Some(o)).count();
+    let correct = made
+        .iter()
+        .filter(|(e, o, _)| gold.get(e) == Some(o))
+        .count();
     eprintln!("ntrex en-{lang} drop_every={drop_every:?}: {} made, {correct} correct, {} gold, {n} documents", made.len(), gold.len());
     Some((made.len(), correct, gold.len(), n))
 }
 
 #[test]
 fn pair_ntrex_en_fa_hashed_names() {
-    let Some((made, correct, gold, n)) = ntrex_case("fa", None) else { return };
+    let Some((made, correct, gold, n)) = ntrex_case("fa", None) else {
+        return;
+    };
     assert_eq!((gold, n), (123, 123));
-    assert!(correct as f64 >= 0.97 * n as f64, "{correct} of {n} correct ({made} made)");
+    assert!(
+        correct as f64 >= 0.97 * n as f64,
+        "{correct} of {n} correct ({made} made)"
+    );
     assert!(made <= n);
 }
 
 #[test]
 fn pair_ntrex_en_ar_hashed_names() {
-    let Some((made, correct, _, n)) = ntrex_case("ar", None) else { return };
-    assert!(correct as f64 >= 0.97 * n as f64, "{correct} of {n} correct ({made} made)");
+    let Some((made, correct, _, n)) = ntrex_case("ar", None) else {
+        return;
+    };
+    assert!(
+        correct as f64 >= 0.97 * n as f64,
+        "{correct} of {n} correct ({made} made)"
+    );
 }
 
 #[test]
 fn pair_ntrex_with_a_fifth_removed_leaves_orphans_unpaired() {
     for lang in ["fa", "ar"] {
         // every 5th document loses its other edition: 25 of 123
-        let Some((made, correct, gold, n)) = ntrex_case(lang, Some(5)) else { return };
+        let Some((made, correct, gold, n)) = ntrex_case(lang, Some(5)) else {
+            return;
+        };
         assert_eq!(n - gold, 25);
         let precision = correct as f64 / made as f64;
-        assert!(precision >= 0.97, "en-{lang}: precision {precision:.3} ({correct} of {made})");
-        assert!(correct as f64 >= 0.95 * gold as f64, "en-{lang}: recall {correct} of {gold}");
-        assert!(made <= gold + 2, "en-{lang}: {made} pairs made for {gold} counterparts");
+        assert!(
+            precision >= 0.97,
+            "en-{lang}: precision {precision:.3} ({correct} of {made})"
+        );
+        assert!(
+            correct as f64 >= 0.95 * gold as f64,
+            "en-{lang}: recall {correct} of {gold}"
+        );
+        assert!(
+            made <= gold + 2,
+            "en-{lang}: {made} pairs made for {gold} counterparts"
+        );
     }
 }
 
@@ -141,8 +176,14 @@ fn pair_writes_csv_to_stdout_and_leaves_the_orphan_unpaired() {
     toy(d.path());
     let out = dragoman_ok(d.path(), &["pair", "en", "fa", "--lang", "fa"]);
     let got: Vec<(String, String)> = rows(&out).into_iter().map(|r| (r.0, r.1)).collect();
-    let want: Vec<(String, String)> =
-        [("en/a.txt", "fa/z.txt"), ("en/b.txt", "fa/x.txt"), ("en/c.txt", "fa/y.txt")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    let want: Vec<(String, String)> = [
+        ("en/a.txt", "fa/z.txt"),
+        ("en/b.txt", "fa/x.txt"),
+        ("en/c.txt", "fa/y.txt"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
     assert_eq!(got, want);
 }
 
@@ -152,26 +193,58 @@ fn pair_force_keeps_the_forced_pair_and_matches_the_rest() {
     toy(d.path());
     // a wrong pair, forced: it is kept, and its two documents are not matched again
     std::fs::write(d.path().join("forced.csv"), "en,other\nen/d.txt,fa/x.txt\n").unwrap();
-    dragoman_ok(d.path(), &["pair", "en", "fa", "--force", "forced.csv", "--out", "pairs.csv"]);
+    dragoman_ok(
+        d.path(),
+        &[
+            "pair",
+            "en",
+            "fa",
+            "--force",
+            "forced.csv",
+            "--out",
+            "pairs.csv",
+        ],
+    );
     let r = rows(&crate::util::read(&d.path().join("pairs.csv")));
     let got: Vec<(&str, &str)> = r.iter().map(|x| (x.0.as_str(), x.1.as_str())).collect();
-    assert_eq!(got, vec![("en/a.txt", "fa/z.txt"), ("en/c.txt", "fa/y.txt"), ("en/d.txt", "fa/x.txt")]);
+    assert_eq!(
+        got,
+        vec![
+            ("en/a.txt", "fa/z.txt"),
+            ("en/c.txt", "fa/y.txt"),
+            ("en/d.txt", "fa/x.txt")
+        ]
+    );
 }
 
 #[test]
 fn pair_force_malformed_names_the_file_and_line() {
     let d = tempfile::tempdir().unwrap();
     toy(d.path());
-    std::fs::write(d.path().join("forced.csv"), "en,other,score\nen/a.txt,fa/z.txt,0.9\nen/b.txt,fa/x.txt,lots\n").unwrap();
+    std::fs::write(
+        d.path().join("forced.csv"),
+        "en,other,score\nen/a.txt,fa/z.txt,0.9\nen/b.txt,fa/x.txt,lots\n",
+    )
+    .unwrap();
     let out = dragoman(d.path(), &["pair", "en", "fa", "--force", "forced.csv"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("error: forced.csv:3: score \"lots\""), "{err}");
-    std::fs::write(d.path().join("forced.csv"), "en,other\nen/nope.txt,fa/z.txt\n").unwrap();
+    assert!(
+        err.starts_with("error: forced.csv:3: score \"lots\""),
+        "{err}"
+    );
+    std::fs::write(
+        d.path().join("forced.csv"),
+        "en,other\nen/nope.txt,fa/z.txt\n",
+    )
+    .unwrap();
     let out = dragoman(d.path(), &["pair", "en", "fa", "--force", "forced.csv"]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("forced.csv:2: en/nope.txt is not one of the English documents"), "{err}");
+    assert!(
+        err.contains("forced.csv:2: en/nope.txt is not one of the English documents"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -201,26 +274,61 @@ fn run_pairs_editions_by_content_when_slugs_differ() {
     let out = dragoman(d.path(), &["run", "corpora", "--out", "out", "-q"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    let warned: Vec<&str> = err.lines().filter(|l| l.contains("paired by content")).collect();
+    let warned: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("paired by content"))
+        .collect();
     assert_eq!(warned.len(), 2, "{err}");
-    assert!(warned.iter().any(|l| l.contains("karachi.en.txt") && l.contains("khabar-1.fa.txt")), "{err}");
-    assert!(warned.iter().any(|l| l.contains("moscow.en.txt") && l.contains("khabar-2.fa.txt")), "{err}");
+    assert!(
+        warned
+            .iter()
+            .any(|l| l.contains("karachi.en.txt") && l.contains("khabar-1.fa.txt")),
+        "{err}"
+    );
+    assert!(
+        warned
+            .iter()
+            .any(|l| l.contains("moscow.en.txt") && l.contains("khabar-2.fa.txt")),
+        "{err}"
+    );
     assert!(!err.contains("unpaired edition"), "{err}");
     let align: PathBuf = d.path().join("out/en/karachi.en-fa.align");
     let beads = crate::util::read(&align);
-    assert_eq!(beads.lines().count(), 3, "headline + 2 sentences 1-1:\n{beads}");
+    assert_eq!(
+        beads.lines().count(),
+        3,
+        "headline + 2 sentences 1-1:\n{beads}"
+    );
 }
 
 #[test]
 fn pair_dict_pairs_documents_that_share_no_number_or_name() {
     let d = tempfile::tempdir().unwrap();
     let files = [
-        ("en/a.txt", "The cat sleeps\n\nThe cat sleeps on the warm mat near the window.\n"),
-        ("en/b.txt", "The river floods\n\nThe river floods the village and the farmers leave.\n"),
-        ("en/c.txt", "The teacher writes\n\nThe teacher writes a letter to the school board.\n"),
-        ("fa/x.txt", "رودخانه طغیان می‌کند\n\nرودخانه روستا را فرا می‌گیرد و کشاورزان می‌روند.\n"),
-        ("fa/y.txt", "معلم می‌نویسد\n\nمعلم نامه‌ای به هیئت مدرسه می‌نویسد.\n"),
-        ("fa/z.txt", "گربه می‌خوابد\n\nگربه روی حصیر گرم کنار پنجره می‌خوابد.\n"),
+        (
+            "en/a.txt",
+            "The cat sleeps\n\nThe cat sleeps on the warm mat near the window.\n",
+        ),
+        (
+            "en/b.txt",
+            "The river floods\n\nThe river floods the village and the farmers leave.\n",
+        ),
+        (
+            "en/c.txt",
+            "The teacher writes\n\nThe teacher writes a letter to the school board.\n",
+        ),
+        (
+            "fa/x.txt",
+            "رودخانه طغیان می‌کند\n\nرودخانه روستا را فرا می‌گیرد و کشاورزان می‌روند.\n",
+        ),
+        (
+            "fa/y.txt",
+            "معلم می‌نویسد\n\nمعلم نامه‌ای به هیئت مدرسه می‌نویسد.\n",
+        ),
+        (
+            "fa/z.txt",
+            "گربه می‌خوابد\n\nگربه روی حصیر گرم کنار پنجره می‌خوابد.\n",
+        ),
     ];
     for (p, t) in files {
         let p = d.path().join(p);
@@ -228,14 +336,30 @@ fn pair_dict_pairs_documents_that_share_no_number_or_name() {
         std::fs::write(p, t).unwrap();
     }
     // no number, date or name: nothing to go on without a dictionary
-    assert_eq!(dragoman_ok(d.path(), &["pair", "en", "fa"]), "en,other,score\n");
+    assert_eq!(
+        dragoman_ok(d.path(), &["pair", "en", "fa"]),
+        "en,other,score\n"
+    );
     let entries = [
-        ("cat", "گربه"), ("mat", "حصیر"), ("window", "پنجره"), ("warm", "گرم"), ("river", "رودخانه"), ("village", "روستا"),
-        ("farmers", "کشاورزان"), ("teacher", "معلم"), ("school", "مدرسه"), ("writes", "می‌نویسد"), ("sleeps", "می‌خوابد"),
+        ("cat", "گربه"),
+        ("mat", "حصیر"),
+        ("window", "پنجره"),
+        ("warm", "گرم"),
+        ("river", "رودخانه"),
+        ("village", "روستا"),
+        ("farmers", "کشاورزان"),
+        ("teacher", "معلم"),
+        ("school", "مدرسه"),
+        ("writes", "می‌نویسد"),
+        ("sleeps", "می‌خوابد"),
     ];
     let tsv: String = entries.iter().map(|(e, f)| format!("{e}\t{f}\n")).collect();
     std::fs::write(d.path().join("en-fa.tsv"), tsv).unwrap();
-    let want = vec![("en/a.txt", "fa/z.txt"), ("en/b.txt", "fa/x.txt"), ("en/c.txt", "fa/y.txt")];
+    let want = vec![
+        ("en/a.txt", "fa/z.txt"),
+        ("en/b.txt", "fa/x.txt"),
+        ("en/c.txt", "fa/y.txt"),
+    ];
     for extra in [&[][..], &["--no-learn"][..]] {
         let mut args = vec!["pair", "en", "fa", "--dict", "en-fa.tsv"];
         args.extend_from_slice(extra);
@@ -244,12 +368,22 @@ fn pair_dict_pairs_documents_that_share_no_number_or_name() {
         assert_eq!(got, want, "{args:?}");
     }
     // the same links as a lexicon file (tokens as the lexicon stores them)
-    let lex: String = [("cat", "گربه"), ("river", "رودخان"), ("villag", "روستا"), ("teache", "معلم"), ("school", "مدرسه"), ("window", "پنجره")]
-        .iter()
-        .map(|(e, f)| format!("{e}\t{f}\t0.9\n"))
-        .collect();
+    let lex: String = [
+        ("cat", "گربه"),
+        ("river", "رودخان"),
+        ("villag", "روستا"),
+        ("teache", "معلم"),
+        ("school", "مدرسه"),
+        ("window", "پنجره"),
+    ]
+    .iter()
+    .map(|(e, f)| format!("{e}\t{f}\t0.9\n"))
+    .collect();
     std::fs::write(d.path().join("lex.tsv"), lex).unwrap();
-    let r = rows(&dragoman_ok(d.path(), &["pair", "en", "fa", "--lexicon", "lex.tsv", "--no-learn"]));
+    let r = rows(&dragoman_ok(
+        d.path(),
+        &["pair", "en", "fa", "--lexicon", "lex.tsv", "--no-learn"],
+    ));
     let got: Vec<(&str, &str)> = r.iter().map(|x| (x.0.as_str(), x.1.as_str())).collect();
     assert_eq!(got, want);
 }

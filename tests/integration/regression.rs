@@ -25,17 +25,46 @@ fn surname(mut k: usize) -> String {
 #[test]
 fn r10_diff_of_a_long_edition_with_many_names_finishes() {
     let n = 1500;
-    let en: Vec<Sentence> =
-        (0..n).map(|k| Sentence::new(&format!("Minister Darius {} met the envoy on day {k}.", surname(k)), &Lang::En, 0)).collect();
-    let fa: Vec<Sentence> = (0..n).map(|k| Sentence::new(&format!("وزیر با فرستاده در روز {k} دیدار کرد."), &Lang::Fa, 0)).collect();
-    let a = Alignment { beads: (0..n).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, score: 0.9 }).collect() };
+    let en: Vec<Sentence> = (0..n)
+        .map(|k| {
+            Sentence::new(
+                &format!("Minister Darius {} met the envoy on day {k}.", surname(k)),
+                &Lang::En,
+                0,
+            )
+        })
+        .collect();
+    let fa: Vec<Sentence> = (0..n)
+        .map(|k| {
+            Sentence::new(
+                &format!("وزیر با فرستاده در روز {k} دیدار کرد."),
+                &Lang::Fa,
+                0,
+            )
+        })
+        .collect();
+    let a = Alignment {
+        beads: (0..n)
+            .map(|k| Bead {
+                src: k..k + 1,
+                tgt: k..k + 1,
+                score: 0.9,
+            })
+            .collect(),
+    };
     let t0 = std::time::Instant::now();
     let d = dragoman::diff::diff(&en, &fa, &Lang::Fa, &a);
     let secs = t0.elapsed().as_secs_f64();
-    let missing = d.iter().filter(|d| d.detail.contains("is not found in the fa edition")).count();
+    let missing = d
+        .iter()
+        .filter(|d| d.detail.contains("is not found in the fa edition"))
+        .count();
     let sample: Vec<&str> = d.iter().take(3).map(|d| d.detail.as_str()).collect();
     // most made-up names have no counterpart (a few consonant skeletons match a Persian word)
-    assert!(missing > n * 8 / 10, "{missing} of {n} names reported missing: {sample:?}");
+    assert!(
+        missing > n * 8 / 10,
+        "{missing} of {n} names reported missing: {sample:?}"
+    );
     assert!(secs < 2.0, "diff took {secs:.1}s");
 }
 
@@ -45,7 +74,11 @@ fn r10_detect_prints_an_error_once() {
     let tmp = tempfile::tempdir().unwrap();
     let o = dragoman(tmp.path(), &["detect", "nope.txt"]);
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!((o.status.code(), stderr.lines().count()), (Some(2), 1), "{stderr}");
+    assert_eq!(
+        (o.status.code(), stderr.lines().count()),
+        (Some(2), 1),
+        "{stderr}"
+    );
 }
 
 /// `dragoman import` refused an unsafe slug without naming the file it came from.
@@ -61,5 +94,8 @@ fn r10_import_unsafe_slug_names_the_file() {
     let o = dragoman(tmp.path(), &["import", "x.tmx", "--out", "out"]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
-    assert!(stderr.starts_with("error: x.tmx: ") && stderr.contains("unsafe slug"), "{stderr}");
+    assert!(
+        stderr.starts_with("error: x.tmx: ") && stderr.contains("unsafe slug"),
+        "{stderr}"
+    );
 }

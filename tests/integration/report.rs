@@ -12,7 +12,11 @@ fn copy_gold(corpus: &Path) {
 }
 
 fn dragoman(args: &[&str], dir: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_dragoman")).args(args).current_dir(dir).output().expect("run dragoman")
+    Command::new(env!("CARGO_BIN_EXE_dragoman"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run dragoman")
 }
 
 #[test]
@@ -22,12 +26,20 @@ fn run_end_to_end_on_the_gold_sentences() {
     std::fs::create_dir(&corpus).expect("mkdir");
     copy_gold(&corpus);
     let out = tmp.path().join("out");
-    let rep = dragoman::pipeline::run(&corpus, &out, &dragoman::align::AlignConfig::default(), &|_: &str| {}).expect("run");
+    let rep = dragoman::pipeline::run(
+        &corpus,
+        &out,
+        &dragoman::align::AlignConfig::default(),
+        &|_: &str| {},
+    )
+    .expect("run");
     assert_eq!(rep.pairs.len(), 2);
     let mut acc = Score::default();
     for l in ["fa", "ar"] {
-        let gold = std::fs::read_to_string(fixture(&format!("tehran-damascus.en-{l}.diffs.tsv"))).expect("gold");
-        let pred = std::fs::read_to_string(out.join(format!("tehran-damascus.en-{l}.diffs.tsv"))).expect("pred");
+        let gold = std::fs::read_to_string(fixture(&format!("tehran-damascus.en-{l}.diffs.tsv")))
+            .expect("gold");
+        let pred = std::fs::read_to_string(out.join(format!("tehran-damascus.en-{l}.diffs.tsv")))
+            .expect("pred");
         score(&rows(&gold), &rows(&pred), &mut acc);
     }
     // The acceptance bar of the edition-audit issue, end to end (our alignment, not the gold
@@ -40,16 +52,32 @@ fn run_end_to_end_on_the_gold_sentences() {
     assert!(acc.precision() >= 0.90, "{}", acc.line());
 
     // diffs.json: the Arabic number mismatch with its spans
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("tehran-damascus.en-ar.diffs.json")).expect("json")).expect("valid json");
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("tehran-damascus.en-ar.diffs.json")).expect("json"),
+    )
+    .expect("valid json");
     assert_eq!(json["pair"], "tehran-damascus.en-ar");
-    let num = json["diffs"].as_array().expect("diffs").iter().find(|d| d["kind"] == "number_mismatch").expect("number mismatch");
+    let num = json["diffs"]
+        .as_array()
+        .expect("diffs")
+        .iter()
+        .find(|d| d["kind"] == "number_mismatch")
+        .expect("number mismatch");
     assert_eq!(num["src_spans"][0]["text"], "22");
     assert_eq!(num["tgt_spans"][0]["text"], "٢١");
     assert_eq!(num["tgt_spans"][0]["sent"], 10);
     // char offsets: "تضم ٢١" - the digits start at char 40 of Arabic sentence 10
-    let ar10: Vec<char> = std::fs::read_to_string(fixture("tehran-damascus.ar.sent")).expect("ar").lines().nth(10).expect("line 10").chars().collect();
-    let (s, e) = (num["tgt_spans"][0]["start"].as_u64().unwrap_or(0) as usize, num["tgt_spans"][0]["end"].as_u64().unwrap_or(0) as usize);
+    let ar10: Vec<char> = std::fs::read_to_string(fixture("tehran-damascus.ar.sent"))
+        .expect("ar")
+        .lines()
+        .nth(10)
+        .expect("line 10")
+        .chars()
+        .collect();
+    let (s, e) = (
+        num["tgt_spans"][0]["start"].as_u64().unwrap_or(0) as usize,
+        num["tgt_spans"][0]["end"].as_u64().unwrap_or(0) as usize,
+    );
     assert_eq!(ar10[s..e].iter().collect::<String>(), "٢١");
 
     // the HTML page and the index
@@ -69,9 +97,19 @@ fn run_escapes_hostile_article_text() {
     let corpus = tmp.path().join("corpus");
     std::fs::create_dir(&corpus).expect("mkdir");
     std::fs::write(corpus.join("evil.en.sent"), "Police arrested 3 <script>alert('x')</script> suspects.\nThe <img src=x onerror=alert(1)> port reopened.\n").expect("write");
-    std::fs::write(corpus.join("evil.fa.sent"), "پلیس ۴ مظنون <script>alert('x')</script> را بازداشت کرد.\nبندر دوباره باز شد.\n").expect("write");
+    std::fs::write(
+        corpus.join("evil.fa.sent"),
+        "پلیس ۴ مظنون <script>alert('x')</script> را بازداشت کرد.\nبندر دوباره باز شد.\n",
+    )
+    .expect("write");
     let out = tmp.path().join("out");
-    dragoman::pipeline::run(&corpus, &out, &dragoman::align::AlignConfig::default(), &|_: &str| {}).expect("run");
+    dragoman::pipeline::run(
+        &corpus,
+        &out,
+        &dragoman::align::AlignConfig::default(),
+        &|_: &str| {},
+    )
+    .expect("run");
     let html = std::fs::read_to_string(out.join("evil.en-fa.html")).expect("html");
     assert!(!html.contains("<script"), "raw script tag in the page");
     assert!(!html.contains("<img"), "raw img tag in the page");
@@ -100,7 +138,17 @@ fn diff_bilingual_pair_as_json_and_html() {
     let tmp = tempfile::tempdir().expect("tempdir");
     std::fs::copy(dir.join("en.txt"), tmp.path().join("b14.en.sent")).expect("copy");
     std::fs::copy(dir.join("fa.txt"), tmp.path().join("b14.fa.sent")).expect("copy");
-    let o = dragoman(&["diff", "b14.en.sent", "b14.fa.sent", "--presegmented", "--format", "json"], tmp.path());
+    let o = dragoman(
+        &[
+            "diff",
+            "b14.en.sent",
+            "b14.fa.sent",
+            "--presegmented",
+            "--format",
+            "json",
+        ],
+        tmp.path(),
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let d = v["diffs"].as_array().expect("diffs");
@@ -108,7 +156,17 @@ fn diff_bilingual_pair_as_json_and_html() {
     assert_eq!(d[0]["kind"], "number_mismatch");
     assert_eq!(d[0]["src_spans"][0]["text"], "3");
     assert_eq!(d[0]["tgt_spans"][0]["text"], "۴");
-    let o = dragoman(&["diff", "b14.en.sent", "b14.fa.sent", "--presegmented", "--format", "html"], tmp.path());
+    let o = dragoman(
+        &[
+            "diff",
+            "b14.en.sent",
+            "b14.fa.sent",
+            "--presegmented",
+            "--format",
+            "html",
+        ],
+        tmp.path(),
+    );
     let html = String::from_utf8_lossy(&o.stdout);
     assert!(html.contains(r#"dir="rtl""#) && html.contains(">۴</mark>"));
 }
@@ -119,12 +177,24 @@ fn diff_names_a_bad_glossary_file() {
     std::fs::write(tmp.path().join("a.en.sent"), "One.\n").expect("write");
     std::fs::write(tmp.path().join("a.fa.sent"), "یک.\n").expect("write");
     std::fs::write(tmp.path().join("g.csv"), "term,lang\nx,y\n").expect("write");
-    let o = dragoman(&["diff", "a.en.sent", "a.fa.sent", "--glossary", "g.csv"], tmp.path());
+    let o = dragoman(
+        &["diff", "a.en.sent", "a.fa.sent", "--glossary", "g.csv"],
+        tmp.path(),
+    );
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("g.csv") && err.contains("glossary"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
-    let o = dragoman(&["diff", "a.en.sent", "a.fa.sent", "--glossary", "missing.csv"], tmp.path());
+    let o = dragoman(
+        &[
+            "diff",
+            "a.en.sent",
+            "a.fa.sent",
+            "--glossary",
+            "missing.csv",
+        ],
+        tmp.path(),
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("missing.csv"));
 }

@@ -15,14 +15,28 @@ use std::path::Path;
 /// scripts), so that the aligner has evidence to follow and to be misled by.
 fn sentence() -> impl Strategy<Value = String> {
     let word = prop_oneof![
-        Just("talks"), Just("Tehran"), Just("تهران"), Just("گفت‌وگو"), Just("۱۲"), Just("12"), Just("2024"),
-        Just("the"), Just("وزیر"), Just("minister"), Just("كتاب"), Just("!"), Just("…"), Just("«"), Just("1.5"),
+        Just("talks"),
+        Just("Tehran"),
+        Just("تهران"),
+        Just("گفت‌وگو"),
+        Just("۱۲"),
+        Just("12"),
+        Just("2024"),
+        Just("the"),
+        Just("وزیر"),
+        Just("minister"),
+        Just("كتاب"),
+        Just("!"),
+        Just("…"),
+        Just("«"),
+        Just("1.5"),
     ];
     prop::collection::vec(word, 0..12).prop_map(|w| w.join(" "))
 }
 
 fn sentences(lang: Lang, max: usize) -> impl Strategy<Value = Vec<Sentence>> {
-    prop::collection::vec(sentence(), 0..max).prop_map(move |v| v.iter().map(|s| Sentence::new(s, &lang, 0)).collect())
+    prop::collection::vec(sentence(), 0..max)
+        .prop_map(move |v| v.iter().map(|s| Sentence::new(s, &lang, 0)).collect())
 }
 
 /// Every sentence of both sides in exactly one bead, in order; no empty bead; scores in [0, 1];
@@ -30,10 +44,22 @@ fn sentences(lang: Lang, max: usize) -> impl Strategy<Value = Vec<Sentence>> {
 fn assert_covers(a: &Alignment, m: usize, n: usize, max_side: usize) {
     let (mut i, mut j) = (0, 0);
     for b in &a.beads {
-        assert_eq!((b.src.start, b.tgt.start), (i, j), "gap or overlap in {:?}", a.beads);
+        assert_eq!(
+            (b.src.start, b.tgt.start),
+            (i, j),
+            "gap or overlap in {:?}",
+            a.beads
+        );
         assert!(b.src.end >= b.src.start && b.tgt.end >= b.tgt.start);
-        assert!(!(b.src.is_empty() && b.tgt.is_empty()), "empty bead in {:?}", a.beads);
-        assert!(b.src.len() <= max_side && b.tgt.len() <= max_side, "bead {b:?} longer than {max_side}");
+        assert!(
+            !(b.src.is_empty() && b.tgt.is_empty()),
+            "empty bead in {:?}",
+            a.beads
+        );
+        assert!(
+            b.src.len() <= max_side && b.tgt.len() <= max_side,
+            "bead {b:?} longer than {max_side}"
+        );
         assert!((0.0..=1.0).contains(&b.score), "score {}", b.score);
         (i, j) = (b.src.end, b.tgt.end);
     }
@@ -104,15 +130,27 @@ proptest! {
 fn pair_alignment() -> impl Strategy<Value = PairAlignment> {
     let text = "[a-zA-Z0-9 &<>\"'«»،؟\u{200c}\u{06cc}\u{0643}\u{06f1}]{1,20}".prop_map(|s| {
         let t = export::clean_text(&s).text.trim().to_owned();
-        if t.is_empty() { "x".to_owned() } else { t }
+        if t.is_empty() {
+            "x".to_owned()
+        } else {
+            t
+        }
     });
     let shapes = prop::collection::vec(((0usize..=2), (0usize..=2), 0u32..=10_000), 1..10);
     (shapes, prop::collection::vec(text, 40)).prop_map(|(shapes, texts)| {
         let (mut beads, mut i, mut j) = (Vec::new(), 0, 0);
         for (a, b, s) in shapes {
             // the first bead has both sides: a TMX with no target tuv at all cannot say its language
-            let (a, b) = if (a == 0 && b == 0) || beads.is_empty() { (a.max(1), b.max(1)) } else { (a, b) };
-            beads.push(Bead { src: i..i + a, tgt: j..j + b, score: f64::from(s) / 10_000.0 });
+            let (a, b) = if (a == 0 && b == 0) || beads.is_empty() {
+                (a.max(1), b.max(1))
+            } else {
+                (a, b)
+            };
+            beads.push(Bead {
+                src: i..i + a,
+                tgt: j..j + b,
+                score: f64::from(s) / 10_000.0,
+            });
             (i, j) = (i + a, j + b);
         }
         PairAlignment {
@@ -144,8 +182,14 @@ fn run_interrupted_write_leaves_earlier_outputs_whole_and_no_temp_files() {
     let (corpus, out) = (tmp.path().join("c"), tmp.path().join("out"));
     corpus_with_two_reports(&corpus);
     dragoman_ok(tmp.path(), &["run", "c", "--out", "out"]);
-    let before: Vec<_> = files_under(&out).into_iter().map(|p| (std::fs::read(out.join(&p)).unwrap(), p)).collect();
-    assert!(before.iter().any(|(_, p)| p.ends_with("a.en-fa.align")), "{before:?}");
+    let before: Vec<_> = files_under(&out)
+        .into_iter()
+        .map(|p| (std::fs::read(out.join(&p)).unwrap(), p))
+        .collect();
+    assert!(
+        before.iter().any(|(_, p)| p.ends_with("a.en-fa.align")),
+        "{before:?}"
+    );
     // one output of report b cannot be replaced (a folder is in its way): the rename fails
     let blocked = out.join("b.en-fa.tsv");
     std::fs::remove_file(&blocked).unwrap();
@@ -154,17 +198,31 @@ fn run_interrupted_write_leaves_earlier_outputs_whole_and_no_temp_files() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     // an output that cannot be written stops the run (exit 2), naming the file
     assert_eq!(o.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("b.en-fa.tsv"), "the error names the file: {stderr}");
+    assert!(
+        stderr.contains("b.en-fa.tsv"),
+        "the error names the file: {stderr}"
+    );
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
     let after = files_under(&out);
-    assert!(!after.iter().any(|p| p.to_string_lossy().contains(".tmp") || p.to_string_lossy().contains(".dragoman-")), "{after:?}");
+    assert!(
+        !after
+            .iter()
+            .any(|p| p.to_string_lossy().contains(".tmp")
+                || p.to_string_lossy().contains(".dragoman-")),
+        "{after:?}"
+    );
     // every earlier file is still there, byte-identical (none truncated or half-written)
     let mut kept = 0;
     for (bytes, p) in &before {
         if p.starts_with("b.en-fa.tsv") {
             continue;
         }
-        assert_eq!(&std::fs::read(out.join(p)).unwrap(), bytes, "{} changed", p.display());
+        assert_eq!(
+            &std::fs::read(out.join(p)).unwrap(),
+            bytes,
+            "{} changed",
+            p.display()
+        );
         kept += 1;
     }
     assert_eq!(kept, before.len() - 1);
@@ -174,7 +232,11 @@ fn run_interrupted_write_leaves_earlier_outputs_whole_and_no_temp_files() {
 #[test]
 fn run_does_not_follow_a_symlinked_folder_out_of_the_corpus() {
     let tmp = tempfile::tempdir().unwrap();
-    let (corpus, outside, out) = (tmp.path().join("c"), tmp.path().join("outside"), tmp.path().join("out"));
+    let (corpus, outside, out) = (
+        tmp.path().join("c"),
+        tmp.path().join("outside"),
+        tmp.path().join("out"),
+    );
     corpus_with_two_reports(&corpus);
     corpus_with_two_reports(&outside);
     std::os::unix::fs::symlink(&outside, corpus.join("link")).unwrap();
@@ -182,8 +244,16 @@ fn run_does_not_follow_a_symlinked_folder_out_of_the_corpus() {
     std::os::unix::fs::symlink(&corpus, corpus.join("loop")).unwrap();
     dragoman_ok(tmp.path(), &["run", "c", "--out", "out"]);
     let files = files_under(&out);
-    assert!(files.iter().all(|p| !p.starts_with("link") && !p.starts_with("loop")), "{files:?}");
-    assert!(files.iter().any(|p| p == Path::new("a.en-fa.align")), "{files:?}");
+    assert!(
+        files
+            .iter()
+            .all(|p| !p.starts_with("link") && !p.starts_with("loop")),
+        "{files:?}"
+    );
+    assert!(
+        files.iter().any(|p| p == Path::new("a.en-fa.align")),
+        "{files:?}"
+    );
     assert_eq!(files_under(&outside).len(), 4, "nothing written outside");
 }
 
@@ -199,9 +269,14 @@ fn import_refuses_a_tmx_slug_that_leaves_the_output_folder() {
         let o = dragoman(tmp.path(), &["import", "x.tmx", "--out", "out"]);
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert_ne!(o.status.code(), Some(0), "{slug}: {stderr}");
-        assert!(stderr.contains("x.tmx: ") && stderr.contains("unsafe slug"), "{slug}: {stderr}");
+        assert!(
+            stderr.contains("x.tmx: ") && stderr.contains("unsafe slug"),
+            "{slug}: {stderr}"
+        );
         assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
-        assert!(!tmp.path().join("evil.en.sent").exists() && !Path::new("/tmp/evil.en.sent").exists());
+        assert!(
+            !tmp.path().join("evil.en.sent").exists() && !Path::new("/tmp/evil.en.sent").exists()
+        );
     }
 }
 
@@ -210,13 +285,31 @@ fn import_refuses_a_tei_document_outside_its_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let sub = tmp.path().join("sub");
     std::fs::create_dir(&sub).unwrap();
-    std::fs::write(tmp.path().join("a.xml"), "<doc language='en'><s id='1:1'>Hi.</s></doc>").unwrap();
-    std::fs::write(sub.join("b.xml"), "<doc language='fa'><s id='1:1'>سلام.</s></doc>").unwrap();
-    std::fs::write(sub.join("t.en-fa.tei.xml"), "<linkGrp toDoc='../a.xml' fromDoc='b.xml'>\n<link xtargets='1:1;1:1'/></linkGrp>").unwrap();
-    let o = dragoman(tmp.path(), &["import", "sub/t.en-fa.tei.xml", "--out", "out"]);
+    std::fs::write(
+        tmp.path().join("a.xml"),
+        "<doc language='en'><s id='1:1'>Hi.</s></doc>",
+    )
+    .unwrap();
+    std::fs::write(
+        sub.join("b.xml"),
+        "<doc language='fa'><s id='1:1'>سلام.</s></doc>",
+    )
+    .unwrap();
+    std::fs::write(
+        sub.join("t.en-fa.tei.xml"),
+        "<linkGrp toDoc='../a.xml' fromDoc='b.xml'>\n<link xtargets='1:1;1:1'/></linkGrp>",
+    )
+    .unwrap();
+    let o = dragoman(
+        tmp.path(),
+        &["import", "sub/t.en-fa.tei.xml", "--out", "out"],
+    );
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("t.en-fa.tei.xml:1") && stderr.contains("toDoc \"../a.xml\""), "{stderr}");
+    assert!(
+        stderr.contains("t.en-fa.tei.xml:1") && stderr.contains("toDoc \"../a.xml\""),
+        "{stderr}"
+    );
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
 }
 
@@ -228,8 +321,15 @@ fn fails(cwd: &Path, args: &[&str], code: i32, needle: &str) {
     let o = dragoman(cwd, args);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(code), "{args:?}: {stderr}");
-    assert!(stderr.contains(needle), "{args:?}: {needle:?} not in {stderr}");
-    assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: more than one line:\n{stderr}");
+    assert!(
+        stderr.contains(needle),
+        "{args:?}: {needle:?} not in {stderr}"
+    );
+    assert_eq!(
+        stderr.trim_end().lines().count(),
+        1,
+        "{args:?}: more than one line:\n{stderr}"
+    );
 }
 
 #[test]
@@ -237,22 +337,49 @@ fn every_subcommand_exits_2_naming_a_missing_file() {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
     fails(t, &["run", "nope", "--out", "out"], 2, "nope");
-    fails(t, &["align", "nope.en.txt", "nope.fa.txt"], 2, "nope.en.txt");
+    fails(
+        t,
+        &["align", "nope.en.txt", "nope.fa.txt"],
+        2,
+        "nope.en.txt",
+    );
     fails(t, &["segment", "nope.en.txt"], 2, "nope.en.txt");
     fails(t, &["eval", "nope.gold", "nope.pred"], 2, "nope.gold");
     fails(t, &["diff", "nope.en.txt", "nope.fa.txt"], 2, "nope.en.txt");
-    fails(t, &["export", "nope", "--format", "tmx", "--out", "o"], 2, "nope");
+    fails(
+        t,
+        &["export", "nope", "--format", "tmx", "--out", "o"],
+        2,
+        "nope",
+    );
     fails(t, &["import", "nope.tmx", "--out", "o"], 2, "nope.tmx");
     fails(t, &["pair", "nope", "nope2"], 2, "nope");
     fails(t, &["detect", "nope.txt"], 2, "nope.txt");
-    fails(t, &["embed", "--embeddings", "http://127.0.0.1:9/v1", "nope.sent"], 2, "nope.sent");
+    fails(
+        t,
+        &[
+            "embed",
+            "--embeddings",
+            "http://127.0.0.1:9/v1",
+            "nope.sent",
+        ],
+        2,
+        "nope.sent",
+    );
     // detect and import go on past a bad file: 1, one line per bad file
-    std::fs::write(t.join("ok.en.txt"), "The talks in Tehran ended on Monday without an agreement.\n").unwrap();
+    std::fs::write(
+        t.join("ok.en.txt"),
+        "The talks in Tehran ended on Monday without an agreement.\n",
+    )
+    .unwrap();
     let o = dragoman(t, &["detect", "nope.txt", "ok.en.txt", "nope2.txt"]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert_eq!(stderr.lines().collect::<Vec<_>>().len(), 2, "{stderr}");
-    assert!(stderr.contains("nope.txt: ") && stderr.contains("nope2.txt: "), "{stderr}");
+    assert!(
+        stderr.contains("nope.txt: ") && stderr.contains("nope2.txt: "),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -266,10 +393,17 @@ fn eval_names_file_and_line_of_a_bad_bead() {
 #[test]
 fn align_names_a_binary_file_and_its_first_bad_byte() {
     let tmp = tempfile::tempdir().unwrap();
-    let bin: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let bin: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     std::fs::write(tmp.path().join("x.en.txt"), &bin).unwrap();
     std::fs::write(tmp.path().join("x.fa.txt"), "سلام.\n").unwrap();
-    fails(tmp.path(), &["align", "x.en.txt", "x.fa.txt"], 2, "x.en.txt");
+    fails(
+        tmp.path(),
+        &["align", "x.en.txt", "x.fa.txt"],
+        2,
+        "x.en.txt",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,8 +411,14 @@ fn align_names_a_binary_file_and_its_first_bad_byte() {
 
 #[test]
 fn align_one_sentence_against_ten_thousand() {
-    let src = vec![Sentence::new("The minister arrived in Tehran on 12 May.", &Lang::En, 0)];
-    let tgt: Vec<Sentence> = (0..10_000).map(|k| Sentence::new(&format!("جمله شماره {k} درباره تهران است."), &Lang::Fa, 0)).collect();
+    let src = vec![Sentence::new(
+        "The minister arrived in Tehran on 12 May.",
+        &Lang::En,
+        0,
+    )];
+    let tgt: Vec<Sentence> = (0..10_000)
+        .map(|k| Sentence::new(&format!("جمله شماره {k} درباره تهران است."), &Lang::Fa, 0))
+        .collect();
     let t0 = std::time::Instant::now();
     let a = align(&src, &tgt, &Lang::En, &Lang::Fa, &AlignConfig::default());
     assert_covers(&a, 1, 10_000, usize::MAX);
@@ -296,9 +436,20 @@ fn run_handles_a_punctuation_only_edition() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(matches!(o.status.code(), Some(0 | 1)), "{stderr}");
     let align = std::fs::read_to_string(tmp.path().join("out/p.en-fa.align")).unwrap();
-    let beads: Vec<_> = align.lines().filter_map(|l| dragoman::eval::parse_bead(l).unwrap()).collect();
-    let (m, n) = (beads.iter().map(|b| b.0.len()).sum::<usize>(), beads.iter().map(|b| b.1.len()).sum::<usize>());
-    let sents = |f: &str| std::fs::read_to_string(tmp.path().join("out").join(f)).unwrap().lines().count();
+    let beads: Vec<_> = align
+        .lines()
+        .filter_map(|l| dragoman::eval::parse_bead(l).unwrap())
+        .collect();
+    let (m, n) = (
+        beads.iter().map(|b| b.0.len()).sum::<usize>(),
+        beads.iter().map(|b| b.1.len()).sum::<usize>(),
+    );
+    let sents = |f: &str| {
+        std::fs::read_to_string(tmp.path().join("out").join(f))
+            .unwrap()
+            .lines()
+            .count()
+    };
     assert_eq!((m, n), (sents("p.en.sent"), sents("p.fa.sent")));
 }
 
@@ -313,20 +464,38 @@ fn run_walks_a_deep_folder_tree() {
     let so = dragoman_ok(tmp.path(), &["run", "c", "--out", "out"]);
     assert!(so.contains("pairs: 2 aligned, 0 failed"), "{so}");
     let rel: std::path::PathBuf = (0..60).map(|k| format!("d{k}")).collect();
-    assert!(tmp.path().join("out").join(rel).join("a.en-fa.align").is_file());
+    assert!(tmp
+        .path()
+        .join("out")
+        .join(rel)
+        .join("a.en-fa.align")
+        .is_file());
 }
 
 #[test]
 fn pair_force_refuses_paths_outside_the_given_folders() {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
-    for (dir, name, text) in [("en", "a.txt", "Talks in Tehran ended on 12 May.\n"), ("fa", "z.txt", "گفت‌وگوها در تهران در ۱۲ مه پایان یافت.\n"), ("outside", "a.txt", "Talks in Tehran ended on 12 May.\n")] {
+    for (dir, name, text) in [
+        ("en", "a.txt", "Talks in Tehran ended on 12 May.\n"),
+        ("fa", "z.txt", "گفت‌وگوها در تهران در ۱۲ مه پایان یافت.\n"),
+        ("outside", "a.txt", "Talks in Tehran ended on 12 May.\n"),
+    ] {
         std::fs::create_dir_all(t.join(dir)).unwrap();
         std::fs::write(t.join(dir).join(name), text).unwrap();
     }
     let outside = t.join("outside").join("a.txt");
-    for en in ["../outside/a.txt", "en/../outside/a.txt", outside.to_str().unwrap()] {
+    for en in [
+        "../outside/a.txt",
+        "en/../outside/a.txt",
+        outside.to_str().unwrap(),
+    ] {
         std::fs::write(t.join("forced.csv"), format!("en,other\n{en},fa/z.txt\n")).unwrap();
-        fails(t, &["pair", "en", "fa", "--force", "forced.csv"], 2, &format!("forced.csv:2: {en} is not one of the English documents"));
+        fails(
+            t,
+            &["pair", "en", "fa", "--force", "forced.csv"],
+            2,
+            &format!("forced.csv:2: {en} is not one of the English documents"),
+        );
     }
 }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn read(p: &Path) -> String {
@@ -15,7 +17,10 @@ fn read(p: &Path) -> String {
 }
 
 fn dragoman(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_dragoman")).args(args).output().expect("run dragoman")
+    Command::new(env!("CARGO_BIN_EXE_dragoman"))
+        .args(args)
+        .output()
+        .expect("run dragoman")
 }
 
 fn lang(code: &str) -> Lang {
@@ -24,8 +29,17 @@ fn lang(code: &str) -> Lang {
 
 /// Runs `dragoman segment --lang L FILE` and returns stdout.
 fn segment_cli(file: &Path, code: &str) -> String {
-    let out = dragoman(&["segment", "--lang", code, file.to_str().expect("utf-8 path")]);
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let out = dragoman(&[
+        "segment",
+        "--lang",
+        code,
+        file.to_str().expect("utf-8 path"),
+    ]);
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
@@ -33,7 +47,12 @@ fn check_seed(code: &str) {
     let pred = segment_cli(&fixture(&format!("tehran-damascus.{code}.txt")), code);
     let gold = read(&fixture(&format!("tehran-damascus.{code}.sent")));
     let s = score_texts(&gold, &pred);
-    eprintln!("segment {code}: P={:.3} R={:.3} F1={:.3}", s.precision(), s.recall(), s.f1());
+    eprintln!(
+        "segment {code}: P={:.3} R={:.3} F1={:.3}",
+        s.precision(),
+        s.recall(),
+        s.f1()
+    );
     assert!(s.f1() >= 0.99, "F1 {:.3} < 0.99 for {code}", s.f1());
     assert_eq!(s.gold_chars, s.pred_chars, "characters lost or added");
     // on this small set: no error at all
@@ -62,7 +81,10 @@ fn segment_rule_fixtures_match_hand_gold() {
     for code in ["en", "fa", "ar"] {
         let text = read(&fixture(&format!("segment/rules.{code}.txt")));
         let gold = read(&fixture(&format!("segment/rules.{code}.sent")));
-        let got: Vec<String> = sentences_of(&text, &lang(code), EditionFormat::Text).into_iter().map(|s| s.text).collect();
+        let got: Vec<String> = sentences_of(&text, &lang(code), EditionFormat::Text)
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
         let want: Vec<&str> = gold.lines().collect();
         assert_eq!(got, want, "{code}");
         let s = score_texts(&gold, &(got.join("\n") + "\n"));
@@ -78,7 +100,10 @@ fn damaged(gold: &str) -> String {
     lines.splice(1..3, [merged]);
     let third = lines[2].clone();
     let cut = third.find(' ').expect("a space in the line");
-    lines.splice(2..3, [third[..cut].to_owned(), third[cut..].trim().to_owned()]);
+    lines.splice(
+        2..3,
+        [third[..cut].to_owned(), third[cut..].trim().to_owned()],
+    );
     lines.join("\n") + "\n"
 }
 
@@ -94,9 +119,21 @@ fn eval_segments_prints_boundary_scores() {
     // worked by hand: tp = 17, fp = 1, fn = 1, so P = R = F1 = 17/18 = 0.944
     let s = score_texts(&gold, &damaged(&gold));
     assert_eq!((s.tp, s.fp, s.fn_), (17, 1, 1));
-    let out = dragoman(&["eval", "--segments", gold_path.to_str().unwrap(), pred_path.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "P=0.944 R=0.944 F1=0.944\n");
+    let out = dragoman(&[
+        "eval",
+        "--segments",
+        gold_path.to_str().unwrap(),
+        pred_path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "P=0.944 R=0.944 F1=0.944\n"
+    );
 }
 
 #[test]
@@ -111,16 +148,29 @@ fn eval_segments_agrees_with_score_segments_py() {
         let gold_path = fixture(&format!("tehran-damascus.{code}.sent"));
         let pred_path = d.path().join(format!("{code}.sent"));
         // a damaged prediction, with a BOM, CR LF and a bidi mark, which both tools ignore
-        let pred = format!("\u{FEFF}{}", damaged(&read(&gold_path)).replace('\n', "\u{200F}\r\n"));
+        let pred = format!(
+            "\u{FEFF}{}",
+            damaged(&read(&gold_path)).replace('\n', "\u{200F}\r\n")
+        );
         std::fs::write(&pred_path, pred).unwrap();
-        let py = match Command::new("python3").arg(&tool).arg(&gold_path).arg(&pred_path).output() {
+        let py = match Command::new("python3")
+            .arg(&tool)
+            .arg(&gold_path)
+            .arg(&pred_path)
+            .output()
+        {
             Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
             _ => {
                 eprintln!("SKIP: python3 could not run {}", tool.display());
                 return;
             }
         };
-        let ours = dragoman(&["eval", "--segments", gold_path.to_str().unwrap(), pred_path.to_str().unwrap()]);
+        let ours = dragoman(&[
+            "eval",
+            "--segments",
+            gold_path.to_str().unwrap(),
+            pred_path.to_str().unwrap(),
+        ]);
         assert_eq!(String::from_utf8_lossy(&ours.stdout), py, "{code}");
     }
 }
@@ -138,8 +188,17 @@ fn segment_srx_option_uses_the_users_rules() {
     .unwrap();
     let text = d.path().join("x.en.txt");
     std::fs::write(&text, "One; two. Three\n").unwrap();
-    let out = dragoman(&["segment", "--srx", srx.to_str().unwrap(), text.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = dragoman(&[
+        "segment",
+        "--srx",
+        srx.to_str().unwrap(),
+        text.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout), "One;\ntwo. Three\n");
 }
 
@@ -156,10 +215,18 @@ fn segment_bad_srx_is_an_error_naming_the_file() {
     .unwrap();
     let text = d.path().join("x.en.txt");
     std::fs::write(&text, "One.\n").unwrap();
-    let out = dragoman(&["segment", "--srx", srx.to_str().unwrap(), text.to_str().unwrap()]);
+    let out = dragoman(&[
+        "segment",
+        "--srx",
+        srx.to_str().unwrap(),
+        text.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.srx") && err.contains("beforebreak"), "{err}");
+    assert!(
+        err.contains("bad.srx") && err.contains("beforebreak"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -177,7 +244,10 @@ fn segment_reads_utf16_and_refuses_bad_bytes_with_the_offset() {
     let out = dragoman(&["segment", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.en.txt") && err.contains("offset 13"), "{err}");
+    assert!(
+        err.contains("bad.en.txt") && err.contains("offset 13"),
+        "{err}"
+    );
     let empty = d.path().join("empty.fa.txt");
     std::fs::write(&empty, "\u{FEFF}\r\n \r\n").unwrap();
     let out = dragoman(&["segment", empty.to_str().unwrap()]);
@@ -196,8 +266,17 @@ fn detect_reports_files_and_foreign_paragraphs() {
     .unwrap();
     let en = fixture("tehran-damascus.en.txt");
     let ar = fixture("tehran-damascus.ar.txt");
-    let out = dragoman(&["detect", p.to_str().unwrap(), en.to_str().unwrap(), ar.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = dragoman(&[
+        "detect",
+        p.to_str().unwrap(),
+        en.to_str().unwrap(),
+        ar.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let want = format!(
         "{p}\tfa\n{p}:5\ten\tparagraph 2\n{en}\ten\n{ar}\tar\n",
         p = p.display(),
@@ -221,16 +300,30 @@ fn align_srx_option_splits_both_editions_with_the_users_rules() {
     let en = d.path().join("x.en.txt");
     let fa = d.path().join("x.fa.txt");
     std::fs::write(&en, "The talks lasted 3 hours; no date was set for 2025.\n").unwrap();
-    std::fs::write(&fa, "گفت‌وگوها ۳ ساعت طول کشید؛ تاریخی برای ۲۰۲۵ تعیین نشد.\n").unwrap();
+    std::fs::write(
+        &fa,
+        "گفت‌وگوها ۳ ساعت طول کشید؛ تاریخی برای ۲۰۲۵ تعیین نشد.\n",
+    )
+    .unwrap();
     let run = |extra: &[&str]| {
         let mut args = vec!["align", en.to_str().unwrap(), fa.to_str().unwrap()];
         args.extend_from_slice(extra);
         let out = dragoman(&args);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).lines().map(|l| l.rsplit_once(':').map_or("", |x| x.0).to_owned()).collect::<Vec<_>>()
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| l.rsplit_once(':').map_or("", |x| x.0).to_owned())
+            .collect::<Vec<_>>()
     };
     assert_eq!(run(&[]), vec!["[0]:[0]"]);
-    assert_eq!(run(&["--srx", srx.to_str().unwrap()]), vec!["[0]:[0]", "[1]:[1]"]);
+    assert_eq!(
+        run(&["--srx", srx.to_str().unwrap()]),
+        vec!["[0]:[0]", "[1]:[1]"]
+    );
 }
 
 #[test]
@@ -246,7 +339,13 @@ fn detect_reports_an_unreadable_file_and_goes_on() {
     std::fs::write(&good, bytes).unwrap();
     let out = dragoman(&["detect", bad.to_str().unwrap(), good.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{}\tar\n", good.display()));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{}\tar\n", good.display())
+    );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.fa.txt") && err.contains("offset 5"), "{err}");
+    assert!(
+        err.contains("bad.fa.txt") && err.contains("offset 5"),
+        "{err}"
+    );
 }

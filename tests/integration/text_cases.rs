@@ -14,17 +14,23 @@ const ZWNJ: char = '\u{200C}';
 
 /// The case folder, or `None` (after printing why) when `../shared` is not there.
 fn case(name: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/cases").join(name);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/cases")
+        .join(name);
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("SKIP {name}: {} not found (../shared is absent)", dir.display());
+        eprintln!(
+            "SKIP {name}: {} not found (../shared is absent)",
+            dir.display()
+        );
         None
     }
 }
 
 fn sentences(path: &Path, lang: Lang) -> Vec<Sentence> {
-    load_edition(path, Some(lang), Some(EditionFormat::Text)).unwrap_or_else(|e| panic!("{e}"))
+    load_edition(path, Some(lang), Some(EditionFormat::Text))
+        .unwrap_or_else(|e| panic!("{e}"))
         .sentences
 }
 
@@ -33,7 +39,11 @@ fn texts(s: &[Sentence]) -> Vec<&str> {
 }
 
 fn lines(path: &Path) -> Vec<String> {
-    read_text(path).unwrap_or_else(|e| panic!("{e}")).lines().map(str::to_owned).collect()
+    read_text(path)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .lines()
+        .map(str::to_owned)
+        .collect()
 }
 
 #[test]
@@ -42,13 +52,20 @@ fn case_b01_bom_crlf() {
     let en = sentences(&dir.join("en.txt"), Lang::En);
     assert_eq!(
         texts(&en),
-        vec!["Talks in Vienna ended on Monday.", "The two delegations met for three hours.", "No date was set for the next round."]
+        vec![
+            "Talks in Vienna ended on Monday.",
+            "The two delegations met for three hours.",
+            "No date was set for the next round."
+        ]
     );
     let fa = sentences(&dir.join("fa.txt"), Lang::Fa);
     assert_eq!(fa.len(), 3);
     assert!(fa[0].text.starts_with('\u{06AF}'), "{:?}", fa[0].text);
     for s in en.iter().chain(&fa) {
-        assert!(!s.text.contains(['\u{FEFF}', '\r']) && !s.norm.contains(['\u{FEFF}', '\r']), "{s:?}");
+        assert!(
+            !s.text.contains(['\u{FEFF}', '\r']) && !s.norm.contains(['\u{FEFF}', '\r']),
+            "{s:?}"
+        );
     }
     // paragraphs [1, 2] and [3]: the CR LF-only line is a paragraph break, not a sentence
     let paras: Vec<usize> = en.iter().map(|s| s.paragraph).collect();
@@ -56,8 +73,14 @@ fn case_b01_bom_crlf() {
     let paras: Vec<usize> = fa.iter().map(|s| s.paragraph).collect();
     assert_eq!(paras, vec![0, 0, 1]);
     // detection is not disturbed by the BOM
-    assert_eq!(detect_edition(&read_text(&dir.join("en.txt")).unwrap()).language, Some(Detected::Lang(Lang::En)));
-    assert_eq!(detect_edition(&read_text(&dir.join("fa.txt")).unwrap()).language, Some(Detected::Lang(Lang::Fa)));
+    assert_eq!(
+        detect_edition(&read_text(&dir.join("en.txt")).unwrap()).language,
+        Some(Detected::Lang(Lang::En))
+    );
+    assert_eq!(
+        detect_edition(&read_text(&dir.join("fa.txt")).unwrap()).language,
+        Some(Detected::Lang(Lang::Fa))
+    );
     // the segment command writes LF lines, no CR, no BOM; the first line byte-exact
     let out = Command::new(env!("CARGO_BIN_EXE_dragoman"))
         .args(["segment", "--lang", "en"])
@@ -65,7 +88,9 @@ fn case_b01_bom_crlf() {
         .output()
         .expect("run dragoman");
     assert!(out.status.success());
-    assert!(out.stdout.starts_with(b"Talks in Vienna ended on Monday.\n"));
+    assert!(out
+        .stdout
+        .starts_with(b"Talks in Vienna ended on Monday.\n"));
     assert!(!out.stdout.contains(&b'\r') && !out.stdout.windows(3).any(|w| w == b"\xEF\xBB\xBF"));
     assert_eq!(out.stdout.iter().filter(|&&b| b == b'\n').count(), 3);
 }
@@ -76,7 +101,10 @@ fn case_b03_yeh_kaf_language_aware() {
     let fa = lines(&dir.join("fa.txt"));
     // line 1 typed on an Arabic keyboard: ي → ی, ك → ک, ئ left alone
     assert!(fa[0].contains('\u{064A}') && fa[0].contains('\u{0643}'));
-    assert_eq!(normalize(&fa[0], &Lang::Fa), "رئیس جمهور در تبریز سخنرانی کرد.");
+    assert_eq!(
+        normalize(&fa[0], &Lang::Fa),
+        "رئیس جمهور در تبریز سخنرانی کرد."
+    );
     assert_eq!(normalize(&fa[1], &Lang::Fa), fa[1]);
     assert_eq!(normalize(&fa[2], &Lang::Fa), fa[2]);
     let ar = lines(&dir.join("ar.txt"));
@@ -89,11 +117,16 @@ fn case_b03_yeh_kaf_language_aware() {
     assert_eq!(s[0].text, fa[0]);
     assert_eq!(s[0].norm, "رئیس جمهور در تبریز سخنرانی کرد.");
     // matching keys: تبريز (raw fa1) and تبریز (fa2) are the same name
-    let key = |line: &str, i: usize| word_key(line.split(' ').nth(i).unwrap().trim_end_matches('.'));
+    let key =
+        |line: &str, i: usize| word_key(line.split(' ').nth(i).unwrap().trim_end_matches('.'));
     assert_eq!(key(&fa[0], 3), key(&fa[1], 2));
     assert_eq!(key(&fa[1], 2), word_key("تبریز"));
     // idempotent
-    for (l, lang) in fa.iter().map(|l| (l, Lang::Fa)).chain(ar.iter().map(|l| (l, Lang::Ar))) {
+    for (l, lang) in fa
+        .iter()
+        .map(|l| (l, Lang::Fa))
+        .chain(ar.iter().map(|l| (l, Lang::Ar)))
+    {
         let once = normalize(l, &lang);
         assert_eq!(normalize(&once, &lang), once);
     }
@@ -120,13 +153,25 @@ fn case_b04_zwnj() {
     // words keep their ZWNJ: 6, 4, 5, 4 tokens, punctuation excluded
     let counts: Vec<usize> = fa
         .iter()
-        .map(|l| normalize(l, &Lang::Fa).split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count())
+        .map(|l| {
+            normalize(l, &Lang::Fa)
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+        })
         .collect();
     assert_eq!(counts, vec![6, 4, 5, 4]);
     // the original text (for export) keeps the ZWNJ bytes
     let s = sentences(&dir.join("fa.txt"), Lang::Fa);
     assert_eq!(s.len(), 4);
-    assert!(s[0].text.as_bytes().windows(3).filter(|w| *w == b"\xE2\x80\x8C").count() == 2);
+    assert!(
+        s[0].text
+            .as_bytes()
+            .windows(3)
+            .filter(|w| *w == b"\xE2\x80\x8C")
+            .count()
+            == 2
+    );
 }
 
 #[test]
@@ -135,7 +180,17 @@ fn case_b06_detection() {
     let samples = lines(&dir.join("samples.txt"));
     let fa = Some(Detected::Lang(Lang::Fa));
     let ar = Some(Detected::Lang(Lang::Ar));
-    let want = [fa.clone(), fa.clone(), ar.clone(), ar.clone(), ar, None, None, Some(Detected::Urdu), Some(Detected::Lang(Lang::En))];
+    let want = [
+        fa.clone(),
+        fa.clone(),
+        ar.clone(),
+        ar.clone(),
+        ar,
+        None,
+        None,
+        Some(Detected::Urdu),
+        Some(Detected::Lang(Lang::En)),
+    ];
     assert_eq!(samples.len(), want.len());
     for (s, w) in samples.iter().zip(&want) {
         assert_eq!(&detect(&normalize(s, &Lang::Other("und".into()))), w, "{s}");
@@ -151,7 +206,10 @@ fn case_b06_detection() {
     for x in &s {
         assert_eq!(detect_within(&x.norm, &edition), edition, "{}", x.text);
     }
-    assert_eq!(detect_edition(&read_text(&dir.join("en.txt")).unwrap()).language, Some(Detected::Lang(Lang::En)));
+    assert_eq!(
+        detect_edition(&read_text(&dir.join("en.txt")).unwrap()).language,
+        Some(Detected::Lang(Lang::En))
+    );
     assert_eq!(sentences(&dir.join("en.txt"), Lang::En).len(), 4);
 }
 

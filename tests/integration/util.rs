@@ -6,31 +6,49 @@ use std::process::{Command, Output};
 
 /// Runs the built `dragoman` with `args` in `cwd`.
 pub fn dragoman(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dragoman")).current_dir(cwd).args(args).output().expect("run dragoman")
+    Command::new(env!("CARGO_BIN_EXE_dragoman"))
+        .current_dir(cwd)
+        .args(args)
+        .output()
+        .expect("run dragoman")
 }
 
 /// Runs `dragoman` and panics, showing stdout and stderr, unless it exits with 0. Returns stdout.
 pub fn dragoman_ok(cwd: &Path, args: &[&str]) -> String {
     let out = dragoman(cwd, args);
-    let (so, se) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "dragoman {args:?} failed ({:?})\nstdout:\n```\n{so}```\nstderr:\n```\n{se}```", out.status.code());
+    let (so, se) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(
+        out.status.success(),
+        "dragoman {args:?} failed ({:?})\nstdout:\n```\n{so}```\nstderr:\n```\n{se}```",
+        out.status.code()
+    );
     so.into_owned()
 }
 
 /// The shared folder (`../shared` next to the crate), if present.
 pub fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("shared");
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("shared");
     p.is_dir().then_some(p)
 }
 
 /// True when `tool --version` runs.
 pub fn have(tool: &str) -> bool {
-    Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// The crate's test fixtures folder.
 pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
 }
 
 /// Reads a file as UTF-8, panicking with its path.

@@ -68,7 +68,11 @@ pub fn lang_of(path: &Path, given: &Option<String>, presegmented: bool) -> Resul
     }
     // `x.de` style names, as in Text+Berg
     if presegmented {
-        if let Some(l) = path.extension().and_then(|e| e.to_str()).and_then(Lang::from_code) {
+        if let Some(l) = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(Lang::from_code)
+        {
             return Ok(l);
         }
     }
@@ -87,33 +91,53 @@ pub fn run(args: &Args) -> Result<Outcome> {
             }
         }
     }
-    let fmt = if args.presegmented { Some(EditionFormat::Sentences) } else { None };
+    let fmt = if args.presegmented {
+        Some(EditionFormat::Sentences)
+    } else {
+        None
+    };
     let seg = |l: &Lang| -> Result<Option<Segmenter>> {
         match &args.srx {
-            Some(p) => Ok(Some(Segmenter::from_srx(&read_text(p)?, l).map_err(|e| e.with_path(p))?)),
+            Some(p) => Ok(Some(
+                Segmenter::from_srx(&read_text(p)?, l).map_err(|e| e.with_path(p))?,
+            )),
             None => Ok(None),
         }
     };
     let a = load_edition_with(&args.src, Some(sl.clone()), fmt, seg(&sl)?.as_ref())?;
     let b = load_edition_with(&args.tgt, Some(tl.clone()), fmt, seg(&tl)?.as_ref())?;
-    let mut cfg = AlignConfig { max_bead: args.max_bead, max_side: args.max_side, ..AlignConfig::default() };
+    let mut cfg = AlignConfig {
+        max_bead: args.max_bead,
+        max_side: args.max_side,
+        ..AlignConfig::default()
+    };
     cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &sl, Some(&tl))?;
     cfg.learn_lexicon = !args.no_learn;
-    let pair = dragoman::align::PairInput { src: &a.sentences, tgt: &b.sentences, src_lang: &sl, tgt_lang: &tl };
+    let pair = dragoman::align::PairInput {
+        src: &a.sentences,
+        tgt: &b.sentences,
+        src_lang: &sl,
+        tgt_lang: &tl,
+    };
     let al = match args.embed.client(None)? {
         None => align(&a.sentences, &b.sentences, &sl, &tl, &cfg),
         Some(client) => {
             let start = std::time::Instant::now();
-            let vectors = match dragoman::pipeline::embed_pairs(&client, std::slice::from_ref(&pair)) {
-                Ok(v) => Some(v),
-                Err(e) if args.embeddings_optional => {
-                    eprintln!("warning: embeddings unavailable, aligned without them: {e}");
-                    None
-                }
-                Err(e) => return Err(e),
-            };
+            let vectors =
+                match dragoman::pipeline::embed_pairs(&client, std::slice::from_ref(&pair)) {
+                    Ok(v) => Some(v),
+                    Err(e) if args.embeddings_optional => {
+                        eprintln!("warning: embeddings unavailable, aligned without them: {e}");
+                        None
+                    }
+                    Err(e) => return Err(e),
+                };
             let embedded = start.elapsed().as_secs_f64();
-            let out = dragoman::align::align_all_with_vectors(std::slice::from_ref(&pair), vectors.as_deref(), &cfg);
+            let out = dragoman::align::align_all_with_vectors(
+                std::slice::from_ref(&pair),
+                vectors.as_deref(),
+                &cfg,
+            );
             let st = client.stats();
             let n = a.sentences.len() + b.sentences.len();
             eprintln!(

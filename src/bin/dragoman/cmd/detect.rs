@@ -37,10 +37,18 @@ pub fn run(args: &Args) -> Result<Outcome> {
             }
         };
         let e = detect_edition(&text);
-        let label = |d: &Option<dragoman::detect::Detected>| d.as_ref().map_or("und".to_owned(), |d| d.to_string());
+        let label = |d: &Option<dragoman::detect::Detected>| {
+            d.as_ref().map_or("und".to_owned(), |d| d.to_string())
+        };
         println!("{}\t{}", f.display(), label(&e.language));
         for p in e.foreign() {
-            println!("{}:{}\t{}\tparagraph {}", f.display(), p.line, label(&p.detected), p.paragraph);
+            println!(
+                "{}:{}\t{}\tparagraph {}",
+                f.display(),
+                p.line,
+                label(&p.detected),
+                p.paragraph
+            );
         }
     }
     match last_err {

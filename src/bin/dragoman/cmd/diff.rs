@@ -52,7 +52,11 @@ pub fn diff_config(glossary: &Option<PathBuf>) -> Result<DiffConfig> {
 pub fn run(args: &Args) -> Result<Outcome> {
     // two files without a language in their names are taken as English editions
     let guess = |given: &Option<String>, p: &PathBuf| match lang_of(p, given, args.presegmented) {
-        Err(e) if matches!(e.kind(), ErrorKind::UnknownLanguage) && args.src_lang.is_none() && args.tgt_lang.is_none() => {
+        Err(e)
+            if matches!(e.kind(), ErrorKind::UnknownLanguage)
+                && args.src_lang.is_none()
+                && args.tgt_lang.is_none() =>
+        {
             Ok(dragoman::Lang::En)
         }
         r => r,
@@ -69,16 +73,34 @@ pub fn run(args: &Args) -> Result<Outcome> {
         }
     }
     let cfg = diff_config(&args.glossary)?;
-    let fmt = if args.presegmented { Some(EditionFormat::Sentences) } else { None };
+    let fmt = if args.presegmented {
+        Some(EditionFormat::Sentences)
+    } else {
+        None
+    };
     let a = load_edition(&args.src, Some(sl.clone()), fmt)?;
     let b = load_edition(&args.tgt, Some(tl.clone()), fmt)?;
-    let al = align(&a.sentences, &b.sentences, &sl, &tl, &AlignConfig::default());
+    let al = align(
+        &a.sentences,
+        &b.sentences,
+        &sl,
+        &tl,
+        &AlignConfig::default(),
+    );
     let diffs = diff_with(&a.sentences, &b.sentences, &sl, &tl, &al, &cfg);
     let name = format!("{}.{}-{}", a.slug, sl, tl);
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
     match args.format.as_str() {
-        "json" => dragoman::report::json::write_diffs_json(&mut w, &name, sl.code(), tl.code(), &a.sentences, &b.sentences, &diffs)?,
+        "json" => dragoman::report::json::write_diffs_json(
+            &mut w,
+            &name,
+            sl.code(),
+            tl.code(),
+            &a.sentences,
+            &b.sentences,
+            &diffs,
+        )?,
         "html" => {
             let page = dragoman::report::PairPage {
                 name: &name,

@@ -82,15 +82,23 @@ impl EmbedArgs {
             return Ok(None);
         };
         if !url.starts_with("http://") && !url.starts_with("https://") {
-            return Err(Error::new(ErrorKind::Config(format!("--embeddings wants an http:// or https:// URL, not {url:?}"))));
+            return Err(Error::new(ErrorKind::Config(format!(
+                "--embeddings wants an http:// or https:// URL, not {url:?}"
+            ))));
         }
-        if !(self.embeddings_timeout.is_finite() && self.embeddings_timeout > 0.0 && self.embeddings_timeout < 1e6) {
+        if !(self.embeddings_timeout.is_finite()
+            && self.embeddings_timeout > 0.0
+            && self.embeddings_timeout < 1e6)
+        {
             return Err(Error::new(ErrorKind::Config(format!(
                 "--embeddings-timeout wants seconds > 0, not {}",
                 self.embeddings_timeout
             ))));
         }
-        let key_var = self.embeddings_key_env.as_deref().unwrap_or("OPENAI_API_KEY");
+        let key_var = self
+            .embeddings_key_env
+            .as_deref()
+            .unwrap_or("OPENAI_API_KEY");
         let api_key = std::env::var(key_var).ok().filter(|k| !k.is_empty());
         if api_key.is_none() && self.embeddings_key_env.is_some() {
             eprintln!("warning: ${key_var} is not set; sending no API key");
@@ -106,7 +114,11 @@ impl EmbedArgs {
         cfg.cache_dir = if self.no_embeddings_cache {
             None
         } else {
-            Some(self.embeddings_cache.clone().unwrap_or_else(|| default_cache_dir(out)))
+            Some(
+                self.embeddings_cache
+                    .clone()
+                    .unwrap_or_else(|| default_cache_dir(out)),
+            )
         };
         Ok(Some(cfg))
     }
@@ -121,10 +133,17 @@ impl EmbedArgs {
 /// else `$XDG_CACHE_HOME/dragoman`, else `$HOME/.cache/dragoman`, else `./.dragoman-cache`.
 pub fn default_cache_dir(out: Option<&Path>) -> PathBuf {
     if let Some(out) = out {
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         return parent.join(".dragoman-cache");
     }
-    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     if let Some(x) = var("XDG_CACHE_HOME") {
         return x.join("dragoman");
     }
@@ -137,7 +156,9 @@ pub fn default_cache_dir(out: Option<&Path>) -> PathBuf {
 pub fn run(args: &Args) -> Result<Outcome> {
     let start = Instant::now();
     let Some(client) = args.embed.client(None)? else {
-        return Err(Error::new(ErrorKind::Config("give the server with --embeddings URL, e.g. http://127.0.0.1:8000/v1".into())));
+        return Err(Error::new(ErrorKind::Config(
+            "give the server with --embeddings URL, e.g. http://127.0.0.1:8000/v1".into(),
+        )));
     };
     let mut lines: Vec<String> = Vec::new();
     for f in &args.files {
@@ -159,13 +180,26 @@ pub fn run(args: &Args) -> Result<Outcome> {
     writeln!(w, "sent: {}", s.sent)?;
     writeln!(w, "cache hits: {}", s.cache_hits)?;
     writeln!(w, "repeats: {}", s.repeats)?;
-    writeln!(w, "dimension: {}", s.dim.map_or("-".to_string(), |d| d.to_string()))?;
+    writeln!(
+        w,
+        "dimension: {}",
+        s.dim.map_or("-".to_string(), |d| d.to_string())
+    )?;
     writeln!(w, "requests: {} ({} retried)", s.requests, s.retries)?;
-    let rate = if s.wait_secs > 0.0 && s.sent > 0 { format!(" ({:.1} strings/s)", s.sent as f64 / s.wait_secs) } else { String::new() };
+    let rate = if s.wait_secs > 0.0 && s.sent > 0 {
+        format!(" ({:.1} strings/s)", s.sent as f64 / s.wait_secs)
+    } else {
+        String::new()
+    };
     writeln!(w, "seconds waiting: {:.2}{rate}", s.wait_secs)?;
     writeln!(w, "seconds: {:.2}", start.elapsed().as_secs_f64())?;
     match client.cache_path() {
-        Some(p) => writeln!(w, "cache: {} ({} records loaded)", p.display(), s.cache_loaded)?,
+        Some(p) => writeln!(
+            w,
+            "cache: {} ({} records loaded)",
+            p.display(),
+            s.cache_loaded
+        )?,
         None => writeln!(w, "cache: none")?,
     }
     if s.cache_damaged_bytes > 0 {
@@ -189,7 +223,9 @@ fn write_vecalign(prefix: &Path, texts: &[&str], vectors: &[Vec<f32>]) -> Result
     let mut emb = prefix.as_os_str().to_owned();
     emb.push(".emb");
     let emb = PathBuf::from(emb);
-    dragoman::export::write_atomic(prefix, |w| w.write_all(lines.as_bytes()).map_err(Into::into))?;
+    dragoman::export::write_atomic(prefix, |w| {
+        w.write_all(lines.as_bytes()).map_err(Into::into)
+    })?;
     dragoman::export::write_atomic(&emb, |w| w.write_all(&floats).map_err(Into::into))?;
     Ok(())
 }

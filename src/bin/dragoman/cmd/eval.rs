@@ -28,26 +28,47 @@ fn run_segments(files: &[PathBuf]) -> Result<Outcome> {
     for c in files.chunks(2) {
         let s = dragoman::segeval::score_files(&c[0], &c[1])?;
         if s.gold_chars != s.pred_chars {
-            eprintln!("warning: {} has {} non-space chars, gold {}", c[1].display(), s.pred_chars, s.gold_chars);
+            eprintln!(
+                "warning: {} has {} non-space chars, gold {}",
+                c[1].display(),
+                s.pred_chars,
+                s.gold_chars
+            );
         }
         total.add(&s);
     }
-    println!("P={:.3} R={:.3} F1={:.3}", total.precision(), total.recall(), total.f1());
+    println!(
+        "P={:.3} R={:.3} F1={:.3}",
+        total.precision(),
+        total.recall(),
+        total.f1()
+    );
     Ok(Outcome::Done)
 }
 
 pub fn run(args: &Args) -> Result<Outcome> {
     if args.files.len() % 2 != 0 {
-        return Err(Error::new(ErrorKind::Config("give GOLD PRED pairs: an even number of files".into())));
+        return Err(Error::new(ErrorKind::Config(
+            "give GOLD PRED pairs: an even number of files".into(),
+        )));
     }
     if args.segments {
         return run_segments(&args.files);
     }
-    let pairs: Vec<(&std::path::Path, &std::path::Path)> =
-        args.files.chunks(2).map(|c| (c[0].as_path(), c[1].as_path())).collect();
+    let pairs: Vec<(&std::path::Path, &std::path::Path)> = args
+        .files
+        .chunks(2)
+        .map(|c| (c[0].as_path(), c[1].as_path()))
+        .collect();
     let (s, c) = eval_files(&pairs)?;
-    println!("strict P={:.3} R={:.3} F1={:.3}", s.strict_p, s.strict_r, s.strict_f1);
-    println!("lax    P={:.3} R={:.3} F1={:.3}", s.lax_p, s.lax_r, s.lax_f1);
+    println!(
+        "strict P={:.3} R={:.3} F1={:.3}",
+        s.strict_p, s.strict_r, s.strict_f1
+    );
+    println!(
+        "lax    P={:.3} R={:.3} F1={:.3}",
+        s.lax_p, s.lax_r, s.lax_f1
+    );
     println!("beads: {} predicted, {} gold two-sided", c.pred, c.gold);
     Ok(Outcome::Done)
 }

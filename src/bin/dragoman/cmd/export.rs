@@ -65,7 +65,10 @@ impl FilterArgs {
                 return bad(format!("--min-score must be in [0, 1], got {s}"));
             }
         }
-        for (name, v) in [("--min-ratio", self.min_ratio), ("--max-ratio", self.max_ratio)] {
+        for (name, v) in [
+            ("--min-ratio", self.min_ratio),
+            ("--max-ratio", self.max_ratio),
+        ] {
             if let Some(r) = v {
                 if !(r.is_finite() && r > 0.0) {
                     return bad(format!("{name} must be a positive number, got {r}"));
@@ -98,7 +101,11 @@ pub fn formats(names: &[String]) -> Result<Vec<Format>> {
             Format::from_name(n).ok_or_else(|| {
                 Error::new(ErrorKind::Config(format!(
                     "unknown format {n:?}; expected one of: {}",
-                    Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+                    Format::ALL
+                        .iter()
+                        .map(|f| f.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )))
             })
         })
@@ -111,7 +118,10 @@ pub fn print_summary(r: &ExportReport) {
         eprintln!("error: {e}");
     }
     println!("pairs: {} exported, {} failed", r.pairs, r.failures.len());
-    println!("beads: {} read, {} kept for bitext formats", r.beads, r.filter.kept);
+    println!(
+        "beads: {} read, {} kept for bitext formats",
+        r.beads, r.filter.kept
+    );
     let f = &r.filter;
     println!(
         "filtered out: {} (min-score {}, only-1-1 {}, two-sided {}, length ratio {}, identical sides {}, duplicates {})",
@@ -128,13 +138,28 @@ pub fn print_summary(r: &ExportReport) {
 }
 
 pub fn run(args: &Args) -> Result<Outcome> {
-    let opts = ExportOptions { formats: formats(&args.format)?, filter: args.filters.config()? };
+    let opts = ExportOptions {
+        formats: formats(&args.format)?,
+        filter: args.filters.config()?,
+    };
     let report = export_dir(&args.dir, &args.out, &opts)?;
-    println!("dragoman export {} -> {}", args.dir.display(), args.out.display());
+    println!(
+        "dragoman export {} -> {}",
+        args.dir.display(),
+        args.out.display()
+    );
     print_summary(&report);
     if report.pairs == 0 {
-        let msg = if report.failures.is_empty() { "no alignment (.align file) found" } else { "no pair could be read" };
+        let msg = if report.failures.is_empty() {
+            "no alignment (.align file) found"
+        } else {
+            "no pair could be read"
+        };
         return Err(Error::new(ErrorKind::Config(msg.into())).with_path(&args.dir));
     }
-    Ok(if report.failures.is_empty() { Outcome::Done } else { Outcome::Partial })
+    Ok(if report.failures.is_empty() {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    })
 }

@@ -1,8 +1,8 @@
 //! `dragoman import`: TMX, TEI and ladder files back into `.sent` + `.align` files.
 
 use crate::Outcome;
-use dragoman::export::import::{import_file, write_pair};
 use dragoman::error::ResultExt;
+use dragoman::export::import::{import_file, write_pair};
 use dragoman::Result;
 use std::path::PathBuf;
 
@@ -34,7 +34,13 @@ pub fn run(args: &Args) -> Result<Outcome> {
                 removed += r;
                 for p in &list {
                     written += write_pair(&args.out, p).at(f)?.len();
-                    println!("  {}: {} beads, {} + {} sentences", p.name(), p.alignment.beads.len(), p.src.len(), p.tgt.len());
+                    println!(
+                        "  {}: {} beads, {} + {} sentences",
+                        p.name(),
+                        p.alignment.beads.len(),
+                        p.src.len(),
+                        p.tgt.len()
+                    );
                 }
                 pairs += list.len();
             }
@@ -45,10 +51,22 @@ pub fn run(args: &Args) -> Result<Outcome> {
             }
         }
     }
-    println!("files: {} read, {} failed; pairs: {}; files written: {}", args.files.len() - failed, failed, pairs, written);
+    println!(
+        "files: {} read, {} failed; pairs: {}; files written: {}",
+        args.files.len() - failed,
+        failed,
+        pairs,
+        written
+    );
     println!("characters removed (forbidden in XML): {removed}");
     if failed == args.files.len() {
-        return Err(dragoman::Error::new(dragoman::ErrorKind::Config("no file could be imported".into())));
+        return Err(dragoman::Error::new(dragoman::ErrorKind::Config(
+            "no file could be imported".into(),
+        )));
     }
-    Ok(if failed == 0 { Outcome::Done } else { Outcome::Partial })
+    Ok(if failed == 0 {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    })
 }

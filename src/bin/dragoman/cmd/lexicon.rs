@@ -85,7 +85,10 @@ fn open(path: &PathBuf) -> Result<Box<dyn BufRead>> {
 fn count(args: &CountArgs) -> Result<Outcome> {
     super::stream::set_threads(args.threads);
     if !(0.0..=1.0).contains(&args.min_score) {
-        return Err(Error::new(ErrorKind::Config(format!("--min-score must be in [0, 1], not {}", args.min_score))));
+        return Err(Error::new(ErrorKind::Config(format!(
+            "--min-score must be in [0, 1], not {}",
+            args.min_score
+        ))));
     }
     let cfg = super::stream::align_config(&args.lexicon, 4, 2)?;
     let table = match &args.table {
@@ -104,8 +107,12 @@ fn count(args: &CountArgs) -> Result<Outcome> {
         let done: Vec<std::result::Result<Counts, String>> = batch
             .par_iter()
             .map(|(n, text)| {
-                let rec = text.as_ref().map_err(|e| e.clone()).and_then(|t| parse_record(t).map_err(|e| e.1));
-                rec.map(|r| count_record(&r, &cfg, args.min_score, table.as_ref())).map_err(|e| format!("line {n}: {e}"))
+                let rec = text
+                    .as_ref()
+                    .map_err(|e| e.clone())
+                    .and_then(|t| parse_record(t).map_err(|e| e.1));
+                rec.map(|r| count_record(&r, &cfg, args.min_score, table.as_ref()))
+                    .map_err(|e| format!("line {n}: {e}"))
             })
             .collect();
         for d in done {
@@ -125,8 +132,15 @@ fn count(args: &CountArgs) -> Result<Outcome> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     total.write(&mut out)?;
     out.flush()?;
-    eprintln!("lexicon count: {pairs} pairs, {} token pairs, {bad} bad lines", total.cells.len());
-    Ok(if bad == 0 { Outcome::Done } else { Outcome::Partial })
+    eprintln!(
+        "lexicon count: {pairs} pairs, {} token pairs, {bad} bad lines",
+        total.cells.len()
+    );
+    Ok(if bad == 0 {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    })
 }
 
 /// Names `p` in an error that names no file.
@@ -140,7 +154,10 @@ fn with_path(e: Error, p: &PathBuf) -> Error {
 
 fn merge(args: &MergeArgs) -> Result<Outcome> {
     if !(0.0..=1.0).contains(&args.min_prob) {
-        return Err(Error::new(ErrorKind::Config(format!("--min-prob must be in [0, 1], not {}", args.min_prob))));
+        return Err(Error::new(ErrorKind::Config(format!(
+            "--min-prob must be in [0, 1], not {}",
+            args.min_prob
+        ))));
     }
     let mut total = Counts::default();
     let stdin_only = args.files.is_empty();
@@ -148,7 +165,9 @@ fn merge(args: &MergeArgs) -> Result<Outcome> {
         if p.as_os_str() == "-" {
             total.read_add(&mut std::io::stdin().lock())?;
         } else {
-            total.read_add(&mut *open(p)?).map_err(|e| with_path(e, p))?;
+            total
+                .read_add(&mut *open(p)?)
+                .map_err(|e| with_path(e, p))?;
         }
     }
     if stdin_only {
@@ -160,6 +179,11 @@ fn merge(args: &MergeArgs) -> Result<Outcome> {
         let table = total.normalize();
         dragoman::export::write_atomic(t, |w| table.write(w)).map_err(|e| with_path(e, t))?;
     }
-    eprintln!("lexicon merge: {} token pairs, {} links written to {}", total.cells.len(), lex.links.len(), args.out.display());
+    eprintln!(
+        "lexicon merge: {} token pairs, {} links written to {}",
+        total.cells.len(),
+        lex.links.len(),
+        args.out.display()
+    );
     Ok(Outcome::Done)
 }

@@ -18,7 +18,8 @@ use dragoman::{Error, ErrorKind, Lang, Result};
 
 /// Parses a language code given on the command line.
 pub fn lang_arg(code: &str) -> Result<Lang> {
-    Lang::from_code(code).ok_or_else(|| Error::new(ErrorKind::Config(format!("not a language code: {code:?}"))))
+    Lang::from_code(code)
+        .ok_or_else(|| Error::new(ErrorKind::Config(format!("not a language code: {code:?}"))))
 }
 
 /// Reads `--lexicon` and `--dict` files into one lexicon (`None` when neither is given).
@@ -51,7 +52,10 @@ pub fn load_lexicons(
 /// The target language of a dictionary file from its name (`en-fa.dict`, `x.en-ar.tsv`),
 /// Persian when the name says nothing.
 fn guess_dict_lang(p: &std::path::Path) -> Lang {
-    let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     if name.contains("-ar") || name.contains("ara") {
         Lang::Ar
     } else {

@@ -2,7 +2,9 @@
 
 use super::lang_arg;
 use crate::Outcome;
-use dragoman::corpus::content::{load_documents, pair_documents, read_forced, write_pairs, ContentConfig};
+use dragoman::corpus::content::{
+    load_documents, pair_documents, read_forced, write_pairs, ContentConfig,
+};
 use dragoman::{Error, ErrorKind, Lang, Result};
 use std::io::Write;
 use std::path::PathBuf;
@@ -57,10 +59,15 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<Outcome> {
     if let Some(t) = args.threads {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(t.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(t.max(1))
+            .build_global();
     }
     if !(0.0..=1.0).contains(&args.threshold) {
-        return Err(Error::new(ErrorKind::Config(format!("--threshold {} is not in [0, 1]", args.threshold))));
+        return Err(Error::new(ErrorKind::Config(format!(
+            "--threshold {} is not in [0, 1]",
+            args.threshold
+        ))));
     }
     let other_lang = args.lang.as_deref().map(lang_arg).transpose()?;
     let (en, en_errors) = load_documents(&args.en_dir, Some(&Lang::En))?;
@@ -69,7 +76,11 @@ pub fn run(args: &Args) -> Result<Outcome> {
         eprintln!("warning: {e} (skipped)");
     }
     if en.is_empty() || other.is_empty() {
-        let dir = if en.is_empty() { &args.en_dir } else { &args.other_dir };
+        let dir = if en.is_empty() {
+            &args.en_dir
+        } else {
+            &args.other_dir
+        };
         return Err(Error::new(ErrorKind::NoEditions).with_path(dir));
     }
     // the other side's language for tokenizing dictionaries: the given one, else the commonest
@@ -87,10 +98,18 @@ pub fn run(args: &Args) -> Result<Outcome> {
         Some(p) => read_forced(p, &en, &other)?,
         None => Vec::new(),
     };
-    let cfg = ContentConfig { threshold: args.threshold, max_df: args.max_df, lexicon, learn_lexicon: !args.no_learn, ..ContentConfig::default() };
+    let cfg = ContentConfig {
+        threshold: args.threshold,
+        max_df: args.max_df,
+        lexicon,
+        learn_lexicon: !args.no_learn,
+        ..ContentConfig::default()
+    };
     let result = pair_documents(&en, &other, &forced, &cfg);
     match &args.out {
-        Some(path) => dragoman::export::write_atomic(path, |w| write_pairs(w, &result.pairs, &en, &other))?,
+        Some(path) => {
+            dragoman::export::write_atomic(path, |w| write_pairs(w, &result.pairs, &en, &other))?
+        }
         None => {
             let stdout = std::io::stdout();
             let mut w = std::io::BufWriter::new(stdout.lock());

@@ -81,26 +81,58 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<Outcome> {
     let start = Instant::now();
     if let Some(t) = args.threads {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(t.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(t.max(1))
+            .build_global();
     }
     let export_opts = dragoman::export::ExportOptions {
         formats: super::export::formats(&args.formats)?,
         filter: args.filters.config()?,
     };
-    let mut cfg = AlignConfig { max_bead: args.max_bead, max_side: args.max_side, ..AlignConfig::default() };
+    let mut cfg = AlignConfig {
+        max_bead: args.max_bead,
+        max_side: args.max_side,
+        ..AlignConfig::default()
+    };
     cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &dragoman::Lang::En, None)?;
-    let bar = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
-    bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    let bar = if args.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new_spinner()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
     cfg.learn_lexicon = !args.no_learn;
-    let pooling = if args.per_pair { pipeline::Pooling::Pair } else { pipeline::Pooling::Corpus };
+    let pooling = if args.per_pair {
+        pipeline::Pooling::Pair
+    } else {
+        pipeline::Pooling::Corpus
+    };
     let diff_cfg = super::diff::diff_config(&args.glossary)?;
     let client = args.embed.client(Some(&args.out))?;
-    let embeddings = client.as_ref().map(|c| pipeline::Embeddings { embedder: c, optional: args.embeddings_optional });
-    let report = pipeline::run_embedded(&args.corpus, &args.out, &cfg, &diff_cfg, pooling, embeddings, &|m: &str| bar.set_message(m.to_owned()))?;
+    let embeddings = client.as_ref().map(|c| pipeline::Embeddings {
+        embedder: c,
+        optional: args.embeddings_optional,
+    });
+    let report = pipeline::run_embedded(
+        &args.corpus,
+        &args.out,
+        &cfg,
+        &diff_cfg,
+        pooling,
+        embeddings,
+        &|m: &str| bar.set_message(m.to_owned()),
+    )?;
     if let Some(c) = &client {
         let st = c.stats();
-        let sentences: usize = report.pairs.iter().map(|p| p.src.sentences.len() + p.tgt.sentences.len()).sum();
+        let sentences: usize = report
+            .pairs
+            .iter()
+            .map(|p| p.src.sentences.len() + p.tgt.sentences.len())
+            .sum();
         eprintln!(
             "embeddings: {} strings for {} sentences ({:.2} per sentence), {} sent to the server, {} from the cache, {:.1}s waiting",
             st.requested,
@@ -114,7 +146,11 @@ pub fn run(args: &Args) -> Result<Outcome> {
     bar.finish_and_clear();
     if let (Some(path), Some(model)) = (&args.save_lexicon, &report.model) {
         model.lexicon.save(path)?;
-        eprintln!("lexicon: {} links saved to {}", model.lexicon.links.len(), path.display());
+        eprintln!(
+            "lexicon: {} links saved to {}",
+            model.lexicon.links.len(),
+            path.display()
+        );
     }
     for w in &report.warnings {
         eprintln!("warning: {w}");
@@ -127,9 +163,21 @@ pub fn run(args: &Args) -> Result<Outcome> {
         ns += p.src.sentences.len();
         nt += p.tgt.sentences.len();
     }
-    println!("dragoman run {} -> {}", args.corpus.display(), args.out.display());
-    println!("pairs: {} aligned, {} failed", report.pairs.len(), report.failures.len());
-    for p in report.pairs.iter().take(if args.verbose { usize::MAX } else { 10 }) {
+    println!(
+        "dragoman run {} -> {}",
+        args.corpus.display(),
+        args.out.display()
+    );
+    println!(
+        "pairs: {} aligned, {} failed",
+        report.pairs.len(),
+        report.failures.len()
+    );
+    for p in report
+        .pairs
+        .iter()
+        .take(if args.verbose { usize::MAX } else { 10 })
+    {
         println!(
             "  {}: {} en / {} {} sentences, {} beads, {} differences",
             p.plan.name(),
@@ -141,13 +189,38 @@ pub fn run(args: &Args) -> Result<Outcome> {
         );
     }
     if report.pairs.len() > 10 && !args.verbose {
-        println!("  ... and {} more pairs (--verbose lists all)", report.pairs.len() - 10);
+        println!(
+            "  ... and {} more pairs (--verbose lists all)",
+            report.pairs.len() - 10
+        );
     }
     println!("sentences: {ns} source, {nt} target");
-    let beads: Vec<String> = report.beads_by_shape().iter().map(|(k, v)| format!("{k}: {v}")).collect();
-    println!("beads: {}", if beads.is_empty() { "none".to_owned() } else { beads.join(", ") });
-    let diffs: Vec<String> = report.diffs_by_kind().iter().map(|(k, v)| format!("{k}: {v}")).collect();
-    println!("differences: {}", if diffs.is_empty() { "none".to_owned() } else { diffs.join(", ") });
+    let beads: Vec<String> = report
+        .beads_by_shape()
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect();
+    println!(
+        "beads: {}",
+        if beads.is_empty() {
+            "none".to_owned()
+        } else {
+            beads.join(", ")
+        }
+    );
+    let diffs: Vec<String> = report
+        .diffs_by_kind()
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect();
+    println!(
+        "differences: {}",
+        if diffs.is_empty() {
+            "none".to_owned()
+        } else {
+            diffs.join(", ")
+        }
+    );
     println!("files written: {}", report.written.len());
     if !export_opts.formats.is_empty() && !report.pairs.is_empty() {
         let names: Vec<&str> = export_opts.formats.iter().map(|f| f.name()).collect();
@@ -166,7 +239,13 @@ pub fn run(args: &Args) -> Result<Outcome> {
         t.write
     );
     if report.pairs.is_empty() && !report.failures.is_empty() {
-        return Err(dragoman::Error::new(dragoman::ErrorKind::Config("no pair could be aligned".into())));
+        return Err(dragoman::Error::new(dragoman::ErrorKind::Config(
+            "no pair could be aligned".into(),
+        )));
     }
-    Ok(if report.failures.is_empty() { Outcome::Done } else { Outcome::Partial })
+    Ok(if report.failures.is_empty() {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    })
 }

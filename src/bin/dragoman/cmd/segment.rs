@@ -34,7 +34,12 @@ pub fn run(args: &Args) -> Result<Outcome> {
         Some(p) => Some(Segmenter::from_srx(&read_text(p)?, &lang).map_err(|e| e.with_path(p))?),
         None => None,
     };
-    let e = load_edition_with(&args.file, Some(lang), Some(EditionFormat::Text), seg.as_ref())?;
+    let e = load_edition_with(
+        &args.file,
+        Some(lang),
+        Some(EditionFormat::Text),
+        seg.as_ref(),
+    )?;
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
     dragoman::export::write_sentences(&mut w, &e.sentences)?;

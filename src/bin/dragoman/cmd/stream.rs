@@ -51,8 +51,16 @@ pub struct Args {
 }
 
 /// The aligner settings of `stream` and `lexicon count`: a given lexicon is frozen.
-pub fn align_config(lexicon: &Option<PathBuf>, max_bead: usize, max_side: usize) -> Result<AlignConfig> {
-    let mut cfg = AlignConfig { max_bead, max_side, ..AlignConfig::default() };
+pub fn align_config(
+    lexicon: &Option<PathBuf>,
+    max_bead: usize,
+    max_side: usize,
+) -> Result<AlignConfig> {
+    let mut cfg = AlignConfig {
+        max_bead,
+        max_side,
+        ..AlignConfig::default()
+    };
     cfg.lexicon = super::load_lexicons(lexicon, &[], &Lang::En, None)?;
     if cfg.lexicon.is_some() {
         cfg.learn_lexicon = false;
@@ -63,7 +71,9 @@ pub fn align_config(lexicon: &Option<PathBuf>, max_bead: usize, max_side: usize)
 /// Sets the size of rayon's global pool when `threads` is given.
 pub fn set_threads(threads: Option<usize>) {
     if let Some(t) = threads {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(t.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(t.max(1))
+            .build_global();
     }
 }
 
@@ -82,7 +92,14 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let s = stream(&mut input, &mut out, &cfg)?;
     out.flush()?;
     if !args.quiet {
-        eprintln!("stream: {} pairs aligned ({} sentences), {} bad lines", s.pairs, s.sentences, s.errors);
+        eprintln!(
+            "stream: {} pairs aligned ({} sentences), {} bad lines",
+            s.pairs, s.sentences, s.errors
+        );
     }
-    Ok(if s.errors == 0 { Outcome::Done } else { Outcome::Partial })
+    Ok(if s.errors == 0 {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    })
 }

@@ -298,8 +298,8 @@ impl Rules {
 
     /// True when both patterns of `r` match at byte offset `pos` (a char boundary) of `text`.
     fn matches(r: &Rule, head: &str, tail: &str) -> bool {
-        r.after.as_ref().map_or(true, |re| re.is_match(tail))
-            && r.before.as_ref().map_or(true, |re| re.is_match(head))
+        r.after.as_ref().is_none_or(|re| re.is_match(tail))
+            && r.before.as_ref().is_none_or(|re| re.is_match(head))
     }
 
     /// The break decision at byte offset `pos` of `text`: true when the first rule that matches

@@ -415,7 +415,7 @@ fn model1<'a>(
         .filter(|&((e, _), p)| e != 0 && p >= min_prob)
         .map(|((e, f), p)| ((e_back[e as usize], f_back[f as usize]), p))
         .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.sort_by_key(|a| a.0);
     out
 }
 

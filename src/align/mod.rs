@@ -199,10 +199,13 @@ fn covered(x: &Side, i: usize, y: &Side, k: usize) -> usize {
 /// target tokens `i` covers. Rows are computed when the search first reaches them and only the
 /// last `max_side + 1` are kept, so memory is `O(max_side * band width)`; cells outside them are
 /// computed directly.
+/// One cached row: sentence id, first target id, `(coverage src, coverage tgt, dot)` per cell.
+type CoverRow = (usize, usize, Vec<(Cell, Cell, f32)>);
+
 struct CoverTable<'b> {
     band: &'b search::Band,
     reach: usize,
-    ring: std::cell::RefCell<Vec<(usize, usize, Vec<(Cell, Cell, f32)>)>>,
+    ring: std::cell::RefCell<Vec<CoverRow>>,
     highest: std::cell::Cell<Option<usize>>,
 }
 

@@ -62,6 +62,20 @@ pub fn band_around(m: usize, n: usize, w: usize, center: impl Fn(usize) -> usize
 
 const NONE: u8 = u8::MAX;
 
+/// Start of each row's cells in a flat array of the band's cells, and the number of cells.
+fn band_offsets(band: &Band) -> (Vec<usize>, usize) {
+    let mut total = 0;
+    let offsets = band
+        .iter()
+        .map(|r| {
+            let o = total;
+            total += r.end() - r.start() + 1;
+            o
+        })
+        .collect();
+    (offsets, total)
+}
+
 /// Finds the cheapest path. `cost(i, a, j, b)` is the cost of the bead that takes source
 /// sentences `i..i+a` and target sentences `j..j+b`; it may return `f64::INFINITY` to forbid it.
 /// Returns the shapes (indices into `shapes`) in document order, or `None` if no path stays in
@@ -77,17 +91,7 @@ pub fn cheapest_path(
     let max_a = shapes.iter().map(|s| s.0).max().unwrap_or(1);
     let ring = max_a + 1;
     let mut rows: Vec<(usize, Vec<f64>)> = vec![(0, Vec::new()); ring];
-    let offsets: Vec<usize> = band
-        .iter()
-        .scan(0usize, |acc, r| {
-            let o = *acc;
-            *acc += r.end() - r.start() + 1;
-            Some(o)
-        })
-        .collect();
-    let total = offsets
-        .last()
-        .map_or(0, |o| o + band[m].end() - band[m].start() + 1);
+    let (offsets, total) = band_offsets(band);
     let mut back = vec![NONE; total];
     for i in 0..=m {
         let (lo, hi) = (*band[i].start(), *band[i].end());
@@ -150,6 +154,106 @@ pub fn cheapest_path(
     Some(path)
 }
 
+/// `ln(e^a + e^b)` without overflow.
+fn log_add(a: f64, b: f64) -> f64 {
+    if a == f64::NEG_INFINITY {
+        return b;
+    }
+    if b == f64::NEG_INFINITY {
+        return a;
+    }
+    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    hi + (lo - hi).exp().ln_1p()
+}
+
+/// Posterior probability of each bead of `path` under the model whose bead probabilities are
+/// `exp(-cost / temperature)`, summed over every path inside `band` (the forward-backward
+/// algorithm, Rabiner 1989, over the alignment lattice). A bead that no other path can avoid
+/// gets a value near 1; one with close competitors, less.
+///
+/// Memory: two `f64` per band cell. Time: two more sweeps of `cost` over the band.
+pub fn bead_posteriors(
+    m: usize,
+    n: usize,
+    shapes: &[(usize, usize)],
+    band: &Band,
+    path: &[(usize, usize)],
+    temperature: f64,
+    mut cost: impl FnMut(usize, usize, usize, usize) -> f64,
+) -> Vec<f64> {
+    let (offsets, total) = band_offsets(band);
+    let at = |i: usize, j: usize| -> Option<usize> {
+        let r = &band[i];
+        (j >= *r.start() && j <= *r.end()).then(|| offsets[i] + j - r.start())
+    };
+    let t = temperature.max(1e-6);
+    let mut fwd = vec![f64::NEG_INFINITY; total];
+    for (i, row) in band.iter().enumerate() {
+        for j in row.clone() {
+            let Some(here) = at(i, j) else { continue };
+            if i == 0 && j == 0 {
+                fwd[here] = 0.0;
+                continue;
+            }
+            let mut acc = f64::NEG_INFINITY;
+            for &(a, b) in shapes {
+                if a > i || b > j {
+                    continue;
+                }
+                if let Some(prev) = at(i - a, j - b) {
+                    if fwd[prev].is_finite() {
+                        let c = cost(i - a, a, j - b, b);
+                        if c.is_finite() {
+                            acc = log_add(acc, fwd[prev] - c / t);
+                        }
+                    }
+                }
+            }
+            fwd[here] = acc;
+        }
+    }
+    let mut bwd = vec![f64::NEG_INFINITY; total];
+    for (i, row) in band.iter().enumerate().rev() {
+        for j in row.clone().rev() {
+            let Some(here) = at(i, j) else { continue };
+            if i == m && j == n {
+                bwd[here] = 0.0;
+                continue;
+            }
+            let mut acc = f64::NEG_INFINITY;
+            for &(a, b) in shapes {
+                if i + a > m || j + b > n {
+                    continue;
+                }
+                if let Some(next) = at(i + a, j + b) {
+                    if bwd[next].is_finite() {
+                        let c = cost(i, a, j, b);
+                        if c.is_finite() {
+                            acc = log_add(acc, bwd[next] - c / t);
+                        }
+                    }
+                }
+            }
+            bwd[here] = acc;
+        }
+    }
+    let z = at(m, n).map_or(f64::NEG_INFINITY, |k| fwd[k]);
+    let (mut i, mut j) = (0, 0);
+    path.iter()
+        .map(|&(a, b)| {
+            let p = match (at(i, j), at(i + a, j + b)) {
+                (Some(x), Some(y)) if z.is_finite() => (fwd[x] - cost(i, a, j, b) / t + bwd[y] - z)
+                    .exp()
+                    .clamp(0.0, 1.0),
+                _ => 0.0,
+            };
+            i += a;
+            j += b;
+            p
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,114 +292,4 @@ mod tests {
             assert!(w[1].start() >= w[0].start() && w[1].start() <= w[0].end());
         }
     }
-}
-
-/// `ln(e^a + e^b)` without overflow.
-fn log_add(a: f64, b: f64) -> f64 {
-    if a == f64::NEG_INFINITY {
-        return b;
-    }
-    if b == f64::NEG_INFINITY {
-        return a;
-    }
-    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
-    hi + (lo - hi).exp().ln_1p()
-}
-
-/// Posterior probability of each bead of `path` under the model whose bead probabilities are
-/// `exp(-cost / temperature)`, summed over every path inside `band` (the forward-backward
-/// algorithm, Rabiner 1989, over the alignment lattice). A bead that no other path can avoid
-/// gets a value near 1; one with close competitors, less.
-///
-/// Memory: two `f64` per band cell. Time: two more sweeps of `cost` over the band.
-pub fn bead_posteriors(
-    m: usize,
-    n: usize,
-    shapes: &[(usize, usize)],
-    band: &Band,
-    path: &[(usize, usize)],
-    temperature: f64,
-    mut cost: impl FnMut(usize, usize, usize, usize) -> f64,
-) -> Vec<f64> {
-    let offsets: Vec<usize> = band
-        .iter()
-        .scan(0usize, |acc, r| {
-            let o = *acc;
-            *acc += r.end() - r.start() + 1;
-            Some(o)
-        })
-        .collect();
-    let total = offsets
-        .last()
-        .map_or(0, |o| o + band[m].end() - band[m].start() + 1);
-    let at = |i: usize, j: usize| -> Option<usize> {
-        let r = &band[i];
-        (j >= *r.start() && j <= *r.end()).then(|| offsets[i] + j - r.start())
-    };
-    let t = temperature.max(1e-6);
-    let mut fwd = vec![f64::NEG_INFINITY; total];
-    for i in 0..=m {
-        for j in band[i].clone() {
-            let Some(here) = at(i, j) else { continue };
-            if i == 0 && j == 0 {
-                fwd[here] = 0.0;
-                continue;
-            }
-            let mut acc = f64::NEG_INFINITY;
-            for &(a, b) in shapes {
-                if a > i || b > j {
-                    continue;
-                }
-                if let Some(prev) = at(i - a, j - b) {
-                    if fwd[prev].is_finite() {
-                        let c = cost(i - a, a, j - b, b);
-                        if c.is_finite() {
-                            acc = log_add(acc, fwd[prev] - c / t);
-                        }
-                    }
-                }
-            }
-            fwd[here] = acc;
-        }
-    }
-    let mut bwd = vec![f64::NEG_INFINITY; total];
-    for i in (0..=m).rev() {
-        for j in band[i].clone().rev() {
-            let Some(here) = at(i, j) else { continue };
-            if i == m && j == n {
-                bwd[here] = 0.0;
-                continue;
-            }
-            let mut acc = f64::NEG_INFINITY;
-            for &(a, b) in shapes {
-                if i + a > m || j + b > n {
-                    continue;
-                }
-                if let Some(next) = at(i + a, j + b) {
-                    if bwd[next].is_finite() {
-                        let c = cost(i, a, j, b);
-                        if c.is_finite() {
-                            acc = log_add(acc, bwd[next] - c / t);
-                        }
-                    }
-                }
-            }
-            bwd[here] = acc;
-        }
-    }
-    let z = at(m, n).map_or(f64::NEG_INFINITY, |k| fwd[k]);
-    let (mut i, mut j) = (0, 0);
-    path.iter()
-        .map(|&(a, b)| {
-            let p = match (at(i, j), at(i + a, j + b)) {
-                (Some(x), Some(y)) if z.is_finite() => (fwd[x] - cost(i, a, j, b) / t + bwd[y] - z)
-                    .exp()
-                    .clamp(0.0, 1.0),
-                _ => 0.0,
-            };
-            i += a;
-            j += b;
-            p
-        })
-        .collect()
 }

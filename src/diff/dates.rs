@@ -603,7 +603,7 @@ pub fn agree(a: &DateExpr, b: &DateExpr, context: &[i32]) -> bool {
             let e = if a.weekday.is_some() { b } else { a };
             return match (e.year, e.month, e.day) {
                 (Some(y), Some(m), Some(d)) => {
-                    day_number(e.cal, y, m, d).map_or(true, |n| weekday_of(n) == w)
+                    day_number(e.cal, y, m, d).is_none_or(|n| weekday_of(n) == w)
                 }
                 _ => true,
             };

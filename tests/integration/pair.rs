@@ -29,7 +29,7 @@ fn ntrex() -> Option<Vec<NtrexDoc>> {
     ];
     let mut docs: Vec<NtrexDoc> = Vec::new();
     for (i, id) in ids.iter().enumerate() {
-        if docs.last().map_or(true, |d| &d.0 != id) {
+        if docs.last().is_none_or(|d| &d.0 != id) {
             docs.push((id.clone(), HashMap::new()));
         }
         let d = docs.last_mut().unwrap();

@@ -360,28 +360,49 @@ fn model1<'a>(
         .collect();
     let ev_len = e_back.len();
     // t(f|e) in a flat table; each sentence pair holds the slot of each (e, f) it contains,
-    // row-major over (f, e), so EM runs over arrays.
-    let mut slot_of: IntMap<u64, u32> = IntMap::default();
-    let mut slot_e: Vec<u32> = Vec::new();
-    let slots: Vec<Vec<u32>> = sents
+    // row-major over (f, e), so EM runs over arrays. Slots are numbered f by f (each f's
+    // occurrences in sentence order, es in order of first appearance), with a stamp per e
+    // in place of a hash map over (e, f).
+    let mut occ_start = vec![0u32; f_back.len() + 1];
+    for (_, fs) in &sents {
+        for &f in fs {
+            occ_start[f as usize + 1] += 1;
+        }
+    }
+    for k in 1..occ_start.len() {
+        occ_start[k] += occ_start[k - 1];
+    }
+    let mut fill = occ_start.clone();
+    let mut occ = vec![(0u32, 0u32); occ_start[f_back.len()] as usize];
+    for (si, (_, fs)) in sents.iter().enumerate() {
+        for (fp, &f) in fs.iter().enumerate() {
+            occ[fill[f as usize] as usize] = (si as u32, fp as u32);
+            fill[f as usize] += 1;
+        }
+    }
+    let mut slots: Vec<Vec<u32>> = sents
         .iter()
-        .map(|(es, fs)| {
-            let mut v = Vec::with_capacity(es.len() * fs.len());
-            for &f in fs {
-                for &e in es {
-                    let n = slot_e.len() as u32;
-                    let id = *slot_of
-                        .entry(((e as u64) << 32) | f as u64)
-                        .or_insert_with(|| {
-                            slot_e.push(e);
-                            n
-                        });
-                    v.push(id);
-                }
-            }
-            v
-        })
+        .map(|(es, fs)| vec![0u32; es.len() * fs.len()])
         .collect();
+    let mut slot_e: Vec<u32> = Vec::new();
+    let mut slot_f: Vec<u32> = Vec::new();
+    let mut stamp = vec![u32::MAX; ev_len];
+    let mut slot_at = vec![0u32; ev_len];
+    for f in 0..f_back.len() {
+        for &(si, fp) in &occ[occ_start[f] as usize..occ_start[f + 1] as usize] {
+            let es = &sents[si as usize].0;
+            let row = &mut slots[si as usize][fp as usize * es.len()..(fp as usize + 1) * es.len()];
+            for (cell, &e) in row.iter_mut().zip(es) {
+                if stamp[e as usize] != f as u32 {
+                    stamp[e as usize] = f as u32;
+                    slot_at[e as usize] = slot_e.len() as u32;
+                    slot_e.push(e);
+                    slot_f.push(f as u32);
+                }
+                *cell = slot_at[e as usize];
+            }
+        }
+    }
     let mut t = vec![1.0f64; slot_e.len()];
     let mut c = vec![0.0f64; slot_e.len()];
     let mut tot = vec![0.0f64; ev_len];
@@ -409,9 +430,8 @@ fn model1<'a>(
             *v = if den > 0.0 { c[k] / den } else { 0.0 };
         }
     }
-    let mut out: Vec<((u32, u32), f64)> = slot_of
-        .into_iter()
-        .map(|(k, i)| (((k >> 32) as u32, k as u32), t[i as usize]))
+    let mut out: Vec<((u32, u32), f64)> = (0..t.len())
+        .map(|k| ((slot_e[k], slot_f[k]), t[k]))
         .filter(|&((e, _), p)| e != 0 && p >= min_prob)
         .map(|((e, f), p)| ((e_back[e as usize], f_back[f as usize]), p))
         .collect();

@@ -34,6 +34,9 @@ const POSTERIOR_MAX_CELLS: usize = 2_000_000;
 
 /// The band is not widened past this many cells (about 50 MB of back-pointers and coverage).
 const BAND_MAX_CELLS: usize = 20_000_000;
+/// Bead costs are memoized (so the posterior sweeps reuse the search's) up to this many
+/// (cell, shape) entries: 8 bytes each, 32 MiB.
+const MEMO_MAX_ENTRIES: usize = 4_000_000;
 
 /// Learned links below this probability (in both directions) are dropped.
 const LINK_MIN_PROB: f64 = 0.2;
@@ -156,7 +159,10 @@ fn cover_mask(x: &Side, i: usize, y: &Side, k: usize) -> Cell {
     let mut mask = 0u64;
     let mut extra = 0u16;
     for (n, cs) in x.token_concepts(i).enumerate() {
-        if cs.iter().any(|c| u.binary_search(c).is_ok()) {
+        if cs
+            .iter()
+            .any(|&c| y.may_have(k, c) && u.binary_search(&c).is_ok())
+        {
             if n < 64 {
                 mask |= 1 << n;
             } else {
@@ -643,9 +649,10 @@ fn run_pass(
             evidence,
             shapes,
         };
-        let path =
-            search::cheapest_path(m, n, &allowed, &band, |i, a, j, b| scorer.cost(i, a, j, b))
-                .unwrap_or_else(|| fallback_path(m, n));
+        let memo = CostMemo::new(&band, &allowed);
+        let cost = |i, a, j, b| memo.get(i, a, j, b, || scorer.cost(i, a, j, b));
+        let path = search::cheapest_path(m, n, &allowed, &band, cost)
+            .unwrap_or_else(|| fallback_path(m, n));
         // a path that runs along the edge of the band may have been cut off by it: widen
         // the band and search again (at most until it covers the whole table)
         // (never past BAND_MAX_CELLS cells: repetitive text, where every position looks alike,
@@ -661,15 +668,7 @@ fn run_pass(
         }
         let cells: usize = band.iter().map(|r| r.end() - r.start() + 1).sum();
         let posteriors = if cfg.posterior_scores && cells <= POSTERIOR_MAX_CELLS {
-            search::bead_posteriors(
-                m,
-                n,
-                &allowed,
-                &band,
-                &path,
-                cfg.temperature,
-                |i, a, j, b| scorer.cost(i, a, j, b),
-            )
+            search::bead_posteriors(m, n, &allowed, &band, &path, cfg.temperature, cost)
         } else {
             vec![1.0; path.len()]
         };
@@ -692,6 +691,71 @@ fn run_pass(
             j += b;
         }
         return Alignment { beads };
+    }
+}
+
+/// Bead costs of one search, kept by (end cell, shape) so that the posterior sweeps, which ask
+/// for the same beads again, do not recompute them. Off (every call computes) when the band
+/// has more than [`MEMO_MAX_ENTRIES`] (cell, shape) entries.
+struct CostMemo<'b> {
+    band: &'b search::Band,
+    offsets: Vec<usize>,
+    /// Shape index of `(a, b)` at `a * stride + b`, or `u8::MAX` for shapes not searched.
+    shape_ix: Vec<u8>,
+    stride: usize,
+    nshapes: usize,
+    /// NaN where not yet computed; empty when memoizing is off.
+    vals: std::cell::RefCell<Vec<f64>>,
+}
+
+impl<'b> CostMemo<'b> {
+    fn new(band: &'b search::Band, shapes: &[(usize, usize)]) -> CostMemo<'b> {
+        let (offsets, total) = search::band_offsets(band);
+        let stride = shapes.iter().map(|s| s.1).max().unwrap_or(0) + 1;
+        let rows = shapes.iter().map(|s| s.0).max().unwrap_or(0) + 1;
+        let mut shape_ix = vec![u8::MAX; rows * stride];
+        for (k, &(a, b)) in shapes.iter().enumerate().take(u8::MAX as usize) {
+            shape_ix[a * stride + b] = k as u8;
+        }
+        let entries = total.saturating_mul(shapes.len());
+        let vals = if entries <= MEMO_MAX_ENTRIES {
+            vec![f64::NAN; entries]
+        } else {
+            Vec::new()
+        };
+        CostMemo {
+            band,
+            offsets,
+            shape_ix,
+            stride,
+            nshapes: shapes.len(),
+            vals: std::cell::RefCell::new(vals),
+        }
+    }
+
+    /// The cost of the bead `(i, a, j, b)`, from the memo or from `f`.
+    fn get(&self, i: usize, a: usize, j: usize, b: usize, f: impl FnOnce() -> f64) -> f64 {
+        let (ei, ej) = (i + a, j + b);
+        let slot = self
+            .shape_ix
+            .get(a * self.stride + b)
+            .filter(|&&k| k != u8::MAX && b < self.stride)
+            .and_then(|&k| {
+                let r = self.band.get(ei)?;
+                (ej >= *r.start() && ej <= *r.end())
+                    .then(|| (self.offsets[ei] + ej - r.start()) * self.nshapes + k as usize)
+            });
+        let Some(slot) = slot else { return f() };
+        if let Some(&v) = self.vals.borrow().get(slot) {
+            if !v.is_nan() {
+                return v;
+            }
+        } else {
+            return f();
+        }
+        let v = f();
+        self.vals.borrow_mut()[slot] = v;
+        v
     }
 }
 

@@ -29,6 +29,9 @@ pub(super) struct Side {
     union: Vec<u64>,
     /// Start of each sentence's union in `union` (`m + 1` entries).
     union_start: Vec<u32>,
+    /// A 512-bit Bloom filter of each sentence's union (one bit per concept, from the top 9
+    /// bits of its hash): most concepts a sentence lacks are rejected without a search.
+    bloom: Vec<[u64; 8]>,
     /// Per sentence, bit `n` set when counted token `n` (`n < 64`) is a number.
     pub(super) num_bits: Vec<u64>,
     /// Unit sentence vectors, one per sentence, or none (no embeddings).
@@ -59,6 +62,12 @@ impl Side {
     }
     pub(super) fn union_of(&self, i: usize) -> &[u64] {
         &self.union[self.union_start[i] as usize..self.union_start[i + 1] as usize]
+    }
+    /// True when concept `c` may be in sentence `i`'s union (false: it is not).
+    #[inline]
+    pub(super) fn may_have(&self, i: usize, c: u64) -> bool {
+        let b = (c >> 55) as usize;
+        self.bloom[i][b >> 6] & (1 << (b & 63)) != 0
     }
     pub(super) fn nnum(&self, i: usize) -> usize {
         self.num_bits[i].count_ones() as usize
@@ -290,6 +299,7 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
     let mut sent_tok: Vec<u32> = Vec::with_capacity(m + 1);
     let mut union: Vec<u64> = Vec::new();
     let mut union_start: Vec<u32> = Vec::with_capacity(m + 1);
+    let mut bloom: Vec<[u64; 8]> = Vec::with_capacity(m);
     sent_tok.push(0);
     union_start.push(0);
     let mut u: Vec<u64> = Vec::new();
@@ -317,6 +327,12 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
         sent_tok.push(tok_end.len() as u32);
         u.sort_unstable();
         u.dedup();
+        let mut bits = [0u64; 8];
+        for &c in &u {
+            let b = (c >> 55) as usize;
+            bits[b >> 6] |= 1 << (b & 63);
+        }
+        bloom.push(bits);
         union.extend_from_slice(&u);
         union_start.push(union.len() as u32);
     }
@@ -327,6 +343,7 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
         sent_tok,
         union,
         union_start,
+        bloom,
         num_bits: t.num_bits.clone(),
         vecs: Vec::new(),
         self_dot: Vec::new(),

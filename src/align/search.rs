@@ -63,7 +63,7 @@ pub fn band_around(m: usize, n: usize, w: usize, center: impl Fn(usize) -> usize
 const NONE: u8 = u8::MAX;
 
 /// Start of each row's cells in a flat array of the band's cells, and the number of cells.
-fn band_offsets(band: &Band) -> (Vec<usize>, usize) {
+pub(crate) fn band_offsets(band: &Band) -> (Vec<usize>, usize) {
     let mut total = 0;
     let offsets = band
         .iter()

@@ -1,0 +1,101 @@
+//! Scores `align::align_all` on development sets, for tuning (not the test sets).
+//!
+//! Run: `cargo run --release --example tune -- SET...`, where a SET is a folder of
+//! `NAME.en.sent` + `NAME.<lang>.sent` + gold `NAME.en-<lang>.align` (as `perturb.py` writes),
+//! or `tb:PATH` for a Text+Berg style `PATH.de`, `PATH.fr`, `PATH.defr`. Configuration changes
+//! from the environment: `TUNE="passes=2 max_bead=4"` (fields of `AlignConfig` listed below).
+//! Prints strict and lax F1 per set, pooled over its files as `score_align.py` pools them.
+use dragoman::{align, corpus, eval, Lang};
+use std::time::Instant;
+
+type Doc = (
+    Vec<corpus::Sentence>,
+    Vec<corpus::Sentence>,
+    Lang,
+    Lang,
+    Vec<eval::IdBead>,
+);
+
+fn load(set: &str) -> Result<Vec<Doc>, Box<dyn std::error::Error>> {
+    let fmt = corpus::EditionFormat::Sentences;
+    let read = |p: &str| std::fs::read_to_string(p);
+    if let Some(p) = set.strip_prefix("tb:") {
+        let (de, fr) = (
+            Lang::from_code("de").ok_or("de")?,
+            Lang::from_code("fr").ok_or("fr")?,
+        );
+        let s = corpus::sentences_of(&read(&format!("{p}.de"))?, &de, fmt);
+        let t = corpus::sentences_of(&read(&format!("{p}.fr"))?, &fr, fmt);
+        let g = eval::read_beads(std::path::Path::new(&format!("{p}.defr")))?;
+        return Ok(vec![(s, t, de, fr, g)]);
+    }
+    let mut names: Vec<_> = std::fs::read_dir(set)?
+        .filter_map(|e| e.ok().map(|e| e.path().to_string_lossy().into_owned()))
+        .filter(|p| p.ends_with(".en.sent"))
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for en in names {
+        let stem = en.trim_end_matches(".en.sent");
+        for code in ["fa", "ar"] {
+            let other = format!("{stem}.{code}.sent");
+            if std::path::Path::new(&other).exists() {
+                let l = Lang::from_code(code).ok_or("code")?;
+                let s = corpus::sentences_of(&read(&en)?, &Lang::En, fmt);
+                let t = corpus::sentences_of(&read(&other)?, &l, fmt);
+                let g = eval::read_beads(std::path::Path::new(&format!("{stem}.en-{code}.align")))?;
+                out.push((s, t, Lang::En, l, g));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut cfg = align::AlignConfig::default();
+    for kv in std::env::var("TUNE").unwrap_or_default().split_whitespace() {
+        let (k, v) = kv.split_once('=').ok_or("TUNE: key=value")?;
+        match k {
+            "passes" => cfg.passes = v.parse()?,
+            "max_bead" => cfg.max_bead = v.parse()?,
+            "max_side" => cfg.max_side = v.parse()?,
+            "skip" => cfg.skip = v.parse()?,
+            "coverage_weight" => cfg.coverage_weight = v.parse()?,
+            "band" => cfg.band = v.parse()?,
+            "estimate_shapes" => cfg.estimate_shapes = v.parse()?,
+            "seed_lexicon" => cfg.seed_lexicon = v.parse()?,
+            "learn_lexicon" => cfg.learn_lexicon = v.parse()?,
+            _ => return Err(format!("TUNE: unknown key {k}").into()),
+        }
+    }
+    for set in std::env::args().skip(1) {
+        let docs = load(&set)?;
+        let pairs: Vec<align::PairInput<'_>> = docs
+            .iter()
+            .map(|(s, t, a, b, _)| align::PairInput {
+                src: s,
+                tgt: t,
+                src_lang: a,
+                tgt_lang: b,
+            })
+            .collect();
+        let t0 = Instant::now();
+        let out = align::align_all(&pairs, &cfg);
+        let secs = t0.elapsed().as_secs_f64();
+        let mut c = eval::Counts::default();
+        for (a, d) in out.alignments.iter().zip(&docs) {
+            let pred: Vec<eval::IdBead> = a
+                .beads
+                .iter()
+                .map(|b| (b.src.clone().collect(), b.tgt.clone().collect()))
+                .collect();
+            c += eval::count(&d.4, &pred);
+        }
+        let s = c.scores();
+        println!(
+            "{set}\tstrict_f1={:.4}\tlax_f1={:.4}\tsecs={secs:.3}",
+            s.strict_f1, s.lax_f1
+        );
+    }
+    Ok(())
+}

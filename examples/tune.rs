@@ -82,6 +82,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t0 = Instant::now();
         let out = align::align_all(&pairs, &cfg);
         let secs = t0.elapsed().as_secs_f64();
+        if std::env::var_os("TUNE_MODEL").is_some() {
+            eprintln!("{:?}", out.model.coverage.words);
+        }
         let mut c = eval::Counts::default();
         for (a, d) in out.alignments.iter().zip(&docs) {
             let pred: Vec<eval::IdBead> = a
@@ -90,6 +93,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map(|b| (b.src.clone().collect(), b.tgt.clone().collect()))
                 .collect();
             c += eval::count(&d.4, &pred);
+            if std::env::var_os("TUNE_DUMP").is_some() {
+                let show = |ids: &[usize], side: &[corpus::Sentence]| {
+                    ids.iter()
+                        .map(|&i| {
+                            format!("{i}:{}", side[i].text.chars().take(70).collect::<String>())
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                };
+                for g in d.4.iter().filter(|g| !pred.contains(g)) {
+                    println!(
+                        "  MISS {:?}-{:?}\n    en {}\n    xx {}",
+                        g.0,
+                        g.1,
+                        show(&g.0, &d.0),
+                        show(&g.1, &d.1)
+                    );
+                }
+                for p in pred.iter().filter(|p| !d.4.contains(p)) {
+                    println!("  WRONG {:?}-{:?}", p.0, p.1);
+                }
+            }
         }
         let s = c.scores();
         println!(

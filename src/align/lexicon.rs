@@ -403,7 +403,10 @@ fn model1<'a>(
             }
         }
     }
-    let mut t = vec![1.0f64; slot_e.len()];
+    // t in f32 (half the memory traffic of f64; links are kept down to LINK_MIN_PROB only),
+    // counts in f64; each E-step adds `t / z` to the slot's count, and the totals per e
+    // are summed from the counts afterwards, in one sequential sweep.
+    let mut t = vec![1.0f32; slot_e.len()];
     let mut c = vec![0.0f64; slot_e.len()];
     let mut tot = vec![0.0f64; ev_len];
     for _ in 0..iterations {
@@ -414,24 +417,26 @@ fn model1<'a>(
                 continue;
             }
             for row in sl.chunks(es.len()) {
-                let z: f64 = row.iter().map(|&k| t[k as usize]).sum();
+                let z: f32 = row.iter().map(|&k| t[k as usize]).sum();
                 if z <= 0.0 {
                     continue;
                 }
+                let inv = 1.0 / z as f64;
                 for &k in row {
-                    let d = t[k as usize] / z;
-                    c[k as usize] += d;
-                    tot[slot_e[k as usize] as usize] += d;
+                    c[k as usize] += t[k as usize] as f64 * inv;
                 }
             }
         }
+        for (k, &e) in slot_e.iter().enumerate() {
+            tot[e as usize] += c[k];
+        }
         for (k, v) in t.iter_mut().enumerate() {
             let den = tot[slot_e[k] as usize];
-            *v = if den > 0.0 { c[k] / den } else { 0.0 };
+            *v = if den > 0.0 { (c[k] / den) as f32 } else { 0.0 };
         }
     }
     let mut out: Vec<((u32, u32), f64)> = (0..t.len())
-        .map(|k| ((slot_e[k], slot_f[k]), t[k]))
+        .map(|k| ((slot_e[k], slot_f[k]), t[k] as f64))
         .filter(|&((e, _), p)| e != 0 && p >= min_prob)
         .map(|((e, f), p)| ((e_back[e as usize], f_back[f as usize]), p))
         .collect();

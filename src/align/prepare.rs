@@ -32,8 +32,16 @@ pub(super) struct Side {
     /// A 512-bit Bloom filter of each sentence's union (one bit per concept, from the top 9
     /// bits of its hash): most concepts a sentence lacks are rejected without a search.
     bloom: Vec<[u64; 8]>,
+    /// Postings: `(concept, sentence)` for every concept of every sentence's union, sorted.
+    post_sent: Vec<(u64, u32)>,
+    /// Postings: `(concept, sentence, token)` for every concept of the first 64 counted tokens
+    /// of every sentence, sorted.
+    post_tok: Vec<(u64, u32, u32)>,
     /// Per sentence, bit `n` set when counted token `n` (`n < 64`) is a number.
     pub(super) num_bits: Vec<u64>,
+    /// Per sentence, true when its words look run together ([`looks_run_together`]): its
+    /// tokens are then no evidence either way.
+    pub(super) damaged: Vec<bool>,
     /// Unit sentence vectors, one per sentence, or none (no embeddings).
     pub(super) vecs: Vec<Vec<f32>>,
     /// Dot products of each sentence's vector with the next one's and the one after
@@ -62,6 +70,35 @@ impl Side {
     }
     pub(super) fn union_of(&self, i: usize) -> &[u64] {
         &self.union[self.union_start[i] as usize..self.union_start[i + 1] as usize]
+    }
+    /// Sentences `lo..=hi` whose union holds concept `c`, in order.
+    pub(super) fn sentences_with(
+        &self,
+        c: u64,
+        lo: usize,
+        hi: usize,
+    ) -> impl Iterator<Item = usize> + '_ {
+        let p = &self.post_sent;
+        let start = p.partition_point(|&x| x < (c, lo as u32));
+        p[start..]
+            .iter()
+            .take_while(move |&&(cc, k)| cc == c && k as usize <= hi)
+            .map(|&(_, k)| k as usize)
+    }
+    /// `(sentence, token)` of the first 64 counted tokens of sentences `lo..=hi` that carry
+    /// concept `c`, in order.
+    pub(super) fn tokens_with(
+        &self,
+        c: u64,
+        lo: usize,
+        hi: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let p = &self.post_tok;
+        let start = p.partition_point(|&x| x < (c, lo as u32, 0));
+        p[start..]
+            .iter()
+            .take_while(move |&&(cc, k, _)| cc == c && k as usize <= hi)
+            .map(|&(_, k, n)| (k as usize, n as usize))
     }
     /// True when concept `c` may be in sentence `i`'s union (false: it is not).
     #[inline]
@@ -147,6 +184,7 @@ pub(super) struct RawSide {
     /// Counted tokens of each sentence: index into `tokens`, and a skeleton concept (0: none).
     counted: Vec<Vec<(usize, u64)>>,
     num_bits: Vec<u64>,
+    damaged: Vec<bool>,
 }
 
 /// One side's tokens as vocabulary ids, computed once per run.
@@ -159,6 +197,7 @@ pub(super) struct TokSide {
     counted: Vec<(u32, u64)>,
     counted_start: Vec<u32>,
     num_bits: Vec<u64>,
+    damaged: Vec<bool>,
 }
 
 impl TokSide {
@@ -177,8 +216,10 @@ pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide
     let mut tokens = Vec::with_capacity(sents.len());
     let mut raw_words: Vec<Vec<&str>> = Vec::with_capacity(sents.len());
     let mut df: HashMap<&str, usize> = HashMap::new();
-    for s in sents {
-        let ws: Vec<&str> = words(&s.norm).collect();
+    let stripped: Vec<std::borrow::Cow<'_, str>> =
+        sents.iter().map(|s| strip_tags(&s.norm)).collect();
+    for s in &stripped {
+        let ws: Vec<&str> = words(s).collect();
         let ts: Vec<String> = ws.iter().map(|w| token(w, lang)).collect();
         raw_words.push(ws);
         tokens.push(ts);
@@ -237,10 +278,52 @@ pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide
     }
     RawSide {
         len: sents.iter().map(|s| s.norm.chars().count()).collect(),
+        damaged: stripped.iter().map(|s| looks_run_together(s)).collect(),
         tokens,
         counted,
         num_bits,
     }
+}
+
+/// `s` without markup tags (`<seg id="1">`, `</p>`: a `<` followed by an ASCII letter or `/`,
+/// up to the next `>` within 200 bytes), which scraped news text carries and which would
+/// otherwise count as words and numbers.
+pub(super) fn strip_tags(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('<') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('<') {
+        let after = &rest[p + 1..];
+        let tag_end = after
+            .starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+            .then(|| after.find('>'))
+            .flatten()
+            .filter(|&e| e < 200 && !after[..e].contains('<'));
+        match tag_end {
+            Some(e) => {
+                out.push_str(&rest[..p]);
+                out.push(' ');
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push_str(&rest[..=p]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// True when a sentence's words look run together (spaces lost in scraping, as in some
+/// NTREX Arabic lines): at least 40 letters and more than 12 letters per word on average
+/// (news text in English, Persian, Arabic, German or French averages 4 to 7).
+pub(super) fn looks_run_together(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    let words = words(s).count().max(1);
+    letters >= 40 && letters > 12 * words
 }
 
 /// Turns a side's token strings into ids of `vocab` (sequential, so ids do not depend on threads).
@@ -263,6 +346,7 @@ pub(super) fn intern(raw: RawSide, vocab: &mut Vocab) -> TokSide {
         counted,
         counted_start,
         num_bits: raw.num_bits,
+        damaged: raw.damaged,
     }
 }
 
@@ -300,6 +384,8 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
     let mut union: Vec<u64> = Vec::new();
     let mut union_start: Vec<u32> = Vec::with_capacity(m + 1);
     let mut bloom: Vec<[u64; 8]> = Vec::with_capacity(m);
+    let mut post_sent: Vec<(u64, u32)> = Vec::new();
+    let mut post_tok: Vec<(u64, u32, u32)> = Vec::new();
     sent_tok.push(0);
     union_start.push(0);
     let mut u: Vec<u64> = Vec::new();
@@ -322,6 +408,10 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
             }
             concepts.truncate(k);
             u.extend_from_slice(&concepts[start..]);
+            let n = tok_end.len() - sent_tok[i] as usize;
+            if n < 64 {
+                post_tok.extend(concepts[start..].iter().map(|&c| (c, i as u32, n as u32)));
+            }
             tok_end.push(concepts.len() as u32);
         }
         sent_tok.push(tok_end.len() as u32);
@@ -333,9 +423,12 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
             bits[b >> 6] |= 1 << (b & 63);
         }
         bloom.push(bits);
+        post_sent.extend(u.iter().map(|&c| (c, i as u32)));
         union.extend_from_slice(&u);
         union_start.push(union.len() as u32);
     }
+    post_sent.sort_unstable();
+    post_tok.sort_unstable();
     Side {
         len: t.len.clone(),
         concepts,
@@ -344,7 +437,10 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
         union,
         union_start,
         bloom,
+        post_sent,
+        post_tok,
         num_bits: t.num_bits.clone(),
+        damaged: t.damaged.clone(),
         vecs: Vec::new(),
         self_dot: Vec::new(),
     }
@@ -426,5 +522,43 @@ impl Side {
             return None;
         }
         Some(a.iter().zip(&b).map(|(x, y)| x * y).sum::<f64>() / (na * nb))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strip_tags_removes_markup_and_keeps_comparisons() {
+        assert_eq!(
+            strip_tags("<seg id=\"1\">اعتقال مشتبه به"),
+            " اعتقال مشتبه به"
+        );
+        assert_eq!(strip_tags("a</p>b"), "a b");
+        // not tags: a comparison, an unclosed bracket, a bracket inside
+        assert_eq!(strip_tags("3 < 4 and 5 > 2"), "3 < 4 and 5 > 2");
+        assert_eq!(strip_tags("x <y"), "x <y");
+        assert_eq!(strip_tags("<a <b>"), "<a  ");
+        assert!(matches!(
+            strip_tags("no tags"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn run_together_words_are_flagged_and_ordinary_text_is_not() {
+        // an NTREX line whose spaces were lost: 71 letters in one word
+        assert!(looks_run_together(
+            "تأكدوقوعكافةالتحدياتالتيتواجهرئيسةالوزراءتيريزامايتجاهتحقيقالمصالحوالت"
+        ));
+        assert!(!looks_run_together(
+            "صرحت قوات شرطة باتون روج يوم السبت الماضي باعتقال أحد المشتبه بهم."
+        ));
+        assert!(!looks_run_together(
+            "Die Generalversammlung des Schweizer Alpenclubs fand in Bern statt."
+        ));
+        // short: not enough letters to judge
+        assert!(!looks_run_together("Donaudampfschifffahrt"));
     }
 }

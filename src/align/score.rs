@@ -202,17 +202,30 @@ impl Coverage {
     /// The cost term `-weight * LLR` of a bead with `a` source and `b` target sentences,
     /// `n_s` source tokens of which `c_s` are covered, `n_t`/`c_t` likewise (see the type docs).
     pub fn cost(&self, a: usize, b: usize, n_s: usize, c_s: usize, n_t: usize, c_t: usize) -> f64 {
-        if self.weight == 0.0 {
+        self.src_cost(b, n_s, c_s, n_t) + self.tgt_cost(a, n_t, c_t, n_s)
+    }
+
+    /// The source side's part of [`Coverage::cost`]: `n_s` source tokens, `c_s` covered by `b`
+    /// target sentences that hold `n_t` tokens.
+    pub fn src_cost(&self, b: usize, n_s: usize, c_s: usize, n_t: usize) -> f64 {
+        Coverage::side(self.weight, self.src_llr[b.min(7)], n_s, c_s, n_t)
+    }
+
+    /// The target side's part of [`Coverage::cost`] (as [`Coverage::src_cost`]).
+    pub fn tgt_cost(&self, a: usize, n_t: usize, c_t: usize, n_s: usize) -> f64 {
+        Coverage::side(self.weight, self.tgt_llr[a.min(7)], n_t, c_t, n_s)
+    }
+
+    fn side(weight: f64, (cov, unc): (f64, f64), n: usize, c: usize, n_other: usize) -> f64 {
+        if weight == 0.0 {
             return 0.0;
         }
-        let (sc, su) = self.src_llr[b.min(7)];
-        let (tc, tu) = self.tgt_llr[a.min(7)];
-        let (c_s, c_t) = (c_s.min(n_s), c_t.min(n_t));
+        let c = c.min(n);
         // a side can only fail to cover what it could have covered: uncovered tokens count up
         // to twice the other side's tokens plus two (a target of run-together words, with one or
         // two tokens, says little against a source of thirty)
-        let (u_s, u_t) = ((n_s - c_s).min(2 * n_t + 2), (n_t - c_t).min(2 * n_s + 2));
-        c_s as f64 * sc + u_s as f64 * su + c_t as f64 * tc + u_t as f64 * tu
+        let u = (n - c).min(2 * n_other + 2);
+        c as f64 * cov + u as f64 * unc
     }
 }
 

@@ -138,6 +138,12 @@ pub fn normalize_with_offsets(text: &str, lang: &Lang) -> Normalized {
 /// before it, and each piece is normalized alone; a piece NFC leaves unchanged keeps its
 /// offsets, another gets its first offset for every char.
 fn nfc_with_offsets(chars: &[(char, usize)]) -> Vec<(char, usize)> {
+    // most text is NFC already: then every char keeps its offset
+    if unicode_normalization::is_nfc_quick(chars.iter().map(|&(c, _)| c))
+        == unicode_normalization::IsNormalized::Yes
+    {
+        return chars.to_vec();
+    }
     let whole: String = chars.iter().map(|&(c, _)| c).nfc().collect();
     let by_pieces = |cut: &dyn Fn(char, char) -> bool| -> Vec<(char, usize)> {
         let mut out = Vec::with_capacity(chars.len());

@@ -381,6 +381,7 @@ impl CosineEvidence {
             return None;
         }
         let ((mu_true, sd_true), (mu_chance, sd_chance)) = (stats(truth), stats(chance));
+        if std::env::var_os("DBG_COS").is_some() { eprintln!("cos n={}/{} true {mu_true:.3}±{sd_true:.3} chance {mu_chance:.3}±{sd_chance:.3}", truth.len(), chance.len()); }
         (mu_true > mu_chance + sd_chance.min(sd_true)).then_some(CosineEvidence {
             mu_true,
             sd_true,

@@ -2,15 +2,18 @@
 //! model) over a folder of presegmented pairs `NAME.en.sent` + `NAME.<lang>.sent`, on one
 //! thread, as issue #4's speed criterion asks (sentences of both sides per second).
 //!
-//! Run: `cargo run --release --example align_speed -- DIR [REPEATS]` (default 7 repeats);
+//! Run: `cargo run --release --example align_speed -- DIR [REPEATS [THREADS]]` (default 7 repeats, 1 thread);
 //! prints the median, the minimum and sentences/s of the median. Used by `bench/speed.py`.
 use dragoman::{align, corpus, Lang};
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let dir = args.next().ok_or("usage: align_speed DIR [REPEATS]")?;
+    let dir = args
+        .next()
+        .ok_or("usage: align_speed DIR [REPEATS [THREADS]]")?;
     let reps: usize = args.next().map_or(Ok(7), |s| s.parse())?;
+    let threads: usize = args.next().map_or(Ok(1), |s| s.parse())?;
     let mut names: Vec<_> = std::fs::read_dir(&dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.to_string_lossy().ends_with(".en.sent"))
@@ -40,7 +43,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             tgt_lang: l,
         })
         .collect();
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
     let cfg = align::AlignConfig::default();
     let mut times = Vec::new();
     let mut beads = 0;
@@ -53,7 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     times.sort_by(f64::total_cmp);
     let med = times[times.len() / 2];
     println!(
-        "pairs={} sentences={} beads={} median_s={:.4} min_s={:.4} sentences_per_s={:.0}",
+        "threads={threads} pairs={} sentences={} beads={} median_s={:.4} min_s={:.4} sentences_per_s={:.0}",
         pairs.len(),
         sentences,
         beads,

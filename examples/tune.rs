@@ -65,6 +65,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "estimate_shapes" => cfg.estimate_shapes = v.parse()?,
             "seed_lexicon" => cfg.seed_lexicon = v.parse()?,
             "learn_lexicon" => cfg.learn_lexicon = v.parse()?,
+            "embedding_weight" => cfg.embedding_weight = v.parse()?,
             _ => return Err(format!("TUNE: unknown key {k}").into()),
         }
     }
@@ -79,11 +80,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 tgt_lang: b,
             })
             .collect();
+        // TUNE_EMB=DIR:MODEL: embeddings from a cache (nothing is sent to a server: every
+        // string must be cached); TUNE_SPANS: strings per sentence for round 2 (default 0.5)
         let t0 = Instant::now();
-        let out = align::align_all(&pairs, &cfg);
+        let out = match std::env::var("TUNE_EMB") {
+            Ok(v) => {
+                let (dir, model) = v.split_once(':').ok_or("TUNE_EMB=DIR:MODEL")?;
+                let mut ec = dragoman::embed::EmbedConfig::new("http://127.0.0.1:9/v1");
+                ec.model = Some(model.to_owned());
+                ec.cache_dir = Some(dir.into());
+                ec.retries = 0;
+                let client = dragoman::embed::EmbeddingClient::new(ec);
+                let budget: f64 = std::env::var("TUNE_SPANS").map_or(Ok(0.5), |v| v.parse())?;
+                let out = dragoman::pipeline::align_embedded(&client, &pairs, &cfg, budget)?;
+                let st = client.stats();
+                let n: usize = pairs.iter().map(|p| p.src.len() + p.tgt.len()).sum();
+                eprintln!("strings per sentence {:.2}", st.requested as f64 / n as f64);
+                out
+            }
+            Err(_) => align::align_all(&pairs, &cfg),
+        };
         let secs = t0.elapsed().as_secs_f64();
         if std::env::var_os("TUNE_MODEL").is_some() {
-            eprintln!("{:?}", out.model.coverage.words);
+            eprintln!(
+                "{:?} {:?}",
+                out.model.coverage.words, out.model.coverage.cosine
+            );
         }
         let mut c = eval::Counts::default();
         for (a, d) in out.alignments.iter().zip(&docs) {

@@ -231,6 +231,93 @@ pub fn embed_pairs(
         .collect())
 }
 
+/// Strings embedded beyond one per sentence, per sentence, by [`align_embedded`]: the
+/// concatenations its second round scores exactly. Chosen on Text+Berg dev (see
+/// `bench/embed.md`); issue #5 allows 1.5 strings per sentence in all.
+pub const SPAN_BUDGET: f64 = 0.5;
+
+/// Aligns with sentence embeddings in two rounds. Round 1 embeds every sentence (one string
+/// each) and aligns, scoring n-m beads from sums of sentence vectors. Round 2 embeds the
+/// concatenations [`crate::align::spans_to_embed`] picks around the beads that are not
+/// confident 1-1 ones, at most `budget` per sentence (texts joined as vecalign's overlaps are,
+/// [`crate::embed::vecalign_overlap`]), and aligns again scoring those beads with them
+/// (real concatenations score multi-sentence beads better than sums: the model reads the
+/// sentences together). `budget` 0 gives round 1 alone. An embedder that only looks vectors
+/// up skips concatenations it does not hold.
+///
+/// # Errors
+/// The embedder's errors, never made-up vectors.
+pub fn align_embedded(
+    embedder: &dyn crate::embed::Embedder,
+    pairs: &[PairInput<'_>],
+    cfg: &AlignConfig,
+    budget: f64,
+) -> Result<crate::align::AlignOutput> {
+    let vectors = embed_pairs(embedder, pairs)?;
+    align_embedded_from(embedder, pairs, &vectors, cfg, budget)
+}
+
+/// [`align_embedded`] given round 1's sentence vectors (from [`embed_pairs`]).
+///
+/// # Errors
+/// The embedder's errors in round 2.
+pub fn align_embedded_from(
+    embedder: &dyn crate::embed::Embedder,
+    pairs: &[PairInput<'_>],
+    vectors: &[crate::align::PairVectors],
+    cfg: &AlignConfig,
+    budget: f64,
+) -> Result<crate::align::AlignOutput> {
+    let first = crate::align::align_all_with_vectors(pairs, Some(vectors), cfg);
+    let sentences: usize = pairs.iter().map(|p| p.src.len() + p.tgt.len()).sum();
+    let limit = (budget * sentences as f64).floor() as usize;
+    if limit == 0 {
+        return Ok(first);
+    }
+    let wanted = crate::align::spans_to_embed(&first, pairs, cfg.max_side, limit);
+    let texts: Vec<String> = wanted
+        .iter()
+        .zip(pairs)
+        .flat_map(|(w, p)| {
+            w.iter().map(move |&(is_src, start, len)| {
+                let side = if is_src { p.src } else { p.tgt };
+                let parts: Vec<&str> = side[start..start + len]
+                    .iter()
+                    .map(|s| s.text.as_str())
+                    .collect();
+                crate::embed::vecalign_overlap(&parts)
+            })
+        })
+        .collect();
+    if texts.is_empty() {
+        return Ok(first);
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let mut got = embedder.embed_some(&refs)?.into_iter();
+    let spans: Vec<crate::align::SpanVectors> = wanted
+        .iter()
+        .map(|w| {
+            let mut sv = crate::align::SpanVectors::default();
+            for (&(is_src, start, len), v) in w.iter().zip(got.by_ref()) {
+                if let Some(v) = v {
+                    if is_src {
+                        sv.0.insert((start, len), v);
+                    } else {
+                        sv.1.insert((start, len), v);
+                    }
+                }
+            }
+            sv
+        })
+        .collect();
+    Ok(crate::align::align_all_with_spans(
+        pairs,
+        Some(vectors),
+        Some(&spans),
+        cfg,
+    ))
+}
+
 /// [`run_pooled`] with sentence embeddings ([`crate::align::align_all_with_vectors`]).
 ///
 /// # Errors
@@ -335,48 +422,78 @@ pub fn run_embedded(
             tgt_lang: &b.lang,
         })
         .collect();
-    let vectors = match &embeddings {
-        None => None,
-        Some(e) => {
-            progress(&format!(
-                "embedding the sentences of {} pairs",
-                inputs.len()
-            ));
-            match embed_pairs(e.embedder, &inputs) {
-                Ok(v) => Some(v),
-                Err(err) if e.optional => {
+    let mut vectors: Option<Vec<crate::align::PairVectors>> = None;
+    if let Some(e) = &embeddings {
+        progress(&format!(
+            "embedding the sentences of {} pairs",
+            inputs.len()
+        ));
+        match embed_pairs(e.embedder, &inputs) {
+            Ok(v) => vectors = Some(v),
+            Err(err) if e.optional => report.warnings.push(format!(
+                "embeddings unavailable, aligned without them: {err}"
+            )),
+            Err(err) => return Err(err),
+        }
+    }
+    progress(&format!("aligning {} pairs", inputs.len()));
+    let clock = std::time::Instant::now();
+    let optional = embeddings.as_ref().is_some_and(|e| e.optional);
+    // with sentence vectors, round 2 of [`align_embedded`] embeds some concatenations
+    let align_some = |ps: &[PairInput<'_>],
+                      vs: Option<&[crate::align::PairVectors]>|
+     -> Result<crate::align::AlignOutput> {
+        match (&embeddings, vs) {
+            (Some(e), Some(vs)) => align_embedded_from(e.embedder, ps, vs, cfg, SPAN_BUDGET),
+            _ => Ok(crate::align::align_all(ps, cfg)),
+        }
+    };
+    let (alignments, moves): (Vec<Alignment>, Vec<Vec<crate::align::Move>>) = match pooling {
+        Pooling::Corpus => {
+            let out_all = match align_some(&inputs, vectors.as_deref()) {
+                Ok(o) => o,
+                Err(err) if optional => {
                     report.warnings.push(format!(
                         "embeddings unavailable, aligned without them: {err}"
                     ));
-                    None
+                    crate::align::align_all(&inputs, cfg)
                 }
                 Err(err) => return Err(err),
-            }
-        }
-    };
-    progress(&format!("aligning {} pairs", inputs.len()));
-    let clock = std::time::Instant::now();
-    let (alignments, moves): (Vec<Alignment>, Vec<Vec<crate::align::Move>>) = match pooling {
-        Pooling::Corpus => {
-            let out_all = crate::align::align_all_with_vectors(&inputs, vectors.as_deref(), cfg);
+            };
             report.model = Some(out_all.model);
             (out_all.alignments, out_all.moves)
         }
-        Pooling::Pair => inputs
-            .par_iter()
-            .enumerate()
-            .map(|(k, p)| {
-                let v = vectors
-                    .as_ref()
-                    .and_then(|v| v.get(k))
-                    .map(std::slice::from_ref);
-                let mut o = crate::align::align_all_with_vectors(std::slice::from_ref(p), v, cfg);
-                (
+        Pooling::Pair => {
+            let outs: Vec<Result<crate::align::AlignOutput>> = inputs
+                .par_iter()
+                .enumerate()
+                .map(|(k, p)| {
+                    let v = vectors
+                        .as_ref()
+                        .and_then(|v| v.get(k))
+                        .map(std::slice::from_ref);
+                    align_some(std::slice::from_ref(p), v)
+                })
+                .collect();
+            let mut pairs_out = Vec::with_capacity(outs.len());
+            for (o, p) in outs.into_iter().zip(&inputs) {
+                let mut o = match o {
+                    Ok(o) => o,
+                    Err(err) if optional => {
+                        report.warnings.push(format!(
+                            "embeddings unavailable, aligned without them: {err}"
+                        ));
+                        crate::align::align_all(std::slice::from_ref(p), cfg)
+                    }
+                    Err(err) => return Err(err),
+                };
+                pairs_out.push((
                     o.alignments.pop().unwrap_or_default(),
                     o.moves.pop().unwrap_or_default(),
-                )
-            })
-            .unzip(),
+                ));
+            }
+            pairs_out.into_iter().unzip()
+        }
     };
     report.timings.align = clock.elapsed().as_secs_f64();
     progress("listing differences");

@@ -259,15 +259,22 @@ impl Lexicon {
         src_words: &[String],
         tgt_words: &[String],
     ) -> Lexicon {
-        let fwd = model1(
-            pairs.iter().map(|(s, t)| (s.as_slice(), t.as_slice())),
-            iterations,
-            min_prob,
-        );
-        let bwd = model1(
-            pairs.iter().map(|(s, t)| (t.as_slice(), s.as_slice())),
-            iterations,
-            min_prob,
+        // the two directions are independent: one thread each when there are two
+        let (fwd, bwd) = rayon::join(
+            || {
+                model1(
+                    pairs.iter().map(|(s, t)| (s.as_slice(), t.as_slice())),
+                    iterations,
+                    min_prob,
+                )
+            },
+            || {
+                model1(
+                    pairs.iter().map(|(s, t)| (t.as_slice(), s.as_slice())),
+                    iterations,
+                    min_prob,
+                )
+            },
         );
         let mut lex = Lexicon::default();
         for ((s, t), p) in fwd {

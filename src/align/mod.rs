@@ -45,6 +45,7 @@ const CONSTITUENT_WEIGHT: f64 = 0.5;
 /// Learned links below this probability (in both directions) are dropped.
 const LINK_MIN_PROB: f64 = 0.2;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// One bead: source sentences `src` aligned to target sentences `tgt` (either may be empty).
@@ -381,7 +382,13 @@ impl CosineEvidence {
             return None;
         }
         let ((mu_true, sd_true), (mu_chance, sd_chance)) = (stats(truth), stats(chance));
-        if std::env::var_os("DBG_COS").is_some() { eprintln!("cos n={}/{} true {mu_true:.3}±{sd_true:.3} chance {mu_chance:.3}±{sd_chance:.3}", truth.len(), chance.len()); }
+        if std::env::var_os("DBG_COS").is_some() {
+            eprintln!(
+                "cos n={}/{} true {mu_true:.3}±{sd_true:.3} chance {mu_chance:.3}±{sd_chance:.3}",
+                truth.len(),
+                chance.len()
+            );
+        }
         (mu_true > mu_chance + sd_chance.min(sd_true)).then_some(CosineEvidence {
             mu_true,
             sd_true,
@@ -577,9 +584,20 @@ impl Scorer<'_> {
             cost += self.evidence.cost(a, b, &c);
         }
         if let Some(ce) = &self.evidence.cosine {
-            let (na, nb) = (self.src.sum_norm(i..i + a), self.tgt.sum_norm(j..j + b));
-            if na > 0.0 && nb > 0.0 {
-                cost += ce.cost(cross / (na * nb));
+            // an embedded concatenation where there is one, else the sum of sentence vectors
+            let (rs, rt) = (i..i + a, j..j + b);
+            let exact = (a > 1 || b > 1)
+                .then(|| (self.src.span_vec(rs.clone()), self.tgt.span_vec(rt.clone())));
+            match exact {
+                Some((Some(x), Some(y))) => cost += ce.cost(prepare::dot(x, y) as f64),
+                Some((Some(x), None)) => cost += ce.cost(self.tgt.cosine_with_sum(x, rt)),
+                Some((None, Some(y))) => cost += ce.cost(self.src.cosine_with_sum(y, rs)),
+                _ => {
+                    let (na, nb) = (self.src.sum_norm(rs), self.tgt.sum_norm(rt));
+                    if na > 0.0 && nb > 0.0 {
+                        cost += ce.cost(cross / (na * nb));
+                    }
+                }
             }
         }
         cost
@@ -957,6 +975,63 @@ pub fn align_all(pairs: &[PairInput<'_>], cfg: &AlignConfig) -> AlignOutput {
 /// Unit sentence vectors of one pair: one per source sentence, one per target sentence.
 pub type PairVectors = (Vec<Vec<f32>>, Vec<Vec<f32>>);
 
+/// Unit vectors of embedded concatenations of consecutive sentences of one pair, source side
+/// then target side, by `(first sentence, number of sentences)` (2 or more): the string
+/// embedded is the sentences' texts joined by one space. A bead whose side has one is scored
+/// with it in place of the sum of its sentences' vectors ([`spans_to_embed`] picks them).
+pub type SpanVectors = (
+    HashMap<(usize, usize), Vec<f32>>,
+    HashMap<(usize, usize), Vec<f32>>,
+);
+
+/// Which concatenations to embed after a first alignment with sentence vectors, at most
+/// `budget` in all: around every bead that is not a confident 1-1 (score below 0.9, or
+/// another shape), from the least confident bead up, every run of 2 to `max_side` consecutive
+/// sentences within one sentence of the bead on each side, so the second round can tell a
+/// true n-m bead from a 1-1 beside a one-sided one. Returns, per pair, `(source side?, first,
+/// count)` in a fixed order (the same whatever the thread count).
+pub fn spans_to_embed(
+    out: &AlignOutput,
+    pairs: &[PairInput<'_>],
+    max_side: usize,
+    budget: usize,
+) -> Vec<Vec<(bool, usize, usize)>> {
+    let mut beads: Vec<(f64, usize, &Bead)> = out
+        .alignments
+        .iter()
+        .enumerate()
+        .flat_map(|(k, a)| a.beads.iter().map(move |b| (b.score, k, b)))
+        .filter(|(score, _, b)| *score < 0.9 || b.src.len() != 1 || b.tgt.len() != 1)
+        .collect();
+    beads.sort_by(|x, y| {
+        x.0.total_cmp(&y.0)
+            .then(x.1.cmp(&y.1))
+            .then(x.2.src.start.cmp(&y.2.src.start))
+    });
+    let mut chosen: Vec<std::collections::BTreeSet<(bool, usize, usize)>> =
+        vec![Default::default(); pairs.len()];
+    let mut left = budget;
+    for (_, k, b) in beads {
+        for (is_src, r, n) in [
+            (true, &b.src, pairs[k].src.len()),
+            (false, &b.tgt, pairs[k].tgt.len()),
+        ] {
+            let (lo, hi) = (r.start.saturating_sub(1), (r.end + 1).min(n));
+            for len in 2..=max_side.max(2) {
+                for start in lo..(hi + 1).saturating_sub(len) {
+                    if left > 0 && chosen[k].insert((is_src, start, len)) {
+                        left -= 1;
+                    }
+                }
+            }
+        }
+    }
+    chosen
+        .into_iter()
+        .map(|c| c.into_iter().collect())
+        .collect()
+}
+
 /// [`align_all`] with sentence embeddings: `vectors[k]` holds the unit vectors of pair `k`'s
 /// sentences (e.g. from [`crate::embed::EmbeddingClient::embed`]). Beads then also pay an
 /// embedding term ([`CosineEvidence`]): the cosine of the length-weighted sums of their
@@ -965,6 +1040,17 @@ pub type PairVectors = (Vec<Vec<f32>>, Vec<Vec<f32>>);
 pub fn align_all_with_vectors(
     pairs: &[PairInput<'_>],
     vectors: Option<&[PairVectors]>,
+    cfg: &AlignConfig,
+) -> AlignOutput {
+    align_all_with_spans(pairs, vectors, None, cfg)
+}
+
+/// [`align_all_with_vectors`] with embedded concatenations too: `spans[k]` for pair `k`
+/// ([`SpanVectors`]).
+pub fn align_all_with_spans(
+    pairs: &[PairInput<'_>],
+    vectors: Option<&[PairVectors]>,
+    spans: Option<&[SpanVectors]>,
     cfg: &AlignConfig,
 ) -> AlignOutput {
     // one model per language pair
@@ -987,7 +1073,12 @@ pub fn align_all_with_vectors(
                     .map(|&k| v.get(k).cloned().unwrap_or_default())
                     .collect()
             });
-            let r = align_group(&sub, sub_vecs.as_deref(), cfg);
+            let sub_spans: Option<Vec<SpanVectors>> = spans.map(|v| {
+                idx.iter()
+                    .map(|&k| v.get(k).cloned().unwrap_or_default())
+                    .collect()
+            });
+            let r = align_group(&sub, sub_vecs.as_deref(), sub_spans.as_deref(), cfg);
             for ((&k, a), mv) in idx.iter().zip(r.alignments).zip(r.moves) {
                 out[k] = Some(a);
                 moves[k] = mv;
@@ -995,7 +1086,7 @@ pub fn align_all_with_vectors(
             lexicon.merge(&r.model.lexicon);
             model.get_or_insert(r.model);
         }
-        let mut model = model.unwrap_or_else(|| align_group(&[], None, cfg).model);
+        let mut model = model.unwrap_or_else(|| align_group(&[], None, None, cfg).model);
         model.lexicon = lexicon;
         return AlignOutput {
             alignments: out.into_iter().map(Option::unwrap_or_default).collect(),
@@ -1003,13 +1094,14 @@ pub fn align_all_with_vectors(
             model,
         };
     }
-    align_group(pairs, vectors, cfg)
+    align_group(pairs, vectors, spans, cfg)
 }
 
 /// [`align_all`] for pairs of one language pair.
 fn align_group(
     pairs: &[PairInput<'_>],
     vectors: Option<&[PairVectors]>,
+    spans: Option<&[SpanVectors]>,
     cfg: &AlignConfig,
 ) -> AlignOutput {
     let mut given = cfg.lexicon.clone().unwrap_or_default();
@@ -1050,6 +1142,10 @@ fn align_group(
                     if vs.len() == s.len.len() && vt.len() == t.len.len() {
                         s.set_vectors(vs.clone());
                         t.set_vectors(vt.clone());
+                        if let Some((ss, st)) = spans.and_then(|v| v.get(k)) {
+                            s.spans = ss.clone();
+                            t.spans = st.clone();
+                        }
                     }
                 }
                 (s, t)

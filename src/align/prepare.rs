@@ -44,6 +44,9 @@ pub(super) struct Side {
     pub(super) damaged: Vec<bool>,
     /// Unit sentence vectors, one per sentence, or none (no embeddings).
     pub(super) vecs: Vec<Vec<f32>>,
+    /// Unit vectors of embedded concatenations of sentences, by `(first, count)` with
+    /// `count >= 2` (see [`super::SpanVectors`]); empty: sums of sentence vectors stand in.
+    pub(super) spans: HashMap<(usize, usize), Vec<f32>>,
     /// Dot products of each sentence's vector with the next one's and the one after
     /// (for the norm of a multi-sentence sum); empty without vectors.
     pub(super) self_dot: Vec<[f32; 2]>,
@@ -442,11 +445,12 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
         num_bits: t.num_bits.clone(),
         damaged: t.damaged.clone(),
         vecs: Vec::new(),
+        spans: HashMap::new(),
         self_dot: Vec::new(),
     }
 }
 
-fn dot(a: &[f32], b: &[f32]) -> f32 {
+pub(super) fn dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
@@ -463,6 +467,29 @@ impl Side {
             })
             .collect();
         self.vecs = vecs;
+    }
+
+    /// The unit vector of sentences `r` as one string: a sentence's own vector, or an embedded
+    /// concatenation when one was given. `None` otherwise.
+    pub(super) fn span_vec(&self, r: Range<usize>) -> Option<&[f32]> {
+        match r.len() {
+            1 => self.vecs.get(r.start).map(Vec::as_slice),
+            0 => None,
+            n => self.spans.get(&(r.start, n)).map(Vec::as_slice),
+        }
+    }
+
+    /// Cosine between a unit vector `x` and the length-weighted sum of the vectors of
+    /// sentences `r` (0 when the sum is 0).
+    pub(super) fn cosine_with_sum(&self, x: &[f32], r: Range<usize>) -> f64 {
+        let norm = self.sum_norm(r.clone());
+        if norm <= 0.0 {
+            return 0.0;
+        }
+        let cross: f64 = r
+            .map(|k| self.len[k].max(1) as f64 * dot(x, &self.vecs[k]) as f64)
+            .sum();
+        cross / norm
     }
 
     /// Dot product of sentence `i`'s vector with sentence `k`'s of `other` (0 without vectors).

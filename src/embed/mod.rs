@@ -159,6 +159,15 @@ pub trait Embedder: Sync {
     /// # Errors
     /// When any string gets no valid vector; never a made-up vector.
     fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>>;
+
+    /// Like [`Embedder::embed`], for strings that may be skipped: an embedder that can only
+    /// look vectors up ([`Precomputed`]) gives `None` for a string it does not hold. Default:
+    /// [`Embedder::embed`], every string `Some`.
+    /// # Errors
+    /// As [`Embedder::embed`].
+    fn embed_some(&self, texts: &[&str]) -> Result<Vec<Option<Vec<f32>>>> {
+        Ok(self.embed(texts)?.into_iter().map(Some).collect())
+    }
 }
 
 /// A client for one embeddings server with a disk cache. Safe to share between threads (e.g.
@@ -535,6 +544,28 @@ impl Embedder for Precomputed {
             out.push(v.clone());
         }
         Ok(out)
+    }
+
+    /// # Errors
+    /// Never for a string it does not hold (`None`); as [`Embedder::embed`] for a vector of
+    /// another dimension than the others'.
+    fn embed_some(&self, texts: &[&str]) -> Result<Vec<Option<Vec<f32>>>> {
+        let held: Vec<&str> = texts
+            .iter()
+            .copied()
+            .filter(|t| self.vectors.contains_key(t.trim()))
+            .collect();
+        let mut got = self.embed(&held)?.into_iter();
+        Ok(texts
+            .iter()
+            .map(|t| {
+                if self.vectors.contains_key(t.trim()) {
+                    got.next()
+                } else {
+                    None
+                }
+            })
+            .collect())
     }
 }
 

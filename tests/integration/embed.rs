@@ -181,7 +181,7 @@ fn embed_server_cli_summary_and_vecalign_output() {
 /// and a server that is down gives exit 2 (or, with --embeddings-optional, a warning).
 #[test]
 #[ignore = "needs an embeddings server at $DRAGOMAN_EMBEDDINGS_URL; run tests/embed/run.sh"]
-fn embed_server_align_uses_one_string_per_sentence() {
+fn embed_server_align_uses_at_most_one_and_a_half_strings_per_sentence() {
     let dir = tempfile::tempdir().unwrap();
     let fx = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let (en, fa) = (
@@ -204,10 +204,15 @@ fn embed_server_align_uses_one_string_per_sentence() {
     );
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(
-        err.contains("embeddings: 36 strings for 36 sentences (1.00 per sentence)"),
-        "{err}"
-    );
+    // one string per sentence, plus at most 0.5 per sentence of concatenations (round 2)
+    let strings: usize = err
+        .split("embeddings: ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no summary: {err}"));
+    assert!((36..=54).contains(&strings), "{err}");
+    assert!(err.contains("strings for 36 sentences"), "{err}");
     let pred = dir.path().join("pred.align");
     std::fs::write(&pred, &out.stdout).unwrap();
     let eval = dragoman(
@@ -245,7 +250,8 @@ fn embed_server_align_uses_one_string_per_sentence() {
         ],
     );
     assert!(
-        String::from_utf8_lossy(&again.stderr).contains("0 sent, 36 from the cache"),
+        String::from_utf8_lossy(&again.stderr)
+            .contains(&format!("0 sent, {strings} from the cache")),
         "{}",
         String::from_utf8_lossy(&again.stderr)
     );

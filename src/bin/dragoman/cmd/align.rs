@@ -123,21 +123,17 @@ pub fn run(args: &Args) -> Result<Outcome> {
         None => align(&a.sentences, &b.sentences, &sl, &tl, &cfg),
         Some(client) => {
             let start = std::time::Instant::now();
-            let vectors =
-                match dragoman::pipeline::embed_pairs(&client, std::slice::from_ref(&pair)) {
-                    Ok(v) => Some(v),
-                    Err(e) if args.embeddings_optional => {
-                        eprintln!("warning: embeddings unavailable, aligned without them: {e}");
-                        None
-                    }
-                    Err(e) => return Err(e),
-                };
-            let embedded = start.elapsed().as_secs_f64();
-            let out = dragoman::align::align_all_with_vectors(
-                std::slice::from_ref(&pair),
-                vectors.as_deref(),
-                &cfg,
-            );
+            let pairs = std::slice::from_ref(&pair);
+            let budget = dragoman::pipeline::SPAN_BUDGET;
+            let out = match dragoman::pipeline::align_embedded(&client, pairs, &cfg, budget) {
+                Ok(out) => out,
+                Err(e) if args.embeddings_optional => {
+                    eprintln!("warning: embeddings unavailable, aligned without them: {e}");
+                    dragoman::align::align_all(pairs, &cfg)
+                }
+                Err(e) => return Err(e),
+            };
+            let embedded = client.stats().wait_secs;
             let st = client.stats();
             let n = a.sentences.len() + b.sentences.len();
             eprintln!(
@@ -148,7 +144,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
                 st.sent,
                 st.cache_hits,
                 st.wait_secs,
-                start.elapsed().as_secs_f64() - embedded
+                (start.elapsed().as_secs_f64() - embedded).max(0.0)
             );
             out.alignments.into_iter().next().unwrap_or_default()
         }

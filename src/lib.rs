@@ -27,6 +27,17 @@
 //! ```
 
 #![warn(missing_docs)]
+// No panics on input or I/O outside tests: see README "Robustness".
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unimplemented,
+        clippy::todo
+    )
+)]
 
 pub mod align;
 pub mod anchor;

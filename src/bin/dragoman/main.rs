@@ -3,6 +3,17 @@
 //! could be done (bad arguments, missing input, unreadable file). Warnings go to stderr and never
 //! change the exit code. A closed stdout (`dragoman align ... | head`) counts as success.
 
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unimplemented,
+        clippy::todo
+    )
+)]
+
 mod cmd;
 
 use clap::{Parser, Subcommand};

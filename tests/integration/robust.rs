@@ -378,6 +378,88 @@ fn export_and_import_write_failures_after_a_written_pair_exit_1() {
     );
 }
 
+/// Runs `args` with stdout redirected to `stdout` (closed pipe, full device).
+fn dragoman_to(cwd: &Path, args: &[&str], stdout: std::process::Stdio) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dragoman"))
+        .current_dir(cwd)
+        .args(args)
+        .stdout(stdout)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+        .wait_with_output()
+        .unwrap()
+}
+
+#[test]
+fn a_closed_stdout_is_no_panic_and_no_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    corpus_with_two_reports(&t.join("c"));
+    dragoman_ok(t, &["run", "c", "--out", "out"]);
+    for args in [
+        &["run", "c", "--out", "out2", "-q"][..],
+        &["detect", "c/a.en.txt", "c/a.fa.txt"],
+        &["align", "c/a.en.txt", "c/a.fa.txt"],
+        &["segment", "c/a.fa.txt"],
+        &["diff", "c/a.en.txt", "c/a.fa.txt"],
+        &["eval", "out/a.en-fa.align", "out/b.en-fa.align"],
+        &["export", "out", "--format", "tsv", "--out", "ex"],
+    ] {
+        // a pipe whose reader is gone before the first write
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dragoman"))
+            .current_dir(t)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stdout_is_one_error_line_and_partial_when_files_were_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    corpus_with_two_reports(&t.join("c"));
+    let full = || std::process::Stdio::from(std::fs::File::create("/dev/full").unwrap());
+    // the files are written, only the summary is lost: 1
+    for args in [
+        &["run", "c", "--out", "out", "-q"][..],
+        &["export", "out", "--format", "tsv", "--out", "ex"],
+    ] {
+        let o = dragoman_to(t, args, full());
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("error: <stdout>: "),
+            "{args:?}: {stderr}"
+        );
+    }
+    // the output is the product: nothing done, 2
+    for args in [
+        &["align", "c/a.en.txt", "c/a.fa.txt"][..],
+        &["detect", "c/a.en.txt"],
+        &["eval", "out/a.en-fa.align", "out/b.en-fa.align"],
+    ] {
+        let o = dragoman_to(t, args, full());
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("error: <stdout>: "),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn run_does_not_follow_a_symlinked_folder_out_of_the_corpus() {

@@ -27,6 +27,18 @@
 //! ```
 
 #![warn(missing_docs)]
+// No panics on input or I/O outside tests (README "Limits"): checked by
+// `cargo clippy --release --all-targets -- -D warnings`.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unimplemented,
+        clippy::todo
+    )
+)]
 
 pub mod align;
 pub mod anchor;

@@ -7,8 +7,8 @@
 //! differences ([`crate::diff`]) and writes the files listed in [`crate::export`], each
 //! atomically, plus for each pair `<slug>.en-<lang>.diffs.json` ([`crate::report::json`]) and
 //! `<slug>.en-<lang>.html`, and `index.html` at the top of the output folder
-//! ([`crate::report`]). A pair whose edition cannot be read is reported in
-//! [`RunReport::failures`] and the others go on.
+//! ([`crate::report`]). A pair whose edition cannot be read, or one of whose files cannot be
+//! written, is reported in [`RunReport::failures`] and the others go on.
 
 use crate::align::{AlignConfig, Alignment, PairInput};
 use crate::corpus::pair::{scan, PairPlan};
@@ -42,7 +42,9 @@ pub struct PairResult {
 pub struct RunReport {
     /// Pairs aligned and written, in scan order.
     pub pairs: Vec<PairResult>,
-    /// Pairs that could not be done, with the error (naming the file).
+    /// Pairs that could not be done (an edition unreadable, or one of the pair's files
+    /// unwritable), and `index.html` or corpus TMX files that could not be written; one error
+    /// each, naming the file.
     pub failures: Vec<Error>,
     /// Warnings (unpaired editions, language disagreements, skipped files); one line each.
     pub warnings: Vec<String>,
@@ -146,7 +148,7 @@ pub fn language_warning(e: &Edition) -> Option<String> {
 ///
 /// # Errors
 /// Only when nothing can be done: the corpus folder is missing or holds no edition, or `out`
-/// cannot be created. Per-pair problems go to [`RunReport::failures`].
+/// cannot be created. Per-pair problems (reading or writing) go to [`RunReport::failures`].
 pub fn run(
     corpus: &Path,
     out: &Path,
@@ -534,79 +536,33 @@ pub fn run_embedded(
     Ok(report)
 }
 
+/// Writes every pair's files, then `index.html` and the corpus TMX files over the pairs written.
+/// A file that cannot be written makes its pair a failure ([`RunReport::failures`], naming the
+/// file; files of that pair written before it stay) and the other pairs go on; the pair is then
+/// left out of [`RunReport::pairs`], the index and the TMX files. A failing index or TMX file is
+/// a failure too. Only an output folder that cannot be created is an error (nothing written).
 fn write_outputs(out: &Path, report: &mut RunReport) -> Result<()> {
     std::fs::create_dir_all(out).at(out)?;
     let mut written = Vec::new();
     let mut index = Vec::new();
-    for p in &report.pairs {
-        let dir = out.join(&p.plan.en.rel_dir);
-        std::fs::create_dir_all(&dir).at(&dir)?;
-        let name = p.plan.name();
-        for e in [&p.src, &p.tgt] {
-            let path = dir.join(format!("{}.{}.sent", e.slug, e.lang));
-            if !written.contains(&path) {
-                write_atomic(&path, |w| export::write_sentences(w, &e.sentences))?;
-                written.push(path);
+    let mut done = Vec::with_capacity(report.pairs.len());
+    for p in std::mem::take(&mut report.pairs) {
+        match write_pair_outputs(out, &p, &mut written) {
+            Ok(entry) => {
+                index.push(entry);
+                done.push(p);
             }
+            Err(e) => report.failures.push(e),
         }
-        let path = dir.join(format!("{name}.align"));
-        write_atomic(&path, |w| export::write_align(w, &p.alignment))?;
-        written.push(path);
-        let path = dir.join(format!("{name}.tsv"));
-        write_atomic(&path, |w| {
-            export::write_bitext_tsv(w, &p.src.sentences, &p.tgt.sentences, &p.alignment)
-        })?;
-        written.push(path);
-        let path = dir.join(format!("{name}.diffs.tsv"));
-        write_atomic(&path, |w| {
-            export::write_diffs_tsv(w, &p.src.sentences, &p.tgt.sentences, &p.diffs)
-        })?;
-        written.push(path);
-        let (src, tgt) = (&p.src.sentences, &p.tgt.sentences);
-        let path = dir.join(format!("{name}.diffs.json"));
-        write_atomic(&path, |w| {
-            report::json::write_diffs_json(
-                w,
-                &name,
-                p.src.lang.code(),
-                p.tgt.lang.code(),
-                src,
-                tgt,
-                &p.diffs,
-            )
-        })?;
-        written.push(path);
-        // the page links back to index.html at the top of `out`
-        let depth = p.plan.en.rel_dir.components().count();
-        let back = format!("{}index.html", "../".repeat(depth));
-        let page = report::PairPage {
-            name: &name,
-            src_lang: &p.src.lang,
-            tgt_lang: &p.tgt.lang,
-            src,
-            tgt,
-            alignment: &p.alignment,
-            diffs: &p.diffs,
-            index_href: Some(&back),
-        };
-        let path = dir.join(format!("{name}.html"));
-        write_atomic(&path, |w| report::write_pair_html(w, &page))?;
-        written.push(path);
-        let href: Vec<String> = p
-            .plan
-            .en
-            .rel_dir
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        index.push(report::IndexEntry::of(
-            &page,
-            &[href, vec![format!("{name}.html")]].concat().join("/"),
-        ));
     }
-    let path = out.join("index.html");
-    write_atomic(&path, |w| report::write_index_html(w, &index))?;
-    written.push(path);
+    report.pairs = done;
+    if !report.pairs.is_empty() {
+        let path = out.join("index.html");
+        match write_atomic(&path, |w| report::write_index_html(w, &index)) {
+            Ok(()) => written.push(path),
+            Err(e) => report.failures.push(e),
+        }
+    }
     let mut by_lang: BTreeMap<String, Vec<&PairResult>> = BTreeMap::new();
     for p in &report.pairs {
         by_lang
@@ -615,6 +571,10 @@ fn write_outputs(out: &Path, report: &mut RunReport) -> Result<()> {
             .push(p);
     }
     for (code, pairs) in by_lang {
+        let Some(first) = pairs.first() else {
+            continue;
+        };
+        let tgt_lang = first.tgt.lang.clone();
         let docs: Vec<tmx::TmxDoc<'_>> = pairs
             .iter()
             .map(|p| tmx::TmxDoc {
@@ -625,12 +585,87 @@ fn write_outputs(out: &Path, report: &mut RunReport) -> Result<()> {
             })
             .collect();
         let path = out.join(format!("corpus.en-{code}.tmx"));
-        let tgt_lang = pairs[0].tgt.lang.clone();
-        write_atomic(&path, |w| tmx::write_tmx(w, &Lang::En, &tgt_lang, &docs))?;
-        written.push(path);
+        match write_atomic(&path, |w| tmx::write_tmx(w, &Lang::En, &tgt_lang, &docs)) {
+            Ok(()) => written.push(path),
+            Err(e) => report.failures.push(e),
+        }
     }
     report.written = written;
     Ok(())
+}
+
+/// Writes one pair's files into `out` (its `.sent`, `.align`, `.tsv`, `.diffs.tsv`,
+/// `.diffs.json` and `.html`), pushing each path written to `written`; returns its index entry.
+/// Stops at the first file that cannot be written (the error names it).
+fn write_pair_outputs(
+    out: &Path,
+    p: &PairResult,
+    written: &mut Vec<PathBuf>,
+) -> Result<report::IndexEntry> {
+    let dir = out.join(&p.plan.en.rel_dir);
+    std::fs::create_dir_all(&dir).at(&dir)?;
+    let name = p.plan.name();
+    for e in [&p.src, &p.tgt] {
+        let path = dir.join(format!("{}.{}.sent", e.slug, e.lang));
+        if !written.contains(&path) {
+            write_atomic(&path, |w| export::write_sentences(w, &e.sentences))?;
+            written.push(path);
+        }
+    }
+    let path = dir.join(format!("{name}.align"));
+    write_atomic(&path, |w| export::write_align(w, &p.alignment))?;
+    written.push(path);
+    let path = dir.join(format!("{name}.tsv"));
+    write_atomic(&path, |w| {
+        export::write_bitext_tsv(w, &p.src.sentences, &p.tgt.sentences, &p.alignment)
+    })?;
+    written.push(path);
+    let path = dir.join(format!("{name}.diffs.tsv"));
+    write_atomic(&path, |w| {
+        export::write_diffs_tsv(w, &p.src.sentences, &p.tgt.sentences, &p.diffs)
+    })?;
+    written.push(path);
+    let (src, tgt) = (&p.src.sentences, &p.tgt.sentences);
+    let path = dir.join(format!("{name}.diffs.json"));
+    write_atomic(&path, |w| {
+        report::json::write_diffs_json(
+            w,
+            &name,
+            p.src.lang.code(),
+            p.tgt.lang.code(),
+            src,
+            tgt,
+            &p.diffs,
+        )
+    })?;
+    written.push(path);
+    // the page links back to index.html at the top of `out`
+    let depth = p.plan.en.rel_dir.components().count();
+    let back = format!("{}index.html", "../".repeat(depth));
+    let page = report::PairPage {
+        name: &name,
+        src_lang: &p.src.lang,
+        tgt_lang: &p.tgt.lang,
+        src,
+        tgt,
+        alignment: &p.alignment,
+        diffs: &p.diffs,
+        index_href: Some(&back),
+    };
+    let path = dir.join(format!("{name}.html"));
+    write_atomic(&path, |w| report::write_pair_html(w, &page))?;
+    written.push(path);
+    let href: Vec<String> = p
+        .plan
+        .en
+        .rel_dir
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Ok(report::IndexEntry::of(
+        &page,
+        &[href, vec![format!("{name}.html")]].concat().join("/"),
+    ))
 }
 
 /// Counts of a difference kind in a report (for summaries and tests).

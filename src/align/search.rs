@@ -43,7 +43,9 @@ pub fn band_around(m: usize, n: usize, w: usize, center: impl Fn(usize) -> usize
             c.saturating_sub(w)..=(c + w).min(n)
         })
         .collect();
-    *band.first_mut().expect("m + 1 rows") = 0..=*band[0].end();
+    if let Some(first) = band.first_mut() {
+        *first = 0..=*first.end();
+    }
     let last = band.len() - 1;
     band[last] = *band[last].start()..=n;
     // make lower and upper bounds monotone and connected

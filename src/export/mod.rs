@@ -460,7 +460,8 @@ pub struct ExportReport {
     pub filter: filter::FilterReport,
     /// Files written, in order.
     pub written: Vec<PathBuf>,
-    /// Pairs that could not be read, one error each (naming the file); the others were exported.
+    /// Pairs that could not be read or written, and corpus files that could not be written; one
+    /// error each (naming the file). The other pairs were exported.
     pub failures: Vec<Error>,
 }
 
@@ -482,8 +483,12 @@ pub struct ExportPair {
 /// `.<tgt>`) in `out` itself, holding every pair in order. Sentences are cleaned first
 /// ([`clean_text`]); the filters then apply to the bitext formats ([`filter::apply`]).
 ///
+/// A per-pair file that cannot be written makes its pair a failure ([`ExportReport::failures`],
+/// naming the file) and leaves it out of the corpus files; the other pairs go on. A corpus file
+/// that cannot be written is a failure too.
+///
 /// # Errors
-/// I/O errors naming the file.
+/// Only when `out` cannot be created (nothing written).
 pub fn export_pairs(
     pairs: &mut [ExportPair],
     out: &Path,
@@ -512,24 +517,18 @@ pub fn export_pairs(
     formats.sort();
     formats.dedup();
     let mut written: Vec<PathBuf> = Vec::new();
+    let mut ok = Vec::with_capacity(pairs.len());
     for (p, units) in pairs.iter().zip(&kept) {
-        let dir = out.join(&p.rel_dir);
-        std::fs::create_dir_all(&dir).at(&dir)?;
-        let name = p.pair.name();
-        for &f in &formats {
-            write_format(
-                f,
-                &dir,
-                &name,
-                &p.pair,
-                std::slice::from_ref(units),
-                &mut written,
-            )?;
+        let r = write_pair_formats(&formats, out, p, units, &mut written);
+        ok.push(r.is_ok());
+        if let Err(e) = r {
+            report.failures.push(e);
+            report.pairs -= 1;
         }
     }
     let mut by_lang: std::collections::BTreeMap<(Lang, Lang), Vec<PairUnits>> =
         std::collections::BTreeMap::new();
-    for (p, units) in pairs.iter().zip(kept) {
+    for ((p, units), _) in pairs.iter().zip(kept).zip(&ok).filter(|(_, &ok)| ok) {
         by_lang
             .entry((p.pair.src_lang.clone(), p.pair.tgt_lang.clone()))
             .or_default()
@@ -538,11 +537,37 @@ pub fn export_pairs(
     for ((sl, tl), list) in &by_lang {
         let name = format!("corpus.{sl}-{tl}");
         for &f in formats.iter().filter(|f| f.is_bitext()) {
-            write_bitext(f, out, &name, sl, tl, list, &mut written)?;
+            if let Err(e) = write_bitext(f, out, &name, sl, tl, list, &mut written) {
+                report.failures.push(e);
+            }
         }
     }
     report.written = written;
     Ok(report)
+}
+
+/// Writes one pair's files in every format; stops at the first that cannot be written.
+fn write_pair_formats(
+    formats: &[Format],
+    out: &Path,
+    p: &ExportPair,
+    units: &PairUnits,
+    written: &mut Vec<PathBuf>,
+) -> Result<()> {
+    let dir = out.join(&p.rel_dir);
+    std::fs::create_dir_all(&dir).at(&dir)?;
+    let name = p.pair.name();
+    for &f in formats {
+        write_format(
+            f,
+            &dir,
+            &name,
+            &p.pair,
+            std::slice::from_ref(units),
+            written,
+        )?;
+    }
+    Ok(())
 }
 
 fn write_bitext(
@@ -630,13 +655,15 @@ pub fn qualified_slug(rel_dir: &Path, slug: &str) -> String {
 
 /// Reads the alignments that `dragoman run` wrote to `dir` ([`import::read_run_dir`]) and
 /// exports them to `out` ([`export_pairs`]). Pairs that cannot be read go to
-/// [`ExportReport::failures`]; the others are exported.
+/// [`ExportReport::failures`] (before the write failures of [`export_pairs`]); the others are
+/// exported.
 ///
 /// # Errors
-/// `dir` is not a folder, or a file cannot be written.
+/// `dir` is not a folder or cannot be listed, or `out` cannot be created.
 pub fn export_dir(dir: &Path, out: &Path, opts: &ExportOptions) -> Result<ExportReport> {
-    let (mut pairs, failures) = import::read_run_dir(dir)?;
+    let (mut pairs, mut failures) = import::read_run_dir(dir)?;
     let mut report = export_pairs(&mut pairs, out, opts)?;
+    failures.append(&mut report.failures);
     report.failures = failures;
     Ok(report)
 }

@@ -196,8 +196,8 @@ fn run_interrupted_write_leaves_earlier_outputs_whole_and_no_temp_files() {
     std::fs::create_dir_all(blocked.join("x")).unwrap();
     let o = dragoman(tmp.path(), &["run", "c", "--out", "out"]);
     let stderr = String::from_utf8_lossy(&o.stderr);
-    // an output that cannot be written stops the run (exit 2), naming the file
-    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    // an output that cannot be written fails its pair, naming the file; pair a was written: 1
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains("b.en-fa.tsv"),
         "the error names the file: {stderr}"
@@ -211,10 +211,16 @@ fn run_interrupted_write_leaves_earlier_outputs_whole_and_no_temp_files() {
                 || p.to_string_lossy().contains(".dragoman-")),
         "{after:?}"
     );
-    // every earlier file is still there, byte-identical (none truncated or half-written)
+    // every earlier file is still there, byte-identical (none truncated or half-written), but
+    // the index and the corpus TMX, now written without the failed pair b
     let mut kept = 0;
     for (bytes, p) in &before {
         if p.starts_with("b.en-fa.tsv") {
+            continue;
+        }
+        if p == Path::new("index.html") || p == Path::new("corpus.en-fa.tmx") {
+            assert!(out.join(p).is_file(), "{} missing", p.display());
+            kept += 1;
             continue;
         }
         assert_eq!(
@@ -226,6 +232,232 @@ fn run_interrupted_write_leaves_earlier_outputs_whole_and_no_temp_files() {
         kept += 1;
     }
     assert_eq!(kept, before.len() - 1);
+}
+
+/// Puts a folder (holding a file) where `path` should be written, so that the rename of a
+/// finished temporary file onto it fails whoever runs the test (root included).
+fn block(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    std::fs::create_dir_all(path.join("in-the-way")).unwrap();
+}
+
+#[test]
+fn run_write_failure_after_a_written_pair_exits_1() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (corpus, reference, out) = (
+        tmp.path().join("c"),
+        tmp.path().join("ref"),
+        tmp.path().join("out"),
+    );
+    corpus_with_two_reports(&corpus);
+    dragoman_ok(tmp.path(), &["run", "c", "--out", "ref"]);
+    // pair a is written first (scan order); pair b's bitext cannot be
+    block(&out.join("b.en-fa.tsv"));
+    let o = dragoman(tmp.path(), &["run", "c", "--out", "out"]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr),
+    );
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("out/b.en-fa.tsv: "),
+        "one line naming the file: {stderr}"
+    );
+    assert!(stdout.contains("pairs: 1 aligned, 1 failed"), "{stdout}");
+    // pair a's files are whole: byte-identical to an undisturbed run
+    for f in [
+        "a.en.sent",
+        "a.fa.sent",
+        "a.en-fa.align",
+        "a.en-fa.tsv",
+        "a.en-fa.diffs.tsv",
+        "a.en-fa.diffs.json",
+        "a.en-fa.html",
+    ] {
+        assert_eq!(
+            std::fs::read(out.join(f)).unwrap(),
+            std::fs::read(reference.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    // the index and the corpus TMX hold pair a only
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        index.contains("a.en-fa.html") && !index.contains("b.en-fa.html"),
+        "{index}"
+    );
+    let tmx = std::fs::read_to_string(out.join("corpus.en-fa.tmx")).unwrap();
+    let tus = |t: &str| t.matches("<tu").count();
+    assert_eq!(
+        2 * tus(&tmx),
+        tus(&std::fs::read_to_string(reference.join("corpus.en-fa.tmx")).unwrap())
+    );
+    assert!(out.join("b.en-fa.tsv/in-the-way").is_dir());
+    assert!(
+        !files_under(&out)
+            .iter()
+            .any(|p| p.to_string_lossy().contains(".dragoman-")),
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn run_exits_2_when_no_pair_could_be_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    corpus_with_two_reports(&tmp.path().join("c"));
+    block(&out.join("a.en-fa.align"));
+    block(&out.join("b.en-fa.align"));
+    let o = dragoman(
+        tmp.path(),
+        &["run", "c", "--out", "out", "--save-lexicon", "lex.tsv"],
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("out/a.en-fa.align: ") && stderr.contains("out/b.en-fa.align: "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("no pair could be aligned and written"),
+        "{stderr}"
+    );
+    // nothing that stands for the run: no index, no TMX, no lexicon
+    assert!(!out.join("index.html").exists() && !out.join("corpus.en-fa.tmx").exists());
+    assert!(!tmp.path().join("lex.tsv").exists());
+}
+
+#[test]
+fn export_and_import_write_failures_after_a_written_pair_exit_1() {
+    let tmp = tempfile::tempdir().unwrap();
+    corpus_with_two_reports(&tmp.path().join("c"));
+    dragoman_ok(tmp.path(), &["run", "c", "--out", "out"]);
+    // export: pair b's TMX is blocked; pair a and the corpus file (without b) are written
+    block(&tmp.path().join("ex/b.en-fa.tmx"));
+    let o = dragoman(
+        tmp.path(),
+        &["export", "out", "--format", "tmx", "--out", "ex"],
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("ex/b.en-fa.tmx: "), "{stderr}");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("pairs: 1 exported, 1 failed"));
+    let a = std::fs::read_to_string(tmp.path().join("ex/a.en-fa.tmx")).unwrap();
+    let corpus = std::fs::read_to_string(tmp.path().join("ex/corpus.en-fa.tmx")).unwrap();
+    assert_eq!(a.matches("<tu").count(), corpus.matches("<tu").count());
+    // everything blocked: nothing exported, 2
+    block(&tmp.path().join("ex2/a.en-fa.tmx"));
+    block(&tmp.path().join("ex2/b.en-fa.tmx"));
+    let o = dragoman(
+        tmp.path(),
+        &["export", "out", "--format", "tmx", "--out", "ex2"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!tmp.path().join("ex2/corpus.en-fa.tmx").exists());
+
+    // import: the run's corpus TMX holds pairs a and b; b's alignment is blocked
+    block(&tmp.path().join("imp/b.en-fa.align"));
+    let o = dragoman(
+        tmp.path(),
+        &["import", "out/corpus.en-fa.tmx", "--out", "imp"],
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("imp/b.en-fa.align: "), "{stderr}");
+    assert_eq!(
+        std::fs::read(tmp.path().join("imp/a.en-fa.align")).unwrap(),
+        std::fs::read(tmp.path().join("out/a.en-fa.align")).unwrap()
+    );
+}
+
+/// Runs `args` with stdout redirected to `stdout` (closed pipe, full device).
+fn dragoman_to(cwd: &Path, args: &[&str], stdout: std::process::Stdio) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dragoman"))
+        .current_dir(cwd)
+        .args(args)
+        .stdout(stdout)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+        .wait_with_output()
+        .unwrap()
+}
+
+#[test]
+fn a_closed_stdout_is_no_panic_and_no_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    corpus_with_two_reports(&t.join("c"));
+    dragoman_ok(t, &["run", "c", "--out", "out"]);
+    for args in [
+        &["run", "c", "--out", "out2", "-q"][..],
+        &["detect", "c/a.en.txt", "c/a.fa.txt"],
+        &["align", "c/a.en.txt", "c/a.fa.txt"],
+        &["segment", "c/a.fa.txt"],
+        &["diff", "c/a.en.txt", "c/a.fa.txt"],
+        &["eval", "out/a.en-fa.align", "out/b.en-fa.align"],
+        &["export", "out", "--format", "tsv", "--out", "ex"],
+    ] {
+        // a pipe whose reader is gone before the first write
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dragoman"))
+            .current_dir(t)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stdout_is_one_error_line_and_partial_when_files_were_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    corpus_with_two_reports(&t.join("c"));
+    let full = || std::process::Stdio::from(std::fs::File::create("/dev/full").unwrap());
+    // the files are written, only the summary is lost: 1
+    for args in [
+        &["run", "c", "--out", "out", "-q"][..],
+        &["export", "out", "--format", "tsv", "--out", "ex"],
+    ] {
+        let o = dragoman_to(t, args, full());
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("error: <stdout>: "),
+            "{args:?}: {stderr}"
+        );
+    }
+    // the output is the product: nothing done, 2
+    for args in [
+        &["align", "c/a.en.txt", "c/a.fa.txt"][..],
+        &["detect", "c/a.en.txt"],
+        &["eval", "out/a.en-fa.align", "out/b.en-fa.align"],
+    ] {
+        let o = dragoman_to(t, args, full());
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("error: <stdout>: "),
+            "{args:?}: {stderr}"
+        );
+    }
 }
 
 #[cfg(unix)]

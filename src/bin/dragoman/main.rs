@@ -1,7 +1,32 @@
 //! The `dragoman` command line: parses arguments, calls the library, maps outcomes to exit
-//! codes. Exit codes: 0 every pair done; 1 some pairs failed and others were written; 2 nothing
-//! could be done (bad arguments, missing input, unreadable file). Warnings go to stderr and never
-//! change the exit code. A closed stdout (`dragoman align ... | head`) counts as success.
+//! codes. Exit codes: 0 every pair done; 1 some pairs (or files) failed and others were written;
+//! 2 nothing could be done (bad arguments, missing input, unreadable file, no pair written).
+//! Warnings go to stderr and never change the exit code. A closed stdout (`dragoman align ... |
+//! head`) is not an error: it ends the output, and the exit code says what failed before.
+
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unimplemented,
+        clippy::todo
+    )
+)]
+// stdout and stderr are written with `writeln!` (stdout: `cmd::Summary` or a `?`), never with
+// `println!`/`eprintln!` from std, which panic when the stream is closed or full.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+/// `eprintln!` that never panics: a message that cannot be written to stderr (closed, as in
+/// `dragoman run 2>&1 | head`) is dropped, as there is nowhere else to report it. It shadows
+/// std's macro in this crate (every module below is declared after it).
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 mod cmd;
 
@@ -63,12 +88,10 @@ fn main() -> ExitCode {
     match r {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Partial) => ExitCode::from(1),
+        // a command returns an error only when it did nothing (no pair written); a closed
+        // stdout before anything failed is a success
+        Err(e) if cmd::is_closed_stdout(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            if let dragoman::ErrorKind::Io(io) = e.kind() {
-                if io.kind() == std::io::ErrorKind::BrokenPipe {
-                    return ExitCode::SUCCESS;
-                }
-            }
             eprintln!("error: {e}");
             ExitCode::from(2)
         }

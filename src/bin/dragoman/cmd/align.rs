@@ -4,9 +4,9 @@ use super::lang_arg;
 use crate::Outcome;
 use dragoman::align::{align, AlignConfig};
 use dragoman::corpus::{load_edition_with, parse_file_name, read::read_text, EditionFormat};
+use dragoman::error::ResultExt;
 use dragoman::segment::Segmenter;
 use dragoman::{Error, ErrorKind, Lang, Result};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Align two editions and print the beads in vecalign's format, `[i, j]:[k]:score`.
@@ -151,7 +151,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
     };
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
-    dragoman::export::write_align(&mut w, &al)?;
-    w.flush()?;
+    dragoman::export::write_align(&mut w, &al).at(super::STDOUT)?;
+    super::flush_stdout(&mut w)?;
     Ok(Outcome::Done)
 }

@@ -1,5 +1,6 @@
 //! `dragoman detect`: the language of files, and of the paragraphs that differ.
 
+use super::say;
 use crate::Outcome;
 use dragoman::corpus::read::read_text;
 use dragoman::detect::detect_edition;
@@ -22,27 +23,30 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<Outcome> {
-    let mut failed = 0;
-    let mut last_err = None;
+    let mut failures = super::Failures::default();
+    let mut out = super::Summary::new();
+    let mut examined = 0;
     for f in &args.files {
+        if out.closed() {
+            // the reader went away (or stdout failed): nobody would see the rest
+            break;
+        }
         let text = match read_text(f) {
             Ok(t) => t,
             Err(e) => {
-                // the last error, when every file failed, is printed by main
-                if let Some(prev) = last_err.replace(e) {
-                    eprintln!("error: {prev}");
-                }
-                failed += 1;
+                failures.push(e);
                 continue;
             }
         };
+        examined += 1;
         let e = detect_edition(&text);
         let label = |d: &Option<dragoman::detect::Detected>| {
             d.as_ref().map_or("und".to_owned(), |d| d.to_string())
         };
-        println!("{}\t{}", f.display(), label(&e.language));
+        say!(out, "{}\t{}", f.display(), label(&e.language));
         for p in e.foreign() {
-            println!(
+            say!(
+                out,
                 "{}:{}\t{}\tparagraph {}",
                 f.display(),
                 p.line,
@@ -51,12 +55,10 @@ pub fn run(args: &Args) -> Result<Outcome> {
             );
         }
     }
-    match last_err {
-        Some(e) if failed == args.files.len() => Err(e),
-        Some(e) => {
-            eprintln!("error: {e}");
-            Ok(Outcome::Partial)
-        }
-        None => Ok(Outcome::Done),
+    if let Err(e) = out.finish() {
+        // the results are lost: as if nothing was done
+        failures.print_last();
+        return Err(e);
     }
+    failures.outcome(examined > 0)
 }

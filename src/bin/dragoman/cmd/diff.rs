@@ -5,8 +5,8 @@ use crate::Outcome;
 use dragoman::align::{align, AlignConfig};
 use dragoman::corpus::{load_edition, EditionFormat};
 use dragoman::diff::{diff_with, DiffConfig, Glossary};
+use dragoman::error::ResultExt;
 use dragoman::{Error, ErrorKind, Result};
-use std::io::Write;
 use std::path::PathBuf;
 
 /// List the differences between two editions of one report.
@@ -91,7 +91,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let name = format!("{}.{}-{}", a.slug, sl, tl);
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
-    match args.format.as_str() {
+    let written = match args.format.as_str() {
         "json" => dragoman::report::json::write_diffs_json(
             &mut w,
             &name,
@@ -100,7 +100,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
             &a.sentences,
             &b.sentences,
             &diffs,
-        )?,
+        ),
         "html" => {
             let page = dragoman::report::PairPage {
                 name: &name,
@@ -112,10 +112,11 @@ pub fn run(args: &Args) -> Result<Outcome> {
                 diffs: &diffs,
                 index_href: None,
             };
-            dragoman::report::write_pair_html(&mut w, &page)?
+            dragoman::report::write_pair_html(&mut w, &page)
         }
-        _ => dragoman::export::write_diffs_tsv(&mut w, &a.sentences, &b.sentences, &diffs)?,
-    }
-    w.flush()?;
+        _ => dragoman::export::write_diffs_tsv(&mut w, &a.sentences, &b.sentences, &diffs),
+    };
+    written.at(super::STDOUT)?;
+    super::flush_stdout(&mut w)?;
     Ok(Outcome::Done)
 }

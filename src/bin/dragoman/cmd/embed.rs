@@ -3,11 +3,11 @@
 //!
 //! Also home of [`EmbedArgs`], the `--embeddings*` options, for any subcommand to flatten in.
 
+use super::say;
 use crate::Outcome;
 use dragoman::corpus::{clean_inline, read::read_text};
 use dragoman::embed::{EmbedConfig, EmbeddingClient};
 use dragoman::{Error, ErrorKind, Result};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -171,42 +171,47 @@ pub fn run(args: &Args) -> Result<Outcome> {
         write_vecalign(prefix, &refs, &vectors)?;
     }
     let s = client.stats();
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::new(stdout.lock());
-    writeln!(w, "server: {}", client.config().url)?;
-    writeln!(w, "model: {}", s.model.as_deref().unwrap_or("-"))?;
-    writeln!(w, "files: {}", args.files.len())?;
-    writeln!(w, "strings: {}", s.requested)?;
-    writeln!(w, "sent: {}", s.sent)?;
-    writeln!(w, "cache hits: {}", s.cache_hits)?;
-    writeln!(w, "repeats: {}", s.repeats)?;
-    writeln!(
+    let mut w = super::Summary::new();
+    say!(w, "server: {}", client.config().url);
+    say!(w, "model: {}", s.model.as_deref().unwrap_or("-"));
+    say!(w, "files: {}", args.files.len());
+    say!(w, "strings: {}", s.requested);
+    say!(w, "sent: {}", s.sent);
+    say!(w, "cache hits: {}", s.cache_hits);
+    say!(w, "repeats: {}", s.repeats);
+    say!(
         w,
         "dimension: {}",
         s.dim.map_or("-".to_string(), |d| d.to_string())
-    )?;
-    writeln!(w, "requests: {} ({} retried)", s.requests, s.retries)?;
+    );
+    say!(w, "requests: {} ({} retried)", s.requests, s.retries);
     let rate = if s.wait_secs > 0.0 && s.sent > 0 {
         format!(" ({:.1} strings/s)", s.sent as f64 / s.wait_secs)
     } else {
         String::new()
     };
-    writeln!(w, "seconds waiting: {:.2}{rate}", s.wait_secs)?;
-    writeln!(w, "seconds: {:.2}", start.elapsed().as_secs_f64())?;
+    say!(w, "seconds waiting: {:.2}{rate}", s.wait_secs);
+    say!(w, "seconds: {:.2}", start.elapsed().as_secs_f64());
     match client.cache_path() {
-        Some(p) => writeln!(
+        Some(p) => say!(
             w,
             "cache: {} ({} records loaded)",
             p.display(),
             s.cache_loaded
-        )?,
-        None => writeln!(w, "cache: none")?,
+        ),
+        None => say!(w, "cache: none"),
     }
     if s.cache_damaged_bytes > 0 {
         eprintln!("warning: skipped {} damaged bytes in the cache file (an interrupted write); those strings were sent again", s.cache_damaged_bytes);
     }
-    w.flush()?;
-    Ok(Outcome::Done)
+    match w.finish() {
+        Ok(()) => Ok(Outcome::Done),
+        // the vectors are written (cache, --vecalign-out): only the summary is lost
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(Outcome::Partial)
+        }
+    }
 }
 
 /// Writes the distinct `texts` to `prefix` and their vectors to `prefix.emb` (vecalign's format).

@@ -1,8 +1,10 @@
 //! `dragoman eval`: alignment scores against gold.
 
 use crate::Outcome;
+use dragoman::error::ResultExt;
 use dragoman::eval::eval_files;
 use dragoman::{Error, ErrorKind, Result};
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Score predicted alignments against gold: strict and lax precision, recall and F1.
@@ -37,12 +39,16 @@ fn run_segments(files: &[PathBuf]) -> Result<Outcome> {
         }
         total.add(&s);
     }
-    println!(
+    let mut w = std::io::stdout().lock();
+    writeln!(
+        w,
         "P={:.3} R={:.3} F1={:.3}",
         total.precision(),
         total.recall(),
         total.f1()
-    );
+    )
+    .at(super::STDOUT)?;
+    super::flush_stdout(&mut w)?;
     Ok(Outcome::Done)
 }
 
@@ -61,14 +67,13 @@ pub fn run(args: &Args) -> Result<Outcome> {
         .map(|c| (c[0].as_path(), c[1].as_path()))
         .collect();
     let (s, c) = eval_files(&pairs)?;
-    println!(
-        "strict P={:.3} R={:.3} F1={:.3}",
-        s.strict_p, s.strict_r, s.strict_f1
-    );
-    println!(
-        "lax    P={:.3} R={:.3} F1={:.3}",
-        s.lax_p, s.lax_r, s.lax_f1
-    );
-    println!("beads: {} predicted, {} gold two-sided", c.pred, c.gold);
+    let mut w = std::io::stdout().lock();
+    writeln!(
+        w,
+        "strict P={:.3} R={:.3} F1={:.3}\nlax    P={:.3} R={:.3} F1={:.3}\nbeads: {} predicted, {} gold two-sided",
+        s.strict_p, s.strict_r, s.strict_f1, s.lax_p, s.lax_r, s.lax_f1, c.pred, c.gold
+    )
+    .at(super::STDOUT)?;
+    super::flush_stdout(&mut w)?;
     Ok(Outcome::Done)
 }

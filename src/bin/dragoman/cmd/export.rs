@@ -1,5 +1,6 @@
 //! `dragoman export`: the alignments that `dragoman run` wrote, in other formats.
 
+use super::say;
 use crate::Outcome;
 use dragoman::export::filter::FilterConfig;
 use dragoman::export::{export_dir, ExportOptions, ExportReport, Format};
@@ -112,18 +113,26 @@ pub fn formats(names: &[String]) -> Result<Vec<Format>> {
         .collect()
 }
 
-/// Prints the summary of an export.
-pub fn print_summary(r: &ExportReport) {
+/// Prints the summary of an export on stdout, and its failures on stderr.
+pub fn print_summary(out: &mut super::Summary, r: &ExportReport) {
     for e in &r.failures {
         eprintln!("error: {e}");
     }
-    println!("pairs: {} exported, {} failed", r.pairs, r.failures.len());
-    println!(
+    say!(
+        out,
+        "pairs: {} exported, {} failed",
+        r.pairs,
+        r.failures.len()
+    );
+    say!(
+        out,
         "beads: {} read, {} kept for bitext formats",
-        r.beads, r.filter.kept
+        r.beads,
+        r.filter.kept
     );
     let f = &r.filter;
-    println!(
+    say!(
+        out,
         "filtered out: {} (min-score {}, only-1-1 {}, two-sided {}, length ratio {}, identical sides {}, duplicates {})",
         f.removed(),
         f.low_score,
@@ -133,8 +142,12 @@ pub fn print_summary(r: &ExportReport) {
         f.identical,
         f.duplicate
     );
-    println!("characters removed (forbidden in XML): {}", r.removed_chars);
-    println!("files written: {}", r.written.len());
+    say!(
+        out,
+        "characters removed (forbidden in XML): {}",
+        r.removed_chars
+    );
+    say!(out, "files written: {}", r.written.len());
 }
 
 pub fn run(args: &Args) -> Result<Outcome> {
@@ -142,24 +155,35 @@ pub fn run(args: &Args) -> Result<Outcome> {
         formats: formats(&args.format)?,
         filter: args.filters.config()?,
     };
+    // an error here means nothing was written (the input folder or OUT is unusable)
     let report = export_dir(&args.dir, &args.out, &opts)?;
-    println!(
+    let mut out = super::Summary::new();
+    say!(
+        out,
         "dragoman export {} -> {}",
         args.dir.display(),
         args.out.display()
     );
-    print_summary(&report);
+    print_summary(&mut out, &report);
+    let stdout_error = out.finish().err();
     if report.pairs == 0 {
+        if let Some(e) = stdout_error {
+            eprintln!("error: {e}");
+        }
         let msg = if report.failures.is_empty() {
             "no alignment (.align file) found"
         } else {
-            "no pair could be read"
+            "no pair could be exported"
         };
         return Err(Error::new(ErrorKind::Config(msg.into())).with_path(&args.dir));
     }
-    Ok(if report.failures.is_empty() {
-        Outcome::Done
-    } else {
-        Outcome::Partial
+    // some pairs were written: a failure after them is partial
+    Ok(match stdout_error {
+        Some(e) => {
+            eprintln!("error: {e}");
+            Outcome::Partial
+        }
+        None if report.failures.is_empty() => Outcome::Done,
+        None => Outcome::Partial,
     })
 }

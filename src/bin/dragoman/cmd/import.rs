@@ -1,5 +1,6 @@
 //! `dragoman import`: TMX, TEI and ladder files back into `.sent` + `.align` files.
 
+use super::say;
 use crate::Outcome;
 use dragoman::error::ResultExt;
 use dragoman::export::import::{import_file, write_pair};
@@ -27,46 +28,47 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<Outcome> {
-    let (mut pairs, mut written, mut failed, mut removed) = (0, 0, 0, 0);
+    let mut failures = super::Failures::default();
+    let mut out = super::Summary::new();
+    let (mut read, mut pairs, mut written, mut removed) = (0, 0, 0, 0);
     for f in &args.files {
         match import_file(f, args.sents.as_deref()) {
             Ok((list, r)) => {
+                read += 1;
                 removed += r;
                 for p in &list {
-                    written += write_pair(&args.out, p).at(f)?.len();
-                    println!(
-                        "  {}: {} beads, {} + {} sentences",
-                        p.name(),
-                        p.alignment.beads.len(),
-                        p.src.len(),
-                        p.tgt.len()
-                    );
+                    match write_pair(&args.out, p).at(f) {
+                        Ok(paths) => {
+                            written += paths.len();
+                            pairs += 1;
+                            say!(
+                                out,
+                                "  {}: {} beads, {} + {} sentences",
+                                p.name(),
+                                p.alignment.beads.len(),
+                                p.src.len(),
+                                p.tgt.len()
+                            );
+                        }
+                        Err(e) => failures.push(e),
+                    }
                 }
-                pairs += list.len();
             }
-            Err(e) if args.files.len() == 1 => return Err(e),
-            Err(e) => {
-                eprintln!("error: {e}");
-                failed += 1;
-            }
+            Err(e) => failures.push(e),
         }
     }
-    println!(
+    say!(
+        out,
         "files: {} read, {} failed; pairs: {}; files written: {}",
-        args.files.len() - failed,
-        failed,
+        read,
+        args.files.len() - read,
         pairs,
         written
     );
-    println!("characters removed (forbidden in XML): {removed}");
-    if failed == args.files.len() {
-        return Err(dragoman::Error::new(dragoman::ErrorKind::Config(
-            "no file could be imported".into(),
-        )));
+    say!(out, "characters removed (forbidden in XML): {removed}");
+    if let Err(e) = out.finish() {
+        failures.push(e);
     }
-    Ok(if failed == 0 {
-        Outcome::Done
-    } else {
-        Outcome::Partial
-    })
+    // exit code 2 (the last error) only when no pair was written
+    failures.outcome(pairs > 0)
 }

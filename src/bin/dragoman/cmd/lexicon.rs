@@ -2,10 +2,11 @@
 
 use crate::Outcome;
 use dragoman::em::{count_record, Counts, Table};
+use dragoman::error::ResultExt;
 use dragoman::stream::{parse_record, read_batch};
 use dragoman::{Error, ErrorKind, Result};
 use rayon::prelude::*;
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 use std::path::PathBuf;
 
 /// Learn a lexicon over a corpus in two phases, as a map-reduce: `count` (map, one per
@@ -130,8 +131,15 @@ fn count(args: &CountArgs) -> Result<Outcome> {
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    total.write(&mut out)?;
-    out.flush()?;
+    match total
+        .write(&mut out)
+        .at(super::STDOUT)
+        .and_then(|()| super::flush_stdout(&mut out))
+    {
+        // the reader went away: the bad lines still count (below)
+        Err(e) if super::is_closed_stdout(&e) => {}
+        r => r?,
+    }
     eprintln!(
         "lexicon count: {pairs} pairs, {} token pairs, {bad} bad lines",
         total.cells.len()
@@ -175,15 +183,21 @@ fn merge(args: &MergeArgs) -> Result<Outcome> {
     }
     let lex = total.lexicon(args.min_prob, args.min_count);
     lex.save(&args.out)?;
-    if let Some(t) = &args.table {
-        let table = total.normalize();
-        dragoman::export::write_atomic(t, |w| table.write(w)).map_err(|e| with_path(e, t))?;
-    }
     eprintln!(
         "lexicon merge: {} token pairs, {} links written to {}",
         total.cells.len(),
         lex.links.len(),
         args.out.display()
     );
+    if let Some(t) = &args.table {
+        let table = total.normalize();
+        if let Err(e) =
+            dragoman::export::write_atomic(t, |w| table.write(w)).map_err(|e| with_path(e, t))
+        {
+            // the lexicon is written: a partial result
+            eprintln!("error: {e}");
+            return Ok(Outcome::Partial);
+        }
+    }
     Ok(Outcome::Done)
 }

@@ -14,7 +14,128 @@ pub mod run;
 pub mod segment;
 pub mod stream;
 
+use crate::Outcome;
+use dragoman::error::ResultExt;
 use dragoman::{Error, ErrorKind, Lang, Result};
+use std::io::Write;
+
+/// The name given to stdout in error messages.
+pub const STDOUT: &str = "<stdout>";
+
+/// Whether `e` is a write to a closed stdout (a broken pipe: the reader went away, as in
+/// `dragoman align ... | head`); not an error for the command.
+pub fn is_closed_stdout(e: &Error) -> bool {
+    matches!(e.kind(), ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// Ends output to stdout: flushes `w`, naming stdout in an error.
+pub fn flush_stdout(w: &mut impl Write) -> Result<()> {
+    w.flush().at(STDOUT)
+}
+
+/// stdout for lines that must not stop a command (its summary, when its product is files, or
+/// results printed as the command goes on past bad inputs): a closed stdout silences the rest
+/// (see [`Summary::closed`]), another write error is kept for [`Summary::finish`].
+pub struct Summary {
+    out: std::io::StdoutLock<'static>,
+    closed: bool,
+    error: Option<std::io::Error>,
+}
+
+impl Summary {
+    pub fn new() -> Summary {
+        Summary {
+            out: std::io::stdout().lock(),
+            closed: false,
+            error: None,
+        }
+    }
+
+    /// Writes one line (use [`say!`]).
+    pub fn line(&mut self, args: std::fmt::Arguments<'_>) {
+        if self.closed || self.error.is_some() {
+            return;
+        }
+        if let Err(e) = writeln!(self.out, "{args}") {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                self.closed = true;
+            } else {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    /// Whether stdout was closed by its reader or failed: nothing more will be shown.
+    pub fn closed(&self) -> bool {
+        self.closed || self.error.is_some()
+    }
+
+    /// Flushes stdout. A closed stdout is not an error; another write error is (naming stdout).
+    pub fn finish(mut self) -> Result<()> {
+        if let Some(e) = self.error.take() {
+            return Err(Error::from(e).with_path(STDOUT));
+        }
+        match self.out.flush() {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe && !self.closed => {
+                Err(Error::from(e).with_path(STDOUT))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// `say!(summary, "format", args...)`: one line on a [`Summary`].
+macro_rules! say {
+    ($s:expr, $($arg:tt)*) => {
+        $s.line(format_args!($($arg)*))
+    };
+}
+pub(crate) use say;
+
+/// The errors of a command that goes on past a bad input or an unwritable output: each is
+/// printed on stderr as the next comes, and the last is kept, so that a command that did nothing
+/// returns it to `main` (one line per failure in all, exit code 2) and one that did something
+/// prints it and ends with exit code 1.
+#[derive(Default)]
+pub struct Failures {
+    last: Option<Error>,
+    count: usize,
+}
+
+impl Failures {
+    /// Records a failure; prints the one kept before it.
+    pub fn push(&mut self, e: Error) {
+        if let Some(prev) = self.last.replace(e) {
+            eprintln!("error: {prev}");
+        }
+        self.count += 1;
+    }
+
+    /// How many failures.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Prints the kept error, if any.
+    pub fn print_last(self) {
+        if let Some(e) = self.last {
+            eprintln!("error: {e}");
+        }
+    }
+
+    /// How the command ends: done when nothing failed; else, when `something_done`, partial
+    /// (the last error printed); else the last error.
+    pub fn outcome(self, something_done: bool) -> Result<Outcome> {
+        match self.last {
+            None => Ok(Outcome::Done),
+            Some(e) if !something_done => Err(e),
+            Some(e) => {
+                eprintln!("error: {e}");
+                Ok(Outcome::Partial)
+            }
+        }
+    }
+}
 
 /// Parses a language code given on the command line.
 pub fn lang_arg(code: &str) -> Result<Lang> {

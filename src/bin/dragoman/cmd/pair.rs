@@ -5,8 +5,8 @@ use crate::Outcome;
 use dragoman::corpus::content::{
     load_documents, pair_documents, read_forced, write_pairs, ContentConfig,
 };
+use dragoman::error::ResultExt;
 use dragoman::{Error, ErrorKind, Lang, Result};
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Pair the English documents in EN_DIR with their editions in OTHER_DIR by content, when file
@@ -113,8 +113,8 @@ pub fn run(args: &Args) -> Result<Outcome> {
         None => {
             let stdout = std::io::stdout();
             let mut w = std::io::BufWriter::new(stdout.lock());
-            write_pairs(&mut w, &result.pairs, &en, &other)?;
-            w.flush()?;
+            write_pairs(&mut w, &result.pairs, &en, &other).at(super::STDOUT)?;
+            super::flush_stdout(&mut w)?;
         }
     }
     eprintln!(

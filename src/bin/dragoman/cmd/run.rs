@@ -1,5 +1,6 @@
 //! `dragoman run`: the main job over a corpus folder.
 
+use super::say;
 use crate::Outcome;
 use dragoman::align::AlignConfig;
 use dragoman::pipeline;
@@ -144,13 +145,18 @@ pub fn run(args: &Args) -> Result<Outcome> {
         );
     }
     bar.finish_and_clear();
-    if let (Some(path), Some(model)) = (&args.save_lexicon, &report.model) {
-        model.lexicon.save(path)?;
-        eprintln!(
-            "lexicon: {} links saved to {}",
-            model.lexicon.links.len(),
-            path.display()
-        );
+    // From here on, pairs have been written (unless none could be): a failure is partial.
+    let nothing_done = report.pairs.is_empty() && !report.failures.is_empty();
+    let mut late = super::Failures::default();
+    if let (Some(path), Some(model), false) = (&args.save_lexicon, &report.model, nothing_done) {
+        match model.lexicon.save(path) {
+            Ok(()) => eprintln!(
+                "lexicon: {} links saved to {}",
+                model.lexicon.links.len(),
+                path.display()
+            ),
+            Err(e) => late.push(e),
+        }
     }
     for w in &report.warnings {
         eprintln!("warning: {w}");
@@ -158,17 +164,69 @@ pub fn run(args: &Args) -> Result<Outcome> {
     for e in &report.failures {
         eprintln!("error: {e}");
     }
+    // the exports read back what was just written: after every file of the run
+    let export = if !export_opts.formats.is_empty() && !report.pairs.is_empty() {
+        match dragoman::export::export_dir(&args.out, &args.out, &export_opts) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                late.push(e);
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let mut out = super::Summary::new();
+    print_summary(
+        &mut out,
+        args,
+        &report,
+        &export_opts,
+        export.as_ref(),
+        start,
+    );
+    if let Err(e) = out.finish() {
+        late.push(e);
+    }
+    let late_failed = late.count() > 0;
+    late.print_last();
+    if nothing_done {
+        return Err(dragoman::Error::new(dragoman::ErrorKind::Config(
+            "no pair could be aligned and written".into(),
+        )));
+    }
+    let export_failed = export.as_ref().is_some_and(|r| !r.failures.is_empty());
+    Ok(
+        if report.failures.is_empty() && !export_failed && !late_failed {
+            Outcome::Done
+        } else {
+            Outcome::Partial
+        },
+    )
+}
+
+/// The summary on stdout.
+fn print_summary(
+    out: &mut super::Summary,
+    args: &Args,
+    report: &pipeline::RunReport,
+    export_opts: &dragoman::export::ExportOptions,
+    export: Option<&dragoman::export::ExportReport>,
+    start: Instant,
+) {
     let (mut ns, mut nt) = (0, 0);
     for p in &report.pairs {
         ns += p.src.sentences.len();
         nt += p.tgt.sentences.len();
     }
-    println!(
+    say!(
+        out,
         "dragoman run {} -> {}",
         args.corpus.display(),
         args.out.display()
     );
-    println!(
+    say!(
+        out,
         "pairs: {} aligned, {} failed",
         report.pairs.len(),
         report.failures.len()
@@ -178,7 +236,8 @@ pub fn run(args: &Args) -> Result<Outcome> {
         .iter()
         .take(if args.verbose { usize::MAX } else { 10 })
     {
-        println!(
+        say!(
+            out,
             "  {}: {} en / {} {} sentences, {} beads, {} differences",
             p.plan.name(),
             p.src.sentences.len(),
@@ -189,18 +248,20 @@ pub fn run(args: &Args) -> Result<Outcome> {
         );
     }
     if report.pairs.len() > 10 && !args.verbose {
-        println!(
+        say!(
+            out,
             "  ... and {} more pairs (--verbose lists all)",
             report.pairs.len() - 10
         );
     }
-    println!("sentences: {ns} source, {nt} target");
+    say!(out, "sentences: {ns} source, {nt} target");
     let beads: Vec<String> = report
         .beads_by_shape()
         .iter()
         .map(|(k, v)| format!("{k}: {v}"))
         .collect();
-    println!(
+    say!(
+        out,
         "beads: {}",
         if beads.is_empty() {
             "none".to_owned()
@@ -213,7 +274,8 @@ pub fn run(args: &Args) -> Result<Outcome> {
         .iter()
         .map(|(k, v)| format!("{k}: {v}"))
         .collect();
-    println!(
+    say!(
+        out,
         "differences: {}",
         if diffs.is_empty() {
             "none".to_owned()
@@ -221,15 +283,15 @@ pub fn run(args: &Args) -> Result<Outcome> {
             diffs.join(", ")
         }
     );
-    println!("files written: {}", report.written.len());
-    if !export_opts.formats.is_empty() && !report.pairs.is_empty() {
+    say!(out, "files written: {}", report.written.len());
+    if let Some(r) = export {
         let names: Vec<&str> = export_opts.formats.iter().map(|f| f.name()).collect();
-        println!("export ({}):", names.join(", "));
-        let r = dragoman::export::export_dir(&args.out, &args.out, &export_opts)?;
-        super::export::print_summary(&r);
+        say!(out, "export ({}):", names.join(", "));
+        super::export::print_summary(out, r);
     }
     let t = report.timings;
-    println!(
+    say!(
+        out,
         "time: {:.2}s (load {:.2}s, align {:.2}s = {:.0} sentences/s, diff {:.2}s, write {:.2}s)",
         start.elapsed().as_secs_f64(),
         t.load,
@@ -238,14 +300,4 @@ pub fn run(args: &Args) -> Result<Outcome> {
         t.diff,
         t.write
     );
-    if report.pairs.is_empty() && !report.failures.is_empty() {
-        return Err(dragoman::Error::new(dragoman::ErrorKind::Config(
-            "no pair could be aligned".into(),
-        )));
-    }
-    Ok(if report.failures.is_empty() {
-        Outcome::Done
-    } else {
-        Outcome::Partial
-    })
 }

@@ -3,9 +3,9 @@
 use super::align::lang_of;
 use crate::Outcome;
 use dragoman::corpus::{load_edition_with, read::read_text, EditionFormat};
+use dragoman::error::ResultExt;
 use dragoman::segment::Segmenter;
 use dragoman::Result;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Split an edition into sentences and print one per line.
@@ -42,7 +42,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
     )?;
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
-    dragoman::export::write_sentences(&mut w, &e.sentences)?;
-    w.flush()?;
+    dragoman::export::write_sentences(&mut w, &e.sentences).at(super::STDOUT)?;
+    super::flush_stdout(&mut w)?;
     Ok(Outcome::Done)
 }

@@ -4,7 +4,6 @@ use crate::Outcome;
 use dragoman::align::AlignConfig;
 use dragoman::stream::{stream, StreamConfig};
 use dragoman::{Lang, Result};
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Align edition pairs read as JSON Lines on stdin; write one JSON line per pair on stdout, in
@@ -90,7 +89,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let s = stream(&mut input, &mut out, &cfg)?;
-    out.flush()?;
+    super::flush_stdout(&mut out)?;
     if !args.quiet {
         eprintln!(
             "stream: {} pairs aligned ({} sentences), {} bad lines",

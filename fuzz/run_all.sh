@@ -2,7 +2,9 @@
 # Runs every fuzz target for SECONDS (default 660) one after another, seeded from tests/fixtures,
 # and writes one line per target to fuzz/runs.log: target, seconds, runs, crashes kept.
 # Crashing inputs land in fuzz/artifacts/<target>/; turn each into a test in
-# tests/integration/robust.rs and fix it.   Usage: fuzz/run_all.sh [SECONDS] [TARGET...]
+# tests/integration/robust.rs and fix it.   Usage: [MAXLEN=N] fuzz/run_all.sh [SECONDS] [TARGET...]
+# MAXLEN caps input size (libFuzzer -max_len): the seeds are whole editions of a few KB, which
+# make slow targets (segment, align) run only a few inputs a second.
 set -euo pipefail
 cd "$(dirname "$0")"
 secs=${1:-660}; shift || true
@@ -19,10 +21,10 @@ for t in "${targets[@]}"; do
   esac
   start=$(date +%s)
   set +e
-  cargo +nightly fuzz run "$t" corpus/$t -- -max_total_time="$secs" -rss_limit_mb=4096 \
+  cargo +nightly fuzz run "$t" corpus/$t -- -max_total_time="$secs" -rss_limit_mb=4096 ${MAXLEN:+-max_len=$MAXLEN} \
     -timeout=30 -artifact_prefix=artifacts/$t/ > "runs-$t.out" 2>&1
   rc=$?
   set -e
   runs=$(grep -o 'Done [0-9]* runs' "runs-$t.out" | grep -o '[0-9]*' || echo '?')
-  echo "$(date -u +%FT%TZ) $t seconds=$(( $(date +%s) - start )) runs=$runs rc=$rc crashes=$(ls artifacts/$t | wc -l)" >> runs.log
+  echo "$(date -u +%FT%TZ) $t max_len=${MAXLEN:-default} seconds=$(( $(date +%s) - start )) runs=$runs rc=$rc crashes=$(ls artifacts/$t | wc -l)" >> runs.log
 done

@@ -182,6 +182,17 @@ fn cover_mask(x: &Side, i: usize, y: &Side, k: usize) -> Cell {
 /// sentence `lo..=hi`, through the postings of the target side: the cost follows the concepts
 /// of sentence `i` that occur in the row, not the row's width times its tokens.
 fn cover_row(s: &Side, i: usize, t: &Side, lo: usize, hi: usize) -> Vec<(Cell, Cell, f32)> {
+    if !t.has_postings() {
+        return (lo..=hi)
+            .map(|k| {
+                (
+                    cover_mask(s, i, t, k),
+                    cover_mask(t, k, s, i),
+                    s.dot(i, t, k),
+                )
+            })
+            .collect();
+    }
     let mut v: Vec<(Cell, Cell, f32)> = (lo..=hi)
         .map(|k| (Cell::default(), Cell::default(), s.dot(i, t, k)))
         .collect();

@@ -74,6 +74,10 @@ impl Side {
     pub(super) fn union_of(&self, i: usize) -> &[u64] {
         &self.union[self.union_start[i] as usize..self.union_start[i + 1] as usize]
     }
+    /// True when the side has postings ([`Side::sentences_with`], [`Side::tokens_with`]).
+    pub(super) fn has_postings(&self) -> bool {
+        !self.post_sent.is_empty()
+    }
     /// Sentences `lo..=hi` whose union holds concept `c`, in order.
     pub(super) fn sentences_with(
         &self,
@@ -378,6 +382,10 @@ pub(super) fn concept_table(
         .collect()
 }
 
+/// Sides of more sentences than this have no postings (coverage is then computed cell by
+/// cell, [`Side::has_postings`]).
+pub(super) const POSTINGS_MAX_SENTENCES: usize = 20_000;
+
 /// Builds a side for scoring from its tokens and a concept table.
 pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
     let m = t.len.len();
@@ -429,6 +437,12 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
         post_sent.extend(u.iter().map(|&c| (c, i as u32)));
         union.extend_from_slice(&u);
         union_start.push(union.len() as u32);
+    }
+    if m > POSTINGS_MAX_SENTENCES {
+        // memory: 32 bytes per concept of a counted token, hundreds of MB past this size,
+        // where the band keeps rows narrow and the cell by cell search costs about the same
+        post_sent = Vec::new();
+        post_tok = Vec::new();
     }
     post_sent.sort_unstable();
     post_tok.sort_unstable();

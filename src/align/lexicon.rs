@@ -259,23 +259,28 @@ impl Lexicon {
         src_words: &[String],
         tgt_words: &[String],
     ) -> Lexicon {
-        // the two directions are independent: one thread each when there are two
-        let (fwd, bwd) = rayon::join(
-            || {
-                model1(
-                    pairs.iter().map(|(s, t)| (s.as_slice(), t.as_slice())),
-                    iterations,
-                    min_prob,
-                )
-            },
-            || {
-                model1(
-                    pairs.iter().map(|(s, t)| (t.as_slice(), s.as_slice())),
-                    iterations,
-                    min_prob,
-                )
-            },
-        );
+        let fwd = || {
+            model1(
+                pairs.iter().map(|(s, t)| (s.as_slice(), t.as_slice())),
+                iterations,
+                min_prob,
+            )
+        };
+        let bwd = || {
+            model1(
+                pairs.iter().map(|(s, t)| (t.as_slice(), s.as_slice())),
+                iterations,
+                min_prob,
+            )
+        };
+        // the two directions are independent: one thread each, unless their tables are big
+        // (4 bytes per token pair of a sentence pair, held by both at once)
+        let cells: usize = pairs.iter().map(|(s, t)| (s.len() + 1) * t.len()).sum();
+        let (fwd, bwd) = if cells <= PARALLEL_MODEL1_CELLS {
+            rayon::join(fwd, bwd)
+        } else {
+            (fwd(), bwd())
+        };
         let mut lex = Lexicon::default();
         for ((s, t), p) in fwd {
             lex.links.insert(
@@ -293,6 +298,10 @@ impl Lexicon {
         lex
     }
 }
+
+/// Model 1 trains both directions at once up to this many token pairs (about 80 MB of
+/// tables each), one after the other past it, so peak memory stays that of one direction.
+const PARALLEL_MODEL1_CELLS: usize = 20_000_000;
 
 /// A fast hasher for integer keys (the multiply-rotate scheme of rustc's FxHasher). Not
 /// resistant to chosen keys, which token ids are not; deterministic across runs.

@@ -384,7 +384,7 @@ pub(super) fn concept_table(
 
 /// Sides of more sentences than this have no postings (coverage is then computed cell by
 /// cell, [`Side::has_postings`]).
-pub(super) const POSTINGS_MAX_SENTENCES: usize = 20_000;
+pub(super) const POSTINGS_MAX_SENTENCES: usize = 5_000;
 
 /// Builds a side for scoring from its tokens and a concept table.
 pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
@@ -397,6 +397,9 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
     let mut bloom: Vec<[u64; 8]> = Vec::with_capacity(m);
     let mut post_sent: Vec<(u64, u32)> = Vec::new();
     let mut post_tok: Vec<(u64, u32, u32)> = Vec::new();
+    // memory: 32 bytes per concept of a counted token, tens of MB past this size, where the
+    // band keeps rows narrow and the cell by cell search costs about the same
+    let postings = m <= POSTINGS_MAX_SENTENCES;
     sent_tok.push(0);
     union_start.push(0);
     let mut u: Vec<u64> = Vec::new();
@@ -420,7 +423,7 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
             concepts.truncate(k);
             u.extend_from_slice(&concepts[start..]);
             let n = tok_end.len() - sent_tok[i] as usize;
-            if n < 64 {
+            if n < 64 && postings {
                 post_tok.extend(concepts[start..].iter().map(|&c| (c, i as u32, n as u32)));
             }
             tok_end.push(concepts.len() as u32);
@@ -434,15 +437,11 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
             bits[b >> 6] |= 1 << (b & 63);
         }
         bloom.push(bits);
-        post_sent.extend(u.iter().map(|&c| (c, i as u32)));
+        if postings {
+            post_sent.extend(u.iter().map(|&c| (c, i as u32)));
+        }
         union.extend_from_slice(&u);
         union_start.push(union.len() as u32);
-    }
-    if m > POSTINGS_MAX_SENTENCES {
-        // memory: 32 bytes per concept of a counted token, hundreds of MB past this size,
-        // where the band keeps rows narrow and the cell by cell search costs about the same
-        post_sent = Vec::new();
-        post_tok = Vec::new();
     }
     post_sent.sort_unstable();
     post_tok.sort_unstable();

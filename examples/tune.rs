@@ -5,6 +5,10 @@
 //! or `tb:PATH` for a Text+Berg style `PATH.de`, `PATH.fr`, `PATH.defr`. Configuration changes
 //! from the environment: `TUNE="passes=2 max_bead=4"` (fields of `AlignConfig` listed below).
 //! Prints strict and lax F1 per set, pooled over its files as `score_align.py` pools them.
+//! More knobs: `TUNE_EMB=CACHE_DIR:MODEL` aligns with embeddings (`pipeline::align_embedded`)
+//! from that cache, `TUNE_URL` names a server for strings not cached (default none: they fail),
+//! `TUNE_SPANS` the round-2 budget (strings per sentence, default 0.5); `TUNE_DUMP=1` lists the
+//! gold beads missed and the beads wrongly predicted, `TUNE_MODEL=1` prints the evidence learned.
 use dragoman::{align, corpus, eval, Lang};
 use std::time::Instant;
 
@@ -86,7 +90,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let out = match std::env::var("TUNE_EMB") {
             Ok(v) => {
                 let (dir, model) = v.split_once(':').ok_or("TUNE_EMB=DIR:MODEL")?;
-                let mut ec = dragoman::embed::EmbedConfig::new("http://127.0.0.1:9/v1");
+                let mut ec = dragoman::embed::EmbedConfig::new(
+                    std::env::var("TUNE_URL").unwrap_or("http://127.0.0.1:9/v1".into()),
+                );
                 ec.model = Some(model.to_owned());
                 ec.cache_dir = Some(dir.into());
                 ec.retries = 0;

@@ -1335,6 +1335,79 @@ pub struct PairInput<'a> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn spans_to_embed_picks_around_uncertain_beads_least_confident_first() {
+        let en = sents(&["a.", "b.", "c.", "d."], &Lang::En);
+        let fa = sents(&["الف.", "ب.", "پ."], &Lang::Fa);
+        let pairs = [PairInput {
+            src: &en,
+            tgt: &fa,
+            src_lang: &Lang::En,
+            tgt_lang: &Lang::Fa,
+        }];
+        let bead = |s: Range<usize>, t: Range<usize>, score: f64| Bead {
+            src: s,
+            tgt: t,
+            score,
+        };
+        let out = AlignOutput {
+            alignments: vec![Alignment {
+                beads: vec![
+                    bead(0..1, 0..1, 0.99), // confident 1-1: nothing around it
+                    bead(1..3, 1..2, 0.95), // 2-1
+                    bead(3..4, 2..3, 0.5),  // least confident: first
+                ],
+            }],
+            moves: vec![vec![]],
+            model: align_group(&[], None, None, &AlignConfig::default()).model,
+        };
+        // worked by hand: bead [3]-[2] gives source run (2, 2) and target run (1, 2); then
+        // bead [1, 2]-[1] gives source (0, 2), (1, 2), (2, 2) and target (0, 2), (1, 2)
+        let all = spans_to_embed(&out, &pairs, 2, 100);
+        assert_eq!(
+            all,
+            vec![vec![
+                (false, 0, 2),
+                (false, 1, 2),
+                (true, 0, 2),
+                (true, 1, 2),
+                (true, 2, 2)
+            ]]
+        );
+        // a budget of 3: the least confident bead's two runs, then the first of the next
+        let some = spans_to_embed(&out, &pairs, 2, 3);
+        assert_eq!(some, vec![vec![(false, 1, 2), (true, 0, 2), (true, 2, 2)]]);
+        // runs of 3 when max_side is 3: source 0..4 around [1, 2] holds (0, 3) and (1, 3)
+        let wide = spans_to_embed(&out, &pairs, 3, 100);
+        assert!(wide[0].contains(&(true, 0, 3)) && wide[0].contains(&(true, 1, 3)));
+        assert!(wide[0].contains(&(false, 0, 3)));
+    }
+
+    #[test]
+    fn embedded_concatenation_replaces_the_sum_of_sentence_vectors() {
+        // two source sentences whose vectors are orthogonal, one target sentence whose vector
+        // is the first's: the sum scores cos = l0 / sqrt(l0^2 + l1^2); an embedded
+        // concatenation equal to the target's vector scores 1
+        let en = sents(&["Aaaa aaaa.", "Bbbb bbbb."], &Lang::En);
+        let fa = sents(&["پپپپ پپپپ."], &Lang::Fa);
+        let (mut vs, mut vt) = (Vocab::default(), Vocab::default());
+        let ts = intern(tokenize(&en, &Lang::En, &Lang::Fa), &mut vs);
+        let tt = intern(tokenize(&fa, &Lang::Fa, &Lang::En), &mut vt);
+        let links = LinkIndex::new(&Lexicon::default());
+        let mut s = build_side(&ts, &concept_table(&vs, &links, true, false));
+        let mut t = build_side(&tt, &concept_table(&vt, &links, false, false));
+        s.set_vectors(vec![vec![1.0, 0.0], vec![0.0, 1.0]]);
+        t.set_vectors(vec![vec![1.0, 0.0]]);
+        let l = &s.len;
+        let by_sum = l[0] as f64 / ((l[0] * l[0] + l[1] * l[1]) as f64).sqrt();
+        assert!((s.cosine_with_sum(&[1.0, 0.0], 0..2) - by_sum).abs() < 1e-9);
+        assert!(s.span_vec(0..2).is_none());
+        s.spans.insert((0, 2), vec![1.0, 0.0]);
+        assert_eq!(s.span_vec(0..2), Some(&[1.0f32, 0.0][..]));
+        assert_eq!(t.span_vec(0..1), Some(&[1.0f32, 0.0][..]));
+        t.spans.clear();
+    }
+
     fn sents(v: &[&str], l: &Lang) -> Vec<Sentence> {
         v.iter().map(|s| Sentence::new(s, l, 0)).collect()
     }

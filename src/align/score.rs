@@ -262,6 +262,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn coverage_cost_is_the_sum_of_its_sides_and_caps_uncovered_tokens() {
+        let c = Coverage::from_rates(0.5, 0.4, 0.05, 0.04, 0.5);
+        let (n_s, c_s, n_t, c_t) = (10, 4, 8, 3);
+        let whole = c.cost(2, 1, n_s, c_s, n_t, c_t);
+        let parts = c.src_cost(1, n_s, c_s, n_t) + c.tgt_cost(2, n_t, c_t, n_s);
+        assert!((whole - parts).abs() < 1e-12);
+        // 10 source tokens, none covered, against a target with no tokens: 2 count as
+        // uncovered (twice the other side's 0, plus 2), each costing -0.5 ln((1-0.5)/(1-0.05))
+        let unc = -0.5 * ((1.0 - 0.5f64) / (1.0 - 0.05)).ln();
+        assert!((c.src_cost(1, 10, 0, 0) - 2.0 * unc).abs() < 1e-12);
+        assert!((c.src_cost(1, 10, 0, 8) - 10.0 * unc).abs() < 1e-12);
+    }
+
+    #[test]
     fn normal_cdf_matches_tables() {
         assert!((std_normal_cdf(0.0) - 0.5).abs() < 1e-7);
         assert!((std_normal_cdf(1.96) - 0.975).abs() < 1e-4);

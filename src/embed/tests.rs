@@ -790,6 +790,17 @@ fn precomputed_serves_by_trimmed_text_and_fails_on_missing() {
         err.to_string(),
         r#"bad embeddings from x.emb: no vector for "d""#
     );
+    // strings that may be skipped: None for those not held, in input order
+    let some = p.embed_some(&["d", " c", "a b"]).unwrap();
+    assert_eq!(some, vec![None, Some(vec![0.0, 1.0]), Some(vec![1.0, 0.0])]);
+    // a server-backed embedder embeds every string: the default is embed's answer, all Some
+    let mock = Mock::start(|r, _| answer(r));
+    let client = EmbeddingClient::new(config(&mock));
+    assert!(client
+        .embed_some(&["x", "y"])
+        .unwrap()
+        .iter()
+        .all(Option::is_some));
 }
 
 #[test]

@@ -655,17 +655,23 @@ fn write_pair_outputs(
     let path = dir.join(format!("{name}.html"));
     write_atomic(&path, |w| report::write_pair_html(w, &page))?;
     written.push(path);
+    // a relative URL: each path segment percent-encoded (RFC 3986 unreserved chars kept), so
+    // slugs with `#`, `?`, `%` or spaces still link to their page
+    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
     let href: Vec<String> = p
         .plan
         .en
         .rel_dir
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .chain(std::iter::once(format!("{name}.html")))
+        .map(|seg| percent_encoding::utf8_percent_encode(&seg, SEGMENT).to_string())
         .collect();
-    Ok(report::IndexEntry::of(
-        &page,
-        &[href, vec![format!("{name}.html")]].concat().join("/"),
-    ))
+    Ok(report::IndexEntry::of(&page, &href.join("/")))
 }
 
 /// Counts of a difference kind in a report (for summaries and tests).

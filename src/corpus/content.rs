@@ -202,7 +202,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
             if !hidden {
                 walk(&path, out)?;
             }
-        } else if !(ft.is_symlink() && path.is_dir())
+        } else if std::fs::metadata(&path).is_ok_and(|m| m.is_file())
             && matches!(
                 path.extension().and_then(|x| x.to_str()),
                 Some("txt") | Some("sent")

@@ -64,11 +64,18 @@ pub fn scan(dir: &Path) -> Result<Scan> {
         return Err(Error::new(ErrorKind::NotADir).with_path(dir));
     }
     let mut files = Vec::new();
-    walk(dir, Path::new(""), &mut files)?;
+    let mut odd = Vec::new();
+    walk(dir, Path::new(""), &mut files, &mut odd)?;
     if files.is_empty() {
         return Err(Error::new(ErrorKind::NoEditions).with_path(dir));
     }
     let mut scan = Scan::default();
+    for p in odd {
+        scan.skipped.push((
+            p,
+            "not a regular file (a FIFO, socket or device, or a broken link): never read".into(),
+        ));
+    }
     // (rel_dir, slug) -> lang -> file
     let mut groups: BTreeMap<(PathBuf, String), BTreeMap<String, EditionFile>> = BTreeMap::new();
     for f in files {
@@ -118,7 +125,9 @@ pub fn scan(dir: &Path) -> Result<Scan> {
     Ok(scan)
 }
 
-fn walk(root: &Path, rel: &Path, out: &mut Vec<EditionFile>) -> Result<()> {
+/// Edition files under `root/rel` into `out`; files named like editions that are not regular
+/// files (a FIFO would block the reader forever) into `odd`.
+fn walk(root: &Path, rel: &Path, out: &mut Vec<EditionFile>, odd: &mut Vec<PathBuf>) -> Result<()> {
     let dir = root.join(rel);
     let mut entries: Vec<_> = std::fs::read_dir(&dir)
         .at(&dir)?
@@ -130,7 +139,7 @@ fn walk(root: &Path, rel: &Path, out: &mut Vec<EditionFile>) -> Result<()> {
         let ft = e.file_type().at(e.path())?;
         if ft.is_dir() {
             if !name.to_string_lossy().starts_with('.') {
-                walk(root, &rel.join(&name), out)?;
+                walk(root, &rel.join(&name), out, odd)?;
             }
             continue;
         }
@@ -139,6 +148,11 @@ fn walk(root: &Path, rel: &Path, out: &mut Vec<EditionFile>) -> Result<()> {
             continue;
         }
         if let Some((slug, lang, format)) = parse_file_name(&name) {
+            // regular files only, links followed
+            if !std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()) {
+                odd.push(e.path());
+                continue;
+            }
             out.push(EditionFile {
                 path: e.path(),
                 rel_dir: rel.to_path_buf(),

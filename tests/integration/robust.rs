@@ -731,3 +731,84 @@ fn pair_force_refuses_paths_outside_the_given_folders() {
         );
     }
 }
+
+#[test]
+fn run_with_only_unpaired_editions_exits_2_naming_the_corpus() {
+    let d = tempfile::tempdir().unwrap();
+    let c = d.path().join("c");
+    std::fs::create_dir(&c).unwrap();
+    std::fs::write(c.join("o.en.txt"), "Title\n\nOnly English here.\n").unwrap();
+    let out = dragoman(d.path(), &["run", "c", "--out", "o", "-q"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("c/o.en.txt: unpaired edition"), "{err}");
+    assert!(
+        err.contains(
+            "error: no pair to align in c: no English edition has a Persian or Arabic partner"
+        ),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_an_edition_is_skipped_not_read() {
+    let d = tempfile::tempdir().unwrap();
+    let c = d.path().join("c");
+    std::fs::create_dir(&c).unwrap();
+    for f in ["tehran-damascus.en.txt", "tehran-damascus.fa.txt"] {
+        std::fs::copy(fixtures().join(f), c.join(f)).unwrap();
+    }
+    let made = std::process::Command::new("mkfifo")
+        .arg(c.join("f.en.txt"))
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    // reading the FIFO would block forever: the run must finish and write the real pair
+    let out = dragoman(d.path(), &["run", "c", "--out", "o", "-q"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("c/f.en.txt: skipped: not a regular file"),
+        "{err}"
+    );
+    assert!(d.path().join("o/tehran-damascus.en-fa.align").is_file());
+}
+
+#[test]
+fn index_links_percent_encode_slugs_with_url_characters() {
+    let d = tempfile::tempdir().unwrap();
+    let c = d.path().join("c");
+    std::fs::create_dir(&c).unwrap();
+    for slug in ["a#b", "c?d", "e%20f"] {
+        for l in ["en", "fa"] {
+            std::fs::copy(
+                fixtures().join(format!("tehran-damascus.{l}.txt")),
+                c.join(format!("{slug}.{l}.txt")),
+            )
+            .unwrap();
+        }
+    }
+    let out = dragoman(d.path(), &["run", "c", "--out", "o", "-q"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let index = std::fs::read_to_string(d.path().join("o/index.html")).unwrap();
+    for (href, file) in [
+        ("a%23b.en-fa.html", "a#b.en-fa.html"),
+        ("c%3Fd.en-fa.html", "c?d.en-fa.html"),
+        ("e%2520f.en-fa.html", "e%20f.en-fa.html"),
+    ] {
+        assert!(
+            index.contains(&format!("href=\"{href}\"")),
+            "{href}: {index}"
+        );
+        // and the link's target, decoded, is the page written
+        assert!(d.path().join("o").join(file).is_file(), "{file}");
+    }
+}

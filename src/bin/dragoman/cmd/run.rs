@@ -146,7 +146,8 @@ pub fn run(args: &Args) -> Result<Outcome> {
     }
     bar.finish_and_clear();
     // From here on, pairs have been written (unless none could be): a failure is partial.
-    let nothing_done = report.pairs.is_empty() && !report.failures.is_empty();
+    // no pair written, whether pairs failed or none could be made (only unpaired editions)
+    let nothing_done = report.pairs.is_empty();
     let mut late = super::Failures::default();
     if let (Some(path), Some(model), false) = (&args.save_lexicon, &report.model, nothing_done) {
         match model.lexicon.save(path) {
@@ -191,9 +192,15 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let late_failed = late.count() > 0;
     late.print_last();
     if nothing_done {
-        return Err(dragoman::Error::new(dragoman::ErrorKind::Config(
-            "no pair could be aligned and written".into(),
-        )));
+        let why = if report.failures.is_empty() {
+            format!(
+                "no pair to align in {}: no English edition has a Persian or Arabic partner (see the warnings)",
+                args.corpus.display()
+            )
+        } else {
+            "no pair could be aligned and written".into()
+        };
+        return Err(dragoman::Error::new(dragoman::ErrorKind::Config(why)));
     }
     let export_failed = export.as_ref().is_some_and(|r| !r.failures.is_empty());
     Ok(

@@ -26,16 +26,11 @@ pub fn anchors(norm: &str, lang: &Lang) -> Anchors {
     let numbers = numbers(norm);
     let mut names = Vec::new();
     if lang.is_supported() {
-        for (k, w) in words(norm).enumerate() {
+        for w in words(norm) {
             let sk = match lang {
                 Lang::En => {
                     let first = w.chars().next().unwrap_or(' ');
-                    if !first.is_uppercase()
-                        || (k == 0 && EN_STOP.contains(&w.to_lowercase().as_str()))
-                    {
-                        continue;
-                    }
-                    if EN_STOP.contains(&w.to_lowercase().as_str()) {
+                    if !first.is_uppercase() || is_en_stop(w) {
                         continue;
                     }
                     skeleton_latin(w)
@@ -50,64 +45,18 @@ pub fn anchors(norm: &str, lang: &Lang) -> Anchors {
     Anchors { numbers, names }
 }
 
-const EN_STOP: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "but",
-    "in",
-    "on",
-    "at",
-    "of",
-    "to",
-    "for",
-    "with",
-    "by",
-    "from",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "this",
-    "that",
-    "these",
-    "those",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "as",
-    "is",
-    "was",
-    "are",
-    "were",
-    "be",
-    "has",
-    "have",
-    "had",
-    "not",
-    "no",
-    "if",
-    "when",
-    "while",
-    "after",
-    "before",
-    "during",
-    "also",
-    "there",
-    "here",
-    "what",
-    "which",
-    "who",
-    "whom",
-    "how",
-    "why",
+/// English function words (articles, pronouns, prepositions, auxiliaries, question words):
+/// never names, even capitalized. Shared with [`crate::diff`]'s name check.
+pub const EN_FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "to", "for", "with", "by",
+    "from", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "his",
+    "her", "its", "their", "our", "as", "is", "was", "are", "were", "be", "has", "have", "had",
+    "not", "no", "if", "when", "while", "after", "before", "during", "also", "there", "here",
+    "what", "which", "who", "whom", "how", "why",
+];
+
+/// Capitalized words that start no name anchor besides the function words: titles, weekdays.
+const EN_NOT_NAMES: &[&str] = &[
     "mr",
     "mrs",
     "ms",
@@ -122,6 +71,12 @@ const EN_STOP: &[&str] = &[
     "touching",
     "referring",
 ];
+
+/// True for a function word or another word that is never a name anchor (any case).
+fn is_en_stop(w: &str) -> bool {
+    let lw = w.to_lowercase();
+    EN_FUNCTION_WORDS.contains(&lw.as_str()) || EN_NOT_NAMES.contains(&lw.as_str())
+}
 
 /// Words: maximal runs of letters, digits, marks, ZWNJ, apostrophes and inner hyphens.
 pub fn words(s: &str) -> impl Iterator<Item = &str> {

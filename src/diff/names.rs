@@ -17,7 +17,7 @@
 //!   is not reported.
 
 use super::text::{Folded, Tok};
-use crate::anchor::{skeleton_arabic, skeleton_latin};
+use crate::anchor::{skeleton_arabic, skeleton_latin, EN_FUNCTION_WORDS};
 
 /// A target word with its skeleton and its skeleton without a leading «و».
 pub type Tok3 = (Tok, String, String);
@@ -77,69 +77,9 @@ const TITLES: &[&str] = &[
     "seyyed",
 ];
 
-/// How many of the first [`COMMON`] words are function words (a capitalized one inside a
-/// sentence means a headline in title case).
-const FUNCTION_WORDS: usize = 57;
-
-/// Capitalized English words that are not names of people (institutions, demonyms, calendar).
+/// Capitalized English words that are not names of people (institutions, demonyms, calendar),
+/// besides the function words [`crate::anchor::EN_FUNCTION_WORDS`].
 const COMMON: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "but",
-    "in",
-    "on",
-    "at",
-    "of",
-    "to",
-    "for",
-    "with",
-    "by",
-    "from",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "this",
-    "that",
-    "these",
-    "those",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "as",
-    "is",
-    "was",
-    "are",
-    "were",
-    "be",
-    "has",
-    "have",
-    "had",
-    "not",
-    "no",
-    "if",
-    "when",
-    "while",
-    "after",
-    "before",
-    "during",
-    "also",
-    "there",
-    "here",
-    "what",
-    "which",
-    "who",
-    "whom",
-    "how",
-    "why",
     "touching",
     "referring",
     "islamic",
@@ -232,6 +172,11 @@ const COMMON: &[&str] = &[
     "fars",
 ];
 
+/// True for a lower-cased word that is no name of a person.
+fn is_common(lw: &str) -> bool {
+    EN_FUNCTION_WORDS.contains(&lw) || COMMON.contains(&lw)
+}
+
 const CONNECTORS: &[&str] = &[
     "al", "el", "bin", "ibn", "bint", "abu", "abou", "ul", "ol", "de", "van", "von",
 ];
@@ -285,7 +230,7 @@ pub fn english_names(f: &Folded, orig: &[char]) -> Vec<EnName> {
     let function_word = toks
         .iter()
         .skip(1)
-        .any(|t| is_cap(t) && COMMON[..FUNCTION_WORDS].contains(&t.text.as_str()));
+        .any(|t| is_cap(t) && EN_FUNCTION_WORDS.contains(&t.text.as_str()));
     let ends_sentence = f
         .chars
         .iter()
@@ -313,7 +258,7 @@ pub fn english_names(f: &Folded, orig: &[char]) -> Vec<EnName> {
         if !t.digits
             && is_cap(t)
             && !all_caps(t)
-            && !COMMON.contains(&lw)
+            && !is_common(&lw)
             && !TITLES.contains(&lw)
             && !lw.contains('\'')
         {

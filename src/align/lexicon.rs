@@ -97,7 +97,41 @@ pub struct Lexicon {
     pub links: BTreeMap<(String, String), f64>,
 }
 
+/// Lexicon links grouped by token, for lookups: `(by source token, by target token)`, each
+/// token's links sorted by probability (ties by the other token) and cut to `top`, links below
+/// `min_prob` left out, each link given as `id(source, target)`.
+pub(crate) type LinksByToken = (HashMap<String, Vec<u64>>, HashMap<String, Vec<u64>>);
+
 impl Lexicon {
+    /// See [`LinksByToken`].
+    pub(crate) fn links_by_token(
+        &self,
+        top: usize,
+        min_prob: f64,
+        id: impl Fn(&str, &str) -> u64,
+    ) -> LinksByToken {
+        type Lists<'a> = HashMap<String, Vec<(f64, &'a str, u64)>>;
+        let (mut by_src, mut by_tgt): (Lists, Lists) = (HashMap::new(), HashMap::new());
+        for ((s, t), &p) in &self.links {
+            if p < min_prob {
+                continue;
+            }
+            let link = id(s, t);
+            by_src.entry(s.clone()).or_default().push((p, t, link));
+            by_tgt.entry(t.clone()).or_default().push((p, s, link));
+        }
+        let cut = |m: Lists| -> HashMap<String, Vec<u64>> {
+            m.into_iter()
+                .map(|(k, mut v)| {
+                    v.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+                    v.truncate(top);
+                    (k, v.into_iter().map(|x| x.2).collect())
+                })
+                .collect()
+        };
+        (cut(by_src), cut(by_tgt))
+    }
+
     /// True when the lexicon has no link.
     pub fn is_empty(&self) -> bool {
         self.links.is_empty()

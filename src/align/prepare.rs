@@ -140,26 +140,8 @@ pub(super) struct LinkIndex {
 
 impl LinkIndex {
     pub(super) fn new(lex: &Lexicon) -> LinkIndex {
-        let mut by_src: HashMap<String, Vec<(f64, &str, u64)>> = HashMap::new();
-        let mut by_tgt: HashMap<String, Vec<(f64, &str, u64)>> = HashMap::new();
-        for ((s, t), &p) in &lex.links {
-            let id = concept(b'l', s, t);
-            by_src.entry(s.clone()).or_default().push((p, t, id));
-            by_tgt.entry(t.clone()).or_default().push((p, s, id));
-        }
-        let top = |m: HashMap<String, Vec<(f64, &str, u64)>>| {
-            m.into_iter()
-                .map(|(k, mut v)| {
-                    v.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-                    v.truncate(TOP_LINKS);
-                    (k, v.into_iter().map(|x| x.2).collect())
-                })
-                .collect()
-        };
-        LinkIndex {
-            by_src: top(by_src),
-            by_tgt: top(by_tgt),
-        }
+        let (by_src, by_tgt) = lex.links_by_token(TOP_LINKS, 0.0, |s, t| concept(b'l', s, t));
+        LinkIndex { by_src, by_tgt }
     }
 }
 

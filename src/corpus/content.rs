@@ -589,30 +589,9 @@ const MIN_LINK_PROB: f64 = 0.1;
 
 impl LinkIndex {
     fn new(lex: &Lexicon) -> LinkIndex {
-        type Lists<'a> = HashMap<String, Vec<(f64, &'a str, u64)>>;
-        let mut by_src: Lists = HashMap::new();
-        let mut by_tgt: Lists = HashMap::new();
-        for ((s, t), &p) in &lex.links {
-            if p < MIN_LINK_PROB {
-                continue;
-            }
-            let id = anchor_id(K_LINK, s, t);
-            by_src.entry(s.clone()).or_default().push((p, t, id));
-            by_tgt.entry(t.clone()).or_default().push((p, s, id));
-        }
-        let top = |m: Lists| -> HashMap<String, Vec<u64>> {
-            m.into_iter()
-                .map(|(k, mut v)| {
-                    v.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-                    v.truncate(TOP_LINKS);
-                    (k, v.into_iter().map(|x| x.2).collect())
-                })
-                .collect()
-        };
-        LinkIndex {
-            by_src: top(by_src),
-            by_tgt: top(by_tgt),
-        }
+        let (by_src, by_tgt) =
+            lex.links_by_token(TOP_LINKS, MIN_LINK_PROB, |s, t| anchor_id(K_LINK, s, t));
+        LinkIndex { by_src, by_tgt }
     }
 
     fn doc_links(&self, doc: &Document, is_en: bool) -> Vec<u64> {

@@ -442,31 +442,34 @@ pub fn run_embedded(
     let clock = std::time::Instant::now();
     let optional = embeddings.as_ref().is_some_and(|e| e.optional);
     // with sentence vectors, round 2 of [`align_embedded`] embeds some concatenations
+    // with an optional embedder that fails in round 2, the pairs are aligned without
+    // embeddings and a warning says so
     let align_some = |ps: &[PairInput<'_>],
                       vs: Option<&[crate::align::PairVectors]>|
-     -> Result<crate::align::AlignOutput> {
-        match (&embeddings, vs) {
-            (Some(e), Some(vs)) => align_embedded_from(e.embedder, ps, vs, cfg, SPAN_BUDGET),
-            _ => Ok(crate::align::align_all(ps, cfg)),
+     -> Result<(crate::align::AlignOutput, Option<String>)> {
+        let Some((e, vs)) = embeddings.as_ref().zip(vs) else {
+            return Ok((crate::align::align_all(ps, cfg), None));
+        };
+        match align_embedded_from(e.embedder, ps, vs, cfg, SPAN_BUDGET) {
+            Ok(o) => Ok((o, None)),
+            Err(err) if optional => Ok((
+                crate::align::align_all(ps, cfg),
+                Some(format!(
+                    "embeddings unavailable, aligned without them: {err}"
+                )),
+            )),
+            Err(err) => Err(err),
         }
     };
     let (alignments, moves): (Vec<Alignment>, Vec<Vec<crate::align::Move>>) = match pooling {
         Pooling::Corpus => {
-            let out_all = match align_some(&inputs, vectors.as_deref()) {
-                Ok(o) => o,
-                Err(err) if optional => {
-                    report.warnings.push(format!(
-                        "embeddings unavailable, aligned without them: {err}"
-                    ));
-                    crate::align::align_all(&inputs, cfg)
-                }
-                Err(err) => return Err(err),
-            };
+            let (out_all, warning) = align_some(&inputs, vectors.as_deref())?;
+            report.warnings.extend(warning);
             report.model = Some(out_all.model);
             (out_all.alignments, out_all.moves)
         }
         Pooling::Pair => {
-            let outs: Vec<Result<crate::align::AlignOutput>> = inputs
+            let outs: Vec<_> = inputs
                 .par_iter()
                 .enumerate()
                 .map(|(k, p)| {
@@ -476,19 +479,10 @@ pub fn run_embedded(
                         .map(std::slice::from_ref);
                     align_some(std::slice::from_ref(p), v)
                 })
-                .collect();
-            let mut pairs_out = Vec::with_capacity(outs.len());
-            for (o, p) in outs.into_iter().zip(&inputs) {
-                let mut o = match o {
-                    Ok(o) => o,
-                    Err(err) if optional => {
-                        report.warnings.push(format!(
-                            "embeddings unavailable, aligned without them: {err}"
-                        ));
-                        crate::align::align_all(std::slice::from_ref(p), cfg)
-                    }
-                    Err(err) => return Err(err),
-                };
+                .collect::<Result<_>>()?;
+            let mut pairs_out = Vec::with_capacity(inputs.len());
+            for (mut o, warning) in outs {
+                report.warnings.extend(warning);
                 pairs_out.push((
                     o.alignments.pop().unwrap_or_default(),
                     o.moves.pop().unwrap_or_default(),

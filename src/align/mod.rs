@@ -817,25 +817,27 @@ impl<'b> CostMemo<'b> {
         }
     }
 
+    /// Where the bead `(i, a, j, b)` is kept: by its end cell and shape; `None` when off, or
+    /// for a shape or end cell outside the search.
+    fn slot(&self, i: usize, a: usize, j: usize, b: usize) -> Option<usize> {
+        if b >= self.stride || self.vals.borrow().is_empty() {
+            return None;
+        }
+        let k = *self.shape_ix.get(a * self.stride + b)?;
+        let (ei, ej) = (i + a, j + b);
+        let r = self.band.get(ei)?;
+        (k != u8::MAX && r.contains(&ej))
+            .then(|| (self.offsets[ei] + ej - r.start()) * self.nshapes + k as usize)
+    }
+
     /// The cost of the bead `(i, a, j, b)`, from the memo or from `f`.
     fn get(&self, i: usize, a: usize, j: usize, b: usize, f: impl FnOnce() -> f64) -> f64 {
-        let (ei, ej) = (i + a, j + b);
-        let slot = self
-            .shape_ix
-            .get(a * self.stride + b)
-            .filter(|&&k| k != u8::MAX && b < self.stride)
-            .and_then(|&k| {
-                let r = self.band.get(ei)?;
-                (ej >= *r.start() && ej <= *r.end())
-                    .then(|| (self.offsets[ei] + ej - r.start()) * self.nshapes + k as usize)
-            });
-        let Some(slot) = slot else { return f() };
-        if let Some(&v) = self.vals.borrow().get(slot) {
-            if !v.is_nan() {
-                return v;
-            }
-        } else {
+        let Some(slot) = self.slot(i, a, j, b) else {
             return f();
+        };
+        let kept = self.vals.borrow()[slot];
+        if !kept.is_nan() {
+            return kept;
         }
         let v = f();
         self.vals.borrow_mut()[slot] = v;

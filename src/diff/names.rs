@@ -258,7 +258,7 @@ pub fn english_names(f: &Folded, orig: &[char]) -> Vec<EnName> {
         if !t.digits
             && is_cap(t)
             && !all_caps(t)
-            && !is_common(&lw)
+            && !is_common(lw)
             && !TITLES.contains(&lw)
             && !lw.contains('\'')
         {

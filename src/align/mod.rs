@@ -1386,10 +1386,10 @@ mod tests {
     }
 
     #[test]
-    fn embedded_concatenation_replaces_the_sum_of_sentence_vectors() {
+    fn span_vectors_are_looked_up_and_sums_stand_in_otherwise() {
         // two source sentences whose vectors are orthogonal, one target sentence whose vector
         // is the first's: the sum scores cos = l0 / sqrt(l0^2 + l1^2); an embedded
-        // concatenation equal to the target's vector scores 1
+        // concatenation, once given, is what span_vec returns (the scorer then uses it)
         let en = sents(&["Aaaa aaaa.", "Bbbb bbbb."], &Lang::En);
         let fa = sents(&["پپپپ پپپپ."], &Lang::Fa);
         let (mut vs, mut vt) = (Vocab::default(), Vocab::default());
@@ -1407,7 +1407,41 @@ mod tests {
         s.spans.insert((0, 2), vec![1.0, 0.0]);
         assert_eq!(s.span_vec(0..2), Some(&[1.0f32, 0.0][..]));
         assert_eq!(t.span_vec(0..1), Some(&[1.0f32, 0.0][..]));
-        t.spans.clear();
+        // and the scorer uses it: the 2-1 bead's cost moves by exactly the cosine term's change
+        let ce = CosineEvidence {
+            mu_true: 0.9,
+            sd_true: 0.05,
+            mu_chance: 0.5,
+            sd_chance: 0.1,
+            weight: 1.0,
+        };
+        let evidence = Evidence {
+            words: Coverage::NONE,
+            numbers: Coverage::NONE,
+            cosine: Some(ce),
+        };
+        let band = search::full_band(2, 1);
+        let shapes = ShapeCosts::default_for(&AlignConfig::default());
+        let cost_of = |s: &Side| {
+            Scorer {
+                src: s,
+                tgt: &t,
+                cover: CoverTable::new(&band, 3),
+                model: LengthModel::GALE_CHURCH,
+                evidence,
+                shapes: &shapes,
+            }
+            .cost(0, 2, 0, 1)
+        };
+        let with_span = cost_of(&s);
+        s.spans.clear();
+        let with_sum = cost_of(&s);
+        let expected = ce.cost(1.0) - ce.cost(by_sum);
+        assert!(
+            (with_span - with_sum - expected).abs() < 1e-6,
+            "{with_span} {with_sum}"
+        );
+        assert!(with_span < with_sum);
     }
 
     fn sents(v: &[&str], l: &Lang) -> Vec<Sentence> {

@@ -189,19 +189,22 @@ fn embed_server_align_uses_at_most_one_and_a_half_strings_per_sentence() {
         fx.join("tehran-damascus.fa.sent"),
     );
     let url = server_url();
-    let out = dragoman(
-        dir.path(),
-        &[
-            "align",
-            "--presegmented",
-            "--embeddings",
-            &url,
-            "--embeddings-cache",
-            "cache",
-            en.to_str().unwrap(),
-            fa.to_str().unwrap(),
-        ],
-    );
+    let align_cached = || {
+        dragoman(
+            dir.path(),
+            &[
+                "align",
+                "--presegmented",
+                "--embeddings",
+                &url,
+                "--embeddings-cache",
+                "cache",
+                en.to_str().unwrap(),
+                fa.to_str().unwrap(),
+            ],
+        )
+    };
+    let out = align_cached();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     // one string per sentence, plus at most 0.5 per sentence of concatenations (round 2)
@@ -236,19 +239,7 @@ fn embed_server_align_uses_at_most_one_and_a_half_strings_per_sentence() {
         .unwrap();
     assert!(f1 >= 0.90, "{text}");
     // a rerun is served from the cache
-    let again = dragoman(
-        dir.path(),
-        &[
-            "align",
-            "--presegmented",
-            "--embeddings",
-            &url,
-            "--embeddings-cache",
-            "cache",
-            en.to_str().unwrap(),
-            fa.to_str().unwrap(),
-        ],
-    );
+    let again = align_cached();
     assert!(
         String::from_utf8_lossy(&again.stderr)
             .contains(&format!("0 sent, {strings} from the cache")),

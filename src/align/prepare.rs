@@ -39,7 +39,7 @@ pub(super) struct Side {
     post_tok: Vec<(u64, u32, u32)>,
     /// Per sentence, bit `n` set when counted token `n` (`n < 64`) is a number.
     pub(super) num_bits: Vec<u64>,
-    /// Per sentence, true when its words look run together ([`looks_run_together`]): its
+    /// Per sentence, true when its words look run together ([`run_together`]): its
     /// tokens are then no evidence either way.
     pub(super) damaged: Vec<bool>,
     /// Unit sentence vectors, one per sentence, or none (no embeddings).
@@ -207,8 +207,10 @@ pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide
     let mut df: HashMap<&str, usize> = HashMap::new();
     let stripped: Vec<std::borrow::Cow<'_, str>> =
         sents.iter().map(|s| strip_tags(&s.norm)).collect();
+    let mut damaged = Vec::with_capacity(sents.len());
     for s in &stripped {
         let ws: Vec<&str> = words(s).collect();
+        damaged.push(run_together(s, ws.len()));
         let ts: Vec<String> = ws.iter().map(|w| token(w, lang)).collect();
         raw_words.push(ws);
         tokens.push(ts);
@@ -267,7 +269,7 @@ pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide
     }
     RawSide {
         len: sents.iter().map(|s| s.norm.chars().count()).collect(),
-        damaged: stripped.iter().map(|s| looks_run_together(s)).collect(),
+        damaged,
         tokens,
         counted,
         num_bits,
@@ -306,13 +308,12 @@ pub(super) fn strip_tags(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// True when a sentence's words look run together (spaces lost in scraping, as in some
-/// NTREX Arabic lines): at least 40 letters and more than 12 letters per word on average
+/// True when the `words` words of sentence `s` look run together (spaces lost in scraping, as
+/// in some NTREX Arabic lines): at least 40 letters and more than 12 letters per word on average
 /// (news text in English, Persian, Arabic, German or French averages 4 to 7).
-pub(super) fn looks_run_together(s: &str) -> bool {
+fn run_together(s: &str, words: usize) -> bool {
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    let words = words(s).count().max(1);
-    letters >= 40 && letters > 12 * words
+    letters >= 40 && letters > 12 * words.max(1)
 }
 
 /// Turns a side's token strings into ids of `vocab` (sequential, so ids do not depend on threads).
@@ -550,6 +551,10 @@ impl Side {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn looks_run_together(s: &str) -> bool {
+        run_together(s, words(s).count())
+    }
 
     #[test]
     fn strip_tags_removes_markup_and_keeps_comparisons() {

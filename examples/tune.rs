@@ -140,7 +140,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     );
                 }
                 for p in pred.iter().filter(|p| !d.4.contains(p)) {
-                    println!("  WRONG {:?}-{:?}", p.0, p.1);
+                    // the gold beads sharing a sentence with the wrong one
+                    let gold: Vec<String> =
+                        d.4.iter()
+                            .filter(|g| {
+                                g.0.iter().any(|x| p.0.contains(x))
+                                    || g.1.iter().any(|x| p.1.contains(x))
+                            })
+                            .map(|g| format!("{:?}-{:?}", g.0, g.1))
+                            .collect();
+                    println!("  WRONG {:?}-{:?} gold {}", p.0, p.1, gold.join(" "));
                 }
             }
         }

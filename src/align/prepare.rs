@@ -12,7 +12,7 @@ use super::lexicon::{token, Lexicon};
 use crate::anchor::{skeleton_arabic, skeleton_latin, words};
 use crate::corpus::Sentence;
 use crate::Lang;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// One side of a pair, prepared for scoring.
@@ -369,8 +369,24 @@ pub(super) fn concept_table(
 /// cell, [`Side::has_postings`]).
 pub(super) const POSTINGS_MAX_SENTENCES: usize = 5_000;
 
-/// Builds a side for scoring from its tokens and a concept table.
-pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
+/// Every concept a side can show: those of its vocabulary (`table`) and the name skeletons
+/// of the counted tokens of its texts (`sides`).
+pub(super) fn side_concepts<'a>(
+    table: &[Vec<u64>],
+    sides: impl Iterator<Item = &'a TokSide>,
+) -> HashSet<u64> {
+    let mut out: HashSet<u64> = table.iter().flatten().copied().collect();
+    for t in sides {
+        out.extend(t.counted.iter().map(|&(_, sk)| sk).filter(|&sk| sk != 0));
+    }
+    out
+}
+
+/// Builds a side for scoring from its tokens and a concept table. With `other` (every concept
+/// the other language's texts show, [`side_concepts`]), a token none of whose concepts is in
+/// it is not counted: no sentence of the other side could ever cover it, so its being
+/// uncovered says nothing about a bead (a word the lexicon has no link for, across scripts).
+pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>], other: Option<&HashSet<u64>>) -> Side {
     let m = t.len.len();
     let mut concepts: Vec<u64> = Vec::with_capacity(t.counted.len() * 3);
     let mut tok_end: Vec<u32> = Vec::with_capacity(t.counted.len());
@@ -386,9 +402,12 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
     sent_tok.push(0);
     union_start.push(0);
     let mut u: Vec<u64> = Vec::new();
+    let mut num_bits: Vec<u64> = Vec::with_capacity(m);
     for i in 0..m {
         u.clear();
-        for &(id, sk) in &t.counted[t.counted_start[i] as usize..t.counted_start[i + 1] as usize] {
+        let mut bits = 0u64;
+        let toks = &t.counted[t.counted_start[i] as usize..t.counted_start[i + 1] as usize];
+        for (n0, &(id, sk)) in toks.iter().enumerate() {
             let start = concepts.len();
             concepts.extend_from_slice(&table[id as usize]);
             if sk != 0 {
@@ -404,14 +423,22 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
                 }
             }
             concepts.truncate(k);
+            if other.is_some_and(|o| !concepts[start..].iter().any(|c| o.contains(c))) {
+                concepts.truncate(start);
+                continue;
+            }
             u.extend_from_slice(&concepts[start..]);
             let n = tok_end.len() - sent_tok[i] as usize;
+            if n0 < 64 && n < 64 && t.num_bits[i] & (1 << n0) != 0 {
+                bits |= 1 << n;
+            }
             if n < 64 && postings {
                 post_tok.extend(concepts[start..].iter().map(|&c| (c, i as u32, n as u32)));
             }
             tok_end.push(concepts.len() as u32);
         }
         sent_tok.push(tok_end.len() as u32);
+        num_bits.push(bits);
         u.sort_unstable();
         u.dedup();
         let mut bits = [0u64; 8];
@@ -438,7 +465,7 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>]) -> Side {
         bloom,
         post_sent,
         post_tok,
-        num_bits: t.num_bits.clone(),
+        num_bits,
         damaged: t.damaged.clone(),
         vecs: Vec::new(),
         spans: HashMap::new(),
@@ -554,6 +581,28 @@ mod tests {
 
     fn looks_run_together(s: &str) -> bool {
         run_together(s, words(s).count())
+    }
+
+    #[test]
+    fn tokens_nothing_on_the_other_side_could_cover_are_not_counted() {
+        // "palin", "met" and "zzzz" have no link, no shared form and no skeleton on the Persian
+        // side; "42" is there. Only the number is counted, and it stays marked a number.
+        let en = [Sentence::new("Palin met 42 Zzzz.", &Lang::En, 0)];
+        let fa = [Sentence::new("او ۴۲ بار آمد.", &Lang::Fa, 0)];
+        let (mut vs, mut vt) = (Vocab::default(), Vocab::default());
+        let ts = intern(tokenize(&en, &Lang::En, &Lang::Fa), &mut vs);
+        let tt = intern(tokenize(&fa, &Lang::Fa, &Lang::En), &mut vt);
+        let links = LinkIndex::new(&Lexicon::default());
+        let (st, tt_table) = (
+            concept_table(&vs, &links, true, false),
+            concept_table(&vt, &links, false, false),
+        );
+        let all = build_side(&ts, &st, None);
+        assert_eq!((all.ntok(0), all.nnum(0)), (4, 1));
+        let other = side_concepts(&tt_table, std::iter::once(&tt));
+        let kept = build_side(&ts, &st, Some(&other));
+        assert_eq!((kept.ntok(0), kept.nnum(0)), (1, 1));
+        assert_eq!(kept.num_bits[0], 1);
     }
 
     #[test]

@@ -70,6 +70,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "seed_lexicon" => cfg.seed_lexicon = v.parse()?,
             "learn_lexicon" => cfg.learn_lexicon = v.parse()?,
             "embedding_weight" => cfg.embedding_weight = v.parse()?,
+            "headline_skip" => cfg.headline_skip = v.parse()?,
             _ => return Err(format!("TUNE: unknown key {k}").into()),
         }
     }

@@ -149,7 +149,7 @@ pub fn skeleton_latin(w: &str) -> String {
         let (class, step) = match (c, n) {
             ('s', Some('h')) | ('z', Some('h')) => (Some('S'), 2),
             ('k', Some('h')) | ('g', Some('h')) => (Some('K'), 2),
-            ('c', Some('h')) => (Some('J'), 2),
+            ('c', Some('h')) => (Some('K'), 2),
             ('t', Some('h')) => (Some('T'), 2),
             ('p', Some('h')) => (Some('F'), 2),
             ('d', Some('h')) => (Some('T'), 2),
@@ -173,13 +173,13 @@ fn latin_class(c: char) -> Option<char> {
         'b' | 'p' => 'B',
         't' | 'd' => 'T',
         's' | 'z' | 'x' => 'S',
-        'k' | 'c' | 'q' | 'g' => 'K',
+        // g is ج in Arabic (جوجل), j and ch often ج or چ: one class
+        'k' | 'c' | 'q' | 'g' | 'j' => 'K',
         'f' | 'v' => 'F',
         'm' => 'M',
         'n' => 'N',
         'l' => 'L',
         'r' => 'R',
-        'j' => 'J',
         'h' => 'H',
         _ => return None,
     })
@@ -204,7 +204,7 @@ pub fn skeleton_arabic(w: &str) -> String {
             'ن' => 'N',
             'ل' => 'L',
             'ر' => 'R',
-            'ج' | 'چ' => 'J',
+            'ج' | 'چ' => 'K',
             'ح' => 'H',
             'ه' | 'ة' => {
                 if i + 1 == chars.len() {
@@ -242,6 +242,12 @@ mod tests {
         assert_eq!(skeleton_latin("Ibrahim"), skeleton_arabic("إبراهيم"));
         assert_eq!(skeleton_latin("Syria"), skeleton_arabic("سوریه"));
         assert_eq!(skeleton_latin("Moscow"), skeleton_arabic("مسکو"));
+        // a hard g is ج in Arabic and گ in Persian: one class with k, j and ch
+        assert_eq!(skeleton_latin("Google"), skeleton_arabic("جوجل"));
+        assert_eq!(skeleton_latin("Google"), skeleton_arabic("گوگل"));
+        assert_eq!(skeleton_latin("George"), skeleton_arabic("جورج"));
+        assert_eq!(skeleton_latin("Jones"), skeleton_arabic("جونز"));
+        assert_ne!(skeleton_latin("Moscow"), skeleton_arabic("مسجد"));
     }
 
     #[test]

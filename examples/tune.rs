@@ -67,6 +67,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "coverage_weight" => cfg.coverage_weight = v.parse()?,
             "band" => cfg.band = v.parse()?,
             "estimate_shapes" => cfg.estimate_shapes = v.parse()?,
+            "estimate_wide_shapes" => cfg.estimate_wide_shapes = v.parse()?,
             "seed_lexicon" => cfg.seed_lexicon = v.parse()?,
             "learn_lexicon" => cfg.learn_lexicon = v.parse()?,
             "embedding_weight" => cfg.embedding_weight = v.parse()?,

@@ -145,6 +145,27 @@ def fmt(x):
     return "n/a | n/a | n/a" if x is None else f"{x[0]:.3f} | {x[1]:.3f} | {x[2]:.3f}"
 
 
+def acceptance(results, seeds):
+    """Issue 4's bars, strict F1 to 4 decimals: NTREX perturbed mean over seeds >= 0.97, its drop
+    from clean <= 0.02, and dragoman above galechurch at every level."""
+    out = ["| bar | measured | met |", "|---|---|---|"]
+    tb = results.get("Text+Berg de-fr test0-6", (None, None))[0]
+    if tb is not None:
+        out.append(f"| Text+Berg test strict F1 >= 0.85 | {tb:.4f} | {'yes' if tb >= 0.85 else 'no'} |")
+    for lang in ("fa", "ar"):
+        clean = results.get(f"NTREX en-{lang} clean", (None, None))[0]
+        pert = [results.get(f"NTREX en-{lang} perturbed seed {s}", (None, None))[0] for s in seeds]
+        if clean is None or None in pert:
+            continue
+        mean = sum(pert) / len(pert)
+        out.append(f"| NTREX en-{lang} perturbed, mean of seeds {', '.join(map(str, seeds))} >= 0.97 | {mean:.4f} | {'yes' if mean >= 0.97 else 'no'} |")
+        out.append(f"| NTREX en-{lang} drop from clean ({clean:.4f}) <= 0.02 | {clean - mean:.4f} | {'yes' if clean - mean <= 0.02 else 'no'} |")
+        for name, (d, g) in results.items():
+            if name.startswith(f"NTREX en-{lang}") and d is not None and g is not None:
+                out.append(f"| {name}: dragoman above galechurch ({g:.4f}) | {d:.4f} | {'yes' if d > g else 'no'} |")
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dragoman", default=os.path.join(ROOT, "target/release/dragoman"))
@@ -157,11 +178,13 @@ def main():
     gc = galechurch()
     tmp = tempfile.mkdtemp(prefix="dragoman-bench-")
     rows = []
+    results = {}  # set name -> (dragoman, galechurch) strict F1
     head = ["| set | docs | dragoman strict F1 | lax F1 | p>=0.9 | dragoman + MUSE dict strict F1 | lax F1 | p>=0.9 | galechurch strict F1 | lax F1 | p>=0.9 |",
             "|---|---|---|---|---|---|---|---|---|---|---|"]
     print("\n".join(head), flush=True)
 
     def row(name, n, d, dd, g):
+        results[name] = (d[0] if d else None, g[0] if g else None)
         rows.append(f"| {name} | {n} | {fmt(d)} | {fmt(dd)} | {fmt(g)} |")
         print(rows[-1], flush=True)
 
@@ -190,7 +213,7 @@ def main():
             docs = perturbed(en, ar, ids, folder, "ar", args)
             row(f"TED en-ar {tag}", len(docs), run_dragoman_corpus(a.dragoman, folder, "ar", tmp, f"ted{tag}", []),
                 run_dragoman_corpus(a.dragoman, folder, "ar", tmp, f"ted{tag}-dict", muse), run_galechurch(gc, docs, tmp, f"ted{tag}") if gc else None)
-    text = "\n".join(head + rows)
+    text = "\n".join(head + rows + [""] + acceptance(results, seeds))
     if a.out:
         cmd = "python3 bench/quality.py" + (" --quick" if a.quick else "")
         open(a.out, "w").write(f"Made by `{cmd}` (strict/lax F1 as ../shared/tools/score_align.py; p>=0.9: share of beads scored >= 0.9 that are correct).\n\n{text}\n")

@@ -75,6 +75,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => return Err(format!("TUNE: unknown key {k}").into()),
         }
     }
+    let mut pooled = eval::Counts::default();
+    let sets = std::env::args().skip(1).count();
     for set in std::env::args().skip(1) {
         let docs = load(&set)?;
         let pairs: Vec<align::PairInput<'_>> = docs
@@ -155,11 +157,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
         }
+        pooled += c.clone();
         let s = c.scores();
         println!(
             "{set}\tstrict_f1={:.4}\tlax_f1={:.4}\tsecs={secs:.3}",
             s.strict_f1, s.lax_f1
         );
+    }
+    if sets > 1 {
+        let s = pooled.scores();
+        println!("pooled\tstrict_f1={:.4}\tlax_f1={:.4}", s.strict_f1, s.lax_f1);
     }
     Ok(())
 }

@@ -113,8 +113,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let secs = t0.elapsed().as_secs_f64();
         if std::env::var_os("TUNE_MODEL").is_some() {
             eprintln!(
-                "{:?} {:?}",
-                out.model.coverage.words, out.model.coverage.cosine
+                "{:?} {:?} {:?}",
+                out.model.length, out.model.coverage.words, out.model.coverage.cosine
             );
         }
         let mut c = eval::Counts::default();
@@ -154,10 +154,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                             .map(|g| format!("{:?}-{:?}", g.0, g.1))
                             .collect();
                     println!("  WRONG {:?}-{:?} gold {}", p.0, p.1, gold.join(" "));
+                    if std::env::var_os("TUNE_DUMP_TEXT").is_some() {
+                        println!("    en {}\n    xx {}", show(&p.0, &d.0), show(&p.1, &d.1));
+                    }
                 }
             }
         }
-        pooled += c.clone();
+        pooled += c;
         let s = c.scores();
         println!(
             "{set}\tstrict_f1={:.4}\tlax_f1={:.4}\tsecs={secs:.3}",
@@ -166,7 +169,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if sets > 1 {
         let s = pooled.scores();
-        println!("pooled\tstrict_f1={:.4}\tlax_f1={:.4}", s.strict_f1, s.lax_f1);
+        println!(
+            "pooled\tstrict_f1={:.4}\tlax_f1={:.4}",
+            s.strict_f1, s.lax_f1
+        );
     }
     Ok(())
 }

@@ -56,7 +56,12 @@ fn load(set: &str) -> Result<Vec<Doc>, Box<dyn std::error::Error>> {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut cfg = align::AlignConfig::default();
+    // the CLI's defaults: wider beads with embeddings
+    let mut cfg = if std::env::var_os("TUNE_EMB").is_some() {
+        align::AlignConfig::for_embeddings()
+    } else {
+        align::AlignConfig::default()
+    };
     for kv in std::env::var("TUNE").unwrap_or_default().split_whitespace() {
         let (k, v) = kv.split_once('=').ok_or("TUNE: key=value")?;
         match k {

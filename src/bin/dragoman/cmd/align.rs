@@ -30,11 +30,13 @@ pub struct Args {
     #[arg(long)]
     tgt_lang: Option<String>,
     /// Largest bead, both sides counted.
-    #[arg(long, default_value_t = 4)]
-    max_bead: usize,
+    /// [default: 4; 5 with --embeddings]
+    #[arg(long)]
+    max_bead: Option<usize>,
     /// At most this many sentences on one side of a bead.
-    #[arg(long, default_value_t = 3)]
-    max_side: usize,
+    /// [default: 3; 4 with --embeddings]
+    #[arg(long)]
+    max_side: Option<usize>,
     /// A lexicon (source<TAB>target<TAB>probability, as written by --save-lexicon) to use
     /// from the first pass on.
     #[arg(long, value_name = "FILE")]
@@ -106,10 +108,16 @@ pub fn run(args: &Args) -> Result<Outcome> {
     };
     let a = load_edition_with(&args.src, Some(sl.clone()), fmt, seg(&sl)?.as_ref())?;
     let b = load_edition_with(&args.tgt, Some(tl.clone()), fmt, seg(&tl)?.as_ref())?;
+    // wider beads by default with embeddings (AlignConfig::for_embeddings)
+    let base = if args.embed.embeddings.is_some() {
+        AlignConfig::for_embeddings()
+    } else {
+        AlignConfig::default()
+    };
     let mut cfg = AlignConfig {
-        max_bead: args.max_bead,
-        max_side: args.max_side,
-        ..AlignConfig::default()
+        max_bead: args.max_bead.unwrap_or(base.max_bead),
+        max_side: args.max_side.unwrap_or(base.max_side),
+        ..base
     };
     cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &sl, Some(&tl))?;
     cfg.learn_lexicon = !args.no_learn;

@@ -27,11 +27,13 @@ pub struct Args {
     #[arg(long, default_value = "alignments")]
     out: PathBuf,
     /// Largest bead: at most this many sentences in a two-sided bead, both sides counted.
-    #[arg(long, default_value_t = 4)]
-    max_bead: usize,
+    /// [default: 4; 5 with --embeddings]
+    #[arg(long)]
+    max_bead: Option<usize>,
     /// At most this many sentences on one side of a bead.
-    #[arg(long, default_value_t = 3)]
-    max_side: usize,
+    /// [default: 3; 4 with --embeddings]
+    #[arg(long)]
+    max_side: Option<usize>,
     /// Threads (default: all cores). The output is the same whatever the number.
     #[arg(long, short = 'j')]
     threads: Option<usize>,
@@ -90,10 +92,16 @@ pub fn run(args: &Args) -> Result<Outcome> {
         formats: super::export::formats(&args.formats)?,
         filter: args.filters.config()?,
     };
+    // wider beads by default with embeddings (AlignConfig::for_embeddings)
+    let base = if args.embed.embeddings.is_some() {
+        AlignConfig::for_embeddings()
+    } else {
+        AlignConfig::default()
+    };
     let mut cfg = AlignConfig {
-        max_bead: args.max_bead,
-        max_side: args.max_side,
-        ..AlignConfig::default()
+        max_bead: args.max_bead.unwrap_or(base.max_bead),
+        max_side: args.max_side.unwrap_or(base.max_side),
+        ..base
     };
     cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &dragoman::Lang::En, None)?;
     let bar = if args.quiet {

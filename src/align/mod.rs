@@ -896,7 +896,87 @@ fn run_pass(
             i += a;
             j += b;
         }
+        if cfg.posterior_scores {
+            lower_unfitted(&mut beads, &scorer);
+        }
         return Alignment { beads };
+    }
+}
+
+/// Lowers the score of a one-sided bead whose sentence seems to belong to a two-sided bead
+/// beside it (the nearest before and after): its content may be there, summarised or joined
+/// in a bead too wide to search (case B12: twelve short sentences against two long ones), so
+/// it is not a confident omission or addition. The evidence `e` is the smaller, over those two
+/// beads, of the change in their length cost ([`LengthModel::cost`]) when they take in every
+/// sentence up to this one, plus the word-coverage evidence against the sentence alone facing
+/// their other side (negative when its words are found there). With `e < 0` the score becomes
+/// at most `1 / (1 + exp(-e / 2))`, below one half.
+fn lower_unfitted(beads: &mut [Bead], scorer: &Scorer<'_>) {
+    let two: Vec<usize> = (0..beads.len())
+        .filter(|&k| !beads[k].src.is_empty() && !beads[k].tgt.is_empty())
+        .collect();
+    let w = &scorer.evidence.words;
+    for k in 0..beads.len() {
+        let b = &beads[k];
+        let src_side = b.tgt.is_empty();
+        if !b.src.is_empty() && !b.tgt.is_empty() {
+            continue;
+        }
+        let (own, other) = if src_side {
+            (scorer.src, scorer.tgt)
+        } else {
+            (scorer.tgt, scorer.src)
+        };
+        let x = if src_side { b.src.start } else { b.tgt.start };
+        let mut e = f64::INFINITY;
+        let neighbours = [
+            two.iter().rev().find(|&&y| y < k),
+            two.iter().find(|&&y| y > k),
+        ];
+        for (after, nb) in neighbours.into_iter().enumerate() {
+            let Some(&nb) = nb else { continue };
+            let (mine, theirs) = if src_side {
+                (beads[nb].src.clone(), beads[nb].tgt.clone())
+            } else {
+                (beads[nb].tgt.clone(), beads[nb].src.clone())
+            };
+            // the bead's own side grown to take in every sentence up to x
+            let grown = if after == 1 {
+                x..mine.end
+            } else {
+                mine.start..x + 1
+            };
+            let len = |r: std::ops::Range<usize>| {
+                let (l1, l2) = (own.len_of(r), other.len_of(theirs.clone()));
+                if src_side {
+                    scorer.model.cost(l1, l2)
+                } else {
+                    scorer.model.cost(l2, l1)
+                }
+            };
+            let delta = len(grown) - len(mine);
+            let mut words = 0.0;
+            if !own.damaged[x] {
+                let cell = theirs
+                    .clone()
+                    .filter(|&y| !other.damaged[y])
+                    .fold(Cell::default(), |c, y| {
+                        c.union(cover_mask(own, x, other, y))
+                    });
+                let (covered, _) = cell.split(own.num_bits[x]);
+                let n = own.ntok(x) - own.nnum(x);
+                let n_other: usize = theirs.clone().map(|y| other.ntok(y)).sum();
+                words = if src_side {
+                    w.src_cost(theirs.len(), n, covered.min(n), n_other)
+                } else {
+                    w.tgt_cost(theirs.len(), n, covered.min(n), n_other)
+                };
+            }
+            e = e.min(delta + words);
+        }
+        if e < 0.0 {
+            beads[k].score = beads[k].score.min(1.0 / (1.0 + (-e / 2.0).exp()));
+        }
     }
 }
 
@@ -1591,6 +1671,13 @@ fn align_group(
             chosen.push(v);
         }
         if train.len() < 3 {
+            // too little to learn from: the last pass is this one's model, scored for users
+            if cfg.posterior_scores {
+                current = sides
+                    .par_iter()
+                    .map(|(s, t)| run_pass(s, t, length, evidence, &shapes, cfg))
+                    .collect();
+            }
             break;
         }
         if cfg.length_model.is_none() {

@@ -112,6 +112,17 @@ fn case_b12_unequal_sides_cover_every_sentence() {
                 b.iter().all(|(s, t)| s.len() <= max && t.len() <= max),
                 "{out}"
             );
+            // pair (a): what cannot be fitted beside the wide beads is one-sided and marked
+            // low-confidence (below one half), never confident
+            if m == 12 {
+                let one_sided: Vec<f64> = out
+                    .lines()
+                    .filter(|l| l.contains(":[]:"))
+                    .map(|l| l.rsplit(':').next().unwrap().parse().unwrap())
+                    .collect();
+                assert!(!one_sided.is_empty(), "{out}");
+                assert!(one_sided.iter().all(|&p| p < 0.5), "{out}");
+            }
         }
     }
     // the summary flags pair (a) as strongly unequal editions, without failing

@@ -13,6 +13,7 @@
 //! dictionary: hunalign's `.dict` (`target @ source` per line) or TSV (`source<TAB>target`).
 //! It is saved as TSV: `source<TAB>target<TAB>probability`, one link a line, sorted.
 
+use super::hash::IntMap;
 use crate::anchor::words;
 use crate::error::{Error, ErrorKind, Result, ResultExt};
 use crate::normalize::word_key;
@@ -336,30 +337,6 @@ impl Lexicon {
 /// Model 1 trains both directions at once up to this many token pairs (about 80 MB of
 /// tables each), one after the other past it, so peak memory stays that of one direction.
 const PARALLEL_MODEL1_CELLS: usize = 20_000_000;
-
-/// A fast hasher for integer keys (the multiply-rotate scheme of rustc's FxHasher). Not
-/// resistant to chosen keys, which token ids are not; deterministic across runs.
-#[derive(Default, Clone, Copy)]
-struct IntHasher(u64);
-
-impl std::hash::Hasher for IntHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
-        }
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.write_u64(i as u64);
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type IntMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IntHasher>>;
 
 /// Dense indices of token ids: a table by id for the small ids of a vocabulary, a hash map
 /// for ids too large for a table (callers of [`Lexicon::learn_ids`] may pass any `u32`).

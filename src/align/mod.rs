@@ -15,6 +15,7 @@
 //! corpora, Computational Linguistics 19(1); D. Varga et al. (2005), Parallel corpora for medium
 //! density languages, RANLP (hunalign's anchors and realignment).
 
+mod hash;
 pub mod lexicon;
 mod prepare;
 pub mod score;
@@ -24,7 +25,8 @@ use crate::corpus::Sentence;
 use crate::Lang;
 use lexicon::Lexicon;
 use prepare::{
-    build_side, concept_table, intern, side_concepts, tokenize, LinkIndex, Side, TokSide, Vocab,
+    build_side, concept_table, form_concepts, intern, side_concepts, tokenize, Coverable,
+    LinkIndex, Side, TokSide, Vocab,
 };
 use rayon::prelude::*;
 use score::{shape_prior, Coverage, LengthModel};
@@ -1355,17 +1357,25 @@ fn align_group(
     let same_script = pairs
         .first()
         .is_some_and(|p| p.src_lang.is_arabic_script() == p.tgt_lang.is_arabic_script());
+    let (src_forms, tgt_forms) = (
+        form_concepts(&src_vocab, same_script),
+        form_concepts(&tgt_vocab, same_script),
+    );
     let prep = |lex: &Lexicon| -> Vec<(Side, Side)> {
         let links = LinkIndex::new(lex);
-        let st = concept_table(&src_vocab, &links, true, same_script);
-        let tt = concept_table(&tgt_vocab, &links, false, same_script);
+        let st = concept_table(&src_vocab, &src_forms, &links, true);
+        let tt = concept_table(&tgt_vocab, &tgt_forms, &links, false);
         // tokens that nothing on the other side could cover are not counted
         let cs = side_concepts(&st, toks.iter().map(|p| &p.0));
         let ct = side_concepts(&tt, toks.iter().map(|p| &p.1));
+        let (s_ok, t_ok) = (Coverable::new(&st, &ct), Coverable::new(&tt, &cs));
         toks.par_iter()
             .enumerate()
             .map(|(k, (a, b))| {
-                let (mut s, mut t) = (build_side(a, &st, Some(&ct)), build_side(b, &tt, Some(&cs)));
+                let (mut s, mut t) = (
+                    build_side(a, &st, Some(&s_ok)),
+                    build_side(b, &tt, Some(&t_ok)),
+                );
                 if let Some((vs, vt)) = vectors.and_then(|v| v.get(k)) {
                     if vs.len() == s.len.len() && vt.len() == t.len.len() {
                         s.set_vectors(vs.clone());
@@ -1616,8 +1626,9 @@ mod tests {
         let ts = intern(tokenize(&en, &Lang::En, &Lang::Fa), &mut vs);
         let tt = intern(tokenize(&fa, &Lang::Fa, &Lang::En), &mut vt);
         let links = LinkIndex::new(&Lexicon::default());
-        let mut s = build_side(&ts, &concept_table(&vs, &links, true, false), None);
-        let mut t = build_side(&tt, &concept_table(&vt, &links, false, false), None);
+        let (fs, ft) = (form_concepts(&vs, false), form_concepts(&vt, false));
+        let mut s = build_side(&ts, &concept_table(&vs, &fs, &links, true), None);
+        let mut t = build_side(&tt, &concept_table(&vt, &ft, &links, false), None);
         s.set_vectors(vec![vec![1.0, 0.0], vec![0.0, 1.0]]);
         t.set_vectors(vec![vec![1.0, 0.0]]);
         let l = &s.len;

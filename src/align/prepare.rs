@@ -8,11 +8,12 @@
 //! scripts ([`crate::anchor`]). Two tokens of the two sides *cover* each other when they share a
 //! concept.
 
+use super::hash::IntSet;
 use super::lexicon::{token, Lexicon};
 use crate::anchor::{skeleton_arabic, skeleton_latin, words};
 use crate::corpus::Sentence;
 use crate::Lang;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// One side of a pair, prepared for scoring.
@@ -340,15 +341,9 @@ pub(super) fn intern(raw: RawSide, vocab: &mut Vocab) -> TokSide {
     }
 }
 
-/// The concepts of every vocabulary entry for one pass: its own form, a 4-char prefix when
-/// both sides share a script, and its lexicon links (`links` by token).
-pub(super) fn concept_table(
-    vocab: &Vocab,
-    links: &LinkIndex,
-    is_src: bool,
-    same_script: bool,
-) -> Vec<Vec<u64>> {
-    let by = if is_src { &links.by_src } else { &links.by_tgt };
+/// The concepts of each vocabulary entry that do not change from pass to pass: its own form,
+/// and a 4-char prefix when both sides share a script.
+pub(super) fn form_concepts(vocab: &Vocab, same_script: bool) -> Vec<Vec<u64>> {
     vocab
         .words
         .iter()
@@ -357,12 +352,56 @@ pub(super) fn concept_table(
             if same_script && t.chars().count() >= 5 {
                 c.push(concept(b'p', &t.chars().take(4).collect::<String>(), ""));
             }
-            if let Some(l) = by.get(t) {
-                c.extend(l.iter().copied());
-            }
             c
         })
         .collect()
+}
+
+/// The concepts of every vocabulary entry for one pass, each entry's sorted and without
+/// repeats, entry after entry.
+pub(super) struct ConceptTable {
+    ids: Vec<u64>,
+    /// Start of each entry's concepts in `ids` (one more than there are entries).
+    start: Vec<u32>,
+}
+
+impl ConceptTable {
+    /// The concepts of vocabulary entry `id`, sorted.
+    pub(super) fn of(&self, id: u32) -> &[u64] {
+        &self.ids[self.start[id as usize] as usize..self.start[id as usize + 1] as usize]
+    }
+}
+
+/// The concepts of every vocabulary entry for one pass: its form concepts (`forms`, from
+/// [`form_concepts`]) and its lexicon links (`links` by token).
+pub(super) fn concept_table(
+    vocab: &Vocab,
+    forms: &[Vec<u64>],
+    links: &LinkIndex,
+    is_src: bool,
+) -> ConceptTable {
+    let by = if is_src { &links.by_src } else { &links.by_tgt };
+    let mut ids = Vec::with_capacity(forms.len() * 2);
+    let mut start = Vec::with_capacity(forms.len() + 1);
+    start.push(0);
+    for (t, f) in vocab.words.iter().zip(forms) {
+        let s = ids.len();
+        ids.extend_from_slice(f);
+        if let Some(l) = by.get(t) {
+            ids.extend(l.iter().copied());
+        }
+        ids[s..].sort_unstable();
+        let mut k = s;
+        for x in s..ids.len() {
+            if x == s || ids[x] != ids[k - 1] {
+                ids[k] = ids[x];
+                k += 1;
+            }
+        }
+        ids.truncate(k);
+        start.push(ids.len() as u32);
+    }
+    ConceptTable { ids, start }
 }
 
 /// Sides of more sentences than this have no postings (coverage is then computed cell by
@@ -372,21 +411,45 @@ pub(super) const POSTINGS_MAX_SENTENCES: usize = 5_000;
 /// Every concept a side can show: those of its vocabulary (`table`) and the name skeletons
 /// of the counted tokens of its texts (`sides`).
 pub(super) fn side_concepts<'a>(
-    table: &[Vec<u64>],
+    table: &ConceptTable,
     sides: impl Iterator<Item = &'a TokSide>,
-) -> HashSet<u64> {
-    let mut out: HashSet<u64> = table.iter().flatten().copied().collect();
+) -> IntSet<u64> {
+    let mut out: IntSet<u64> = table.ids.iter().copied().collect();
     for t in sides {
         out.extend(t.counted.iter().map(|&(_, sk)| sk).filter(|&sk| sk != 0));
     }
     out
 }
 
-/// Builds a side for scoring from its tokens and a concept table. With `other` (every concept
-/// the other language's texts show, [`side_concepts`]), a token none of whose concepts is in
-/// it is not counted: no sentence of the other side could ever cover it, so its being
-/// uncovered says nothing about a bead (a word the lexicon has no link for, across scripts).
-pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>], other: Option<&HashSet<u64>>) -> Side {
+/// Which tokens of one side some sentence of the other side could cover: those with a
+/// concept among every concept the other side shows ([`side_concepts`]), decided once per
+/// vocabulary entry and looked up for name skeletons.
+pub(super) struct Coverable<'a> {
+    by_id: Vec<bool>,
+    other: &'a IntSet<u64>,
+}
+
+impl<'a> Coverable<'a> {
+    pub(super) fn new(table: &ConceptTable, other: &'a IntSet<u64>) -> Coverable<'a> {
+        let by_id = (0..table.start.len().saturating_sub(1))
+            .map(|id| table.of(id as u32).iter().any(|c| other.contains(c)))
+            .collect();
+        Coverable { by_id, other }
+    }
+
+    /// True when a token of vocabulary entry `id` with skeleton concept `sk` (0: none) has a
+    /// concept the other side shows.
+    fn token(&self, id: u32, sk: u64) -> bool {
+        self.by_id.get(id as usize).copied().unwrap_or(false)
+            || (sk != 0 && self.other.contains(&sk))
+    }
+}
+
+/// Builds a side for scoring from its tokens and a concept table. With `other`
+/// ([`Coverable`]), a token none of whose concepts the other language's texts show is not
+/// counted: no sentence of the other side could ever cover it, so its being uncovered says
+/// nothing about a bead (a word the lexicon has no link for, across scripts).
+pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Coverable>) -> Side {
     let m = t.len.len();
     let mut concepts: Vec<u64> = Vec::with_capacity(t.counted.len() * 3);
     let mut tok_end: Vec<u32> = Vec::with_capacity(t.counted.len());
@@ -408,24 +471,17 @@ pub(super) fn build_side(t: &TokSide, table: &[Vec<u64>], other: Option<&HashSet
         let mut bits = 0u64;
         let toks = &t.counted[t.counted_start[i] as usize..t.counted_start[i + 1] as usize];
         for (n0, &(id, sk)) in toks.iter().enumerate() {
-            let start = concepts.len();
-            concepts.extend_from_slice(&table[id as usize]);
-            if sk != 0 {
-                concepts.push(sk);
-            }
-            concepts[start..].sort_unstable();
-            let mut k = start;
-            // dedup in place within this token
-            for x in start..concepts.len() {
-                if x == start || concepts[x] != concepts[k - 1] {
-                    concepts[k] = concepts[x];
-                    k += 1;
-                }
-            }
-            concepts.truncate(k);
-            if other.is_some_and(|o| !concepts[start..].iter().any(|c| o.contains(c))) {
-                concepts.truncate(start);
+            if other.is_some_and(|o| !o.token(id, sk)) {
                 continue;
+            }
+            let start = concepts.len();
+            let own = table.of(id);
+            concepts.extend_from_slice(own);
+            // the skeleton in its sorted place, unless the entry has it already
+            if sk != 0 {
+                if let Err(p) = own.binary_search(&sk) {
+                    concepts.insert(start + p, sk);
+                }
             }
             u.extend_from_slice(&concepts[start..]);
             let n = tok_end.len() - sent_tok[i] as usize;
@@ -594,13 +650,13 @@ mod tests {
         let tt = intern(tokenize(&fa, &Lang::Fa, &Lang::En), &mut vt);
         let links = LinkIndex::new(&Lexicon::default());
         let (st, tt_table) = (
-            concept_table(&vs, &links, true, false),
-            concept_table(&vt, &links, false, false),
+            concept_table(&vs, &form_concepts(&vs, false), &links, true),
+            concept_table(&vt, &form_concepts(&vt, false), &links, false),
         );
         let all = build_side(&ts, &st, None);
         assert_eq!((all.ntok(0), all.nnum(0)), (4, 1));
         let other = side_concepts(&tt_table, std::iter::once(&tt));
-        let kept = build_side(&ts, &st, Some(&other));
+        let kept = build_side(&ts, &st, Some(&Coverable::new(&st, &other)));
         assert_eq!((kept.ntok(0), kept.nnum(0)), (1, 1));
         assert_eq!(kept.num_bits[0], 1);
     }

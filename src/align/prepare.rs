@@ -8,7 +8,7 @@
 //! scripts ([`crate::anchor`]). Two tokens of the two sides *cover* each other when they share a
 //! concept.
 
-use super::hash::IntSet;
+use super::hash::{IntMap, IntSet};
 use super::lexicon::{token, Lexicon};
 use crate::anchor::{skeleton_arabic, skeleton_latin, words};
 use crate::corpus::Sentence;
@@ -33,11 +33,8 @@ pub(super) struct Side {
     /// A 512-bit Bloom filter of each sentence's union (one bit per concept, from the top 9
     /// bits of its hash): most concepts a sentence lacks are rejected without a search.
     bloom: Vec<[u64; 8]>,
-    /// Postings: `(concept, sentence)` for every concept of every sentence's union, sorted.
-    post_sent: Vec<(u64, u32)>,
-    /// Postings: `(concept, sentence, token)` for every concept of the first 64 counted tokens
-    /// of every sentence, sorted.
-    post_tok: Vec<(u64, u32, u32)>,
+    /// Postings by concept (none past [`POSTINGS_MAX_SENTENCES`] sentences).
+    postings: Option<Postings>,
     /// Per sentence, bit `n` set when counted token `n` (`n < 64`) is a number.
     pub(super) num_bits: Vec<u64>,
     /// Per sentence, true when its words look run together ([`run_together`]): its
@@ -77,36 +74,36 @@ impl Side {
     }
     /// True when the side has postings ([`Side::sentences_with`], [`Side::tokens_with`]).
     pub(super) fn has_postings(&self) -> bool {
-        !self.post_sent.is_empty()
+        self.postings.is_some()
     }
-    /// Sentences `lo..=hi` whose union holds concept `c`, in order.
+    /// Sentences `lo..=hi` whose union holds concept `c`, in order (none without postings).
     pub(super) fn sentences_with(
         &self,
         c: u64,
         lo: usize,
         hi: usize,
     ) -> impl Iterator<Item = usize> + '_ {
-        let p = &self.post_sent;
-        let start = p.partition_point(|&x| x < (c, lo as u32));
+        let p = self.postings.as_ref().map_or(&[][..], |p| p.sentences(c));
+        let start = p.partition_point(|&k| (k as usize) < lo);
         p[start..]
             .iter()
-            .take_while(move |&&(cc, k)| cc == c && k as usize <= hi)
-            .map(|&(_, k)| k as usize)
+            .take_while(move |&&k| k as usize <= hi)
+            .map(|&k| k as usize)
     }
     /// `(sentence, token)` of the first 64 counted tokens of sentences `lo..=hi` that carry
-    /// concept `c`, in order.
+    /// concept `c`, in order (none without postings).
     pub(super) fn tokens_with(
         &self,
         c: u64,
         lo: usize,
         hi: usize,
     ) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let p = &self.post_tok;
-        let start = p.partition_point(|&x| x < (c, lo as u32, 0));
+        let p = self.postings.as_ref().map_or(&[][..], |p| p.tokens(c));
+        let start = p.partition_point(|&(k, _)| (k as usize) < lo);
         p[start..]
             .iter()
-            .take_while(move |&&(cc, k, _)| cc == c && k as usize <= hi)
-            .map(|&(_, k, n)| (k as usize, n as usize))
+            .take_while(move |&&(k, _)| k as usize <= hi)
+            .map(|&(k, n)| (k as usize, n as usize))
     }
     /// True when concept `c` may be in sentence `i`'s union (false: it is not).
     #[inline]
@@ -116,6 +113,115 @@ impl Side {
     }
     pub(super) fn nnum(&self, i: usize) -> usize {
         self.num_bits[i].count_ones() as usize
+    }
+}
+
+/// Postings of one side: for every concept of a sentence's union, the sentences that hold it,
+/// and the `(sentence, token)` of the first 64 counted tokens of each sentence that carry it,
+/// each list in document order. Lists are numbered per side (`index`) and laid out one after
+/// the other, so building them is a counting pass, not a sort.
+struct Postings {
+    /// Concept -> its number on this side.
+    index: IntMap<u64, u32>,
+    /// Start of each concept's sentences in `sent` (one more than there are concepts).
+    sent_start: Vec<u32>,
+    sent: Vec<u32>,
+    /// Start of each concept's `(sentence, token)` pairs in `tok`.
+    tok_start: Vec<u32>,
+    tok: Vec<(u32, u32)>,
+}
+
+impl Postings {
+    fn sentences(&self, c: u64) -> &[u32] {
+        self.index.get(&c).map_or(&[], |&x| {
+            &self.sent
+                [self.sent_start[x as usize] as usize..self.sent_start[x as usize + 1] as usize]
+        })
+    }
+    fn tokens(&self, c: u64) -> &[(u32, u32)] {
+        self.index.get(&c).map_or(&[], |&x| {
+            &self.tok[self.tok_start[x as usize] as usize..self.tok_start[x as usize + 1] as usize]
+        })
+    }
+
+    /// The postings of a side whose sentences' unions are `union` (sentence `i`'s at
+    /// `union_start[i]..union_start[i + 1]`) and whose counted tokens' concepts are
+    /// `concepts` (token `t`'s ending at `tok_end[t]`, sentence `i`'s tokens from
+    /// `sent_tok[i]`).
+    fn new(
+        union: &[u64],
+        union_start: &[u32],
+        concepts: &[u64],
+        tok_end: &[u32],
+        sent_tok: &[u32],
+    ) -> Postings {
+        let mut index: IntMap<u64, u32> = IntMap::default();
+        index.reserve(union.len());
+        // number each concept, count its sentences and tokens
+        let mut sent_count: Vec<u32> = Vec::new();
+        for &c in union {
+            let n = index.len() as u32;
+            let x = *index.entry(c).or_insert(n);
+            if x == n {
+                sent_count.push(0);
+            }
+            sent_count[x as usize] += 1;
+        }
+        let k = sent_count.len();
+        let mut tok_count = vec![0u32; k];
+        let mut tok_ids: Vec<u32> = Vec::new();
+        let m = union_start.len().saturating_sub(1);
+        for i in 0..m {
+            let (t0, t1) = (sent_tok[i] as usize, sent_tok[i + 1] as usize);
+            for t in t0..t1.min(t0 + 64) {
+                let start = if t == 0 { 0 } else { tok_end[t - 1] as usize };
+                for c in &concepts[start..tok_end[t] as usize] {
+                    // every token concept is in its sentence's union, so numbered
+                    let x = index.get(c).copied().unwrap_or(0);
+                    tok_count[x as usize] += 1;
+                    tok_ids.push(x);
+                }
+            }
+        }
+        let prefix = |counts: &[u32]| {
+            let mut s = Vec::with_capacity(counts.len() + 1);
+            s.push(0u32);
+            for &c in counts {
+                s.push(s[s.len() - 1] + c);
+            }
+            s
+        };
+        let (sent_start, tok_start) = (prefix(&sent_count), prefix(&tok_count));
+        let mut fill = sent_start.clone();
+        let mut sent = vec![0u32; union.len()];
+        for i in 0..m {
+            for c in &union[union_start[i] as usize..union_start[i + 1] as usize] {
+                let x = index.get(c).copied().unwrap_or(0) as usize;
+                sent[fill[x] as usize] = i as u32;
+                fill[x] += 1;
+            }
+        }
+        let mut fill = tok_start.clone();
+        let mut tok = vec![(0u32, 0u32); tok_ids.len()];
+        let mut ids = tok_ids.iter();
+        for i in 0..m {
+            let (t0, t1) = (sent_tok[i] as usize, sent_tok[i + 1] as usize);
+            for t in t0..t1.min(t0 + 64) {
+                let start = if t == 0 { 0 } else { tok_end[t - 1] as usize };
+                for _ in start..tok_end[t] as usize {
+                    let x = ids.next().copied().unwrap_or(0) as usize;
+                    tok[fill[x] as usize] = (i as u32, (t - t0) as u32);
+                    fill[x] += 1;
+                }
+            }
+        }
+        Postings {
+            index,
+            sent_start,
+            sent,
+            tok_start,
+            tok,
+        }
     }
 }
 
@@ -457,8 +563,6 @@ pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Cover
     let mut union: Vec<u64> = Vec::new();
     let mut union_start: Vec<u32> = Vec::with_capacity(m + 1);
     let mut bloom: Vec<[u64; 8]> = Vec::with_capacity(m);
-    let mut post_sent: Vec<(u64, u32)> = Vec::new();
-    let mut post_tok: Vec<(u64, u32, u32)> = Vec::new();
     // memory: 32 bytes per concept of a counted token, tens of MB past this size, where the
     // band keeps rows narrow and the cell by cell search costs about the same
     let postings = m <= POSTINGS_MAX_SENTENCES;
@@ -488,9 +592,6 @@ pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Cover
             if n0 < 64 && n < 64 && t.num_bits[i] & (1 << n0) != 0 {
                 bits |= 1 << n;
             }
-            if n < 64 && postings {
-                post_tok.extend(concepts[start..].iter().map(|&c| (c, i as u32, n as u32)));
-            }
             tok_end.push(concepts.len() as u32);
         }
         sent_tok.push(tok_end.len() as u32);
@@ -503,14 +604,11 @@ pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Cover
             bits[b >> 6] |= 1 << (b & 63);
         }
         bloom.push(bits);
-        if postings {
-            post_sent.extend(u.iter().map(|&c| (c, i as u32)));
-        }
         union.extend_from_slice(&u);
         union_start.push(union.len() as u32);
     }
-    post_sent.sort_unstable();
-    post_tok.sort_unstable();
+    let postings =
+        postings.then(|| Postings::new(&union, &union_start, &concepts, &tok_end, &sent_tok));
     Side {
         len: t.len.clone(),
         concepts,
@@ -519,8 +617,7 @@ pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Cover
         union,
         union_start,
         bloom,
-        post_sent,
-        post_tok,
+        postings,
         num_bits,
         damaged: t.damaged.clone(),
         vecs: Vec::new(),

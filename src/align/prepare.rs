@@ -255,7 +255,7 @@ impl LinkIndex {
 /// Token strings to ids, one vocabulary per side of a language pair.
 #[derive(Default)]
 pub(super) struct Vocab {
-    ids: HashMap<String, u32>,
+    ids: IntMap<String, u32>,
     /// The token of each id.
     pub(super) words: Vec<String>,
 }
@@ -275,10 +275,15 @@ impl Vocab {
 /// One side's tokens before interning.
 pub(super) struct RawSide {
     len: Vec<usize>,
-    /// All tokens of each sentence.
-    tokens: Vec<Vec<String>>,
-    /// Counted tokens of each sentence: index into `tokens`, and a skeleton concept (0: none).
-    counted: Vec<Vec<(usize, u64)>>,
+    /// The side's distinct tokens, in order of first appearance.
+    forms: Vec<String>,
+    /// All tokens of each sentence as indices into `forms`, sentence after sentence.
+    tokens: Vec<u32>,
+    tokens_start: Vec<u32>,
+    /// Counted tokens: index into `forms`, and a skeleton concept (0: none), sentence after
+    /// sentence.
+    counted: Vec<(u32, u64)>,
+    counted_start: Vec<u32>,
     num_bits: Vec<u64>,
     damaged: Vec<bool>,
 }
@@ -303,60 +308,112 @@ impl TokSide {
     }
 }
 
+/// What [`tokenize`] keeps of one distinct word of a side.
+#[derive(Clone, Copy)]
+struct WordInfo {
+    /// Its token, as an index into the side's forms.
+    form: u32,
+    /// More than 24 chars (words run together: no evidence).
+    long: bool,
+    /// Its skeleton concept (0: none), once computed.
+    skeleton: Option<u64>,
+}
+
 /// Splits the sentences of one side into tokens, picks the counted ones (each token once per
 /// sentence; tokens in more than 30% of the sentences of a text of 10 or more sentences are
 /// function words and not counted, numbers always are; nor are words of more than 24 chars)
-/// and their name skeletons.
+/// and their name skeletons. Each distinct word of the side is folded and stemmed once.
 pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide {
     let cross_script = lang.is_arabic_script() != other.is_arabic_script();
-    let mut tokens = Vec::with_capacity(sents.len());
-    let mut raw_words: Vec<Vec<&str>> = Vec::with_capacity(sents.len());
-    let mut df: HashMap<&str, usize> = HashMap::new();
     let stripped: Vec<std::borrow::Cow<'_, str>> =
         sents.iter().map(|s| strip_tags(&s.norm)).collect();
-    let mut damaged = Vec::with_capacity(sents.len());
+    let n = sents.len();
+    let mut words_of: IntMap<&str, WordInfo> = IntMap::default();
+    let mut form_ix: IntMap<String, u32> = IntMap::default();
+    let mut forms: Vec<String> = Vec::new();
+    // per form: all ASCII digits (and not empty)
+    let mut digits: Vec<bool> = Vec::new();
+    // each sentence's words, as keys of `words_of`
+    let mut sent_words: Vec<&str> = Vec::new();
+    let mut sent_start: Vec<usize> = Vec::with_capacity(n + 1);
+    sent_start.push(0);
+    let mut tokens: Vec<u32> = Vec::new();
+    let mut tokens_start: Vec<u32> = Vec::with_capacity(n + 1);
+    tokens_start.push(0);
+    let mut damaged = Vec::with_capacity(n);
     for s in &stripped {
-        let ws: Vec<&str> = words(s).collect();
-        damaged.push(run_together(s, ws.len()));
-        let ts: Vec<String> = ws.iter().map(|w| token(w, lang)).collect();
-        raw_words.push(ws);
-        tokens.push(ts);
+        let before = sent_words.len();
+        for w in words(s) {
+            let info = match words_of.get(w) {
+                Some(&info) => info,
+                None => {
+                    let t = token(w, lang);
+                    let form = match form_ix.get(&t) {
+                        Some(&f) => f,
+                        None => {
+                            let f = forms.len() as u32;
+                            digits.push(!t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit()));
+                            forms.push(t.clone());
+                            form_ix.insert(t, f);
+                            f
+                        }
+                    };
+                    let info = WordInfo {
+                        form,
+                        long: w.chars().count() > 24,
+                        skeleton: None,
+                    };
+                    words_of.insert(w, info);
+                    info
+                }
+            };
+            sent_words.push(w);
+            tokens.push(info.form);
+        }
+        sent_start.push(sent_words.len());
+        tokens_start.push(tokens.len() as u32);
+        damaged.push(run_together(s, sent_words.len() - before));
     }
-    for ts in &tokens {
-        let mut seen: Vec<&str> = ts.iter().map(String::as_str).collect();
+    // document frequency of each form, in sentences
+    let mut df = vec![0u32; forms.len()];
+    let mut seen: Vec<u32> = Vec::new();
+    for i in 0..n {
+        seen.clear();
+        seen.extend_from_slice(&tokens[tokens_start[i] as usize..tokens_start[i + 1] as usize]);
         seen.sort_unstable();
         seen.dedup();
-        for t in seen {
-            *df.entry(t).or_insert(0) += 1;
+        for &f in &seen {
+            df[f as usize] += 1;
         }
     }
-    let n = sents.len();
-    let frequent = |t: &str| {
-        n >= 10
-            && df.get(t).copied().unwrap_or(0) * 10 > n * 3
-            && !t.chars().all(|c| c.is_ascii_digit())
-    };
-    let mut counted = Vec::with_capacity(n);
+    let frequent = |f: u32| n >= 10 && df[f as usize] as usize * 10 > n * 3 && !digits[f as usize];
+    let mut counted: Vec<(u32, u64)> = Vec::new();
+    let mut counted_start: Vec<u32> = Vec::with_capacity(n + 1);
+    counted_start.push(0);
     let mut num_bits = Vec::with_capacity(n);
-    for (ws, ts) in raw_words.iter().zip(&tokens) {
-        let mut c: Vec<(usize, u64)> = Vec::new();
-        let mut seen_tok: Vec<&str> = Vec::new();
+    let mut seen_tok: Vec<u32> = Vec::new();
+    for i in 0..n {
+        seen_tok.clear();
         let mut bits = 0u64;
-        for (k, (w, t)) in ws.iter().zip(ts).enumerate() {
+        let first = counted.len();
+        for &w in &sent_words[sent_start[i]..sent_start[i + 1]] {
+            let Some(info) = words_of.get_mut(w) else {
+                continue;
+            };
+            let f = info.form;
             // words of more than 24 chars are words run together (scraping damage): no evidence
-            if t.is_empty()
-                || frequent(t)
-                || seen_tok.contains(&t.as_str())
-                || w.chars().count() > 24
-            {
+            if forms[f as usize].is_empty() || frequent(f) || seen_tok.contains(&f) || info.long {
                 continue;
             }
-            seen_tok.push(t);
-            if c.len() < 64 && t.chars().all(|ch| ch.is_ascii_digit()) {
-                bits |= 1 << c.len();
+            seen_tok.push(f);
+            let k = counted.len() - first;
+            if k < 64 && digits[f as usize] {
+                bits |= 1 << k;
             }
-            let mut sk = 0u64;
-            if cross_script {
+            let sk = *info.skeleton.get_or_insert_with(|| {
+                if !cross_script {
+                    return 0;
+                }
                 let s = if lang.is_arabic_script() {
                     let s = skeleton_arabic(w);
                     (s.len() >= 3 || (s.len() == 2 && w.chars().count() >= 4)).then_some(s)
@@ -365,20 +422,21 @@ pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide
                 } else {
                     None
                 };
-                if let Some(s) = s {
-                    sk = concept(b's', &s, "");
-                }
-            }
-            c.push((k, sk));
+                s.map_or(0, |s| concept(b's', &s, ""))
+            });
+            counted.push((f, sk));
         }
-        counted.push(c);
+        counted_start.push(counted.len() as u32);
         num_bits.push(bits);
     }
     RawSide {
         len: sents.iter().map(|s| s.norm.chars().count()).collect(),
         damaged,
+        forms,
         tokens,
+        tokens_start,
         counted,
+        counted_start,
         num_bits,
     }
 }
@@ -419,29 +477,29 @@ pub(super) fn strip_tags(s: &str) -> std::borrow::Cow<'_, str> {
 /// in some NTREX Arabic lines): at least 40 letters and more than 12 letters per word on average
 /// (news text in English, Persian, Arabic, German or French averages 4 to 7).
 fn run_together(s: &str, words: usize) -> bool {
+    // letters are chars: too few chars settles it without the Unicode letter tables
+    let chars = s.chars().count();
+    if chars < 40 || chars <= 12 * words.max(1) {
+        return false;
+    }
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 40 && letters > 12 * words.max(1)
 }
 
-/// Turns a side's token strings into ids of `vocab` (sequential, so ids do not depend on threads).
+/// Turns a side's token strings into ids of `vocab` (sequential, in order of first
+/// appearance, so ids do not depend on threads).
 pub(super) fn intern(raw: RawSide, vocab: &mut Vocab) -> TokSide {
-    let mut all = Vec::new();
-    let mut all_start = vec![0u32];
-    let mut counted = Vec::new();
-    let mut counted_start = vec![0u32];
-    for (ts, cs) in raw.tokens.into_iter().zip(raw.counted) {
-        let ids: Vec<u32> = ts.into_iter().map(|t| vocab.id(t)).collect();
-        counted.extend(cs.iter().map(|&(k, sk)| (ids[k], sk)));
-        counted_start.push(counted.len() as u32);
-        all.extend(ids);
-        all_start.push(all.len() as u32);
-    }
+    let ids: Vec<u32> = raw.forms.into_iter().map(|t| vocab.id(t)).collect();
     TokSide {
         len: raw.len,
-        all,
-        all_start,
-        counted,
-        counted_start,
+        all: raw.tokens.iter().map(|&f| ids[f as usize]).collect(),
+        all_start: raw.tokens_start,
+        counted: raw
+            .counted
+            .iter()
+            .map(|&(f, sk)| (ids[f as usize], sk))
+            .collect(),
+        counted_start: raw.counted_start,
         num_bits: raw.num_bits,
         damaged: raw.damaged,
     }

@@ -454,19 +454,20 @@ fn model1<'a>(
     let mut stamp = vec![u32::MAX; ev_len];
     let mut slot_at = vec![0u32; ev_len];
     for f in 0..f_back.len() {
+        let first_slot = slot_e.len();
         for &si in &occ[occ_start[f]..occ_start[f + 1]] {
             let es = &es_flat[es_start[si as usize]..es_start[si as usize + 1]];
-            for &e in es {
+            rows.extend(es.iter().map(|&e| {
                 if stamp[e as usize] != f as u32 {
                     stamp[e as usize] = f as u32;
                     slot_at[e as usize] = slot_e.len() as u32;
                     slot_e.push(e);
-                    slot_f.push(f as u32);
                 }
-                rows.push(slot_at[e as usize]);
-            }
+                slot_at[e as usize]
+            }));
             row_end.push(rows.len());
         }
+        slot_f.resize(slot_f.len() + slot_e.len() - first_slot, f as u32);
     }
     // t in f32 (half the memory traffic of f64; links are kept down to LINK_MIN_PROB only),
     // counts in f64; each E-step adds `t / z` to the slot's count, and the totals per e

@@ -628,20 +628,25 @@ impl Scorer<'_> {
     /// One-sided: the alternative is the best 1-1 bead of that sentence with a sentence within
     /// two places of where it stands on the other side, which frees that sentence.
     fn confidence(&self, bead: &Bead) -> f64 {
+        self.confidence_by(bead, |i, a, j, b| self.cost(i, a, j, b))
+    }
+
+    /// [`Scorer::confidence`] with bead costs from `cost` (the search's memo).
+    fn confidence_by(&self, bead: &Bead, cost: impl Fn(usize, usize, usize, usize) -> f64) -> f64 {
         let (a, b) = (bead.src.len(), bead.tgt.len());
         let margin = if a > 0 && b > 0 {
             (a as f64 * self.shapes.cost[1][0] + b as f64 * self.shapes.cost[0][1])
-                - self.cost(bead.src.start, a, bead.tgt.start, b)
+                - cost(bead.src.start, a, bead.tgt.start, b)
         } else {
             let best_alt = if a == 1 {
                 let j = bead.tgt.start;
                 (j.saturating_sub(2)..(j + 2).min(self.tgt.len.len()))
-                    .map(|k| self.cost(bead.src.start, 1, k, 1))
+                    .map(|k| cost(bead.src.start, 1, k, 1))
                     .fold(f64::INFINITY, f64::min)
             } else {
                 let i = bead.src.start;
                 (i.saturating_sub(2)..(i + 2).min(self.src.len.len()))
-                    .map(|k| self.cost(k, 1, bead.tgt.start, 1))
+                    .map(|k| cost(k, 1, bead.tgt.start, 1))
                     .fold(f64::INFINITY, f64::min)
             };
             if best_alt.is_finite() {
@@ -780,9 +785,9 @@ fn run_pass(
             };
             // the margin confidence picks training beads; the posterior is what users see
             bead.score = if cfg.posterior_scores {
-                p.min(scorer.confidence(&bead))
+                p.min(scorer.confidence_by(&bead, cost))
             } else {
-                scorer.confidence(&bead)
+                scorer.confidence_by(&bead, cost)
             };
             beads.push(bead);
             i += a;

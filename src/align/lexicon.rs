@@ -30,10 +30,10 @@ pub const STEM_CHARS: usize = 6;
 
 /// The matching token of one word in language `lang`.
 pub fn token(word: &str, lang: &Lang) -> String {
-    let k = word_key(word);
+    let mut key = word_key(word);
     let n = |s: &str| s.chars().count();
     let k: &str = if lang.is_arabic_script() {
-        let mut s = k.as_str();
+        let mut s = key.as_str();
         if n(s) > 3 {
             s = s.strip_prefix('و').unwrap_or(s);
         }
@@ -74,13 +74,18 @@ pub fn token(word: &str, lang: &Lang) -> String {
         }
         s
     } else {
-        let s = k.trim_end_matches("'s").trim_end_matches("’s");
+        let s = key.trim_end_matches("'s").trim_end_matches("’s");
         match s.strip_suffix('s') {
             Some(r) if n(r) >= 3 && !r.ends_with('s') => r,
             _ => s,
         }
     };
-    k.chars().take(STEM_CHARS).collect()
+    // `k` is a slice of `key`: keep its first STEM_CHARS chars in place (no second string)
+    let start = k.as_ptr() as usize - key.as_ptr() as usize;
+    let end = start + k.char_indices().nth(STEM_CHARS).map_or(k.len(), |(i, _)| i);
+    key.truncate(end);
+    key.drain(..start);
+    key
 }
 
 /// The tokens of a normalized sentence.

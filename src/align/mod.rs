@@ -188,6 +188,38 @@ fn cover_mask(x: &Side, i: usize, y: &Side, k: usize) -> Cell {
     Cell { mask, extra }
 }
 
+/// [`cover_mask`] both ways, `(x`'s tokens, `y`'s tokens`)`, from one intersection of the
+/// two sentences' concepts when both have at most 64 counted tokens.
+fn cover_pair(x: &Side, i: usize, y: &Side, k: usize) -> (Cell, Cell) {
+    if x.ntok(i) > 64 || y.ntok(k) > 64 {
+        return (cover_mask(x, i, y, k), cover_mask(y, k, x, i));
+    }
+    let (mut mx, mut my) = (0u64, 0u64);
+    // walk the smaller union, look each concept up in the larger one
+    let (ux, uy) = (x.union_of(i), y.union_of(k));
+    let (bx, by) = (x.union_masks(i), y.union_masks(k));
+    if ux.len() <= uy.len() {
+        for (&c, &b) in ux.iter().zip(bx) {
+            if y.may_have(k, c) {
+                if let Ok(p) = uy.binary_search(&c) {
+                    mx |= b;
+                    my |= by[p];
+                }
+            }
+        }
+    } else {
+        for (&c, &b) in uy.iter().zip(by) {
+            if x.may_have(i, c) {
+                if let Ok(p) = ux.binary_search(&c) {
+                    my |= b;
+                    mx |= bx[p];
+                }
+            }
+        }
+    }
+    (Cell { mask: mx, extra: 0 }, Cell { mask: my, extra: 0 })
+}
+
 /// [`cover_mask`] both ways and the dot product for source sentence `i` against each target
 /// sentence `lo..=hi`, through the postings of the target side: the cost follows the concepts
 /// of sentence `i` that occur in the row, not the row's width times its tokens.
@@ -195,11 +227,8 @@ fn cover_row(s: &Side, i: usize, t: &Side, lo: usize, hi: usize) -> Vec<(Cell, C
     if !t.has_postings() {
         return (lo..=hi)
             .map(|k| {
-                (
-                    cover_mask(s, i, t, k),
-                    cover_mask(t, k, s, i),
-                    s.dot(i, t, k),
-                )
+                let (a, b) = cover_pair(s, i, t, k);
+                (a, b, s.dot(i, t, k))
             })
             .collect();
     }
@@ -256,10 +285,6 @@ impl Cell {
     }
 }
 
-fn covered(x: &Side, i: usize, y: &Side, k: usize) -> usize {
-    cover_mask(x, i, y, k).count()
-}
-
 /// Coverage of sentence cells `(source i, target k)`: which source tokens `k` covers and which
 /// target tokens `i` covers. Rows are computed when the search first reaches them and only the
 /// last `max_side + 1` are kept, so memory is `O(max_side * band width)`; cells outside them are
@@ -311,11 +336,8 @@ impl<'b> CoverTable<'b> {
                 return c;
             }
         }
-        (
-            cover_mask(s, i, t, k),
-            cover_mask(t, k, s, i),
-            s.dot(i, t, k),
-        )
+        let (a, b) = cover_pair(s, i, t, k);
+        (a, b, s.dot(i, t, k))
     }
 }
 
@@ -351,8 +373,9 @@ impl Counts {
         if s.damaged[i] || t.damaged[k] {
             return c;
         }
-        c.add_src(s, i, cover_mask(s, i, t, k));
-        c.add_tgt(t, k, cover_mask(t, k, s, i));
+        let (cs, ct) = cover_pair(s, i, t, k);
+        c.add_src(s, i, cs);
+        c.add_tgt(t, k, ct);
         c
     }
     fn plus(mut self, o: Counts) -> Counts {
@@ -1417,7 +1440,10 @@ fn align_group(
             }
             let d = (i * n / m.max(1)).min(n - 1);
             let best = (d.saturating_sub(1)..=(d + 1).min(n - 1))
-                .max_by_key(|&k| covered(s, i, t, k) + covered(t, k, s, i))
+                .max_by_key(|&k| {
+                    let (a, b) = cover_pair(s, i, t, k);
+                    a.count() + b.count()
+                })
                 .unwrap_or(d);
             diag = diag.plus(Counts::pair(s, i, t, best));
             // for embeddings, the nearest of the near-diagonal sentences by cosine

@@ -30,6 +30,9 @@ pub(super) struct Side {
     union: Vec<u64>,
     /// Start of each sentence's union in `union` (`m + 1` entries).
     union_start: Vec<u32>,
+    /// For each concept of `union`, the first 64 counted tokens of its sentence that carry
+    /// it, as a bit mask.
+    umask: Vec<u64>,
     /// A 512-bit Bloom filter of each sentence's union (one bit per concept, from the top 9
     /// bits of its hash): most concepts a sentence lacks are rejected without a search.
     bloom: Vec<[u64; 8]>,
@@ -71,6 +74,11 @@ impl Side {
     }
     pub(super) fn union_of(&self, i: usize) -> &[u64] {
         &self.union[self.union_start[i] as usize..self.union_start[i + 1] as usize]
+    }
+    /// For each concept of [`Side::union_of`] `i`, the mask of the first 64 counted tokens
+    /// that carry it.
+    pub(super) fn union_masks(&self, i: usize) -> &[u64] {
+        &self.umask[self.union_start[i] as usize..self.union_start[i + 1] as usize]
     }
     /// True when the side has postings ([`Side::sentences_with`], [`Side::tokens_with`]).
     pub(super) fn has_postings(&self) -> bool {
@@ -626,7 +634,9 @@ pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Cover
     let postings = m <= POSTINGS_MAX_SENTENCES;
     sent_tok.push(0);
     union_start.push(0);
-    let mut u: Vec<u64> = Vec::new();
+    // each concept of the sentence with the bit of the token carrying it (0 past 64 tokens)
+    let mut u: Vec<(u64, u64)> = Vec::new();
+    let mut umask: Vec<u64> = Vec::with_capacity(t.counted.len() * 2);
     let mut num_bits: Vec<u64> = Vec::with_capacity(m);
     for i in 0..m {
         u.clear();
@@ -645,8 +655,9 @@ pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Cover
                     concepts.insert(start + p, sk);
                 }
             }
-            u.extend_from_slice(&concepts[start..]);
             let n = tok_end.len() - sent_tok[i] as usize;
+            let bit = if n < 64 { 1u64 << n } else { 0 };
+            u.extend(concepts[start..].iter().map(|&c| (c, bit)));
             if n0 < 64 && n < 64 && t.num_bits[i] & (1 << n0) != 0 {
                 bits |= 1 << n;
             }
@@ -654,15 +665,21 @@ pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Cover
         }
         sent_tok.push(tok_end.len() as u32);
         num_bits.push(bits);
-        u.sort_unstable();
-        u.dedup();
+        u.sort_unstable_by_key(|p| p.0);
         let mut bits = [0u64; 8];
-        for &c in &u {
+        for (k, &(c, bit)) in u.iter().enumerate() {
+            if k > 0 && u[k - 1].0 == c {
+                if let Some(last) = umask.last_mut() {
+                    *last |= bit;
+                }
+                continue;
+            }
             let b = (c >> 55) as usize;
             bits[b >> 6] |= 1 << (b & 63);
+            union.push(c);
+            umask.push(bit);
         }
         bloom.push(bits);
-        union.extend_from_slice(&u);
         union_start.push(union.len() as u32);
     }
     let postings =
@@ -674,6 +691,7 @@ pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Cover
         sent_tok,
         union,
         union_start,
+        umask,
         bloom,
         postings,
         num_bits,

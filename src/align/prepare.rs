@@ -337,13 +337,15 @@ pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide
     let stripped: Vec<std::borrow::Cow<'_, str>> =
         sents.iter().map(|s| strip_tags(&s.norm)).collect();
     let n = sents.len();
-    let mut words_of: IntMap<&str, WordInfo> = IntMap::default();
+    // each distinct word's number, and what is kept of it
+    let mut word_ix: IntMap<&str, u32> = IntMap::default();
+    let mut infos: Vec<(&str, WordInfo)> = Vec::new();
     let mut form_ix: IntMap<String, u32> = IntMap::default();
     let mut forms: Vec<String> = Vec::new();
     // per form: all ASCII digits (and not empty)
     let mut digits: Vec<bool> = Vec::new();
-    // each sentence's words, as keys of `words_of`
-    let mut sent_words: Vec<&str> = Vec::new();
+    // each sentence's words, as numbers into `infos`
+    let mut sent_words: Vec<u32> = Vec::new();
     let mut sent_start: Vec<usize> = Vec::with_capacity(n + 1);
     sent_start.push(0);
     let mut tokens: Vec<u32> = Vec::new();
@@ -353,31 +355,31 @@ pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide
     for s in &stripped {
         let before = sent_words.len();
         for w in words(s) {
-            let info = match words_of.get(w) {
-                Some(&info) => info,
-                None => {
-                    let t = token(w, lang);
-                    let form = match form_ix.get(&t) {
-                        Some(&f) => f,
-                        None => {
-                            let f = forms.len() as u32;
-                            digits.push(!t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit()));
-                            forms.push(t.clone());
-                            form_ix.insert(t, f);
-                            f
-                        }
-                    };
-                    let info = WordInfo {
+            let next = infos.len() as u32;
+            let x = *word_ix.entry(w).or_insert(next);
+            if x == next {
+                let t = token(w, lang);
+                let form = match form_ix.get(&t) {
+                    Some(&f) => f,
+                    None => {
+                        let f = forms.len() as u32;
+                        digits.push(!t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit()));
+                        forms.push(t.clone());
+                        form_ix.insert(t, f);
+                        f
+                    }
+                };
+                infos.push((
+                    w,
+                    WordInfo {
                         form,
                         long: w.chars().count() > 24,
                         skeleton: None,
-                    };
-                    words_of.insert(w, info);
-                    info
-                }
-            };
-            sent_words.push(w);
-            tokens.push(info.form);
+                    },
+                ));
+            }
+            sent_words.push(x);
+            tokens.push(infos[x as usize].1.form);
         }
         sent_start.push(sent_words.len());
         tokens_start.push(tokens.len() as u32);
@@ -405,10 +407,9 @@ pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide
         seen_tok.clear();
         let mut bits = 0u64;
         let first = counted.len();
-        for &w in &sent_words[sent_start[i]..sent_start[i + 1]] {
-            let Some(info) = words_of.get_mut(w) else {
-                continue;
-            };
+        for &x in &sent_words[sent_start[i]..sent_start[i + 1]] {
+            let (w, info) = &mut infos[x as usize];
+            let w: &str = w;
             let f = info.form;
             // words of more than 24 chars are words run together (scraping damage): no evidence
             if forms[f as usize].is_empty() || frequent(f) || seen_tok.contains(&f) || info.long {

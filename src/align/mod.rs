@@ -1390,7 +1390,7 @@ fn align_group(
         form_concepts(&tgt_vocab, same_script),
     );
     let prep = |lex: &Lexicon| -> Vec<(Side, Side)> {
-        let links = LinkIndex::new(lex);
+        let links = LinkIndex::new(lex, &src_vocab, &tgt_vocab);
         let st = concept_table(&src_vocab, &src_forms, &links, true);
         let tt = concept_table(&tgt_vocab, &tgt_forms, &links, false);
         // tokens that nothing on the other side could cover are not counted
@@ -1656,7 +1656,7 @@ mod tests {
         let (mut vs, mut vt) = (Vocab::default(), Vocab::default());
         let ts = intern(tokenize(&en, &Lang::En, &Lang::Fa), &mut vs);
         let tt = intern(tokenize(&fa, &Lang::Fa, &Lang::En), &mut vt);
-        let links = LinkIndex::new(&Lexicon::default());
+        let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
         let (fs, ft) = (form_concepts(&vs, false), form_concepts(&vt, false));
         let mut s = build_side(&ts, &concept_table(&vs, &fs, &links, true), None);
         let mut t = build_side(&tt, &concept_table(&vt, &ft, &links, false), None);

@@ -248,16 +248,46 @@ pub(super) fn concept(kind: u8, a: &str, b: &str) -> u64 {
 /// At most this many lexicon links per token (the likeliest).
 const TOP_LINKS: usize = 6;
 
-/// Lexicon links by token, both directions, at most [`TOP_LINKS`] per token, as concept ids.
+/// Lexicon links by vocabulary entry, both directions, at most [`TOP_LINKS`] per token (the
+/// likeliest; ties by the other token), as concept ids.
 pub(super) struct LinkIndex {
-    by_src: HashMap<String, Vec<u64>>,
-    by_tgt: HashMap<String, Vec<u64>>,
+    by_src: Vec<Vec<u64>>,
+    by_tgt: Vec<Vec<u64>>,
 }
 
 impl LinkIndex {
-    pub(super) fn new(lex: &Lexicon) -> LinkIndex {
-        let (by_src, by_tgt) = lex.links_by_token(TOP_LINKS, 0.0, |s, t| concept(b'l', s, t));
-        LinkIndex { by_src, by_tgt }
+    /// The links of `lex` for the tokens of `src` and `tgt` (as [`Lexicon::links_by_token`]
+    /// would give them, looked up by vocabulary id instead of by string).
+    pub(super) fn new(lex: &Lexicon, src: &Vocab, tgt: &Vocab) -> LinkIndex {
+        type Lists<'a> = Vec<Vec<(f64, &'a str, u64)>>;
+        let mut by_src: Lists = vec![Vec::new(); src.words.len()];
+        let mut by_tgt: Lists = vec![Vec::new(); tgt.words.len()];
+        for ((s, t), &p) in &lex.links {
+            let (si, ti) = (src.ids.get(s.as_str()), tgt.ids.get(t.as_str()));
+            if p < 0.0 || (si.is_none() && ti.is_none()) {
+                continue;
+            }
+            let link = concept(b'l', s, t);
+            if let Some(&i) = si {
+                by_src[i as usize].push((p, t, link));
+            }
+            if let Some(&i) = ti {
+                by_tgt[i as usize].push((p, s, link));
+            }
+        }
+        let cut = |m: Lists| -> Vec<Vec<u64>> {
+            m.into_iter()
+                .map(|mut v| {
+                    v.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+                    v.truncate(TOP_LINKS);
+                    v.into_iter().map(|x| x.2).collect()
+                })
+                .collect()
+        };
+        LinkIndex {
+            by_src: cut(by_src),
+            by_tgt: cut(by_tgt),
+        }
     }
 }
 
@@ -558,10 +588,10 @@ pub(super) fn concept_table(
     let mut ids = Vec::with_capacity(forms.len() * 2);
     let mut start = Vec::with_capacity(forms.len() + 1);
     start.push(0);
-    for (t, f) in vocab.words.iter().zip(forms) {
+    for (id, f) in forms.iter().enumerate().take(vocab.words.len()) {
         let s = ids.len();
         ids.extend_from_slice(f);
-        if let Some(l) = by.get(t) {
+        if let Some(l) = by.get(id) {
             ids.extend(l.iter().copied());
         }
         ids[s..].sort_unstable();
@@ -830,7 +860,7 @@ mod tests {
         let (mut vs, mut vt) = (Vocab::default(), Vocab::default());
         let ts = intern(tokenize(&en, &Lang::En, &Lang::Fa), &mut vs);
         let tt = intern(tokenize(&fa, &Lang::Fa, &Lang::En), &mut vt);
-        let links = LinkIndex::new(&Lexicon::default());
+        let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
         let (st, tt_table) = (
             concept_table(&vs, &form_concepts(&vs, false), &links, true),
             concept_table(&vt, &form_concepts(&vt, false), &links, false),

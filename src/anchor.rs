@@ -80,10 +80,22 @@ fn is_en_stop(w: &str) -> bool {
 
 /// Words: maximal runs of letters, digits, marks, ZWNJ, apostrophes and inner hyphens.
 pub fn words(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| {
-        !(c.is_alphanumeric() || c == '\u{200C}' || c == '\'' || c == '’' || is_mark(c))
-    })
-    .filter(|w| !w.is_empty())
+    s.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+}
+
+/// A char of a word (see [`words`]). Arabic letters (U+0620-U+064A, U+0671-U+06D3) are
+/// settled without the Unicode tables (a hot path of the aligner; they are all alphabetic).
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '\'';
+    }
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{0671}'..='\u{06D3}')
+        || c.is_alphanumeric()
+        || c == '\u{200C}'
+        || c == '’'
+        || is_mark(c)
 }
 
 fn is_mark(c: char) -> bool {
@@ -224,6 +236,15 @@ pub fn skeleton_arabic(w: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_chars_agree_with_the_unicode_rule() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let rule =
+                c.is_alphanumeric() || c == '\u{200C}' || c == '\'' || c == '’' || is_mark(c);
+            assert_eq!(is_word_char(c), rule, "{c:?}");
+        }
+    }
 
     #[test]
     fn numbers_read_separators_and_decimals() {

@@ -13,6 +13,7 @@
 //! dictionary: hunalign's `.dict` (`target @ source` per line) or TSV (`source<TAB>target`).
 //! It is saved as TSV: `source<TAB>target<TAB>probability`, one link a line, sorted.
 
+use super::hash::IntMap;
 use crate::anchor::words;
 use crate::error::{Error, ErrorKind, Result, ResultExt};
 use crate::normalize::word_key;
@@ -29,10 +30,10 @@ pub const STEM_CHARS: usize = 6;
 
 /// The matching token of one word in language `lang`.
 pub fn token(word: &str, lang: &Lang) -> String {
-    let k = word_key(word);
+    let mut key = word_key(word);
     let n = |s: &str| s.chars().count();
     let k: &str = if lang.is_arabic_script() {
-        let mut s = k.as_str();
+        let mut s = key.as_str();
         if n(s) > 3 {
             s = s.strip_prefix('و').unwrap_or(s);
         }
@@ -73,13 +74,18 @@ pub fn token(word: &str, lang: &Lang) -> String {
         }
         s
     } else {
-        let s = k.trim_end_matches("'s").trim_end_matches("’s");
+        let s = key.trim_end_matches("'s").trim_end_matches("’s");
         match s.strip_suffix('s') {
             Some(r) if n(r) >= 3 && !r.ends_with('s') => r,
             _ => s,
         }
     };
-    k.chars().take(STEM_CHARS).collect()
+    // `k` is a slice of `key`: keep its first STEM_CHARS chars in place (no second string)
+    let start = k.as_ptr() as usize - key.as_ptr() as usize;
+    let end = start + k.char_indices().nth(STEM_CHARS).map_or(k.len(), |(i, _)| i);
+    key.truncate(end);
+    key.drain(..start);
+    key
 }
 
 /// The tokens of a normalized sentence.
@@ -337,29 +343,61 @@ impl Lexicon {
 /// tables each), one after the other past it, so peak memory stays that of one direction.
 const PARALLEL_MODEL1_CELLS: usize = 20_000_000;
 
-/// A fast hasher for integer keys (the multiply-rotate scheme of rustc's FxHasher). Not
-/// resistant to chosen keys, which token ids are not; deterministic across runs.
-#[derive(Default, Clone, Copy)]
-struct IntHasher(u64);
+/// Dense indices of token ids: a table by id for the small ids of a vocabulary, a hash map
+/// for ids too large for a table (callers of [`Lexicon::learn_ids`] may pass any `u32`).
+enum IdIndex {
+    Table(Vec<u32>),
+    Map(IntMap<u32, u32>),
+}
 
-impl std::hash::Hasher for IntHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
+impl IdIndex {
+    /// Numbers the ids seen at least twice in `lists` `first`, `first + 1`, ... in order of
+    /// first appearance. Returns the index and the id of each number from `first` on.
+    fn of<'a>(lists: impl Iterator<Item = &'a [u32]> + Clone, first: u32) -> (IdIndex, Vec<u32>) {
+        let (max, n) = lists.clone().fold((0u32, 0usize), |(m, n), l| {
+            (l.iter().copied().fold(m, u32::max), n + l.len())
+        });
+        let mut back = Vec::new();
+        if (max as usize) <= 4 * n + 4096 {
+            // seen 0, 1 or 2+ times, then numbered (NONE: not numbered)
+            let mut seen = vec![0u8; max as usize + 1];
+            for &w in lists.clone().flatten() {
+                seen[w as usize] = seen[w as usize].saturating_add(1);
+            }
+            let mut ix = vec![NONE; max as usize + 1];
+            for &w in lists.flatten() {
+                if seen[w as usize] >= 2 && ix[w as usize] == NONE {
+                    ix[w as usize] = first + back.len() as u32;
+                    back.push(w);
+                }
+            }
+            (IdIndex::Table(ix), back)
+        } else {
+            let mut seen: IntMap<u32, u8> = IntMap::default();
+            for &w in lists.clone().flatten() {
+                let e = seen.entry(w).or_insert(0);
+                *e = e.saturating_add(1);
+            }
+            let mut ix: IntMap<u32, u32> = IntMap::default();
+            for &w in lists.flatten() {
+                if seen.get(&w).is_some_and(|&c| c >= 2) && !ix.contains_key(&w) {
+                    ix.insert(w, first + back.len() as u32);
+                    back.push(w);
+                }
+            }
+            (IdIndex::Map(ix), back)
         }
     }
-    fn write_u32(&mut self, i: u32) {
-        self.write_u64(i as u64);
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+
+    fn get(&self, w: u32) -> Option<u32> {
+        match self {
+            IdIndex::Table(t) => t.get(w as usize).copied().filter(|&x| x != NONE),
+            IdIndex::Map(m) => m.get(&w).copied(),
+        }
     }
 }
 
-type IntMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IntHasher>>;
+const NONE: u32 = u32::MAX;
 
 /// IBM Model 1 `t(f | e)` by EM, with a NULL source word, over token ids. Returns the
 /// `(e, f)` pairs that co-occur with `t >= min_prob`, sorted. Tokens seen fewer than 2 times
@@ -370,52 +408,23 @@ fn model1<'a>(
     min_prob: f64,
 ) -> Vec<((u32, u32), f64)> {
     let pairs: Vec<(&[u32], &[u32])> = pairs.collect();
-    let mut count_e: IntMap<u32, usize> = IntMap::default();
-    let mut count_f: IntMap<u32, usize> = IntMap::default();
-    for (e, f) in &pairs {
-        for w in e.iter() {
-            *count_e.entry(*w).or_insert(0) += 1;
-        }
-        for w in f.iter() {
-            *count_f.entry(*w).or_insert(0) += 1;
-        }
-    }
     // dense ids in order of first appearance (deterministic); e id 0 is NULL
-    let mut ev: IntMap<u32, u32> = IntMap::default();
-    let mut fv: IntMap<u32, u32> = IntMap::default();
+    let (ev, e_tail) = IdIndex::of(pairs.iter().map(|p| p.0), 1);
+    let (fv, f_back) = IdIndex::of(pairs.iter().map(|p| p.1), 0);
     let mut e_back: Vec<u32> = vec![u32::MAX];
-    let mut f_back: Vec<u32> = Vec::new();
-    for (e, f) in &pairs {
-        for w in e.iter() {
-            if count_e[w] >= 2 && !ev.contains_key(w) {
-                ev.insert(*w, e_back.len() as u32);
-                e_back.push(*w);
-            }
-        }
-        for w in f.iter() {
-            if count_f[w] >= 2 && !fv.contains_key(w) {
-                fv.insert(*w, f_back.len() as u32);
-                f_back.push(*w);
-            }
-        }
-    }
-    let sents: Vec<(Vec<u32>, Vec<u32>)> = pairs
-        .iter()
-        .map(|(e, f)| {
-            let mut es: Vec<u32> = vec![0];
-            es.extend(e.iter().filter_map(|w| ev.get(w).copied()));
-            let fs: Vec<u32> = f.iter().filter_map(|w| fv.get(w).copied()).collect();
-            (es, fs)
-        })
-        .collect();
+    e_back.extend(e_tail);
     let ev_len = e_back.len();
-    // t(f|e) in a flat table; each sentence pair holds the slot of each (e, f) it contains,
-    // row-major over (f, e), so EM runs over arrays. Slots are numbered f by f (each f's
-    // occurrences in sentence order, es in order of first appearance), with a stamp per e
-    // in place of a hash map over (e, f).
-    let mut occ_start = vec![0u32; f_back.len() + 1];
-    for (_, fs) in &sents {
-        for &f in fs {
+    // each sentence pair's es (NULL first), flat, and its fs grouped by f (counting sort):
+    // `occ` holds, f after f, the sentence pair of each occurrence of f, in sentence order
+    let mut es_flat: Vec<u32> = Vec::new();
+    let mut es_start: Vec<usize> = Vec::with_capacity(pairs.len() + 1);
+    es_start.push(0);
+    let mut occ_start = vec![0usize; f_back.len() + 1];
+    for (e, f) in &pairs {
+        es_flat.push(0);
+        es_flat.extend(e.iter().filter_map(|&w| ev.get(w)));
+        es_start.push(es_flat.len());
+        for f in f.iter().filter_map(|&w| fv.get(w)) {
             occ_start[f as usize + 1] += 1;
         }
     }
@@ -423,35 +432,47 @@ fn model1<'a>(
         occ_start[k] += occ_start[k - 1];
     }
     let mut fill = occ_start.clone();
-    let mut occ = vec![(0u32, 0u32); occ_start[f_back.len()] as usize];
-    for (si, (_, fs)) in sents.iter().enumerate() {
-        for (fp, &f) in fs.iter().enumerate() {
-            occ[fill[f as usize] as usize] = (si as u32, fp as u32);
+    let mut occ = vec![0u32; occ_start[f_back.len()]];
+    for (si, (_, f)) in pairs.iter().enumerate() {
+        for f in f.iter().filter_map(|&w| fv.get(w)) {
+            occ[fill[f as usize]] = si as u32;
             fill[f as usize] += 1;
         }
     }
-    let mut slots: Vec<Vec<u32>> = sents
+    // t(f|e) in a flat table. One row per occurrence of an f: the slot of each (e, f) of its
+    // sentence pair, es in order. Rows run f after f (each f's occurrences in sentence order),
+    // and slots are numbered f by f (es in order of first appearance), with a stamp per e in
+    // place of a hash map over (e, f): an E-step then walks the rows in order and touches
+    // one f's slots at a time. Each slot's count receives the same terms in the same order
+    // (sentence pair after sentence pair) as a sweep sentence by sentence would give it.
+    let cells: usize = pairs
         .iter()
-        .map(|(es, fs)| vec![0u32; es.len() * fs.len()])
-        .collect();
+        .enumerate()
+        .map(|(si, (_, f))| {
+            (es_start[si + 1] - es_start[si]) * f.iter().filter(|&&w| fv.get(w).is_some()).count()
+        })
+        .sum();
+    let mut rows: Vec<u32> = Vec::with_capacity(cells);
+    let mut row_end: Vec<usize> = Vec::with_capacity(occ.len());
     let mut slot_e: Vec<u32> = Vec::new();
     let mut slot_f: Vec<u32> = Vec::new();
     let mut stamp = vec![u32::MAX; ev_len];
     let mut slot_at = vec![0u32; ev_len];
     for f in 0..f_back.len() {
-        for &(si, fp) in &occ[occ_start[f] as usize..occ_start[f + 1] as usize] {
-            let es = &sents[si as usize].0;
-            let row = &mut slots[si as usize][fp as usize * es.len()..(fp as usize + 1) * es.len()];
-            for (cell, &e) in row.iter_mut().zip(es) {
+        let first_slot = slot_e.len();
+        for &si in &occ[occ_start[f]..occ_start[f + 1]] {
+            let es = &es_flat[es_start[si as usize]..es_start[si as usize + 1]];
+            rows.extend(es.iter().map(|&e| {
                 if stamp[e as usize] != f as u32 {
                     stamp[e as usize] = f as u32;
                     slot_at[e as usize] = slot_e.len() as u32;
                     slot_e.push(e);
-                    slot_f.push(f as u32);
                 }
-                *cell = slot_at[e as usize];
-            }
+                slot_at[e as usize]
+            }));
+            row_end.push(rows.len());
         }
+        slot_f.resize(slot_f.len() + slot_e.len() - first_slot, f as u32);
     }
     // t in f32 (half the memory traffic of f64; links are kept down to LINK_MIN_PROB only),
     // counts in f64; each E-step adds `t / z` to the slot's count, and the totals per e
@@ -462,19 +483,17 @@ fn model1<'a>(
     for _ in 0..iterations {
         c.iter_mut().for_each(|x| *x = 0.0);
         tot.iter_mut().for_each(|x| *x = 0.0);
-        for ((es, _), sl) in sents.iter().zip(&slots) {
-            if es.is_empty() {
+        let mut start = 0;
+        for &end in &row_end {
+            let row = &rows[start..end];
+            start = end;
+            let z: f32 = row.iter().map(|&k| t[k as usize]).sum();
+            if z <= 0.0 {
                 continue;
             }
-            for row in sl.chunks(es.len()) {
-                let z: f32 = row.iter().map(|&k| t[k as usize]).sum();
-                if z <= 0.0 {
-                    continue;
-                }
-                let inv = 1.0 / z as f64;
-                for &k in row {
-                    c[k as usize] += t[k as usize] as f64 * inv;
-                }
+            let inv = 1.0 / z as f64;
+            for &k in row {
+                c[k as usize] += t[k as usize] as f64 * inv;
             }
         }
         for (k, &e) in slot_e.iter().enumerate() {

@@ -15,6 +15,7 @@
 //! corpora, Computational Linguistics 19(1); D. Varga et al. (2005), Parallel corpora for medium
 //! density languages, RANLP (hunalign's anchors and realignment).
 
+mod hash;
 pub mod lexicon;
 mod prepare;
 pub mod score;
@@ -24,7 +25,8 @@ use crate::corpus::Sentence;
 use crate::Lang;
 use lexicon::Lexicon;
 use prepare::{
-    build_side, concept_table, intern, side_concepts, tokenize, LinkIndex, Side, TokSide, Vocab,
+    build_side, concept_table, form_concepts, intern, side_concepts, tokenize, Coverable,
+    LinkIndex, Side, TokSide, Vocab,
 };
 use rayon::prelude::*;
 use score::{shape_prior, Coverage, LengthModel};
@@ -216,6 +218,38 @@ fn cover_mask(x: &Side, i: usize, y: &Side, k: usize) -> Cell {
     Cell { mask, extra }
 }
 
+/// [`cover_mask`] both ways, `(x`'s tokens, `y`'s tokens`)`, from one intersection of the
+/// two sentences' concepts when both have at most 64 counted tokens.
+fn cover_pair(x: &Side, i: usize, y: &Side, k: usize) -> (Cell, Cell) {
+    if x.ntok(i) > 64 || y.ntok(k) > 64 {
+        return (cover_mask(x, i, y, k), cover_mask(y, k, x, i));
+    }
+    let (mut mx, mut my) = (0u64, 0u64);
+    // walk the smaller union, look each concept up in the larger one
+    let (ux, uy) = (x.union_of(i), y.union_of(k));
+    let (bx, by) = (x.union_masks(i), y.union_masks(k));
+    if ux.len() <= uy.len() {
+        for (&c, &b) in ux.iter().zip(bx) {
+            if y.may_have(k, c) {
+                if let Ok(p) = uy.binary_search(&c) {
+                    mx |= b;
+                    my |= by[p];
+                }
+            }
+        }
+    } else {
+        for (&c, &b) in uy.iter().zip(by) {
+            if x.may_have(i, c) {
+                if let Ok(p) = ux.binary_search(&c) {
+                    my |= b;
+                    mx |= bx[p];
+                }
+            }
+        }
+    }
+    (Cell { mask: mx, extra: 0 }, Cell { mask: my, extra: 0 })
+}
+
 /// [`cover_mask`] both ways and the dot product for source sentence `i` against each target
 /// sentence `lo..=hi`, through the postings of the target side: the cost follows the concepts
 /// of sentence `i` that occur in the row, not the row's width times its tokens.
@@ -223,11 +257,8 @@ fn cover_row(s: &Side, i: usize, t: &Side, lo: usize, hi: usize) -> Vec<(Cell, C
     if !t.has_postings() {
         return (lo..=hi)
             .map(|k| {
-                (
-                    cover_mask(s, i, t, k),
-                    cover_mask(t, k, s, i),
-                    s.dot(i, t, k),
-                )
+                let (a, b) = cover_pair(s, i, t, k);
+                (a, b, s.dot(i, t, k))
             })
             .collect();
     }
@@ -284,10 +315,6 @@ impl Cell {
     }
 }
 
-fn covered(x: &Side, i: usize, y: &Side, k: usize) -> usize {
-    cover_mask(x, i, y, k).count()
-}
-
 /// Coverage of sentence cells `(source i, target k)`: which source tokens `k` covers and which
 /// target tokens `i` covers. Rows are computed when the search first reaches them and only the
 /// last `max_side + 1` are kept, so memory is `O(max_side * band width)`; cells outside them are
@@ -339,11 +366,8 @@ impl<'b> CoverTable<'b> {
                 return c;
             }
         }
-        (
-            cover_mask(s, i, t, k),
-            cover_mask(t, k, s, i),
-            s.dot(i, t, k),
-        )
+        let (a, b) = cover_pair(s, i, t, k);
+        (a, b, s.dot(i, t, k))
     }
 }
 
@@ -379,8 +403,9 @@ impl Counts {
         if s.damaged[i] || t.damaged[k] {
             return c;
         }
-        c.add_src(s, i, cover_mask(s, i, t, k));
-        c.add_tgt(t, k, cover_mask(t, k, s, i));
+        let (cs, ct) = cover_pair(s, i, t, k);
+        c.add_src(s, i, cs);
+        c.add_tgt(t, k, ct);
         c
     }
     fn plus(mut self, o: Counts) -> Counts {
@@ -736,20 +761,25 @@ impl Scorer<'_> {
     /// One-sided: the alternative is the best 1-1 bead of that sentence with a sentence within
     /// two places of where it stands on the other side, which frees that sentence.
     fn confidence(&self, bead: &Bead) -> f64 {
+        self.confidence_by(bead, |i, a, j, b| self.cost(i, a, j, b))
+    }
+
+    /// [`Scorer::confidence`] with bead costs from `cost` (the search's memo).
+    fn confidence_by(&self, bead: &Bead, cost: impl Fn(usize, usize, usize, usize) -> f64) -> f64 {
         let (a, b) = (bead.src.len(), bead.tgt.len());
         let margin = if a > 0 && b > 0 {
             (a as f64 * self.shapes.cost[1][0] + b as f64 * self.shapes.cost[0][1])
-                - self.cost(bead.src.start, a, bead.tgt.start, b)
+                - cost(bead.src.start, a, bead.tgt.start, b)
         } else {
             let best_alt = if a == 1 {
                 let j = bead.tgt.start;
                 (j.saturating_sub(2)..(j + 2).min(self.tgt.len.len()))
-                    .map(|k| self.cost(bead.src.start, 1, k, 1))
+                    .map(|k| cost(bead.src.start, 1, k, 1))
                     .fold(f64::INFINITY, f64::min)
             } else {
                 let i = bead.src.start;
                 (i.saturating_sub(2)..(i + 2).min(self.src.len.len()))
-                    .map(|k| self.cost(k, 1, bead.tgt.start, 1))
+                    .map(|k| cost(k, 1, bead.tgt.start, 1))
                     .fold(f64::INFINITY, f64::min)
             };
             if best_alt.is_finite() {
@@ -888,9 +918,9 @@ fn run_pass(
             };
             // the margin confidence picks training beads; the posterior is what users see
             bead.score = if cfg.posterior_scores {
-                p.min(scorer.confidence(&bead))
+                p.min(scorer.confidence_by(&bead, cost))
             } else {
-                scorer.confidence(&bead)
+                scorer.confidence_by(&bead, cost)
             };
             beads.push(bead);
             i += a;
@@ -1545,17 +1575,25 @@ fn align_group(
     let same_script = pairs
         .first()
         .is_some_and(|p| p.src_lang.is_arabic_script() == p.tgt_lang.is_arabic_script());
+    let (src_forms, tgt_forms) = (
+        form_concepts(&src_vocab, same_script),
+        form_concepts(&tgt_vocab, same_script),
+    );
     let prep = |lex: &Lexicon| -> Vec<(Side, Side)> {
-        let links = LinkIndex::new(lex);
-        let st = concept_table(&src_vocab, &links, true, same_script);
-        let tt = concept_table(&tgt_vocab, &links, false, same_script);
+        let links = LinkIndex::new(lex, &src_vocab, &tgt_vocab);
+        let st = concept_table(&src_vocab, &src_forms, &links, true);
+        let tt = concept_table(&tgt_vocab, &tgt_forms, &links, false);
         // tokens that nothing on the other side could cover are not counted
         let cs = side_concepts(&st, toks.iter().map(|p| &p.0));
         let ct = side_concepts(&tt, toks.iter().map(|p| &p.1));
+        let (s_ok, t_ok) = (Coverable::new(&st, &ct), Coverable::new(&tt, &cs));
         toks.par_iter()
             .enumerate()
             .map(|(k, (a, b))| {
-                let (mut s, mut t) = (build_side(a, &st, Some(&ct)), build_side(b, &tt, Some(&cs)));
+                let (mut s, mut t) = (
+                    build_side(a, &st, Some(&s_ok)),
+                    build_side(b, &tt, Some(&t_ok)),
+                );
                 if let Some((vs, vt)) = vectors.and_then(|v| v.get(k)) {
                     if vs.len() == s.len.len() && vt.len() == t.len.len() {
                         s.set_vectors(vs.clone());
@@ -1592,7 +1630,10 @@ fn align_group(
             }
             let d = (i * n / m.max(1)).min(n - 1);
             let best = (d.saturating_sub(1)..=(d + 1).min(n - 1))
-                .max_by_key(|&k| covered(s, i, t, k) + covered(t, k, s, i))
+                .max_by_key(|&k| {
+                    let (a, b) = cover_pair(s, i, t, k);
+                    a.count() + b.count()
+                })
                 .unwrap_or(d);
             diag = diag.plus(Counts::pair(s, i, t, best));
             // for embeddings, the nearest of the near-diagonal sentences by cosine
@@ -1814,9 +1855,10 @@ mod tests {
         let (mut vs, mut vt) = (Vocab::default(), Vocab::default());
         let ts = intern(tokenize(&en, &Lang::En, &Lang::Fa), &mut vs);
         let tt = intern(tokenize(&fa, &Lang::Fa, &Lang::En), &mut vt);
-        let links = LinkIndex::new(&Lexicon::default());
-        let mut s = build_side(&ts, &concept_table(&vs, &links, true, false), None);
-        let mut t = build_side(&tt, &concept_table(&vt, &links, false, false), None);
+        let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
+        let (fs, ft) = (form_concepts(&vs, false), form_concepts(&vt, false));
+        let mut s = build_side(&ts, &concept_table(&vs, &fs, &links, true), None);
+        let mut t = build_side(&tt, &concept_table(&vt, &ft, &links, false), None);
         s.set_vectors(vec![vec![1.0, 0.0], vec![0.0, 1.0]]);
         t.set_vectors(vec![vec![1.0, 0.0]]);
         let l = &s.len;

@@ -26,14 +26,14 @@ pub enum ErrorKind {
     #[error("{0}")]
     Io(#[from] std::io::Error),
     /// Input is not valid UTF-8 (nor UTF-16 with a BOM); `offset` is the first bad byte, from 0.
-    #[error("not valid UTF-8 (first bad byte at offset {offset})")]
+    #[error("not valid UTF-8 (first bad byte at byte offset {offset} of the file)")]
     NotUtf8 {
         /// Byte offset of the first invalid byte, counted from 0.
         offset: usize,
     },
     /// Input starts with a UTF-16 byte-order mark but is not valid UTF-16 (an unpaired
     /// surrogate or an odd number of bytes); `offset` is the first bad byte, from 0, BOM included.
-    #[error("not valid UTF-16 (first bad byte at offset {offset})")]
+    #[error("not valid UTF-16 (first bad byte at byte offset {offset} of the file)")]
     NotUtf16 {
         /// Byte offset of the first byte of the bad code unit, counted from 0.
         offset: usize,

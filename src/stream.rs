@@ -288,7 +288,7 @@ pub fn read_batch(
                 .trim_start_matches('\u{feff}')
                 .to_owned()),
             Err(e) => Err(format!(
-                "not valid UTF-8 (first bad byte at offset {})",
+                "not valid UTF-8 (first bad byte at byte offset {} of the line)",
                 e.valid_up_to()
             )),
         };
@@ -466,7 +466,7 @@ mod tests {
             serde_json::from_str(String::from_utf8(out).unwrap().lines().next().unwrap()).unwrap();
         assert_eq!(
             first,
-            json!({"line": 1, "error": "not valid UTF-8 (first bad byte at offset 0)"})
+            json!({"line": 1, "error": "not valid UTF-8 (first bad byte at byte offset 0 of the line)"})
         );
     }
 

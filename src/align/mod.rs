@@ -168,7 +168,37 @@ impl Default for AlignConfig {
     }
 }
 
+/// Largest `max_side` searched (bead costs look at up to 8 sentences a side).
+pub const MAX_SIDE_LIMIT: usize = 8;
+
 impl AlignConfig {
+    /// Checks the bead limits: `max_bead` in `2..=16`, `max_side` in `1..=8`
+    /// ([`MAX_SIDE_LIMIT`]). Out-of-range values are otherwise clamped by
+    /// [`AlignConfig::shapes`]. A side never holds more than `max_bead - 1` sentences, whatever
+    /// `max_side` says (the other side of a two-sided bead holds at least one).
+    pub fn check(&self) -> crate::Result<()> {
+        let bad = |what: &str, range: &str, v: usize| {
+            Err(crate::Error::new(crate::ErrorKind::Config(format!(
+                "{what} wants {range}, not {v}"
+            ))))
+        };
+        if !(2..=2 * MAX_SIDE_LIMIT).contains(&self.max_bead) {
+            return bad(
+                "--max-bead (sentences in a two-sided bead, both sides counted)",
+                "2 to 16",
+                self.max_bead,
+            );
+        }
+        if !(1..=MAX_SIDE_LIMIT).contains(&self.max_side) {
+            return bad(
+                "--max-side (sentences on one side of a bead)",
+                "1 to 8",
+                self.max_side,
+            );
+        }
+        Ok(())
+    }
+
     /// The defaults for aligning with sentence embeddings ([`align_all_with_spans`],
     /// [`crate::pipeline::align_embedded`]): beads up to 5 sentences, 4 on a side (1-4, 2-3,
     /// 3-2, 4-1 besides the default shapes). Embedded concatenations score wide beads directly,
@@ -186,9 +216,12 @@ impl AlignConfig {
     /// The bead shapes allowed, 1-1 first (ties go to earlier shapes).
     pub fn shapes(&self) -> Vec<(usize, usize)> {
         let mut v = vec![(1, 1), (1, 0), (0, 1)];
-        for a in 1..=self.max_side {
-            for b in 1..=self.max_side {
-                if (a, b) != (1, 1) && a + b <= self.max_bead.max(2) {
+        // out-of-range settings are clamped (AlignConfig::check says so to callers)
+        let side = self.max_side.clamp(1, MAX_SIDE_LIMIT);
+        let bead = self.max_bead.clamp(2, 2 * MAX_SIDE_LIMIT);
+        for a in 1..=side {
+            for b in 1..=side {
+                if (a, b) != (1, 1) && a + b <= bead {
                     v.push((a, b));
                 }
             }
@@ -2019,5 +2052,30 @@ mod tests {
         let s = cfg.shapes();
         assert!(s.contains(&(1, 3)) && s.contains(&(3, 1)) && !s.contains(&(2, 3)));
         assert_eq!(AlignConfig::default().shapes().len(), 8);
+    }
+
+    #[test]
+    fn limits_out_of_range_are_refused_by_check_and_clamped_by_the_search() {
+        let wide = AlignConfig {
+            max_side: 100,
+            max_bead: 100,
+            ..AlignConfig::default()
+        };
+        assert!(wide.check().is_err());
+        // 8 a side, 16 in all: 64 two-sided shapes, and 1-0 and 0-1
+        assert_eq!(wide.shapes().len(), 66);
+        let en = sents(&["One.", "Two.", "Three."], &Lang::En);
+        let fa = sents(&["یک دو سه."], &Lang::Fa);
+        let a = align(&en, &fa, &Lang::En, &Lang::Fa, &wide);
+        assert_eq!(a.beads.iter().map(|b| b.src.len()).sum::<usize>(), 3);
+        let narrow = AlignConfig {
+            max_side: 0,
+            max_bead: 1,
+            ..AlignConfig::default()
+        };
+        assert!(narrow.check().is_err());
+        assert_eq!(narrow.shapes(), vec![(1, 1), (1, 0), (0, 1)]);
+        assert!(AlignConfig::default().check().is_ok());
+        assert!(AlignConfig::for_embeddings().check().is_ok());
     }
 }

@@ -283,3 +283,63 @@ fn run_output_is_the_same_on_one_and_two_threads() {
     }
     let _ = (dragoman, Path::new(""));
 }
+
+#[test]
+fn bead_limits_out_of_range_are_refused_naming_the_option() {
+    // --max-side past 15 used to panic in the search (exit 101); 0 and 1 were taken silently
+    let d = tempfile::tempdir().unwrap();
+    let (en, ar) = (
+        fixtures().join("tehran-damascus.en.txt"),
+        fixtures().join("tehran-damascus.ar.txt"),
+    );
+    let corpus = d.path().join("c");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::copy(&en, corpus.join("t.en.txt")).unwrap();
+    std::fs::copy(&ar, corpus.join("t.ar.txt")).unwrap();
+    for (args, option, wants) in [
+        (["--max-side", "16"], "--max-side", "wants 1 to 8, not 16"),
+        (["--max-side", "0"], "--max-side", "wants 1 to 8, not 0"),
+        (["--max-bead", "1"], "--max-bead", "wants 2 to 16, not 1"),
+        (
+            ["--max-bead", "100"],
+            "--max-bead",
+            "wants 2 to 16, not 100",
+        ),
+    ] {
+        for cmd in ["align", "run"] {
+            let mut a: Vec<&str> = vec![cmd];
+            a.extend(args);
+            if cmd == "align" {
+                a.extend([en.to_str().unwrap(), ar.to_str().unwrap()]);
+            } else {
+                a.extend(["c", "--out", "o", "-q"]);
+            }
+            let out = dragoman(d.path(), &a);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{a:?}: {err}");
+            assert!(err.contains(option) && err.contains(wants), "{a:?}: {err}");
+        }
+    }
+    // the widest allowed setting aligns B12's twelve short sentences as their true 5-1 and 7-1
+    let Some(c) = case("B12") else { return };
+    let out = dragoman_ok(
+        d.path(),
+        &[
+            "align",
+            "--src-lang",
+            "en",
+            "--tgt-lang",
+            "ar",
+            "--max-side",
+            "8",
+            "--max-bead",
+            "16",
+            c.join("en_a.txt").to_str().unwrap(),
+            c.join("ar_a.txt").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        beads(&out),
+        vec![(vec![0, 1, 2, 3, 4], vec![0]), ((5..12).collect(), vec![1])]
+    );
+}

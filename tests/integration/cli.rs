@@ -220,7 +220,9 @@ fn run_with_one_bad_pair_exits_1_and_writes_the_others() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("broken.en.txt:3: not valid UTF-8 (first bad byte at offset 11)"),
+        err.contains(
+            "broken.en.txt:3: not valid UTF-8 (first bad byte at byte offset 11 of the file)"
+        ),
         "{err}"
     );
     assert!(err.contains("empty.en.txt: empty edition"), "{err}");

@@ -29,12 +29,12 @@ pub struct Args {
     /// Target language code (default: from the file name).
     #[arg(long)]
     tgt_lang: Option<String>,
-    /// Largest bead, both sides counted.
-    /// [default: 4; 5 with --embeddings]
+    /// Two-sided beads hold at most this many sentences, both sides counted (2 to 16; 1-0 and
+    /// 0-1 beads are always allowed). [default: 4; 5 with --embeddings]
     #[arg(long)]
     max_bead: Option<usize>,
-    /// At most this many sentences on one side of a bead.
-    /// [default: 3; 4 with --embeddings]
+    /// At most this many sentences on one side of a bead (1 to 8; never more than --max-bead
+    /// minus 1). [default: 3; 4 with --embeddings]
     #[arg(long)]
     max_side: Option<usize>,
     /// A lexicon (source<TAB>target<TAB>probability, as written by --save-lexicon) to use
@@ -119,6 +119,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
         max_side: args.max_side.unwrap_or(base.max_side),
         ..base
     };
+    cfg.check()?;
     cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &sl, Some(&tl))?;
     cfg.learn_lexicon = !args.no_learn;
     let pair = dragoman::align::PairInput {

@@ -26,12 +26,12 @@ pub struct Args {
     /// Output folder (created if missing; files in it are replaced atomically).
     #[arg(long, default_value = "alignments")]
     out: PathBuf,
-    /// Largest bead: at most this many sentences in a two-sided bead, both sides counted.
-    /// [default: 4; 5 with --embeddings]
+    /// Two-sided beads hold at most this many sentences, both sides counted (2 to 16; 1-0 and
+    /// 0-1 beads are always allowed). [default: 4; 5 with --embeddings]
     #[arg(long)]
     max_bead: Option<usize>,
-    /// At most this many sentences on one side of a bead.
-    /// [default: 3; 4 with --embeddings]
+    /// At most this many sentences on one side of a bead (1 to 8; never more than --max-bead
+    /// minus 1). [default: 3; 4 with --embeddings]
     #[arg(long)]
     max_side: Option<usize>,
     /// Threads (default: all cores). The output is the same whatever the number.
@@ -103,6 +103,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
         max_side: args.max_side.unwrap_or(base.max_side),
         ..base
     };
+    cfg.check()?;
     cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &dragoman::Lang::En, None)?;
     let bar = if args.quiet {
         ProgressBar::hidden()

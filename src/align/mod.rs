@@ -2055,6 +2055,39 @@ mod tests {
     }
 
     #[test]
+    fn leaving_a_headline_unaligned_costs_more_than_another_sentence() {
+        let en = sents(&["Headline here.", "A body sentence."], &Lang::En);
+        let fa = sents(&["تیتر اینجا.", "یک جمله."], &Lang::Fa);
+        let (mut vs, mut vt) = (Vocab::default(), Vocab::default());
+        let ts = intern(tokenize(&en, &Lang::En, &Lang::Fa), &mut vs);
+        let tt = intern(tokenize(&fa, &Lang::Fa, &Lang::En), &mut vt);
+        let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
+        let (fs, ft) = (form_concepts(&vs, false), form_concepts(&vt, false));
+        let s = build_side(&ts, &concept_table(&vs, &fs, &links, true), None);
+        let t = build_side(&tt, &concept_table(&vt, &ft, &links, false), None);
+        let cfg = AlignConfig::default();
+        let shapes = ShapeCosts::default_for(&cfg);
+        let band = search::full_band(2, 2);
+        let scorer = Scorer {
+            src: &s,
+            tgt: &t,
+            cover: CoverTable::new(&band, 3),
+            model: LengthModel::GALE_CHURCH,
+            evidence: Evidence {
+                words: Coverage::NONE,
+                numbers: Coverage::NONE,
+                cosine: None,
+            },
+            shapes: &shapes,
+        };
+        assert_eq!(scorer.cost(1, 1, 0, 0), cfg.skip);
+        assert_eq!(scorer.cost(0, 0, 1, 1), cfg.skip);
+        assert_eq!(scorer.cost(0, 1, 0, 0), cfg.skip + cfg.headline_skip);
+        assert_eq!(scorer.cost(0, 0, 0, 1), cfg.skip + cfg.headline_skip);
+        assert_eq!(cfg.headline_skip, 3.0);
+    }
+
+    #[test]
     fn limits_out_of_range_are_refused_by_check_and_clamped_by_the_search() {
         let wide = AlignConfig {
             max_side: 100,

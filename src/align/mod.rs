@@ -602,17 +602,7 @@ impl ShapeCosts {
     /// make skips cheaper.
     fn estimate(default: &ShapeCosts, alignments: &[Alignment]) -> ShapeCosts {
         let n = default.cost.len();
-        let mut counts = vec![vec![0usize; n]; n];
-        let mut total = 0usize;
-        for a in alignments {
-            for b in &a.beads {
-                let (x, y) = (b.src.len(), b.tgt.len());
-                if x < n && y < n {
-                    counts[x][y] += 1;
-                    total += 1;
-                }
-            }
-        }
+        let (counts, total) = shape_counts(n, alignments, false);
         let mut cost = default.cost.clone();
         for x in 0..n {
             for y in 0..n {
@@ -637,17 +627,7 @@ impl ShapeCosts {
     /// between corpora (Text+Berg dev: 4% of its gold beads are 2-2; NTREX: none).
     fn estimate_wide(default: &ShapeCosts, alignments: &[Alignment]) -> ShapeCosts {
         let n = default.cost.len();
-        let mut counts = vec![vec![0usize; n]; n];
-        let mut total = 0usize;
-        for a in alignments {
-            for b in &a.beads {
-                let (x, y) = (b.src.len(), b.tgt.len());
-                if x > 0 && y > 0 && x < n && y < n {
-                    counts[x][y] += 1;
-                    total += 1;
-                }
-            }
-        }
+        let (counts, total) = shape_counts(n, alignments, true);
         let two_sided = |x: usize, y: usize| x > 0 && y > 0;
         let mass: f64 = (0..n)
             .flat_map(|x| (0..n).map(move |y| (x, y)))
@@ -669,6 +649,21 @@ impl ShapeCosts {
             headline_skip: default.headline_skip,
         }
     }
+}
+
+/// Beads of each shape `counts[a][b]` (`a`, `b` below `n`) over `alignments`, and their total;
+/// with `two_sided`, one-sided beads are left out.
+fn shape_counts(n: usize, alignments: &[Alignment], two_sided: bool) -> (Vec<Vec<usize>>, usize) {
+    let mut counts = vec![vec![0usize; n]; n];
+    let mut total = 0usize;
+    for b in alignments.iter().flat_map(|a| &a.beads) {
+        let (x, y) = (b.src.len(), b.tgt.len());
+        if x < n && y < n && (!two_sided || (x > 0 && y > 0)) {
+            counts[x][y] += 1;
+            total += 1;
+        }
+    }
+    (counts, total)
 }
 
 struct Scorer<'a> {
@@ -1142,14 +1137,7 @@ fn chance_cosines(s: &Side, t: &Side) -> Vec<f64> {
 /// pairs first,
 /// each sentence used once. Consecutive pairs (source and target ids both rising by one) form
 /// one [`Move`]. Only pairs with at most 400 one-sided sentences a side are searched.
-fn find_moves(
-    s: &Side,
-    t: &Side,
-    a: &Alignment,
-    model: LengthModel,
-    evidence: Evidence,
-    shapes: &ShapeCosts,
-) -> Vec<Move> {
+fn find_moves(a: &Alignment, scorer: &Scorer<'_>) -> Vec<Move> {
     let lone_s: Vec<usize> = a
         .beads
         .iter()
@@ -1165,16 +1153,6 @@ fn find_moves(
     if lone_s.is_empty() || lone_t.is_empty() || lone_s.len() > 400 || lone_t.len() > 400 {
         return vec![];
     }
-    let (m, n) = (s.len.len(), t.len.len());
-    let band = search::full_band(m.min(1), n.min(1));
-    let scorer = Scorer {
-        src: s,
-        tgt: t,
-        cover: CoverTable::new(&band, 0),
-        model,
-        evidence,
-        shapes,
-    };
     let mut cands: Vec<(f64, usize, usize)> = Vec::new();
     for &i in &lone_s {
         for &k in &lone_t {
@@ -1235,10 +1213,7 @@ fn keep_larger_order(
     evidence: Evidence,
     shapes: &ShapeCosts,
 ) -> Vec<Move> {
-    let mut moves = find_moves(s, t, a, model, evidence, shapes);
-    if moves.is_empty() {
-        return moves;
-    }
+    // one sentence pair at a time, anywhere in the pair: no band, no coverage ring
     let band = search::full_band(s.len.len().min(1), t.len.len().min(1));
     let scorer = Scorer {
         src: s,
@@ -1248,6 +1223,7 @@ fn keep_larger_order(
         evidence,
         shapes,
     };
+    let mut moves = find_moves(a, &scorer);
     for _ in 0..8 {
         let Some(mut beads) = passages(a, &moves, &scorer)
             .iter()
@@ -1259,7 +1235,7 @@ fn keep_larger_order(
             b.score = scorer.confidence(b);
         }
         a.beads = beads;
-        moves = find_moves(s, t, a, model, evidence, shapes);
+        moves = find_moves(a, &scorer);
     }
     moves
 }

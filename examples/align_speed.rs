@@ -4,7 +4,10 @@
 //!
 //! Run: `cargo run --release --example align_speed -- DIR [REPEATS [THREADS]]` (default 7 repeats, 1 thread);
 //! prints the median, the minimum and sentences/s of the median. Used by `bench/speed.py`.
-use dragoman::{align, corpus, Lang};
+use dragoman::align;
+
+#[path = "common/sets.rs"]
+mod sets;
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -14,35 +17,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("usage: align_speed DIR [REPEATS [THREADS]]")?;
     let reps: usize = args.next().map_or(Ok(7), |s| s.parse())?;
     let threads: usize = args.next().map_or(Ok(1), |s| s.parse())?;
-    let mut names: Vec<_> = std::fs::read_dir(&dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".en.sent"))
-        .collect();
-    names.sort();
-    let mut data = Vec::new();
-    for en in names {
-        let stem = en.to_string_lossy().trim_end_matches(".en.sent").to_owned();
-        for code in ["fa", "ar"] {
-            let other = std::path::PathBuf::from(format!("{stem}.{code}.sent"));
-            if other.exists() {
-                let lang = Lang::from_code(code).ok_or("bad code")?;
-                let fmt = corpus::EditionFormat::Sentences;
-                let s = corpus::sentences_of(&std::fs::read_to_string(&en)?, &Lang::En, fmt);
-                let t = corpus::sentences_of(&std::fs::read_to_string(&other)?, &lang, fmt);
-                data.push((s, t, lang));
-            }
-        }
-    }
-    let sentences: usize = data.iter().map(|(s, t, _)| s.len() + t.len()).sum();
-    let pairs: Vec<align::PairInput<'_>> = data
-        .iter()
-        .map(|(s, t, l)| align::PairInput {
-            src: s,
-            tgt: t,
-            src_lang: &Lang::En,
-            tgt_lang: l,
-        })
-        .collect();
+    let docs = sets::load_set(&dir)?;
+    let sentences: usize = docs.iter().map(|d| d.src.len() + d.tgt.len()).sum();
+    let pairs = sets::pair_inputs(&docs);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()?;

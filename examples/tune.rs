@@ -9,51 +9,11 @@
 //! from that cache, `TUNE_URL` names a server for strings not cached (default none: they fail),
 //! `TUNE_SPANS` the round-2 budget (strings per sentence, default 0.5); `TUNE_DUMP=1` lists the
 //! gold beads missed and the beads wrongly predicted, `TUNE_MODEL=1` prints the evidence learned.
-use dragoman::{align, corpus, eval, Lang};
+use dragoman::{align, corpus, eval};
 use std::time::Instant;
 
-type Doc = (
-    Vec<corpus::Sentence>,
-    Vec<corpus::Sentence>,
-    Lang,
-    Lang,
-    Vec<eval::IdBead>,
-);
-
-fn load(set: &str) -> Result<Vec<Doc>, Box<dyn std::error::Error>> {
-    let fmt = corpus::EditionFormat::Sentences;
-    let read = |p: &str| std::fs::read_to_string(p);
-    if let Some(p) = set.strip_prefix("tb:") {
-        let (de, fr) = (
-            Lang::from_code("de").ok_or("de")?,
-            Lang::from_code("fr").ok_or("fr")?,
-        );
-        let s = corpus::sentences_of(&read(&format!("{p}.de"))?, &de, fmt);
-        let t = corpus::sentences_of(&read(&format!("{p}.fr"))?, &fr, fmt);
-        let g = eval::read_beads(std::path::Path::new(&format!("{p}.defr")))?;
-        return Ok(vec![(s, t, de, fr, g)]);
-    }
-    let mut names: Vec<_> = std::fs::read_dir(set)?
-        .filter_map(|e| e.ok().map(|e| e.path().to_string_lossy().into_owned()))
-        .filter(|p| p.ends_with(".en.sent"))
-        .collect();
-    names.sort();
-    let mut out = Vec::new();
-    for en in names {
-        let stem = en.trim_end_matches(".en.sent");
-        for code in ["fa", "ar"] {
-            let other = format!("{stem}.{code}.sent");
-            if std::path::Path::new(&other).exists() {
-                let l = Lang::from_code(code).ok_or("code")?;
-                let s = corpus::sentences_of(&read(&en)?, &Lang::En, fmt);
-                let t = corpus::sentences_of(&read(&other)?, &l, fmt);
-                let g = eval::read_beads(std::path::Path::new(&format!("{stem}.en-{code}.align")))?;
-                out.push((s, t, Lang::En, l, g));
-            }
-        }
-    }
-    Ok(out)
-}
+#[path = "common/sets.rs"]
+mod sets;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // the CLI's defaults: wider beads with embeddings
@@ -83,16 +43,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut pooled = eval::Counts::default();
     let sets = std::env::args().skip(1).count();
     for set in std::env::args().skip(1) {
-        let docs = load(&set)?;
-        let pairs: Vec<align::PairInput<'_>> = docs
+        let docs = sets::load_set(&set)?;
+        let golds = docs
             .iter()
-            .map(|(s, t, a, b, _)| align::PairInput {
-                src: s,
-                tgt: t,
-                src_lang: a,
-                tgt_lang: b,
-            })
-            .collect();
+            .map(|d| eval::read_beads(&d.gold))
+            .collect::<Result<Vec<_>, _>>()?;
+        let pairs = sets::pair_inputs(&docs);
         // TUNE_EMB=DIR:MODEL: embeddings from a cache (nothing is sent to a server: every
         // string must be cached); TUNE_SPANS: strings per sentence for round 2 (default 0.5)
         let t0 = Instant::now();
@@ -123,13 +79,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         let mut c = eval::Counts::default();
-        for (a, d) in out.alignments.iter().zip(&docs) {
+        for ((a, d), gold) in out.alignments.iter().zip(&docs).zip(&golds) {
             let pred: Vec<eval::IdBead> = a
                 .beads
                 .iter()
                 .map(|b| (b.src.clone().collect(), b.tgt.clone().collect()))
                 .collect();
-            c += eval::count(&d.4, &pred);
+            c += eval::count(&gold, &pred);
             if std::env::var_os("TUNE_DUMP").is_some() {
                 let show = |ids: &[usize], side: &[corpus::Sentence]| {
                     ids.iter()
@@ -139,28 +95,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         .collect::<Vec<_>>()
                         .join(" | ")
                 };
-                for g in d.4.iter().filter(|g| !pred.contains(g)) {
+                for g in gold.iter().filter(|g| !pred.contains(g)) {
                     println!(
                         "  MISS {:?}-{:?}\n    en {}\n    xx {}",
                         g.0,
                         g.1,
-                        show(&g.0, &d.0),
-                        show(&g.1, &d.1)
+                        show(&g.0, &d.src),
+                        show(&g.1, &d.tgt)
                     );
                 }
-                for p in pred.iter().filter(|p| !d.4.contains(p)) {
+                for p in pred.iter().filter(|p| !gold.contains(p)) {
                     // the gold beads sharing a sentence with the wrong one
-                    let gold: Vec<String> =
-                        d.4.iter()
-                            .filter(|g| {
-                                g.0.iter().any(|x| p.0.contains(x))
-                                    || g.1.iter().any(|x| p.1.contains(x))
-                            })
-                            .map(|g| format!("{:?}-{:?}", g.0, g.1))
-                            .collect();
+                    let gold: Vec<String> = gold
+                        .iter()
+                        .filter(|g| {
+                            g.0.iter().any(|x| p.0.contains(x))
+                                || g.1.iter().any(|x| p.1.contains(x))
+                        })
+                        .map(|g| format!("{:?}-{:?}", g.0, g.1))
+                        .collect();
                     println!("  WRONG {:?}-{:?} gold {}", p.0, p.1, gold.join(" "));
                     if std::env::var_os("TUNE_DUMP_TEXT").is_some() {
-                        println!("    en {}\n    xx {}", show(&p.0, &d.0), show(&p.1, &d.1));
+                        println!(
+                            "    en {}\n    xx {}",
+                            show(&p.0, &d.src),
+                            show(&p.1, &d.tgt)
+                        );
                     }
                 }
             }

@@ -85,7 +85,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .iter()
                 .map(|b| (b.src.clone().collect(), b.tgt.clone().collect()))
                 .collect();
-            c += eval::count(&gold, &pred);
+            c += eval::count(gold, &pred);
             if std::env::var_os("TUNE_DUMP").is_some() {
                 let show = |ids: &[usize], side: &[corpus::Sentence]| {
                     ids.iter()

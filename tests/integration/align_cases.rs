@@ -37,22 +37,20 @@ fn case(name: &str) -> Option<std::path::PathBuf> {
     }
 }
 
+/// `dragoman align --src-lang en --tgt-lang LANG [extra...] EN TGT` in `dir`, which must exit 0;
+/// returns stdout.
+fn align_case(dir: &Path, lang: &str, extra: &[&str], en: &Path, tgt: &Path) -> String {
+    let mut args = vec!["align", "--src-lang", "en", "--tgt-lang", lang];
+    args.extend(extra);
+    args.extend([en.to_str().unwrap(), tgt.to_str().unwrap()]);
+    dragoman_ok(dir, &args)
+}
+
 #[test]
 fn case_b11_omitted_sentence_does_not_shift_neighbours() {
     let Some(c) = case("B11") else { return };
     let d = tempfile::tempdir().unwrap();
-    let out = dragoman_ok(
-        d.path(),
-        &[
-            "align",
-            "--src-lang",
-            "en",
-            "--tgt-lang",
-            "fa",
-            c.join("en.txt").to_str().unwrap(),
-            c.join("fa.txt").to_str().unwrap(),
-        ],
-    );
+    let out = align_case(d.path(), "fa", &[], &c.join("en.txt"), &c.join("fa.txt"));
     let got = beads(&out);
     let want: Vec<(Vec<usize>, Vec<usize>)> = vec![
         (vec![0], vec![0]),
@@ -91,19 +89,12 @@ fn case_b12_unequal_sides_cover_every_sentence() {
         ("en_b.txt", "ar_b.txt", 2, 1),
     ] {
         for max in ["2", "4"] {
-            let out = dragoman_ok(
+            let out = align_case(
                 d.path(),
-                &[
-                    "align",
-                    "--src-lang",
-                    "en",
-                    "--tgt-lang",
-                    "ar",
-                    "--max-side",
-                    max,
-                    c.join(en).to_str().unwrap(),
-                    c.join(ar).to_str().unwrap(),
-                ],
+                "ar",
+                &["--max-side", max],
+                &c.join(en),
+                &c.join(ar),
             );
             let b = beads(&out);
             assert_covers(&b, m, n);
@@ -138,17 +129,12 @@ fn case_b12_unequal_sides_cover_every_sentence() {
         "{err}"
     );
     // preferred result for (b): en1-ar1, en2 alone
-    let out = dragoman_ok(
+    let out = align_case(
         d.path(),
-        &[
-            "align",
-            "--src-lang",
-            "en",
-            "--tgt-lang",
-            "ar",
-            c.join("en_b.txt").to_str().unwrap(),
-            c.join("ar_b.txt").to_str().unwrap(),
-        ],
+        "ar",
+        &[],
+        &c.join("en_b.txt"),
+        &c.join("ar_b.txt"),
     );
     assert_eq!(
         beads(&out),
@@ -322,21 +308,13 @@ fn bead_limits_out_of_range_are_refused_naming_the_option() {
     }
     // the widest allowed setting aligns B12's twelve short sentences as their true 5-1 and 7-1
     let Some(c) = case("B12") else { return };
-    let out = dragoman_ok(
+    let wide = ["--max-side", "8", "--max-bead", "16"];
+    let out = align_case(
         d.path(),
-        &[
-            "align",
-            "--src-lang",
-            "en",
-            "--tgt-lang",
-            "ar",
-            "--max-side",
-            "8",
-            "--max-bead",
-            "16",
-            c.join("en_a.txt").to_str().unwrap(),
-            c.join("ar_a.txt").to_str().unwrap(),
-        ],
+        "ar",
+        &wide,
+        &c.join("en_a.txt"),
+        &c.join("ar_a.txt"),
     );
     assert_eq!(
         beads(&out),

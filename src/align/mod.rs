@@ -1131,6 +1131,24 @@ fn chance_cosines(s: &Side, t: &Side) -> Vec<f64> {
         .collect()
 }
 
+/// The source and the target sentences of `a` in one-sided beads, in order.
+fn one_sided(a: &Alignment) -> (Vec<usize>, Vec<usize>) {
+    let side = |src: bool| {
+        a.beads
+            .iter()
+            .filter(|b| {
+                if src {
+                    b.tgt.is_empty()
+                } else {
+                    b.src.is_empty()
+                }
+            })
+            .flat_map(|b| if src { b.src.clone() } else { b.tgt.clone() })
+            .collect()
+    };
+    (side(true), side(false))
+}
+
 /// Pairs one-sided source sentences with one-sided target sentences that translate them:
 /// a 1-1 bead between them must cost less than 0, i.e. be cheaper than leaving both alone by
 /// more than the two skip costs (a margin as strong as that of an ordinary aligned bead), best
@@ -1138,18 +1156,7 @@ fn chance_cosines(s: &Side, t: &Side) -> Vec<f64> {
 /// each sentence used once. Consecutive pairs (source and target ids both rising by one) form
 /// one [`Move`]. Only pairs with at most 400 one-sided sentences a side are searched.
 fn find_moves(a: &Alignment, scorer: &Scorer<'_>) -> Vec<Move> {
-    let lone_s: Vec<usize> = a
-        .beads
-        .iter()
-        .filter(|b| b.tgt.is_empty())
-        .flat_map(|b| b.src.clone())
-        .collect();
-    let lone_t: Vec<usize> = a
-        .beads
-        .iter()
-        .filter(|b| b.src.is_empty())
-        .flat_map(|b| b.tgt.clone())
-        .collect();
+    let (lone_s, lone_t) = one_sided(a);
     if lone_s.is_empty() || lone_t.is_empty() || lone_s.len() > 400 || lone_t.len() > 400 {
         return vec![];
     }
@@ -1287,14 +1294,9 @@ fn passages(a: &Alignment, moves: &[Move], scorer: &Scorer<'_>) -> Vec<Move> {
     }
     let (m, n) = (scorer.src.len.len(), scorer.tgt.len.len());
     let (mut lone_s, mut lone_t) = (vec![false; m], vec![false; n]);
-    for b in &a.beads {
-        if b.tgt.is_empty() {
-            b.src.clone().for_each(|x| lone_s[x] = true);
-        }
-        if b.src.is_empty() {
-            b.tgt.clone().for_each(|y| lone_t[y] = true);
-        }
-    }
+    let (ls, lt) = one_sided(a);
+    ls.into_iter().for_each(|x| lone_s[x] = true);
+    lt.into_iter().for_each(|y| lone_t[y] = true);
     for mv in &out {
         mv.src.iter().for_each(|&x| lone_s[x] = false);
         mv.tgt.iter().for_each(|&y| lone_t[y] = false);

@@ -38,6 +38,14 @@
 //!
 //! Memory: at most [`StreamConfig::batch`] pairs are held at once, so peak memory depends on the
 //! batch size and the largest pair, not on the length of the input.
+//!
+//! With sentence embeddings ([`stream_with`], `dragoman stream --embeddings URL`), each batch's
+//! sentences are embedded in one call (requests batched and bounded by the client), then each
+//! pair is aligned on its own by [`crate::pipeline::align_embedded_from`], whose second round
+//! embeds the few concatenations that pair needs. A record's beads then equal
+//! `dragoman align --embeddings URL` on the same sentences, given the same vectors (a server
+//! may return vectors that differ in the last bits with the batch a text is sent in; the disk
+//! cache keeps the first).
 
 use crate::align::{align_all, AlignConfig, Alignment, PairInput};
 use crate::corpus::{sentences_of, EditionFormat, Sentence};
@@ -49,6 +57,9 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::io::{BufRead, Write};
+
+/// An input line read as a pair record, or the record's `id` (when readable) and the error.
+type Parsed = std::result::Result<PairRecord, (Option<Value>, String)>;
 
 /// Settings of [`stream`].
 #[derive(Clone, Debug)]
@@ -85,6 +96,11 @@ pub struct StreamSummary {
     pub errors: usize,
     /// Sentences aligned, both sides counted.
     pub sentences: usize,
+    /// Batches aligned without embeddings because the embedder failed and
+    /// [`crate::pipeline::Embeddings::optional`] was set.
+    pub embedding_fallbacks: usize,
+    /// The first embedding error of those batches.
+    pub embedding_error: Option<String>,
 }
 
 /// One side of an input record: text to segment, or sentences.
@@ -160,7 +176,7 @@ fn side(s: SideIn, lang: &Lang, name: &str) -> std::result::Result<Vec<Sentence>
 /// A one-line message for JSON that is not a pair record, an unknown language code, a side with
 /// neither or both of `text` and `sentences`, or an empty sentence; with the record's `id` when
 /// it could be read.
-pub fn parse_record(line: &str) -> std::result::Result<PairRecord, (Option<Value>, String)> {
+pub fn parse_record(line: &str) -> Parsed {
     let r: RecordIn = serde_json::from_str(line).map_err(|e| {
         let id = serde_json::from_str::<Value>(line)
             .ok()
@@ -329,6 +345,65 @@ pub fn stream(
     output: &mut dyn Write,
     cfg: &StreamConfig,
 ) -> Result<StreamSummary> {
+    stream_with(input, output, cfg, None)
+}
+
+/// Aligns the records of one batch, each on its own: with `embeddings`, from sentence vectors
+/// (one embedding call for the batch's sentences, then [`crate::pipeline::align_embedded_from`]
+/// per pair).
+fn align_batch(
+    recs: &[&PairRecord],
+    cfg: &AlignConfig,
+    embeddings: Option<&crate::pipeline::Embeddings<'_>>,
+) -> Result<Vec<(Alignment, Vec<crate::align::Move>)>> {
+    let Some(e) = embeddings else {
+        return Ok(recs
+            .par_iter()
+            .map(|r| align_record_with_moves(r, cfg))
+            .collect());
+    };
+    let pairs: Vec<PairInput<'_>> = recs
+        .iter()
+        .map(|r| PairInput {
+            src: &r.en,
+            tgt: &r.other,
+            src_lang: &Lang::En,
+            tgt_lang: &r.lang,
+        })
+        .collect();
+    let vectors = crate::pipeline::embed_pairs(e.embedder, &pairs)?;
+    pairs
+        .par_iter()
+        .zip(&vectors)
+        .map(|(p, v)| {
+            let mut o = crate::pipeline::align_embedded_from(
+                e.embedder,
+                std::slice::from_ref(p),
+                std::slice::from_ref(v),
+                cfg,
+                crate::pipeline::SPAN_BUDGET,
+            )?;
+            Ok((
+                o.alignments.pop().unwrap_or_default(),
+                o.moves.pop().unwrap_or_default(),
+            ))
+        })
+        .collect()
+}
+
+/// [`stream`], with sentence embeddings when `embeddings` is given (see the module docs).
+///
+/// # Errors
+/// I/O errors on `input` or `output`; an embedding error (server down, HTTP error, bad
+/// vectors) unless [`crate::pipeline::Embeddings::optional`], in which case that batch is
+/// aligned without embeddings and [`StreamSummary::embedding_fallbacks`] counts it. The
+/// records of earlier batches are already written.
+pub fn stream_with(
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    cfg: &StreamConfig,
+    embeddings: Option<&crate::pipeline::Embeddings<'_>>,
+) -> Result<StreamSummary> {
     let mut summary = StreamSummary::default();
     let mut line_no = 0;
     loop {
@@ -336,7 +411,7 @@ pub fn stream(
         if batch.is_empty() {
             break;
         }
-        let done: Vec<(Value, usize)> = batch
+        let parsed: Vec<(usize, Parsed)> = batch
             .par_iter()
             .map(|(n, text)| {
                 if cfg.numbered {
@@ -347,16 +422,41 @@ pub fn stream(
             })
             // a numbered blank line is skipped, as a blank line is
             .filter(|(_, text)| !matches!(text, Ok(t) if t.trim().is_empty()))
-            .map(
-                |(n, text)| match text.map_err(|e| (None, e)).and_then(parse_record) {
-                    Ok(rec) => {
-                        let (a, mv) = align_record_with_moves(&rec, &cfg.align);
-                        let d = diff_record(&rec, &a, &mv, &cfg.diff);
-                        (output_record(&rec, &a, &d), rec.en.len() + rec.other.len())
-                    }
-                    Err((id, e)) => (error_record(n, id, &e), usize::MAX),
-                },
-            )
+            .map(|(n, text)| (n, text.map_err(|e| (None, e)).and_then(parse_record)))
+            .collect();
+        let recs: Vec<&PairRecord> = parsed.iter().filter_map(|(_, r)| r.as_ref().ok()).collect();
+        let aligned = match align_batch(&recs, &cfg.align, embeddings) {
+            Ok(v) => v,
+            Err(e) if embeddings.is_some_and(|x| x.optional) => {
+                summary.embedding_fallbacks += 1;
+                summary.embedding_error.get_or_insert_with(|| e.to_string());
+                align_batch(&recs, &cfg.align, None)?
+            }
+            Err(e) => return Err(e),
+        };
+        // each record with its alignment (in order), or its error record
+        let mut aligned = aligned.into_iter();
+        type Ready<'r> =
+            std::result::Result<(&'r PairRecord, Alignment, Vec<crate::align::Move>), Value>;
+        let ready: Vec<Ready<'_>> = parsed
+            .iter()
+            .map(|(n, r)| match r {
+                Ok(rec) => {
+                    let (a, mv) = aligned.next().unwrap_or_default();
+                    Ok((rec, a, mv))
+                }
+                Err((id, e)) => Err(error_record(*n, id.clone(), e)),
+            })
+            .collect();
+        let done: Vec<(Value, usize)> = ready
+            .into_par_iter()
+            .map(|x| match x {
+                Ok((rec, a, mv)) => {
+                    let d = diff_record(rec, &a, &mv, &cfg.diff);
+                    (output_record(rec, &a, &d), rec.en.len() + rec.other.len())
+                }
+                Err(v) => (v, usize::MAX),
+            })
             .collect();
         for (v, sents) in done {
             if sents == usize::MAX {
@@ -395,6 +495,147 @@ mod tests {
         (v, s)
     }
 
+    /// A deterministic embedder for tests: unit vectors of hashed character trigram counts
+    /// (64 dimensions); or, with `fail`, the error a server that is down gives.
+    struct Trigrams {
+        fail: bool,
+        strings: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Trigrams {
+        fn new(fail: bool) -> Trigrams {
+            Trigrams {
+                fail,
+                strings: 0.into(),
+            }
+        }
+    }
+
+    impl crate::embed::Embedder for Trigrams {
+        fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+            if self.fail {
+                return Err(Error::new(ErrorKind::EmbedServer {
+                    url: "http://127.0.0.1:9/v1".into(),
+                    status: None,
+                    message: "connection refused (test)".into(),
+                }));
+            }
+            self.strings
+                .fetch_add(texts.len(), std::sync::atomic::Ordering::Relaxed);
+            Ok(texts
+                .iter()
+                .map(|t| {
+                    let cs: Vec<char> = t.to_lowercase().chars().collect();
+                    let mut v = vec![0f32; 64];
+                    for w in cs.windows(3) {
+                        let h = w.iter().fold(7u32, |h, &c| h.wrapping_mul(31) ^ c as u32);
+                        v[(h % 64) as usize] += 1.0;
+                    }
+                    v[0] += 1.0;
+                    let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+                    v.iter().map(|x| x / n).collect()
+                })
+                .collect())
+        }
+    }
+
+    fn run_with(
+        input: &str,
+        batch: usize,
+        e: Option<&crate::pipeline::Embeddings<'_>>,
+    ) -> Result<(Vec<Value>, StreamSummary)> {
+        let mut out = Vec::new();
+        let cfg = StreamConfig {
+            align: AlignConfig::for_embeddings(),
+            batch,
+            ..StreamConfig::default()
+        };
+        let s = stream_with(&mut input.as_bytes(), &mut out, &cfg, e)?;
+        let v = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        Ok((v, s))
+    }
+
+    const PAIR_AR: &str = r#"{"id": "ar", "lang": "ar", "en": {"sentences": ["The minister arrived in Damascus on Tuesday.", "He met the president for two hours.", "No statement was issued."]}, "other": {"sentences": ["وصل الوزير إلى دمشق يوم الثلاثاء.", "والتقى الرئيس لمدة ساعتين.", "ولم يصدر أي بيان."]}}"#;
+
+    #[test]
+    fn embedded_records_equal_align_embedded_on_each_pair_whatever_the_batch() {
+        let input = format!("{PAIR}\n{PAIR_AR}\nnot json\n{PAIR}\n");
+        let emb = Trigrams::new(false);
+        let e = crate::pipeline::Embeddings {
+            embedder: &emb,
+            optional: false,
+        };
+        let (one, s1) = run_with(&input, 1, Some(&e)).unwrap();
+        let (all, s4) = run_with(&input, 4, Some(&e)).unwrap();
+        assert_eq!(one, all);
+        assert_eq!((s1.pairs, s1.errors, s4.embedding_fallbacks), (3, 1, 0));
+        // every sentence of both runs was embedded (the test embedder has no cache)
+        let sentences = 2 * (3 + 2 + 3 + 3 + 3 + 2);
+        assert!(emb.strings.load(std::sync::atomic::Ordering::Relaxed) >= sentences);
+        // each record: the beads `pipeline::align_embedded` gives on that pair alone
+        for (line, v) in [PAIR, PAIR_AR, PAIR]
+            .iter()
+            .zip([&all[0], &all[1], &all[3]])
+        {
+            let rec = parse_record(line).unwrap();
+            let p = PairInput {
+                src: &rec.en,
+                tgt: &rec.other,
+                src_lang: &Lang::En,
+                tgt_lang: &rec.lang,
+            };
+            let o = crate::pipeline::align_embedded(
+                &emb,
+                std::slice::from_ref(&p),
+                &AlignConfig::for_embeddings(),
+                crate::pipeline::SPAN_BUDGET,
+            )
+            .unwrap();
+            let want: Vec<Value> = o.alignments[0]
+                .beads
+                .iter()
+                .map(|b| {
+                    json!([
+                        b.src.clone().collect::<Vec<_>>(),
+                        b.tgt.clone().collect::<Vec<_>>(),
+                        round4(b.score)
+                    ])
+                })
+                .collect();
+            assert_eq!(v["beads"], json!(want));
+        }
+        assert_eq!(all[2]["line"], json!(3));
+    }
+
+    #[test]
+    fn embedding_failure_stops_the_stream_unless_optional() {
+        let input = format!("{PAIR}\n{PAIR_AR}\n");
+        let down = Trigrams::new(true);
+        let strict = crate::pipeline::Embeddings {
+            embedder: &down,
+            optional: false,
+        };
+        let err = run_with(&input, 8, Some(&strict)).unwrap_err();
+        assert!(err.to_string().contains("http://127.0.0.1:9/v1"), "{err}");
+        let optional = crate::pipeline::Embeddings {
+            embedder: &down,
+            optional: true,
+        };
+        let (v, s) = run_with(&input, 1, Some(&optional)).unwrap();
+        // each batch falls back to the lexical scorer: the records are those of no embeddings
+        let (plain, _) = run_with(&input, 1, None).unwrap();
+        assert_eq!(v, plain);
+        assert_eq!((s.pairs, s.embedding_fallbacks), (2, 2));
+        assert!(s
+            .embedding_error
+            .unwrap()
+            .contains("connection refused (test)"));
+    }
+
     #[test]
     fn writes_beads_and_an_omission() {
         let (v, s) = run(PAIR, 4);
@@ -403,7 +644,8 @@ mod tests {
             StreamSummary {
                 pairs: 1,
                 errors: 0,
-                sentences: 5
+                sentences: 5,
+                ..StreamSummary::default()
             }
         );
         assert_eq!(v[0]["id"], json!(7));

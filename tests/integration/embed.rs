@@ -275,3 +275,78 @@ fn embed_server_align_uses_at_most_one_and_a_half_strings_per_sentence() {
     assert_eq!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stderr).contains("aligned without them"));
 }
+
+/// `dragoman stream --embeddings` aligns each record as `dragoman align --embeddings` aligns the
+/// same sentences (same beads), from the same cache.
+#[test]
+#[ignore = "needs an embeddings server at $DRAGOMAN_EMBEDDINGS_URL; run tests/embed/run.sh"]
+fn embed_server_stream_records_equal_align() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let fx = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let read = |name: &str| -> Vec<String> {
+        std::fs::read_to_string(fx.join(name))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (en, fa) = (
+        read("tehran-damascus.en.sent"),
+        read("tehran-damascus.fa.sent"),
+    );
+    let record = serde_json::json!({"id": 1, "lang": "fa", "en": {"sentences": en}, "other": {"sentences": fa}});
+    let url = server_url();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dragoman"))
+        .current_dir(dir.path())
+        .args([
+            "stream",
+            "--embeddings",
+            &url,
+            "--embeddings-cache",
+            "cache",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{record}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("strings for 36 sentences"), "{err}");
+    let rec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let streamed: Vec<String> = rec["beads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| format!("{}:{}:{}", b[0], b[1], b[2]))
+        .collect();
+    let aligned = dragoman_ok(
+        dir.path(),
+        &[
+            "align",
+            "--presegmented",
+            "--embeddings",
+            &url,
+            "--embeddings-cache",
+            "cache",
+            fx.join("tehran-damascus.en.sent").to_str().unwrap(),
+            fx.join("tehran-damascus.fa.sent").to_str().unwrap(),
+        ],
+    );
+    // `.align` lines print ids as `[0, 1]`, JSON as `[0,1]`; scores both to 4 decimals
+    let aligned: Vec<String> = aligned
+        .lines()
+        .map(|l| {
+            let mut parts = l.rsplitn(2, ':');
+            let score: f64 = parts.next().unwrap().parse().unwrap();
+            let ids = parts.next().unwrap().replace(", ", ",");
+            let (s, t) = ids.split_once("]:[").unwrap();
+            format!("{s}]:[{t}:{}", serde_json::json!(score))
+        })
+        .collect();
+    assert_eq!(streamed, aligned);
+}

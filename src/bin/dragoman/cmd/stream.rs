@@ -2,7 +2,7 @@
 
 use crate::Outcome;
 use dragoman::align::AlignConfig;
-use dragoman::stream::{stream, StreamConfig};
+use dragoman::stream::{stream_with, StreamConfig};
 use dragoman::{Lang, Result};
 use std::path::PathBuf;
 
@@ -18,6 +18,11 @@ use std::path::PathBuf;
 /// Each pair is aligned on its own, so its beads equal `dragoman align` on the same sentences
 /// (with --lexicon L: `dragoman align --lexicon L --no-learn`) whatever the batch size, the
 /// threads or how the input is split (e.g. by Spark). Memory holds one batch at a time.
+///
+/// With --embeddings URL, each batch's sentences are embedded in one call, then each pair is
+/// aligned on its own as `dragoman align --embeddings URL` aligns it (beads up to 5 sentences,
+/// 4 a side, by default). A server error stops the stream with exit code 2 (records of earlier
+/// batches are written) unless --embeddings-optional.
 #[derive(clap::Args)]
 pub struct Args {
     /// A lexicon (source<TAB>target<TAB>probability, as `dragoman lexicon merge` or
@@ -35,13 +40,19 @@ pub struct Args {
     #[arg(long, short = 'j')]
     threads: Option<usize>,
     /// Two-sided beads hold at most this many sentences, both sides counted (2 to 16; 1-0 and
-    /// 0-1 beads are always allowed).
-    #[arg(long, default_value_t = 4)]
-    max_bead: usize,
+    /// 0-1 beads are always allowed). [default: 4; 5 with --embeddings]
+    #[arg(long)]
+    max_bead: Option<usize>,
     /// At most this many sentences on one side of a bead (1 to 8; never more than --max-bead
-    /// minus 1).
-    #[arg(long, default_value_t = 3)]
-    max_side: usize,
+    /// minus 1). [default: 3; 4 with --embeddings]
+    #[arg(long)]
+    max_side: Option<usize>,
+    #[command(flatten)]
+    embed: super::embed::EmbedArgs,
+    /// With --embeddings: if the server fails, align that batch without embeddings (the
+    /// summary on stderr counts such batches) instead of stopping with exit code 2.
+    #[arg(long)]
+    embeddings_optional: bool,
     /// Each line starts with its line number and a tab (as a Spark job numbers lines), which
     /// error records then give.
     #[arg(long)]
@@ -81,8 +92,18 @@ pub fn set_threads(threads: Option<usize>) {
 
 pub fn run(args: &Args) -> Result<Outcome> {
     set_threads(args.threads);
+    // wider beads by default with embeddings, as `align` (AlignConfig::for_embeddings)
+    let base = if args.embed.embeddings.is_some() {
+        AlignConfig::for_embeddings()
+    } else {
+        AlignConfig::default()
+    };
     let cfg = StreamConfig {
-        align: align_config(&args.lexicon, args.max_bead, args.max_side)?,
+        align: align_config(
+            &args.lexicon,
+            args.max_bead.unwrap_or(base.max_bead),
+            args.max_side.unwrap_or(base.max_side),
+        )?,
         diff: super::diff::diff_config(&args.glossary)?,
         batch: args.batch.max(1),
         numbered: args.numbered,
@@ -91,13 +112,36 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let mut input = stdin.lock();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let s = stream(&mut input, &mut out, &cfg)?;
+    let client = args.embed.client(None)?;
+    let embeddings = client.as_ref().map(|c| dragoman::pipeline::Embeddings {
+        embedder: c,
+        optional: args.embeddings_optional,
+    });
+    let s = stream_with(&mut input, &mut out, &cfg, embeddings.as_ref())?;
     super::flush_stdout(&mut out)?;
     if !args.quiet {
         eprintln!(
             "stream: {} pairs aligned ({} sentences), {} bad lines",
             s.pairs, s.sentences, s.errors
         );
+        if let Some(c) = &client {
+            let st = c.stats();
+            eprintln!(
+                "embeddings: {} strings for {} sentences ({:.2} per sentence), {} sent, {} from the cache, {:.1}s waiting for the server",
+                st.requested,
+                s.sentences,
+                st.requested as f64 / s.sentences.max(1) as f64,
+                st.sent,
+                st.cache_hits,
+                st.wait_secs,
+            );
+        }
+        if let Some(e) = &s.embedding_error {
+            eprintln!(
+                "warning: {} batches aligned without embeddings (--embeddings-optional); first error: {e}",
+                s.embedding_fallbacks
+            );
+        }
     }
     Ok(if s.errors == 0 {
         Outcome::Done

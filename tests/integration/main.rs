@@ -10,6 +10,7 @@ mod diff_score;
 mod embed;
 mod export;
 mod pair;
+mod quality;
 mod regression;
 mod report;
 mod robust;

@@ -35,6 +35,8 @@ pub struct PairResult {
     pub alignment: Alignment,
     /// Its differences.
     pub diffs: Vec<Difference>,
+    /// Warnings about the pair as a whole ([`unequal_note`]), shown in its report.
+    pub notes: Vec<String>,
 }
 
 /// What a run did.
@@ -94,8 +96,10 @@ impl RunReport {
 
 /// Flags strongly unequal editions (case B12): one has at least three times as many sentences
 /// as the other, or its text (in chars) is three times longer or shorter than the language
-/// pair's usual ratio ([`crate::align::score::LengthModel::prior`]) says.
-pub fn unequal_warning(plan: &PairPlan, a: &Edition, b: &Edition) -> Option<String> {
+/// pair's usual ratio ([`crate::align::score::LengthModel::prior`]) says. The note names the
+/// counts and the length ratio, e.g. `strongly unequal editions: 12 en sentences vs 2 ar
+/// sentences, 310% of the expected length`.
+pub fn unequal_note(a: &Edition, b: &Edition) -> Option<String> {
     let (m, n) = (
         a.sentences.len().max(1) as f64,
         b.sentences.len().max(1) as f64,
@@ -111,15 +115,20 @@ pub fn unequal_warning(plan: &PairPlan, a: &Edition, b: &Edition) -> Option<Stri
         chars(b) / chars(a) / crate::align::score::LengthModel::prior(&a.lang, &b.lang).ratio;
     if m / n >= 3.0 || n / m >= 3.0 || !(1.0 / 3.0..=3.0).contains(&ratio) {
         return Some(format!(
-            "{}: strongly unequal editions: {} en sentences vs {} {} sentences, {:.0}% of the expected length",
-            plan.name(),
+            "strongly unequal editions: {} {} sentences vs {} {} sentences, {:.0}% of the expected length",
             a.sentences.len(),
+            a.lang,
             b.sentences.len(),
             b.lang,
             100.0 * ratio
         ));
     }
     None
+}
+
+/// [`unequal_note`] as a run warning, prefixed with the pair's name.
+pub fn unequal_warning(plan: &PairPlan, a: &Edition, b: &Edition) -> Option<String> {
+    unequal_note(a, b).map(|n| format!("{}: {n}", plan.name()))
 }
 
 /// Checks an edition's language against detection; returns a warning when they disagree.
@@ -512,12 +521,14 @@ pub fn run_embedded(
         })
         .collect();
     for (((plan, a, b), alignment), diffs) in ready.into_iter().zip(alignments).zip(diffs) {
+        let notes = unequal_note(a, b).into_iter().collect();
         report.pairs.push(PairResult {
             plan,
             src: a.clone(),
             tgt: b.clone(),
             alignment,
             diffs,
+            notes,
         });
     }
     report.timings.diff = clock.elapsed().as_secs_f64();
@@ -645,6 +656,7 @@ fn write_pair_outputs(
         alignment: &p.alignment,
         diffs: &p.diffs,
         index_href: Some(&back),
+        notes: &p.notes,
     };
     let path = dir.join(format!("{name}.html"));
     write_atomic(&path, |w| report::write_pair_html(w, &page))?;

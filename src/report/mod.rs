@@ -45,6 +45,9 @@ pub struct PairPage<'a> {
     pub diffs: &'a [Difference],
     /// Link back to the corpus index (relative URL), if any.
     pub index_href: Option<&'a str>,
+    /// Warnings about the pair as a whole, shown above the table (e.g. strongly unequal
+    /// editions, [`crate::pipeline::unequal_note`]).
+    pub notes: &'a [String],
 }
 
 /// One line of `index.html`.
@@ -64,6 +67,8 @@ pub struct IndexEntry {
     pub beads: usize,
     /// Differences per kind, in the order of [`DiffKind::ALL`].
     pub counts: Vec<usize>,
+    /// Warnings about the pair ([`PairPage::notes`]).
+    pub notes: Vec<String>,
 }
 
 impl IndexEntry {
@@ -80,6 +85,7 @@ impl IndexEntry {
                 .iter()
                 .map(|k| page.diffs.iter().filter(|d| d.kind == *k).count())
                 .collect(),
+            notes: page.notes.to_vec(),
         }
     }
 }
@@ -342,6 +348,7 @@ fn pair_context(page: &PairPage<'_>) -> minijinja::Value {
         kinds => kinds_view(page.diffs),
         rows => rows(page),
         index => page.index_href,
+        notes => page.notes,
         version => env!("CARGO_PKG_VERSION"),
     }
 }
@@ -456,6 +463,7 @@ mod tests {
             alignment: &al,
             diffs: &d,
             index_href: None,
+            notes: &[],
         };
         let html = render_pair_html(&page).unwrap();
         assert!(!html.contains("<script>"));
@@ -505,6 +513,7 @@ mod tests {
             alignment: &al,
             diffs: &d,
             index_href: Some("../index.html"),
+            notes: &[],
         };
         let mut buf = Vec::new();
         write_pair_html(&mut buf, &page).unwrap();
@@ -581,6 +590,7 @@ mod tests {
             alignment: &al,
             diffs: &diffs,
             index_href: None,
+            notes: &[],
         };
         let index = DiffIndex::new(&page);
         for bead in &al.beads {

@@ -124,10 +124,35 @@ fn case_b12_unequal_sides_cover_every_sentence() {
     let out = dragoman(d.path(), &["run", "c", "--out", "o", "-q"]);
     assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("a.en-ar: strongly unequal editions: 12 en sentences vs 2 ar sentences"),
-        "{err}"
+    let flag = "strongly unequal editions: 12 en sentences vs 2 ar sentences";
+    assert!(err.contains(&format!("a.en-ar: {flag}")), "{err}");
+    // ... and so do the pair's report and the index, and `diff` (stderr and its report)
+    for page in ["o/a.en-ar.html", "o/index.html"] {
+        assert!(read(&d.path().join(page)).contains(flag), "{page}");
+    }
+    let out = dragoman(
+        d.path(),
+        &[
+            "diff",
+            "--format",
+            "html",
+            c.join("en_a.txt").to_str().unwrap(),
+            c.join("ar_a.txt").to_str().unwrap(),
+        ],
     );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(flag));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(flag));
+    // pair (b) is not flagged
+    let out = dragoman(
+        d.path(),
+        &[
+            "diff",
+            c.join("en_b.txt").to_str().unwrap(),
+            c.join("ar_b.txt").to_str().unwrap(),
+        ],
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("unequal"));
     // preferred result for (b): en1-ar1, en2 alone
     let out = align_case(
         d.path(),

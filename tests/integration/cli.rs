@@ -310,3 +310,53 @@ fn align_needs_a_language() {
     assert!(err.contains("a.txt") && err.contains("--src-lang"), "{err}");
     let _ = Path::new("");
 }
+
+#[test]
+fn align_detects_the_language_when_the_file_name_does_not_say() {
+    let d = tempfile::tempdir().unwrap();
+    let fx = crate::util::fixtures();
+    std::fs::copy(
+        fx.join("tehran-damascus.en.txt"),
+        d.path().join("english.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fx.join("tehran-damascus.fa.txt"),
+        d.path().join("persian.txt"),
+    )
+    .unwrap();
+    let out = dragoman(d.path(), &["align", "english.txt", "persian.txt"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("english.txt: language en, detected from its text"),
+        "{err}"
+    );
+    assert!(
+        err.contains("persian.txt: language fa, detected from its text"),
+        "{err}"
+    );
+    // the same beads as with the languages given
+    let given = dragoman_ok(
+        d.path(),
+        &[
+            "align",
+            "--src-lang",
+            "en",
+            "--tgt-lang",
+            "fa",
+            "english.txt",
+            "persian.txt",
+        ],
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), given);
+    // a text with no language to detect: exit 2, naming the file
+    std::fs::write(d.path().join("numbers.txt"), "12 34\n\n56 78.\n").unwrap();
+    let out = dragoman(d.path(), &["align", "english.txt", "numbers.txt"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("numbers.txt") && err.contains("--src-lang/--tgt-lang"),
+        "{err}"
+    );
+}

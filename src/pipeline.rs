@@ -61,6 +61,10 @@ pub struct RunReport {
 pub struct Timings {
     /// Reading, decoding, normalizing and segmenting the editions.
     pub load: f64,
+    /// Waiting for sentence embeddings (with [`Embeddings`]; both rounds of [`align_embedded`]):
+    /// the wall-clock time during which an embedding call ran (server, cache), not counted in
+    /// `align`. 0 without embeddings.
+    pub embed: f64,
     /// Aligning every pair (all passes).
     pub align: f64,
     /// Listing differences.
@@ -320,6 +324,70 @@ pub fn align_embedded_from(
     ))
 }
 
+/// An [`crate::embed::Embedder`] that measures how long its calls take: the wall-clock time
+/// during which at least one call runs (calls from several threads at once count once).
+struct Timed<'a> {
+    inner: &'a dyn crate::embed::Embedder,
+    clock: std::sync::Mutex<BusyClock>,
+}
+
+/// Calls running now, since when, and the seconds of the busy periods that ended.
+#[derive(Default)]
+struct BusyClock {
+    running: usize,
+    since: Option<std::time::Instant>,
+    total: f64,
+}
+
+impl<'a> Timed<'a> {
+    fn new(inner: &'a dyn crate::embed::Embedder) -> Timed<'a> {
+        Timed {
+            inner,
+            clock: std::sync::Mutex::new(BusyClock::default()),
+        }
+    }
+
+    /// Seconds during which a call ran, up to now.
+    fn secs(&self) -> f64 {
+        let c = self.lock();
+        c.total + c.since.map_or(0.0, |t| t.elapsed().as_secs_f64())
+    }
+
+    /// Runs `f` as one call.
+    fn time<T>(&self, f: impl FnOnce() -> T) -> T {
+        {
+            let mut c = self.lock();
+            if c.running == 0 {
+                c.since = Some(std::time::Instant::now());
+            }
+            c.running += 1;
+        }
+        let out = f();
+        let mut c = self.lock();
+        c.running = c.running.saturating_sub(1);
+        if c.running == 0 {
+            if let Some(t) = c.since.take() {
+                c.total += t.elapsed().as_secs_f64();
+            }
+        }
+        out
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BusyClock> {
+        self.clock.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl crate::embed::Embedder for Timed<'_> {
+    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        self.time(|| self.inner.embed(texts))
+    }
+
+    fn embed_some(&self, texts: &[&str]) -> Result<Vec<Option<Vec<f32>>>> {
+        self.time(|| self.inner.embed_some(texts))
+    }
+}
+
 /// [`run_pooled`] with sentence embeddings ([`crate::align::align_all_with_vectors`]).
 ///
 /// # Errors
@@ -424,13 +492,15 @@ pub fn run_embedded(
             tgt_lang: &b.lang,
         })
         .collect();
+    // every embedding call goes through `timed`, which measures the time spent in them
+    let timed = embeddings.as_ref().map(|e| Timed::new(e.embedder));
     let mut vectors: Option<Vec<crate::align::PairVectors>> = None;
-    if let Some(e) = &embeddings {
+    if let (Some(e), Some(t)) = (&embeddings, &timed) {
         progress(&format!(
             "embedding the sentences of {} pairs",
             inputs.len()
         ));
-        match embed_pairs(e.embedder, &inputs) {
+        match embed_pairs(t, &inputs) {
             Ok(v) => vectors = Some(v),
             Err(err) if e.optional => report.warnings.push(format!(
                 "embeddings unavailable, aligned without them: {err}"
@@ -440,6 +510,7 @@ pub fn run_embedded(
     }
     progress(&format!("aligning {} pairs", inputs.len()));
     let clock = std::time::Instant::now();
+    let embed_before = timed.as_ref().map_or(0.0, Timed::secs);
     let optional = embeddings.as_ref().is_some_and(|e| e.optional);
     // with sentence vectors, round 2 of [`align_embedded`] embeds some concatenations
     // with an optional embedder that fails in round 2, the pairs are aligned without
@@ -447,10 +518,10 @@ pub fn run_embedded(
     let align_some = |ps: &[PairInput<'_>],
                       vs: Option<&[crate::align::PairVectors]>|
      -> Result<(crate::align::AlignOutput, Option<String>)> {
-        let Some((e, vs)) = embeddings.as_ref().zip(vs) else {
+        let Some((t, vs)) = timed.as_ref().zip(vs) else {
             return Ok((crate::align::align_all(ps, cfg), None));
         };
-        match align_embedded_from(e.embedder, ps, vs, cfg, SPAN_BUDGET) {
+        match align_embedded_from(t, ps, vs, cfg, SPAN_BUDGET) {
             Ok(o) => Ok((o, None)),
             Err(err) if optional => Ok((
                 crate::align::align_all(ps, cfg),
@@ -491,7 +562,9 @@ pub fn run_embedded(
             pairs_out.into_iter().unzip()
         }
     };
-    report.timings.align = clock.elapsed().as_secs_f64();
+    report.timings.embed = timed.as_ref().map_or(0.0, Timed::secs);
+    report.timings.align =
+        (clock.elapsed().as_secs_f64() - (report.timings.embed - embed_before)).max(0.0);
     progress("listing differences");
     let clock = std::time::Instant::now();
     let diffs: Vec<Vec<Difference>> = ready

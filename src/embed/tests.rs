@@ -752,3 +752,26 @@ fn model_is_not_checked_when_the_server_lists_none() {
         assert_eq!(mock.posts()[0].body["model"], "anything");
     }
 }
+
+#[test]
+fn long_strings_are_cut_to_max_chars_before_sending() {
+    let mock = Mock::start(|r, _| answer(r));
+    let mut cfg = config(&mock);
+    cfg.prefix = "query: ".into();
+    assert_eq!(cfg.max_chars, MAX_CHARS);
+    cfg.max_chars = 5;
+    let client = EmbeddingClient::new(cfg);
+    // chars, not bytes: "گفت‌وگو" is 7 chars, 13 bytes
+    let v = client
+        .embed(&["abcde", "abcdefgh", "گفت‌وگو", "abcdeXYZ"])
+        .unwrap();
+    assert_eq!(
+        mock.posts()[0].inputs(),
+        vec!["query: abcde", "query: گفت‌و"],
+        "cut strings share the key of their first 5 chars"
+    );
+    assert_eq!(v[0], v[1]);
+    assert_eq!(v[1], v[3]);
+    let s = client.stats();
+    assert_eq!((s.requested, s.truncated, s.sent), (4, 3, 2));
+}

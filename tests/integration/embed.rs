@@ -308,6 +308,72 @@ fn run_time_line_shows_the_wait_for_embeddings() {
     assert_eq!(names, ["load", "align", "diff", "write"], "{plain}");
 }
 
+/// A 100 KB sentence is embedded from its first `--embeddings-max-chars` chars (default 2,000),
+/// with a warning; the outputs keep it whole.
+#[test]
+fn run_long_sentence_is_embedded_cut_and_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("c")).unwrap();
+    let long = "The talks in Geneva lasted three hours and ended without agreement ".repeat(1600);
+    let long = format!("{}.", long.trim_end());
+    let fx = crate::util::fixtures();
+    let en = crate::util::read(&fx.join("tehran-damascus.en.txt")) + &long + "\n";
+    std::fs::write(d.join("c/x.en.txt"), en).unwrap();
+    std::fs::copy(fx.join("tehran-damascus.fa.txt"), d.join("c/x.fa.txt")).unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    let url = mock.url();
+    let o = dragoman(
+        d,
+        &[
+            "run",
+            "c",
+            "--out",
+            "out",
+            "-q",
+            "--embeddings",
+            &url,
+            "--no-embeddings-cache",
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning: 1 string longer than 2000 chars was embedded from the first 2000 chars (--embeddings-max-chars); outputs keep the whole text"),
+        "{err}"
+    );
+    let longest = |m: &Mock| {
+        m.posts()
+            .iter()
+            .flat_map(|p| p.inputs())
+            .map(|t| t.chars().count())
+            .max()
+            .unwrap()
+    };
+    // the sentence alone, and concatenations holding it, are cut
+    assert_eq!(longest(&mock), 2000);
+    let sent = crate::util::read(&d.join("out/x.en.sent"));
+    assert_eq!(sent.lines().last(), Some(long.as_str()));
+    // the cap is an option
+    let mock = Mock::start(|r, _| answer(r));
+    let url = mock.url();
+    let o = dragoman(
+        d,
+        &[
+            "align",
+            "c/x.en.txt",
+            "c/x.fa.txt",
+            "--embeddings",
+            &url,
+            "--no-embeddings-cache",
+            "--embeddings-max-chars",
+            "100",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(longest(&mock), 100);
+}
+
 #[test]
 fn embed_rejects_a_url_without_scheme() {
     let dir = tempfile::tempdir().unwrap();

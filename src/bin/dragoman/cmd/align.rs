@@ -157,7 +157,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
                 st.wait_secs,
                 (start.elapsed().as_secs_f64() - embedded).max(0.0)
             );
-            super::embed::warn_stats(&st);
+            super::embed::warn_stats(&client);
             out.alignments.into_iter().next().unwrap_or_default()
         }
     };

@@ -6,7 +6,7 @@
 use super::say;
 use crate::Outcome;
 use dragoman::corpus::{clean_inline, read::read_text};
-use dragoman::embed::{EmbedConfig, EmbedStats, EmbeddingClient};
+use dragoman::embed::{EmbedConfig, EmbeddingClient};
 use dragoman::{Error, ErrorKind, Result};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -62,6 +62,11 @@ pub struct EmbedArgs {
     /// Keep vectors in memory only.
     #[arg(long, conflicts_with = "embeddings_cache")]
     pub no_embeddings_cache: bool,
+    /// Longest text sent for one string, in chars: a longer sentence (or concatenation) is
+    /// embedded from its first N chars, with a warning; outputs keep the whole text. Models
+    /// read a few hundred tokens (multilingual-e5-small: 512, about 2,000 chars of English).
+    #[arg(long, value_name = "N", default_value_t = dragoman::embed::MAX_CHARS as u32, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    pub embeddings_max_chars: u32,
     /// Strings per request.
     #[arg(long, value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub embeddings_batch: u32,
@@ -112,6 +117,7 @@ impl EmbedArgs {
         cfg.model = self.embeddings_model.clone();
         cfg.api_key = api_key;
         cfg.prefix = self.embeddings_prefix.clone().unwrap_or_default();
+        cfg.max_chars = self.embeddings_max_chars as usize;
         cfg.batch_size = self.embeddings_batch as usize;
         cfg.max_in_flight = self.embeddings_parallel as usize;
         cfg.timeout = Duration::from_secs_f64(self.embeddings_timeout);
@@ -136,9 +142,20 @@ impl EmbedArgs {
     }
 }
 
-/// Warns on stderr about what an embeddings client met that does not stop a run: a cache that
-/// is not saved, damaged bytes skipped in the cache file.
-pub fn warn_stats(s: &EmbedStats) {
+/// Warns on stderr about what an embeddings client met that does not stop a run: strings cut
+/// to `--embeddings-max-chars`, a cache that is not saved, damaged bytes skipped in the cache
+/// file.
+pub fn warn_stats(client: &EmbeddingClient) {
+    let s = client.stats();
+    if s.truncated > 0 {
+        let n = client.config().max_chars;
+        let (count, were) = if s.truncated == 1 {
+            ("1 string".to_string(), "was")
+        } else {
+            (format!("{} strings", s.truncated), "were")
+        };
+        eprintln!("warning: {count} longer than {n} chars {were} embedded from the first {n} chars (--embeddings-max-chars); outputs keep the whole text");
+    }
     if let Some(why) = &s.cache_unsaved {
         eprintln!("warning: embeddings cache not saved: {why}; the run goes on with the vectors in memory, and a rerun sends them again");
     }
@@ -224,7 +241,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
         ),
         None => say!(w, "cache: none"),
     }
-    warn_stats(&s);
+    warn_stats(&client);
     match w.finish() {
         Ok(()) => Ok(Outcome::Done),
         // the vectors are written (cache, --vecalign-out): only the summary is lost

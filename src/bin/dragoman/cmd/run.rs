@@ -152,7 +152,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
             st.cache_hits,
             st.wait_secs
         );
-        super::embed::warn_stats(&st);
+        super::embed::warn_stats(c);
     }
     bar.finish_and_clear();
     // From here on, pairs have been written (unless none could be): a failure is partial.

@@ -446,6 +446,9 @@ pub fn run_embedded(
     let loaded: BTreeMap<PathBuf, Result<Edition>> = loaded.into_iter().collect();
     report.timings.load = clock.elapsed().as_secs_f64();
     for e in loaded.values().flatten() {
+        report
+            .warnings
+            .extend(crate::corpus::blank_lines_warning(e));
         if let Some(w) = language_warning(e) {
             report.warnings.push(w);
         }

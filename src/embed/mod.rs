@@ -18,10 +18,12 @@
 //! ones (each distinct string once) in batches of [`EmbedConfig::batch_size`], at most
 //! [`EmbedConfig::max_in_flight`] requests at a time, and appends what comes back to the cache,
 //! so a rerun sends nothing. A string longer than [`EmbedConfig::max_chars`] (default
-//! [`MAX_CHARS`], 2,000 chars) is cut to that many chars before it is sent. Failure is loud: a server that cannot be reached, an HTTP error, a
-//! vector count that does not match, NaN or infinite components, an all-zero vector, or a
-//! dimension that differs from the run's first vector is an [`ErrorKind::EmbedServer`] or
-//! [`ErrorKind::BadEmbedding`] naming the URL; no vector is ever made up.
+//! [`MAX_CHARS`], 2,000 chars) is cut to that many chars before it is sent. Failure is loud: a
+//! server that cannot be reached, a model it does not offer, an HTTP error, a vector count that
+//! does not match, NaN or infinite components, an all-zero vector, or a dimension that differs
+//! from the run's first vector is an [`ErrorKind::EmbedServer`] or [`ErrorKind::BadEmbedding`]
+//! naming the URL; no vector is ever made up. A cache that cannot be written is not a failure
+//! ([`EmbedStats::cache_unsaved`]).
 //!
 //! [`read_vecalign`] reads LASER/LaBSE vectors computed elsewhere; [`Precomputed`] serves them
 //! through the same [`Embedder`] trait as the client.
@@ -224,6 +226,8 @@ struct State {
     dim: Option<usize>,
     /// Whether the server's model list was asked (to check or pick the model).
     model_checked: bool,
+    /// The error message when the check found the model given missing from the list.
+    model_not_offered: Option<String>,
     stats: EmbedStats,
 }
 
@@ -255,6 +259,7 @@ impl EmbeddingClient {
             cache: None,
             dim: cfg.dim,
             model_checked: false,
+            model_not_offered: None,
             stats: EmbedStats {
                 dim: cfg.dim,
                 ..EmbedStats::default()
@@ -289,15 +294,15 @@ impl EmbeddingClient {
 
     /// Embeds `texts`: one L2-normalized vector per string, in input order, each of the run's
     /// dimension; a string longer than [`EmbedConfig::max_chars`] is embedded from its first
-    /// `max_chars` chars. Strings in the cache are not sent; the others are sent once each (with
-    /// [`EmbedConfig::prefix`] before them) in batches of [`EmbedConfig::batch_size`], at most
-    /// [`EmbedConfig::max_in_flight`] at once, and added to the cache as batches come back (so
-    /// an error keeps the batches that succeeded). Empty `texts` sends nothing.
+    /// `max_chars` chars. Strings in the cache are not sent; the others are sent once each
+    /// (with [`EmbedConfig::prefix`] before them) in batches of [`EmbedConfig::batch_size`], at
+    /// most [`EmbedConfig::max_in_flight`] at once, and added to the cache as batches come back
+    /// (so an error keeps the batches that succeeded). Empty `texts` sends nothing.
     /// # Errors
     /// [`ErrorKind::EmbedServer`] (with the URL) when the server cannot be reached or answers
     /// an HTTP error after [`EmbedConfig::retries`] retries, or does not offer the model given
-    /// ([`EmbedConfig::model`]); [`ErrorKind::BadEmbedding`] (with
-    /// the URL) when an answer is not embeddings JSON, holds another number of vectors than
+    /// ([`EmbedConfig::model`]); [`ErrorKind::BadEmbedding`] (with the URL) when an answer is
+    /// not embeddings JSON, holds another number of vectors than
     /// strings sent, a NaN or infinite component, an all-zero vector, or a vector whose
     /// dimension differs from the run's; [`ErrorKind::Config`] (with the path) when the cache
     /// folder is a file ([`check_cache_dir`]). A cache that cannot be read or written is no
@@ -506,8 +511,19 @@ impl EmbeddingClient {
         let Some(given) = &self.cfg.model else {
             return Ok(());
         };
+        let not_offered = |message: String| {
+            Error::new(ErrorKind::EmbedServer {
+                url: format!("{}/models", self.http.base),
+                status: None,
+                message,
+            })
+        };
         if st.model_checked {
-            return Ok(());
+            // a later call fails as the first did
+            return match &st.model_not_offered {
+                Some(m) => Err(not_offered(m.clone())),
+                None => Ok(()),
+            };
         }
         st.model_checked = true;
         let start = Instant::now();
@@ -535,14 +551,12 @@ impl EmbeddingClient {
         if listed.len() > SHOWN {
             names.push(format!("and {} more", listed.len() - SHOWN));
         }
-        Err(Error::new(ErrorKind::EmbedServer {
-            url: format!("{}/models", self.http.base),
-            status: None,
-            message: format!(
-                "the server does not offer model {given:?}; it offers {}",
-                names.join(", ")
-            ),
-        }))
+        let message = format!(
+            "the server does not offer model {given:?}; it offers {}",
+            names.join(", ")
+        );
+        st.model_not_offered = Some(message.clone());
+        Err(not_offered(message))
     }
 
     /// Waits until fewer than `max_in_flight` requests are in flight (over all calls, so

@@ -727,6 +727,13 @@ fn model_the_server_does_not_offer_is_an_error_naming_both() {
         )
     );
     assert_eq!(mock.posts().len(), 0, "nothing sent");
+    // the same client fails the same way later, without asking again
+    let client = EmbeddingClient::new(cfg.clone());
+    for _ in 0..2 {
+        let again = client.embed(&["b"]).unwrap_err();
+        assert!(again.to_string().contains("does not offer"), "{again}");
+    }
+    assert_eq!((mock.gets(), mock.posts().len()), (2, 0));
     // listed names pass, and Ollama's `:latest` tag may be left out
     for ok in ["multilingual-e5-small", "bge-m3", "bge-m3:latest"] {
         cfg.model = Some(ok.into());

@@ -15,7 +15,7 @@ use crate::corpus::pair::{scan, PairPlan};
 use crate::corpus::{load_edition, Edition};
 use crate::detect::{detect, Detected};
 use crate::diff::{diff_with, DiffConfig, DiffKind, Difference};
-use crate::error::{Error, Result, ResultExt};
+use crate::error::{Error, Result};
 use crate::export::{self, tmx, write_atomic};
 use crate::report;
 use crate::Lang;
@@ -612,7 +612,7 @@ pub fn run_embedded(
 /// left out of [`RunReport::pairs`], the index and the TMX files. A failing index or TMX file is
 /// a failure too. Only an output folder that cannot be created is an error (nothing written).
 fn write_outputs(out: &Path, report: &mut RunReport) -> Result<()> {
-    std::fs::create_dir_all(out).at(out)?;
+    crate::export::create_dir(out)?;
     let mut written = Vec::new();
     let mut index = Vec::new();
     let mut done = Vec::with_capacity(report.pairs.len());
@@ -673,7 +673,7 @@ fn write_pair_outputs(
     written: &mut Vec<PathBuf>,
 ) -> Result<report::IndexEntry> {
     let dir = out.join(&p.plan.en.rel_dir);
-    std::fs::create_dir_all(&dir).at(&dir)?;
+    crate::export::create_dir(&dir)?;
     let name = p.plan.name();
     for e in [&p.src, &p.tgt] {
         let path = dir.join(format!("{}.{}.sent", e.slug, e.lang));

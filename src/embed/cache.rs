@@ -75,26 +75,18 @@ pub(crate) struct Cache {
 /// # Errors
 /// [`crate::ErrorKind::Config`] naming `dir` when it, or the parent in the way, is a file.
 pub fn check_dir(dir: &Path) -> Result<()> {
-    for a in dir.ancestors().filter(|a| !a.as_os_str().is_empty()) {
-        // the nearest part that exists decides; a part that cannot be examined is left to
-        // the first write
-        let Ok(meta) = std::fs::metadata(a) else {
-            continue;
-        };
-        if meta.is_dir() {
-            return Ok(());
-        }
-        let why = if a == dir {
-            "the embeddings cache must be a folder, and this is a file".to_string()
-        } else {
-            format!(
-                "the embeddings cache folder cannot be made: {} is a file",
-                a.display()
-            )
-        };
-        return Err(Error::new(ErrorKind::Config(why)).with_path(dir));
-    }
-    Ok(())
+    let Some(file) = crate::export::file_in_the_way(dir) else {
+        return Ok(());
+    };
+    let why = if file == dir {
+        "the embeddings cache must be a folder, and this is a file".to_string()
+    } else {
+        format!(
+            "the embeddings cache folder cannot be made: {} is a file",
+            file.display()
+        )
+    };
+    Err(Error::new(ErrorKind::Config(why)).with_path(dir))
 }
 
 impl Cache {

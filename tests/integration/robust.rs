@@ -302,6 +302,41 @@ fn run_write_failure_after_a_written_pair_exits_1() {
     );
 }
 
+/// An output folder that is a file (or under one) is one clear error naming it, exit 2, for
+/// `run` (before any work: the file is left as it was), `export` and `import`.
+#[test]
+fn run_out_that_is_a_file_is_an_error_naming_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    corpus_with_two_reports(&d.join("c"));
+    dragoman_ok(d, &["run", "c", "--out", "ref", "-q"]);
+    std::fs::write(d.join("afile"), "mine").unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["run", "c", "--out", "afile", "-q"],
+            "error: afile: not a folder\n",
+        ),
+        (
+            &["run", "c", "--out", "afile/sub", "-q"],
+            "error: afile/sub: cannot be made a folder: afile is a file\n",
+        ),
+        (
+            &["export", "ref", "--format", "tmx", "--out", "afile"],
+            "error: afile: not a folder\n",
+        ),
+        (
+            &["import", "ref/corpus.en-fa.tmx", "--out", "afile"],
+            "error: afile: not a folder\n",
+        ),
+    ];
+    for (args, want) in cases {
+        let o = dragoman(d, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&o.stderr), want, "{args:?}");
+    }
+    assert_eq!(std::fs::read(d.join("afile")).unwrap(), b"mine");
+}
+
 #[test]
 fn run_exits_2_when_no_pair_could_be_written() {
     let tmp = tempfile::tempdir().unwrap();

@@ -105,6 +105,9 @@ pub fn run(args: &Args) -> Result<Outcome> {
     };
     cfg.check()?;
     cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &dragoman::Lang::En, None)?;
+    // a bad --out or --embeddings* option stops the run before any work
+    dragoman::export::check_dir(&args.out)?;
+    let client = args.embed.client(Some(&args.out))?;
     let bar = if args.quiet {
         ProgressBar::hidden()
     } else {
@@ -122,7 +125,6 @@ pub fn run(args: &Args) -> Result<Outcome> {
         pipeline::Pooling::Corpus
     };
     let diff_cfg = super::diff::diff_config(&args.glossary)?;
-    let client = args.embed.client(Some(&args.out))?;
     let embeddings = client.as_ref().map(|c| pipeline::Embeddings {
         embedder: c,
         optional: args.embeddings_optional,

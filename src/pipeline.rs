@@ -15,7 +15,7 @@ use crate::corpus::pair::{scan, PairPlan};
 use crate::corpus::{load_edition, Edition};
 use crate::detect::{detect, Detected};
 use crate::diff::{diff_with, DiffConfig, DiffKind, Difference};
-use crate::error::{Error, Result, ResultExt};
+use crate::error::{Error, Result};
 use crate::export::{self, tmx, write_atomic};
 use crate::report;
 use crate::Lang;
@@ -63,6 +63,10 @@ pub struct RunReport {
 pub struct Timings {
     /// Reading, decoding, normalizing and segmenting the editions.
     pub load: f64,
+    /// Waiting for sentence embeddings (with [`Embeddings`]; both rounds of [`align_embedded`]):
+    /// the wall-clock time during which an embedding call ran (server, cache), not counted in
+    /// `align`. 0 without embeddings.
+    pub embed: f64,
     /// Aligning every pair (all passes).
     pub align: f64,
     /// Listing differences.
@@ -329,6 +333,70 @@ pub fn align_embedded_from(
     ))
 }
 
+/// An [`crate::embed::Embedder`] that measures how long its calls take: the wall-clock time
+/// during which at least one call runs (calls from several threads at once count once).
+struct Timed<'a> {
+    inner: &'a dyn crate::embed::Embedder,
+    clock: std::sync::Mutex<BusyClock>,
+}
+
+/// Calls running now, since when, and the seconds of the busy periods that ended.
+#[derive(Default)]
+struct BusyClock {
+    running: usize,
+    since: Option<std::time::Instant>,
+    total: f64,
+}
+
+impl<'a> Timed<'a> {
+    fn new(inner: &'a dyn crate::embed::Embedder) -> Timed<'a> {
+        Timed {
+            inner,
+            clock: std::sync::Mutex::new(BusyClock::default()),
+        }
+    }
+
+    /// Seconds during which a call ran, up to now.
+    fn secs(&self) -> f64 {
+        let c = self.lock();
+        c.total + c.since.map_or(0.0, |t| t.elapsed().as_secs_f64())
+    }
+
+    /// Runs `f` as one call.
+    fn time<T>(&self, f: impl FnOnce() -> T) -> T {
+        {
+            let mut c = self.lock();
+            if c.running == 0 {
+                c.since = Some(std::time::Instant::now());
+            }
+            c.running += 1;
+        }
+        let out = f();
+        let mut c = self.lock();
+        c.running = c.running.saturating_sub(1);
+        if c.running == 0 {
+            if let Some(t) = c.since.take() {
+                c.total += t.elapsed().as_secs_f64();
+            }
+        }
+        out
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BusyClock> {
+        self.clock.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl crate::embed::Embedder for Timed<'_> {
+    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        self.time(|| self.inner.embed(texts))
+    }
+
+    fn embed_some(&self, texts: &[&str]) -> Result<Vec<Option<Vec<f32>>>> {
+        self.time(|| self.inner.embed_some(texts))
+    }
+}
+
 /// [`run_pooled`] with sentence embeddings ([`crate::align::align_all_with_vectors`]).
 ///
 /// # Errors
@@ -387,6 +455,9 @@ pub fn run_embedded(
     let loaded: BTreeMap<PathBuf, Result<Edition>> = loaded.into_iter().collect();
     report.timings.load = clock.elapsed().as_secs_f64();
     for e in loaded.values().flatten() {
+        report
+            .warnings
+            .extend(crate::corpus::blank_lines_warning(e));
         if let Some(w) = language_warning(e) {
             report.warnings.push(w);
         }
@@ -433,13 +504,15 @@ pub fn run_embedded(
             tgt_lang: &b.lang,
         })
         .collect();
+    // every embedding call goes through `timed`, which measures the time spent in them
+    let timed = embeddings.as_ref().map(|e| Timed::new(e.embedder));
     let mut vectors: Option<Vec<crate::align::PairVectors>> = None;
-    if let Some(e) = &embeddings {
+    if let (Some(e), Some(t)) = (&embeddings, &timed) {
         progress(&format!(
             "embedding the sentences of {} pairs",
             inputs.len()
         ));
-        match embed_pairs(e.embedder, &inputs) {
+        match embed_pairs(t, &inputs) {
             Ok(v) => vectors = Some(v),
             Err(err) if e.optional => report.warnings.push(format!(
                 "embeddings unavailable, aligned without them: {err}"
@@ -449,6 +522,7 @@ pub fn run_embedded(
     }
     progress(&format!("aligning {} pairs", inputs.len()));
     let clock = std::time::Instant::now();
+    let embed_before = timed.as_ref().map_or(0.0, Timed::secs);
     let optional = embeddings.as_ref().is_some_and(|e| e.optional);
     // with sentence vectors, round 2 of [`align_embedded`] embeds some concatenations
     // with an optional embedder that fails in round 2, the pairs are aligned without
@@ -456,10 +530,10 @@ pub fn run_embedded(
     let align_some = |ps: &[PairInput<'_>],
                       vs: Option<&[crate::align::PairVectors]>|
      -> Result<(crate::align::AlignOutput, Option<String>)> {
-        let Some((e, vs)) = embeddings.as_ref().zip(vs) else {
+        let Some((t, vs)) = timed.as_ref().zip(vs) else {
             return Ok((crate::align::align_all(ps, cfg), None));
         };
-        match align_embedded_from(e.embedder, ps, vs, cfg, SPAN_BUDGET) {
+        match align_embedded_from(t, ps, vs, cfg, SPAN_BUDGET) {
             Ok(o) => Ok((o, None)),
             Err(err) if optional => Ok((
                 crate::align::align_all(ps, cfg),
@@ -500,7 +574,9 @@ pub fn run_embedded(
             pairs_out.into_iter().unzip()
         }
     };
-    report.timings.align = clock.elapsed().as_secs_f64();
+    report.timings.embed = timed.as_ref().map_or(0.0, Timed::secs);
+    report.timings.align =
+        (clock.elapsed().as_secs_f64() - (report.timings.embed - embed_before)).max(0.0);
     progress("listing differences");
     let clock = std::time::Instant::now();
     let diffs: Vec<Vec<Difference>> = ready
@@ -547,7 +623,7 @@ pub fn run_embedded(
 /// left out of [`RunReport::pairs`], the index and the TMX files. A failing index or TMX file is
 /// a failure too. Only an output folder that cannot be created is an error (nothing written).
 fn write_outputs(out: &Path, report: &mut RunReport) -> Result<()> {
-    std::fs::create_dir_all(out).at(out)?;
+    crate::export::create_dir(out)?;
     let mut written = Vec::new();
     let mut index = Vec::new();
     let mut done = Vec::with_capacity(report.pairs.len());
@@ -608,7 +684,7 @@ fn write_pair_outputs(
     written: &mut Vec<PathBuf>,
 ) -> Result<report::IndexEntry> {
     let dir = out.join(&p.plan.en.rel_dir);
-    std::fs::create_dir_all(&dir).at(&dir)?;
+    crate::export::create_dir(&dir)?;
     let name = p.plan.name();
     for e in [&p.src, &p.tgt] {
         let path = dir.join(format!("{}.{}.sent", e.slug, e.lang));

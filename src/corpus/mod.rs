@@ -105,6 +105,11 @@ pub struct Edition {
     pub format: EditionFormat,
     /// Sentences in document order.
     pub sentences: Vec<Sentence>,
+    /// `.sent` editions only: the 1-based numbers of the blank lines before the last sentence.
+    /// They are not sentences (they separate paragraphs), so sentence ids count the non-blank
+    /// lines and, after the first of them, are not the line number minus 1
+    /// ([`blank_lines_warning`]). Empty for `.txt` editions, whose ids never follow lines.
+    pub blank_lines: Vec<usize>,
 }
 
 /// Splits a file name `<slug>.<lang>.<txt|sent>` into its parts.
@@ -260,13 +265,67 @@ pub fn load_edition_with(
     if sentences.iter().all(|s| s.norm.trim().is_empty()) {
         return Err(Error::new(ErrorKind::Empty).with_path(path));
     }
+    let blank_lines = match format {
+        EditionFormat::Sentences => blank_lines_before_text(&text),
+        EditionFormat::Text => Vec::new(),
+    };
     Ok(Edition {
         slug,
         lang,
         path: path.to_path_buf(),
         format,
         sentences,
+        blank_lines,
     })
+}
+
+/// The 1-based numbers of the blank lines of a `.sent` text that come before its last
+/// non-blank line (blank lines at the end shift no id).
+fn blank_lines_before_text(text: &str) -> Vec<usize> {
+    let all = lines(text, EditionFormat::Sentences);
+    let Some(last) = all.iter().rposition(|l| !is_blank(l)) else {
+        return Vec::new();
+    };
+    (0..last)
+        .filter(|&i| is_blank(all[i]))
+        .map(|i| i + 1)
+        .collect()
+}
+
+/// A warning for a `.sent` edition with blank lines before its last sentence
+/// ([`Edition::blank_lines`]): it names the file and the lines (runs as ranges, at most 10
+/// runs), and says that ids count non-blank lines. `None` when there is none.
+pub fn blank_lines_warning(e: &Edition) -> Option<String> {
+    let first = *e.blank_lines.first()?;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &n in &e.blank_lines {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == n => *end = n,
+            _ => runs.push((n, n)),
+        }
+    }
+    const SHOWN: usize = 10;
+    let mut shown: Vec<String> = runs
+        .iter()
+        .take(SHOWN)
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect();
+    if runs.len() > SHOWN {
+        let more: usize = runs[SHOWN..].iter().map(|(a, b)| b - a + 1).sum();
+        shown.push(format!("and {more} more"));
+    }
+    Some(format!(
+        "{}: blank line{} {} skipped: sentence ids count non-blank lines only, so after line {first} they are not line numbers minus 1",
+        e.path.display(),
+        if e.blank_lines.len() == 1 { "" } else { "s" },
+        shown.join(", ")
+    ))
 }
 
 #[cfg(test)]
@@ -377,6 +436,38 @@ mod tests {
         let word = s.norm.chars().position(|c| c == '2').unwrap();
         assert_eq!(&s.text[s.text_span(&Lang::Fa, word..word + 2)], "۲۲");
         assert_eq!(&s.text[s.text_span(&Lang::Fa, 4..9)], "الوفـــدُ");
+    }
+
+    #[test]
+    fn blank_lines_of_a_sent_file_before_its_last_sentence_are_listed_and_warned() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("x.en.sent");
+        // lines 1, 4-5 and 7 are blank (7 holds a zero-width space); 9-10 are at the end
+        std::fs::write(&p, "\na\nb\n \n\t\nc\n\u{200B}\nd\n\n\n").unwrap();
+        let e = load_edition(&p, None, None).unwrap();
+        assert_eq!(e.sentences.len(), 4);
+        assert_eq!(e.blank_lines, vec![1, 4, 5, 7]);
+        assert_eq!(
+            blank_lines_warning(&e).unwrap(),
+            format!(
+                "{}: blank lines 1, 4-5, 7 skipped: sentence ids count non-blank lines only, so after line 1 they are not line numbers minus 1",
+                p.display()
+            )
+        );
+        // trailing blank lines shift nothing; .txt ids never follow lines
+        std::fs::write(&p, "a\nb\n\n").unwrap();
+        assert!(blank_lines_warning(&load_edition(&p, None, None).unwrap()).is_none());
+        let t = d.path().join("x.en.txt");
+        std::fs::write(&t, "Title\n\nA paragraph.\n").unwrap();
+        assert!(load_edition(&t, None, None).unwrap().blank_lines.is_empty());
+        // many runs: the first 10, then a count of the other lines
+        let many: String = (0..13).map(|_| "a\n\n").collect::<String>() + "a\n";
+        std::fs::write(&p, many).unwrap();
+        let w = blank_lines_warning(&load_edition(&p, None, None).unwrap()).unwrap();
+        assert!(
+            w.contains("blank lines 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, and 3 more skipped"),
+            "{w}"
+        );
     }
 
     #[test]

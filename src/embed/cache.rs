@@ -18,14 +18,18 @@
 //!
 //! Writing: each batch of new vectors is appended with one `write` call to a file opened in
 //! append mode, then synced. Nothing is ever rewritten, so a crash can only leave a torn record
-//! at the end. Reading: records are taken in order; a record that is cut short or whose check
+//! at the end. The folder and the file are made at the first write, so a run that gets no
+//! vector (server down) leaves nothing behind. A folder or file that cannot be made or written
+//! (read-only, permission denied, disk full) does not stop the run: the vectors stay in memory,
+//! writing stops, and [`Cache::unsaved`] says why (the client's caller warns). Only a cache
+//! path that is a file (or under a file) is an error ([`check_dir`]). Reading: records are taken in order; a record that is cut short or whose check
 //! does not match is skipped by looking for the next magic (its bytes are counted in
 //! [`Cache::damaged_bytes`]), so a torn record costs one cache miss and never hides the records
 //! before or after it. Two processes appending to the same file at once is safe in the same way.
 //! A later record for the same string replaces an earlier one.
 
 use crate::error::ResultExt;
-use crate::Result;
+use crate::{Error, ErrorKind, Result};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
@@ -50,11 +54,39 @@ pub(crate) fn key(text: &str) -> Key {
 /// Vectors by key, in memory, with the file they are appended to (none: memory only).
 pub(crate) struct Cache {
     vectors: HashMap<Key, Vec<f32>>,
-    file: Option<(PathBuf, File)>,
+    /// The cache file (it may not exist yet), `None` for a memory-only cache.
+    path: Option<PathBuf>,
+    /// The file, open for appending once the first write made it.
+    file: Option<File>,
+    /// False for a memory-only cache, and once a write failed or the file could not be read.
+    writing: bool,
     /// Bytes skipped on load: torn or damaged records.
     pub(crate) damaged_bytes: u64,
     /// Records read from the file on load.
     pub(crate) loaded: usize,
+    /// Why new vectors are not saved to the file, when a write failed or the file could not be
+    /// read: one line naming the path.
+    pub(crate) unsaved: Option<String>,
+}
+
+/// Checks that `dir` can be the cache folder: a folder, or a path where one can be made (no
+/// file at it or at one of its parents). Whether it can be written is not checked (a cache
+/// that cannot be written is not an error, see the module doc).
+/// # Errors
+/// [`crate::ErrorKind::Config`] naming `dir` when it, or the parent in the way, is a file.
+pub fn check_dir(dir: &Path) -> Result<()> {
+    let Some(file) = crate::export::file_in_the_way(dir) else {
+        return Ok(());
+    };
+    let why = if file == dir {
+        "the embeddings cache must be a folder, and this is a file".to_string()
+    } else {
+        format!(
+            "the embeddings cache folder cannot be made: {} is a file",
+            file.display()
+        )
+    };
+    Err(Error::new(ErrorKind::Config(why)).with_path(dir))
 }
 
 impl Cache {
@@ -62,41 +94,44 @@ impl Cache {
     pub(crate) fn memory() -> Cache {
         Cache {
             vectors: HashMap::new(),
+            path: None,
             file: None,
+            writing: false,
             damaged_bytes: 0,
             loaded: 0,
+            unsaved: None,
         }
     }
 
-    /// Opens (creating folder and file when missing) the cache file of `model` in `dir` and
-    /// loads its records.
+    /// Loads the records of the cache file of `model` in `dir`, if there is one. Makes
+    /// nothing: the folder and the file are made at the first [`Cache::insert`]. A file that
+    /// exists but cannot be read is left alone: the cache starts empty, saves nothing, and
+    /// [`Cache::unsaved`] says why.
     /// # Errors
-    /// [`crate::ErrorKind::Io`] with the path when the folder or file cannot be made or read.
+    /// As [`check_dir`].
     pub(crate) fn open(dir: &Path, model: &str) -> Result<Cache> {
-        std::fs::create_dir_all(dir).at(dir)?;
+        check_dir(dir)?;
         let path = dir.join(file_name(model));
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(e).at(&path),
-        };
-        let (vectors, loaded, damaged_bytes) = parse(&bytes);
-        let file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .at(&path)?;
-        Ok(Cache {
-            vectors,
-            file: Some((path, file)),
-            damaged_bytes,
-            loaded,
-        })
+        let mut cache = Cache::memory();
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let (vectors, loaded, damaged_bytes) = parse(&bytes);
+                cache.vectors = vectors;
+                cache.loaded = loaded;
+                cache.damaged_bytes = damaged_bytes;
+                cache.writing = true;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => cache.writing = true,
+            // appending to a file one cannot read could bury its records: leave it alone
+            Err(e) => cache.unsaved = Some(format!("{}: cannot be read ({e})", path.display())),
+        }
+        cache.path = Some(path);
+        Ok(cache)
     }
 
-    /// The cache file, when there is one.
+    /// The cache file, when there is one (it may not exist yet: it is made at the first write).
     pub(crate) fn path(&self) -> Option<&Path> {
-        self.file.as_ref().map(|(p, _)| p.as_path())
+        self.path.as_deref()
     }
 
     /// The vector stored for `key`.
@@ -105,12 +140,11 @@ impl Cache {
     }
 
     /// Stores vectors (L2-normalized, dimension in 1..=[`MAX_DIM`]) and appends them to the
-    /// file in one write.
-    /// # Errors
-    /// [`crate::ErrorKind::Io`] with the path when the append fails; the vectors stay in memory.
-    pub(crate) fn insert(&mut self, entries: Vec<(Key, Vec<f32>)>) -> Result<()> {
+    /// file in one write, making the folder and the file at the first write. A write that
+    /// fails keeps the vectors in memory, stops writing and sets [`Cache::unsaved`].
+    pub(crate) fn insert(&mut self, entries: Vec<(Key, Vec<f32>)>) {
         let mut buf = Vec::new();
-        if self.file.is_some() {
+        if self.writing {
             for (k, v) in &entries {
                 encode(&mut buf, k, v);
             }
@@ -118,10 +152,37 @@ impl Cache {
         for (k, v) in entries {
             self.vectors.insert(k, v);
         }
-        if let Some((path, file)) = &mut self.file {
-            file.write_all(&buf).at(&*path)?;
-            file.sync_data().at(&*path)?;
+        if buf.is_empty() {
+            return;
         }
+        if let Err(e) = self.append(&buf) {
+            self.unsaved = Some(e.to_string());
+            self.writing = false;
+            self.file = None;
+        }
+    }
+
+    /// Appends `buf` to the file (made with its folder when missing) and syncs it.
+    fn append(&mut self, buf: &[u8]) -> Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let f = match &mut self.file {
+            Some(f) => f,
+            slot @ None => {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).at(dir)?;
+                }
+                let f = OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .at(path)?;
+                slot.insert(f)
+            }
+        };
+        f.write_all(buf).at(path)?;
+        f.sync_data().at(path)?;
         Ok(())
     }
 }
@@ -278,8 +339,9 @@ mod tests {
     fn file_is_appended_and_reopened() {
         let dir = tempfile::tempdir().unwrap();
         let mut c = Cache::open(dir.path(), "m/x").unwrap();
-        c.insert(vec![(key("a"), vec![1.0, 0.0])]).unwrap();
-        c.insert(vec![(key("b"), vec![0.0, 1.0])]).unwrap();
+        c.insert(vec![(key("a"), vec![1.0, 0.0])]);
+        c.insert(vec![(key("b"), vec![0.0, 1.0])]);
+        assert!(c.unsaved.is_none());
         let path = c.path().unwrap().to_path_buf();
         assert_eq!(std::fs::metadata(&path).unwrap().len(), 2 * 56);
         assert!(path

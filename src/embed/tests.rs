@@ -6,245 +6,15 @@
 
 use super::*;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
+use std::net::TcpListener;
 
-/// One request as the mock saw it.
-#[derive(Clone, Debug)]
-struct Seen {
-    method: String,
-    path: String,
-    headers: Vec<(String, String)>,
-    body: Value,
-}
-
-impl Seen {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-    fn inputs(&self) -> Vec<String> {
-        self.body["input"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-}
-
-/// An answer: status, extra headers, body.
-struct Reply {
-    status: u16,
-    headers: Vec<(&'static str, String)>,
-    body: String,
-}
-
-impl Reply {
-    fn json(v: Value) -> Reply {
-        Reply {
-            status: 200,
-            headers: vec![],
-            body: v.to_string(),
-        }
-    }
-    fn status(status: u16, body: &str) -> Reply {
-        Reply {
-            status,
-            headers: vec![],
-            body: body.to_string(),
-        }
-    }
-}
-
-/// Handler for `POST /v1/embeddings`: the request and its number among such requests (from 0).
-type Handler = dyn Fn(&Seen, usize) -> Reply + Send + Sync;
-
-struct Mock {
-    port: u16,
-    seen: Arc<Mutex<Vec<Seen>>>,
-    max_in_flight: Arc<AtomicUsize>,
-    stop: Arc<AtomicBool>,
-}
-
-impl Mock {
-    /// A server whose `/v1/models` lists `mock-e5` and whose `/v1/embeddings` runs `handler`.
-    fn start(handler: impl Fn(&Seen, usize) -> Reply + Send + Sync + 'static) -> Mock {
-        Mock::start_with_models(true, handler)
-    }
-
-    fn start_with_models(
-        models: bool,
-        handler: impl Fn(&Seen, usize) -> Reply + Send + Sync + 'static,
-    ) -> Mock {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let max_in_flight = Arc::new(AtomicUsize::new(0));
-        let stop = Arc::new(AtomicBool::new(false));
-        let handler: Arc<Handler> = Arc::new(handler);
-        let (seen2, max2, stop2) = (seen.clone(), max_in_flight.clone(), stop.clone());
-        let in_flight = Arc::new(AtomicUsize::new(0));
-        let posts = Arc::new(AtomicUsize::new(0));
-        std::thread::spawn(move || {
-            for conn in listener.incoming() {
-                if stop2.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(conn) = conn else { continue };
-                let (seen, max, handler, in_flight, posts) = (
-                    seen2.clone(),
-                    max2.clone(),
-                    handler.clone(),
-                    in_flight.clone(),
-                    posts.clone(),
-                );
-                std::thread::spawn(move || {
-                    // counted while the handler runs, not while the response is written: the
-                    // client may read the response and open its next connection before this
-                    // thread winds down, which is no overlap
-                    let counted = move |r: &Seen, n: usize| {
-                        let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-                        max.fetch_max(now, Ordering::SeqCst);
-                        let out = handler(r, n);
-                        in_flight.fetch_sub(1, Ordering::SeqCst);
-                        out
-                    };
-                    serve(conn, models, &seen, &counted, &posts);
-                });
-            }
-        });
-        Mock {
-            port,
-            seen,
-            max_in_flight,
-            stop,
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/v1", self.port)
-    }
-
-    fn posts(&self) -> Vec<Seen> {
-        self.seen
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|s| s.method == "POST")
-            .cloned()
-            .collect()
-    }
-
-    fn gets(&self) -> usize {
-        self.seen
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|s| s.method == "GET")
-            .count()
-    }
-}
-
-impl Drop for Mock {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
-    }
-}
-
-/// Reads one request, answers it, closes the connection.
-fn serve(
-    conn: TcpStream,
-    models: bool,
-    seen: &Mutex<Vec<Seen>>,
-    handler: &Handler,
-    posts: &AtomicUsize,
-) {
-    let mut reader = BufReader::new(conn.try_clone().unwrap());
-    let mut line = String::new();
-    if reader.read_line(&mut line).unwrap_or(0) == 0 {
-        return;
-    }
-    let mut parts = line.split_whitespace();
-    let (method, path) = (
-        parts.next().unwrap_or("").to_string(),
-        parts.next().unwrap_or("").to_string(),
-    );
-    let mut headers = Vec::new();
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
-            break;
-        }
-        if let Some((k, v)) = h.split_once(':') {
-            headers.push((k.trim().to_string(), v.trim().to_string()));
-        }
-    }
-    let len: usize = headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = vec![0u8; len];
-    reader.read_exact(&mut body).unwrap();
-    let req = Seen {
-        method: method.clone(),
-        path: path.clone(),
-        headers,
-        body: serde_json::from_slice(&body).unwrap_or(Value::Null),
-    };
-    seen.lock().unwrap().push(req.clone());
-    let reply = match (method.as_str(), path.as_str()) {
-        ("GET", "/v1/models") if models => {
-            Reply::json(json!({"object": "list", "data": [{"id": "mock-e5", "object": "model"}]}))
-        }
-        ("GET", _) => Reply::status(404, r#"{"error": "unknown route"}"#),
-        ("POST", "/v1/embeddings") => handler(&req, posts.fetch_add(1, Ordering::SeqCst)),
-        _ => Reply::status(404, "no"),
-    };
-    let mut out = conn;
-    let mut head = format!("HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n", reply.status, reply.body.len());
-    for (k, v) in &reply.headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    let _ = out.write_all(head.as_bytes());
-    let _ = out.write_all(reply.body.as_bytes());
-    let _ = out.flush();
-}
-
-/// A made-up 4-dimensional vector for a text: distinct for the texts used here, never normalized.
-fn fake(text: &str) -> Vec<f32> {
-    let b = text.as_bytes();
-    vec![
-        1.0,
-        b.len() as f32,
-        f32::from(b.first().copied().unwrap_or(0)),
-        f32::from(b.last().copied().unwrap_or(0)) / 2.0,
-    ]
-}
+#[path = "../../tests/integration/mock_server.rs"]
+mod mock_server;
+use mock_server::{answer, fake, Mock, Models, Reply};
 
 fn normalized(mut v: Vec<f32>) -> Vec<f32> {
     l2_normalize(&mut v).unwrap();
     v
-}
-
-/// The OpenAI answer for a request, with `fake` vectors and indexes.
-fn answer(req: &Seen) -> Reply {
-    let data: Vec<Value> = req
-        .inputs()
-        .iter()
-        .enumerate()
-        .map(|(i, t)| json!({"object": "embedding", "index": i, "embedding": fake(t)}))
-        .collect();
-    Reply::json(json!({"object": "list", "data": data, "model": "mock-e5"}))
 }
 
 fn config(mock: &Mock) -> EmbedConfig {
@@ -338,7 +108,7 @@ fn keeps_at_most_max_in_flight_requests() {
             answer(r)
         });
         let mut cfg = config(&mock);
-        cfg.model = Some("m".into());
+        cfg.model = Some("mock-e5".into());
         cfg.batch_size = 1;
         cfg.max_in_flight = max;
         let texts = ["a", "b", "c", "d", "e", "f"];
@@ -355,7 +125,7 @@ fn parallel_calls_share_the_in_flight_bound() {
         answer(r)
     });
     let mut cfg = config(&mock);
-    cfg.model = Some("m".into());
+    cfg.model = Some("mock-e5".into());
     cfg.batch_size = 1;
     cfg.max_in_flight = 2;
     let client = EmbeddingClient::new(cfg);
@@ -393,7 +163,8 @@ fn sends_a_repeated_string_once() {
 #[test]
 fn rerun_with_a_disk_cache_sends_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let mock = Mock::start(|r, _| answer(r));
+    let models = Models::List(vec!["mock-e5".into(), "other-model".into()]);
+    let mock = Mock::start_with(models, |r, _| answer(r));
     let mut cfg = config(&mock);
     cfg.model = Some("mock-e5".into());
     cfg.cache_dir = Some(dir.path().to_path_buf());
@@ -404,7 +175,11 @@ fn rerun_with_a_disk_cache_sends_nothing() {
     let second = again.embed(&texts).unwrap();
     assert_eq!(first, second);
     assert_eq!(mock.posts().len(), 1, "nothing sent on the rerun");
-    assert_eq!(mock.gets(), 0, "the model was given: no GET either");
+    assert_eq!(
+        mock.gets(),
+        1,
+        "the model given was checked before the first run sent; the rerun asks nothing"
+    );
     let s = again.stats();
     assert_eq!(
         (
@@ -570,7 +345,7 @@ fn connection_refused_is_an_error_naming_the_url() {
         l.local_addr().unwrap().port()
     };
     let mut cfg = EmbedConfig::new(format!("http://127.0.0.1:{port}/v1"));
-    cfg.model = Some("m".into());
+    cfg.model = Some("mock-e5".into());
     cfg.retries = 1;
     cfg.backoff = Duration::from_millis(1);
     let client = EmbeddingClient::new(cfg);
@@ -607,7 +382,7 @@ fn timeout_is_an_error() {
         answer(r)
     });
     let mut cfg = config(&mock);
-    cfg.model = Some("m".into());
+    cfg.model = Some("mock-e5".into());
     cfg.timeout = Duration::from_millis(300);
     cfg.retries = 0;
     let start = Instant::now();
@@ -739,7 +514,7 @@ fn failed_batch_keeps_the_good_batches_in_the_cache() {
         }
     });
     let mut cfg = config(&mock);
-    cfg.model = Some("m".into());
+    cfg.model = Some("mock-e5".into());
     cfg.cache_dir = Some(dir.path().to_path_buf());
     cfg.batch_size = 1;
     cfg.max_in_flight = 1;
@@ -757,7 +532,7 @@ fn cached_vector_of_another_dimension_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let mock = Mock::start(|r, _| answer(r));
     let mut cfg = config(&mock);
-    cfg.model = Some("m".into());
+    cfg.model = Some("mock-e5".into());
     cfg.cache_dir = Some(dir.path().to_path_buf());
     EmbeddingClient::new(cfg.clone()).embed(&["a"]).unwrap();
     cfg.dim = Some(3);
@@ -831,4 +606,179 @@ fn normalize_rejects_empty_nan_and_zero() {
     let mut v = [0.0, -2.0];
     l2_normalize(&mut v).unwrap();
     assert_eq!(v, [0.0, -1.0]);
+}
+
+#[test]
+fn failing_server_leaves_no_cache_file_or_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    for status in [400, 503] {
+        let mock = Mock::start(move |_, _| Reply::status(status, "no"));
+        let mut cfg = config(&mock);
+        cfg.retries = 0;
+        cfg.cache_dir = Some(cache.clone());
+        let client = EmbeddingClient::new(cfg);
+        assert!(client.embed(&["a"]).is_err());
+        assert!(!cache.exists(), "HTTP {status} made {}", cache.display());
+    }
+    // an existing folder gets no empty file either
+    std::fs::create_dir(&cache).unwrap();
+    let mock = Mock::start(|_, _| Reply::status(400, "no"));
+    let mut cfg = config(&mock);
+    cfg.cache_dir = Some(cache.clone());
+    assert!(EmbeddingClient::new(cfg).embed(&["a"]).is_err());
+    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 0);
+}
+
+#[test]
+fn cache_path_that_is_a_file_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cache");
+    std::fs::write(&file, "mine").unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    for (path, why) in [
+        (file.clone(), "must be a folder".to_string()),
+        (
+            file.join("sub"),
+            format!("cannot be made: {} is a file", file.display()),
+        ),
+    ] {
+        let mut cfg = config(&mock);
+        cfg.cache_dir = Some(path.clone());
+        let err = EmbeddingClient::new(cfg).embed(&["a"]).unwrap_err();
+        assert_eq!(err.path(), Some(path.as_path()), "{err}");
+        assert!(err.to_string().contains(&why), "{err}");
+    }
+    assert_eq!(mock.posts().len(), 0, "nothing sent");
+    assert_eq!(std::fs::read(&file).unwrap(), b"mine");
+}
+
+/// A cache file that cannot be made (here a dangling link into a folder that does not exist,
+/// which fails for root too) does not stop the client: vectors come back, and
+/// `cache_unsaved` names the file.
+#[cfg(unix)]
+#[test]
+fn unwritable_cache_file_is_reported_and_the_client_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    let mut cfg = config(&mock);
+    cfg.model = Some("mock-e5".into());
+    cfg.cache_dir = Some(dir.path().to_path_buf());
+    let file = dir.path().join(cache::file_name("mock-e5"));
+    std::os::unix::fs::symlink(dir.path().join("missing/x.dvec"), &file).unwrap();
+    let client = EmbeddingClient::new(cfg);
+    let v = client.embed(&["a", "bb"]).unwrap();
+    assert_close(&v[1], &normalized(fake("bb")));
+    let why = client.stats().cache_unsaved.expect("a reason");
+    assert!(why.starts_with(&file.display().to_string()), "{why}");
+    // later batches are kept in memory without trying again
+    client.embed(&["ccc"]).unwrap();
+    assert_eq!(client.embed(&["a", "ccc"]).unwrap().len(), 2);
+    assert_eq!(mock.posts().len(), 2);
+    assert!(!dir.path().join("missing").exists());
+}
+
+/// A read-only cache folder: cached vectors are served, new ones are sent and not saved, and
+/// `cache_unsaved` says so. Skipped where permissions are not enforced (root).
+#[cfg(unix)]
+#[test]
+fn read_only_cache_folder_serves_hits_and_reports_new_vectors_unsaved() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let mock = Mock::start(|r, _| answer(r));
+    let mut cfg = config(&mock);
+    cfg.model = Some("mock-e5".into());
+    cfg.cache_dir = Some(cache.clone());
+    EmbeddingClient::new(cfg.clone()).embed(&["a"]).unwrap();
+    let file = cache.join(cache::file_name("mock-e5"));
+    let before = std::fs::read(&file).unwrap();
+    for p in [&file, &cache] {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o555)).unwrap();
+    }
+    if std::fs::OpenOptions::new().append(true).open(&file).is_ok() {
+        eprintln!("skipped: permissions are not enforced for this user");
+        return;
+    }
+    let client = EmbeddingClient::new(cfg);
+    let v = client.embed(&["a", "new"]).unwrap();
+    assert_close(&v[1], &normalized(fake("new")));
+    let s = client.stats();
+    assert_eq!((s.cache_hits, s.sent), (1, 1));
+    assert!(s
+        .cache_unsaved
+        .is_some_and(|w| w.contains("ermission denied")));
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn model_the_server_does_not_offer_is_an_error_naming_both() {
+    let models = Models::List(vec!["multilingual-e5-small".into(), "bge-m3:latest".into()]);
+    let mock = Mock::start_with(models, |r, _| answer(r));
+    let mut cfg = config(&mock);
+    cfg.model = Some("multilingual-e5-smal".into());
+    let err = EmbeddingClient::new(cfg.clone()).embed(&["a"]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            r#"embeddings server {}/models: the server does not offer model "multilingual-e5-smal"; it offers "multilingual-e5-small", "bge-m3:latest""#,
+            mock.url()
+        )
+    );
+    assert_eq!(mock.posts().len(), 0, "nothing sent");
+    // the same client fails the same way later, without asking again
+    let client = EmbeddingClient::new(cfg.clone());
+    for _ in 0..2 {
+        let again = client.embed(&["b"]).unwrap_err();
+        assert!(again.to_string().contains("does not offer"), "{again}");
+    }
+    assert_eq!((mock.gets(), mock.posts().len()), (2, 0));
+    // listed names pass, and Ollama's `:latest` tag may be left out
+    for ok in ["multilingual-e5-small", "bge-m3", "bge-m3:latest"] {
+        cfg.model = Some(ok.into());
+        let client = EmbeddingClient::new(cfg.clone());
+        client.embed(&["a", "b"]).unwrap();
+        client.embed(&["c"]).unwrap();
+        assert_eq!(client.stats().requests, 3, "{ok}: one GET, then two POSTs");
+    }
+}
+
+#[test]
+fn model_is_not_checked_when_the_server_lists_none() {
+    for models in [Models::Missing, Models::Failing, Models::List(vec![])] {
+        let mock = Mock::start_with(models.clone(), |r, _| answer(r));
+        let mut cfg = config(&mock);
+        cfg.model = Some("anything".into());
+        let client = EmbeddingClient::new(cfg);
+        client
+            .embed(&["a"])
+            .unwrap_or_else(|e| panic!("{models:?}: {e}"));
+        client.embed(&["b"]).unwrap();
+        assert_eq!(mock.gets(), 1, "{models:?}: asked once, without retries");
+        assert_eq!(mock.posts()[0].body["model"], "anything");
+    }
+}
+
+#[test]
+fn long_strings_are_cut_to_max_chars_before_sending() {
+    let mock = Mock::start(|r, _| answer(r));
+    let mut cfg = config(&mock);
+    cfg.prefix = "query: ".into();
+    assert_eq!(cfg.max_chars, MAX_CHARS);
+    cfg.max_chars = 5;
+    let client = EmbeddingClient::new(cfg);
+    // chars, not bytes: "گفت‌وگو" is 7 chars, 13 bytes
+    let v = client
+        .embed(&["abcde", "abcdefgh", "گفت‌وگو", "abcdeXYZ"])
+        .unwrap();
+    assert_eq!(
+        mock.posts()[0].inputs(),
+        vec!["query: abcde", "query: گفت‌و"],
+        "cut strings share the key of their first 5 chars"
+    );
+    assert_eq!(v[0], v[1]);
+    assert_eq!(v[1], v[3]);
+    let s = client.stats();
+    assert_eq!((s.requested, s.truncated, s.sent), (4, 3, 2));
 }

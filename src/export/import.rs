@@ -232,7 +232,7 @@ pub fn write_pair(dir: &Path, pair: &PairAlignment) -> Result<Vec<PathBuf>> {
         .unwrap_or(("", &[]));
     let dir: PathBuf = subdirs.iter().fold(dir.to_path_buf(), |d, s| d.join(s));
     let dir = dir.as_path();
-    std::fs::create_dir_all(dir).at(dir)?;
+    super::create_dir(dir)?;
     let mut written = Vec::new();
     for (lang, sents) in [(&pair.src_lang, &pair.src), (&pair.tgt_lang, &pair.tgt)] {
         let path = dir.join(format!("{}.{}.sent", base, lang));

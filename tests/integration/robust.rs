@@ -302,6 +302,41 @@ fn run_write_failure_after_a_written_pair_exits_1() {
     );
 }
 
+/// An output folder that is a file (or under one) is one clear error naming it, exit 2, for
+/// `run` (before any work: the file is left as it was), `export` and `import`.
+#[test]
+fn run_out_that_is_a_file_is_an_error_naming_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    corpus_with_two_reports(&d.join("c"));
+    dragoman_ok(d, &["run", "c", "--out", "ref", "-q"]);
+    std::fs::write(d.join("afile"), "mine").unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["run", "c", "--out", "afile", "-q"],
+            "error: afile: not a folder\n",
+        ),
+        (
+            &["run", "c", "--out", "afile/sub", "-q"],
+            "error: afile/sub: cannot be made a folder: afile is a file\n",
+        ),
+        (
+            &["export", "ref", "--format", "tmx", "--out", "afile"],
+            "error: afile: not a folder\n",
+        ),
+        (
+            &["import", "ref/corpus.en-fa.tmx", "--out", "afile"],
+            "error: afile: not a folder\n",
+        ),
+    ];
+    for (args, want) in cases {
+        let o = dragoman(d, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&o.stderr), want, "{args:?}");
+    }
+    assert_eq!(std::fs::read(d.join("afile")).unwrap(), b"mine");
+}
+
 #[test]
 fn run_exits_2_when_no_pair_could_be_written() {
     let tmp = tempfile::tempdir().unwrap();
@@ -811,4 +846,54 @@ fn index_links_percent_encode_slugs_with_url_characters() {
         // and the link's target, decoded, is the page written
         assert!(d.path().join("o").join(file).is_file(), "{file}");
     }
+}
+
+/// `.sent` files with blank lines: the blank lines are skipped, so ids count non-blank lines,
+/// and `align --presegmented`, `diff --presegmented` and `run` each warn once per file, naming
+/// the file and the blank lines before its last sentence (not those at its end).
+#[test]
+fn align_presegmented_blank_lines_warn_naming_file_and_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir(d.join("c")).unwrap();
+    let en = "The talks lasted three hours.\n\nHeavy snow closed the roads.\nPrices rose by 5 percent.\n\n";
+    let fa =
+        "گفت‌وگوها سه ساعت طول کشید.\nبرف سنگین جاده‌ها را بست.\n \n\nقیمت‌ها ۵ درصد افزایش یافت.\n";
+    std::fs::write(d.join("c/b.en.sent"), en).unwrap();
+    std::fs::write(d.join("c/b.fa.sent"), fa).unwrap();
+    let want = |dir: &str| {
+        format!(
+            "warning: {dir}b.en.sent: blank line 2 skipped: sentence ids count non-blank lines only, so after line 2 they are not line numbers minus 1\n\
+             warning: {dir}b.fa.sent: blank lines 3-4 skipped: sentence ids count non-blank lines only, so after line 3 they are not line numbers minus 1\n"
+        )
+    };
+    let o = dragoman(
+        &d.join("c"),
+        &["align", "--presegmented", "b.en.sent", "b.fa.sent"],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&o.stderr), want(""));
+    // ids count non-blank lines: three 1-1 beads
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .map(|l| l.rsplit_once(':').unwrap().0)
+            .collect::<Vec<_>>(),
+        ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
+    );
+    let o = dragoman(
+        &d.join("c"),
+        &["diff", "--presegmented", "b.en.sent", "b.fa.sent"],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&o.stderr), want(""));
+    // `run` reads .sent editions the same way, and its .sent outputs list the sentences ids
+    // refer to
+    let o = dragoman(d, &["run", "c", "--out", "out", "-q"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&o.stderr), want("c/"));
+    assert_eq!(
+        std::fs::read_to_string(d.join("out/b.en.sent")).unwrap(),
+        "The talks lasted three hours.\nHeavy snow closed the roads.\nPrices rose by 5 percent.\n"
+    );
 }

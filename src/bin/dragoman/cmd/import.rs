@@ -28,6 +28,8 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<Outcome> {
+    // an OUT that cannot be a folder fails every pair alike: said once, before reading
+    dragoman::export::check_dir(&args.out)?;
     let mut failures = super::Failures::default();
     let mut out = super::Summary::new();
     let (mut read, mut pairs, mut written, mut removed) = (0, 0, 0, 0);

@@ -105,6 +105,9 @@ pub fn run(args: &Args) -> Result<Outcome> {
     };
     cfg.check()?;
     cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &dragoman::Lang::En, None)?;
+    // a bad --out or --embeddings* option stops the run before any work
+    dragoman::export::check_dir(&args.out)?;
+    let client = args.embed.client(Some(&args.out))?;
     let bar = if args.quiet {
         ProgressBar::hidden()
     } else {
@@ -122,7 +125,6 @@ pub fn run(args: &Args) -> Result<Outcome> {
         pipeline::Pooling::Corpus
     };
     let diff_cfg = super::diff::diff_config(&args.glossary)?;
-    let client = args.embed.client(Some(&args.out))?;
     let embeddings = client.as_ref().map(|c| pipeline::Embeddings {
         embedder: c,
         optional: args.embeddings_optional,
@@ -152,6 +154,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
             st.cache_hits,
             st.wait_secs
         );
+        super::embed::warn_stats(c);
     }
     bar.finish_and_clear();
     // From here on, pairs have been written (unless none could be): a failure is partial.
@@ -306,9 +309,15 @@ fn print_summary(
         super::export::print_summary(out, r);
     }
     let t = report.timings;
+    // with embeddings, the wait for them (both rounds) has its own part, outside align
+    let embed = if args.embed.embeddings.is_some() {
+        format!(", embed {:.2}s", t.embed)
+    } else {
+        String::new()
+    };
     say!(
         out,
-        "time: {:.2}s (load {:.2}s, align {:.2}s = {:.0} sentences/s, diff {:.2}s, write {:.2}s)",
+        "time: {:.2}s (load {:.2}s{embed}, align {:.2}s = {:.0} sentences/s, diff {:.2}s, write {:.2}s)",
         start.elapsed().as_secs_f64(),
         t.load,
         t.align,

@@ -136,6 +136,9 @@ pub fn run(args: &Args) -> Result<Outcome> {
                 st.wait_secs,
             );
         }
+        if let Some(c) = &client {
+            super::embed::warn_stats(c);
+        }
         if let Some(e) = &s.embedding_error {
             eprintln!(
                 "warning: {} batches aligned without embeddings (--embeddings-optional); first error: {e}",

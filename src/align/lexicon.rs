@@ -455,22 +455,26 @@ fn model1<'a>(
         })
         .sum();
     let es_of = |si: u32| &es_flat[es_start[si as usize]..es_start[si as usize + 1]];
-    // at most one slot per token pair: the capacity is only reserved, not touched
-    let mut slot_e: Vec<u32> = Vec::with_capacity(cells);
+    // at most one slot per token pair (and one spare); without a branch: each e is written at
+    // the next slot, which is taken only when e is new to f (a branch there is mispredicted
+    // about as often as not)
+    let mut slot_e: Vec<u32> = vec![0; cells + 1];
     let mut f_slot: Vec<usize> = Vec::with_capacity(f_back.len() + 1);
     f_slot.push(0);
     let mut stamp = vec![u32::MAX; ev_len];
+    let mut n = 0;
     for f in 0..f_back.len() {
         for &si in &occ[occ_start[f]..occ_start[f + 1]] {
             for &e in es_of(si) {
-                if stamp[e as usize] != f as u32 {
-                    stamp[e as usize] = f as u32;
-                    slot_e.push(e);
-                }
+                let new = stamp[e as usize] != f as u32;
+                stamp[e as usize] = f as u32;
+                slot_e[n] = e;
+                n += new as usize;
             }
         }
-        f_slot.push(slot_e.len());
+        f_slot.push(n);
     }
+    slot_e.truncate(n);
     // t in f32 (half the memory traffic of f64; links are kept down to LINK_MIN_PROB only),
     // counts in f64; each E-step adds `t / z` to the slot's count, and the totals per e
     // are summed from the counts afterwards, in one sequential sweep.
@@ -503,11 +507,27 @@ fn model1<'a>(
         for (&ck, &e) in c.iter().zip(&slot_e) {
             tot[e as usize] += ck;
         }
-        // M-step; each count is zeroed once read, for the next E-step
-        for ((v, ck), &e) in t.iter_mut().zip(c.iter_mut()).zip(&slot_e) {
-            let den = tot[e as usize];
-            *v = if den > 0.0 { (*ck / den) as f32 } else { 0.0 };
-            *ck = 0.0;
+        // M-step; each count is zeroed once read, for the next E-step. Two slots at a time,
+        // both divided whatever their totals, so that the two divisions can be one instruction
+        // (the same correctly rounded quotients; written out: as a loop over the two, the
+        // compiler moved the divisions back under the test)
+        let mut it = t
+            .chunks_exact_mut(2)
+            .zip(c.chunks_exact_mut(2))
+            .zip(slot_e.chunks_exact(2));
+        for ((v, ck), e) in &mut it {
+            let den = [tot[e[0] as usize], tot[e[1] as usize]];
+            let q = [ck[0] / den[0], ck[1] / den[1]];
+            v[0] = if den[0] > 0.0 { q[0] as f32 } else { 0.0 };
+            v[1] = if den[1] > 0.0 { q[1] as f32 } else { 0.0 };
+            ck[0] = 0.0;
+            ck[1] = 0.0;
+        }
+        if t.len() % 2 == 1 {
+            let k = t.len() - 1;
+            let den = tot[slot_e[k] as usize];
+            t[k] = if den > 0.0 { (c[k] / den) as f32 } else { 0.0 };
+            c[k] = 0.0;
         }
     }
     let mut out: Vec<((u32, u32), f64)> = (0..f_back.len())

@@ -477,13 +477,14 @@ fn model1<'a>(
     slot_e.truncate(n);
     // t in f32 (half the memory traffic of f64; links are kept down to LINK_MIN_PROB only),
     // counts in f64; each E-step adds `t / z` to the slot's count, and the totals per e
-    // are summed from the counts afterwards, in one sequential sweep.
+    // are summed from the counts slot after slot.
     let mut t = vec![1.0f32; slot_e.len()];
     let mut c = vec![0.0f64; slot_e.len()];
     let mut tot = vec![0.0f64; ev_len];
     // e's slot among the current f's, counted from f's first slot
     let mut slot_at = vec![0u32; ev_len];
     for _ in 0..iterations {
+        tot.iter_mut().for_each(|x| *x = 0.0);
         for f in 0..f_back.len() {
             let (lo, hi) = (f_slot[f], f_slot[f + 1]);
             for (k, &e) in slot_e[lo..hi].iter().enumerate() {
@@ -502,10 +503,11 @@ fn model1<'a>(
                     cf[k] += tf[k] as f64 * inv;
                 }
             }
-        }
-        tot.iter_mut().for_each(|x| *x = 0.0);
-        for (&ck, &e) in c.iter().zip(&slot_e) {
-            tot[e as usize] += ck;
+            // only f's rows count into f's slots: their counts are final, and go into the
+            // totals now, while in cache (slot after slot, the order of a sweep over all slots)
+            for (&ck, &e) in cf.iter().zip(&slot_e[lo..hi]) {
+                tot[e as usize] += ck;
+            }
         }
         // M-step; each count is zeroed once read, for the next E-step. Two slots at a time,
         // both divided whatever their totals, so that the two divisions can be one instruction

@@ -439,12 +439,14 @@ fn model1<'a>(
             fill[f as usize] += 1;
         }
     }
-    // t(f|e) in a flat table. One row per occurrence of an f: the slot of each (e, f) of its
-    // sentence pair, es in order. Rows run f after f (each f's occurrences in sentence order),
-    // and slots are numbered f by f (es in order of first appearance), with a stamp per e in
-    // place of a hash map over (e, f): an E-step then walks the rows in order and touches
-    // one f's slots at a time. Each slot's count receives the same terms in the same order
-    // (sentence pair after sentence pair) as a sweep sentence by sentence would give it.
+    // t(f|e) in a flat table, one slot per co-occurring (e, f), numbered f by f (each f's es
+    // in order of first appearance; `f_slot[f]..f_slot[f + 1]` are f's slots), with a stamp
+    // per e in place of a hash map over (e, f). An E-step walks f after f: `slot_at[e]` is set
+    // to e's slot among f's, then each occurrence of f (a row: the es of its sentence pair)
+    // sums and counts through it. The rows are not stored (a slot per token pair, megabytes
+    // per call that were fresh pages each time); the es of a sentence pair and `slot_at` stay
+    // in cache. Each slot's count receives the same terms in the same order (sentence pair
+    // after sentence pair) as a sweep sentence by sentence would give it.
     let cells: usize = pairs
         .iter()
         .enumerate()
@@ -452,60 +454,87 @@ fn model1<'a>(
             (es_start[si + 1] - es_start[si]) * f.iter().filter(|&&w| fv.get(w).is_some()).count()
         })
         .sum();
-    let mut rows: Vec<u32> = Vec::with_capacity(cells);
-    let mut row_end: Vec<usize> = Vec::with_capacity(occ.len());
-    let mut slot_e: Vec<u32> = Vec::new();
-    let mut slot_f: Vec<u32> = Vec::new();
+    let es_of = |si: u32| &es_flat[es_start[si as usize]..es_start[si as usize + 1]];
+    // at most one slot per token pair (and one spare); without a branch: each e is written at
+    // the next slot, which is taken only when e is new to f (a branch there is mispredicted
+    // about as often as not)
+    let mut slot_e: Vec<u32> = vec![0; cells + 1];
+    let mut f_slot: Vec<usize> = Vec::with_capacity(f_back.len() + 1);
+    f_slot.push(0);
     let mut stamp = vec![u32::MAX; ev_len];
-    let mut slot_at = vec![0u32; ev_len];
+    let mut n = 0;
     for f in 0..f_back.len() {
-        let first_slot = slot_e.len();
         for &si in &occ[occ_start[f]..occ_start[f + 1]] {
-            let es = &es_flat[es_start[si as usize]..es_start[si as usize + 1]];
-            rows.extend(es.iter().map(|&e| {
-                if stamp[e as usize] != f as u32 {
-                    stamp[e as usize] = f as u32;
-                    slot_at[e as usize] = slot_e.len() as u32;
-                    slot_e.push(e);
-                }
-                slot_at[e as usize]
-            }));
-            row_end.push(rows.len());
+            for &e in es_of(si) {
+                let new = stamp[e as usize] != f as u32;
+                stamp[e as usize] = f as u32;
+                slot_e[n] = e;
+                n += new as usize;
+            }
         }
-        slot_f.resize(slot_f.len() + slot_e.len() - first_slot, f as u32);
+        f_slot.push(n);
     }
+    slot_e.truncate(n);
     // t in f32 (half the memory traffic of f64; links are kept down to LINK_MIN_PROB only),
     // counts in f64; each E-step adds `t / z` to the slot's count, and the totals per e
-    // are summed from the counts afterwards, in one sequential sweep.
+    // are summed from the counts slot after slot.
     let mut t = vec![1.0f32; slot_e.len()];
     let mut c = vec![0.0f64; slot_e.len()];
     let mut tot = vec![0.0f64; ev_len];
+    // e's slot among the current f's, counted from f's first slot
+    let mut slot_at = vec![0u32; ev_len];
     for _ in 0..iterations {
-        c.iter_mut().for_each(|x| *x = 0.0);
         tot.iter_mut().for_each(|x| *x = 0.0);
-        let mut start = 0;
-        for &end in &row_end {
-            let row = &rows[start..end];
-            start = end;
-            let z: f32 = row.iter().map(|&k| t[k as usize]).sum();
-            if z <= 0.0 {
-                continue;
+        for f in 0..f_back.len() {
+            let (lo, hi) = (f_slot[f], f_slot[f + 1]);
+            for (k, &e) in slot_e[lo..hi].iter().enumerate() {
+                slot_at[e as usize] = k as u32;
             }
-            let inv = 1.0 / z as f64;
-            for &k in row {
-                c[k as usize] += t[k as usize] as f64 * inv;
+            let (tf, cf) = (&t[lo..hi], &mut c[lo..hi]);
+            for &si in &occ[occ_start[f]..occ_start[f + 1]] {
+                let es = es_of(si);
+                let z: f32 = es.iter().map(|&e| tf[slot_at[e as usize] as usize]).sum();
+                if z <= 0.0 {
+                    continue;
+                }
+                let inv = 1.0 / z as f64;
+                for &e in es {
+                    let k = slot_at[e as usize] as usize;
+                    cf[k] += tf[k] as f64 * inv;
+                }
+            }
+            // only f's rows count into f's slots: their counts are final, and go into the
+            // totals now, while in cache (slot after slot, the order of a sweep over all slots)
+            for (&ck, &e) in cf.iter().zip(&slot_e[lo..hi]) {
+                tot[e as usize] += ck;
             }
         }
-        for (k, &e) in slot_e.iter().enumerate() {
-            tot[e as usize] += c[k];
+        // M-step; each count is zeroed once read, for the next E-step. Two slots at a time,
+        // both divided whatever their totals, so that the two divisions can be one instruction
+        // (the same correctly rounded quotients; written out: as a loop over the two, the
+        // compiler moved the divisions back under the test)
+        let mut it = t
+            .chunks_exact_mut(2)
+            .zip(c.chunks_exact_mut(2))
+            .zip(slot_e.chunks_exact(2));
+        for ((v, ck), e) in &mut it {
+            let den = [tot[e[0] as usize], tot[e[1] as usize]];
+            let q = [ck[0] / den[0], ck[1] / den[1]];
+            v[0] = if den[0] > 0.0 { q[0] as f32 } else { 0.0 };
+            v[1] = if den[1] > 0.0 { q[1] as f32 } else { 0.0 };
+            ck[0] = 0.0;
+            ck[1] = 0.0;
         }
-        for (k, v) in t.iter_mut().enumerate() {
+        if t.len() % 2 == 1 {
+            let k = t.len() - 1;
             let den = tot[slot_e[k] as usize];
-            *v = if den > 0.0 { (c[k] / den) as f32 } else { 0.0 };
+            t[k] = if den > 0.0 { (c[k] / den) as f32 } else { 0.0 };
+            c[k] = 0.0;
         }
     }
-    let mut out: Vec<((u32, u32), f64)> = (0..t.len())
-        .map(|k| ((slot_e[k], slot_f[k]), t[k] as f64))
+    let mut out: Vec<((u32, u32), f64)> = (0..f_back.len())
+        .flat_map(|f| (f_slot[f]..f_slot[f + 1]).map(move |k| (k, f)))
+        .map(|(k, f)| ((slot_e[k], f as u32), t[k] as f64))
         .filter(|&((e, _), p)| e != 0 && p >= min_prob)
         .map(|((e, f), p)| ((e_back[e as usize], f_back[f as usize]), p))
         .collect();

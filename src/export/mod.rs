@@ -97,11 +97,20 @@ pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".dragoman-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .at(path)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".dragoman-").suffix(".tmp");
+    // the mode a plain create would give (0666 less the umask), or the mode of the file
+    // replaced; not the temporary file's private 0600
+    #[cfg(unix)]
+    builder.permissions(match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => m.permissions(),
+        _ => {
+            use std::os::unix::fs::PermissionsExt;
+            // `open` applies the process umask to this mode, as for any new file
+            std::fs::Permissions::from_mode(0o666)
+        }
+    });
+    let mut tmp = builder.tempfile_in(dir).at(path)?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         fill(&mut w).at(path)?;
@@ -712,6 +721,24 @@ pub fn export_dir(dir: &Path, out: &Path, opts: &ExportOptions) -> Result<Export
 mod tests {
     use super::*;
     use crate::Lang;
+
+    #[cfg(unix)]
+    #[test]
+    fn write_atomic_gives_the_mode_of_a_plain_create_or_keeps_the_old_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // the same umask applies to both: the temporary file's 0600 must not leak out
+        std::fs::File::create(d.path().join("plain")).unwrap();
+        let new = d.path().join("new.tsv");
+        write_atomic(&new, |w| Ok(w.write_all(b"x\n")?)).unwrap();
+        assert_eq!(mode(&new), mode(&d.path().join("plain")));
+        // a replaced file keeps its mode
+        std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&new, |w| Ok(w.write_all(b"y\n")?)).unwrap();
+        assert_eq!(mode(&new), 0o640);
+        assert_eq!(std::fs::read(&new).unwrap(), b"y\n");
+    }
 
     #[test]
     fn align_lines_use_vecalign_format() {

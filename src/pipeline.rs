@@ -11,7 +11,7 @@
 //! written, is reported in [`RunReport::failures`] and the others go on.
 
 use crate::align::{AlignConfig, Alignment, PairInput};
-use crate::corpus::pair::{scan, PairPlan};
+use crate::corpus::pair::{scan_excluding, PairPlan};
 use crate::corpus::{load_edition, Edition};
 use crate::detect::{detect, Detected};
 use crate::diff::{diff_with, DiffConfig, DiffKind, Difference};
@@ -132,7 +132,7 @@ pub fn unequal_note(a: &Edition, b: &Edition) -> Option<String> {
 
 /// [`unequal_note`] as a run warning, prefixed with the pair's name.
 pub fn unequal_warning(plan: &PairPlan, a: &Edition, b: &Edition) -> Option<String> {
-    unequal_note(a, b).map(|n| format!("{}: {n}", plan.name()))
+    unequal_note(a, b).map(|n| format!("{}: {n}", plan.display_name()))
 }
 
 /// Checks an edition's language against detection; returns a warning when they disagree.
@@ -410,7 +410,16 @@ pub fn run_embedded(
     embeddings: Option<Embeddings<'_>>,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<RunReport> {
-    let mut found = scan(corpus)?;
+    // the output folder: never the corpus itself, and left out of the scan when inside it
+    if let (Ok(c), Ok(o)) = (corpus.canonicalize(), out.canonicalize()) {
+        if c == o {
+            return Err(Error::new(crate::ErrorKind::Config(format!(
+                "--out {} is the corpus folder: the outputs (.sent files among them) would be read as editions by the next run; choose another folder",
+                out.display()
+            ))));
+        }
+    }
+    let mut found = scan_excluding(corpus, Some(out))?;
     let mut report = RunReport::default();
     // editions whose slugs pair nothing (other names, en/ and fa/ folders) are paired by content
     let content_cfg = crate::corpus::content::ContentConfig {
@@ -483,7 +492,7 @@ pub fn run_embedded(
                         .failures
                         .push(Error::new(crate::error::ErrorKind::Config(format!(
                             "pair {} skipped: {}",
-                            p.name(),
+                            p.display_name(),
                             e
                         ))));
                 }

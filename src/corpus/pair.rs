@@ -40,6 +40,17 @@ impl PairPlan {
     pub fn name(&self) -> String {
         format!("{}.en-{}", self.en.slug, self.other.lang.code())
     }
+
+    /// [`PairPlan::name`] under the folder its outputs go to (the English edition's, relative
+    /// to the corpus): `sub/dir/<slug>.en-<lang>`, or the bare name at the top. Used in
+    /// summaries and messages, where two folders may hold the same slug.
+    pub fn display_name(&self) -> String {
+        if self.en.rel_dir.as_os_str().is_empty() {
+            self.name()
+        } else {
+            format!("{}/{}", self.en.rel_dir.display(), self.name())
+        }
+    }
 }
 
 /// What a scan of a corpus found.
@@ -60,21 +71,29 @@ pub struct Scan {
 /// [`ErrorKind::NotADir`] if `dir` is missing or not a folder; [`ErrorKind::NoEditions`] if it
 /// holds no edition file; I/O errors while listing folders. Each names the folder.
 pub fn scan(dir: &Path) -> Result<Scan> {
+    scan_excluding(dir, None)
+}
+
+/// [`scan`], leaving out the folder `exclude` (and what is under it) when it lies inside
+/// `dir`: a run's output folder, whose `.sent` files would otherwise be read as editions on
+/// the next run.
+///
+/// # Errors
+/// As [`scan`].
+pub fn scan_excluding(dir: &Path, exclude: Option<&Path>) -> Result<Scan> {
     if !dir.is_dir() {
         return Err(Error::new(ErrorKind::NotADir).with_path(dir));
     }
     let mut files = Vec::new();
     let mut odd = Vec::new();
-    walk(dir, Path::new(""), &mut files, &mut odd)?;
+    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+    walk(dir, Path::new(""), exclude.as_deref(), &mut files, &mut odd)?;
     if files.is_empty() {
         return Err(Error::new(ErrorKind::NoEditions).with_path(dir));
     }
     let mut scan = Scan::default();
-    for p in odd {
-        scan.skipped.push((
-            p,
-            "not a regular file (a FIFO, socket or device, or a broken link): never read".into(),
-        ));
+    for (p, why) in odd {
+        scan.skipped.push((p, why.into()));
     }
     // (rel_dir, slug) -> lang -> file
     let mut groups: BTreeMap<(PathBuf, String), BTreeMap<String, EditionFile>> = BTreeMap::new();
@@ -127,7 +146,19 @@ pub fn scan(dir: &Path) -> Result<Scan> {
 
 /// Edition files under `root/rel` into `out`; files named like editions that are not regular
 /// files (a FIFO would block the reader forever) into `odd`.
-fn walk(root: &Path, rel: &Path, out: &mut Vec<EditionFile>, odd: &mut Vec<PathBuf>) -> Result<()> {
+/// Why a file that looks like an edition is never read.
+const NOT_REGULAR: &str =
+    "not a regular file (a FIFO, socket or device, or a broken link): never read";
+const NAME_NOT_UTF8: &str =
+    "its name is not valid UTF-8, so it gives no slug or language: never read (rename it)";
+
+fn walk(
+    root: &Path,
+    rel: &Path,
+    exclude: Option<&Path>,
+    out: &mut Vec<EditionFile>,
+    odd: &mut Vec<(PathBuf, &'static str)>,
+) -> Result<()> {
     let dir = root.join(rel);
     let mut entries: Vec<_> = std::fs::read_dir(&dir)
         .at(&dir)?
@@ -138,8 +169,16 @@ fn walk(root: &Path, rel: &Path, out: &mut Vec<EditionFile>, odd: &mut Vec<PathB
         let name = PathBuf::from(e.file_name());
         let ft = e.file_type().at(e.path())?;
         if ft.is_dir() {
-            if !name.to_string_lossy().starts_with('.') {
-                walk(root, &rel.join(&name), out, odd)?;
+            let skip = exclude.is_some_and(|x| e.path().canonicalize().is_ok_and(|p| p == x));
+            if !name.to_string_lossy().starts_with('.') && !skip {
+                walk(root, &rel.join(&name), exclude, out, odd)?;
+            }
+            continue;
+        }
+        if name.to_str().is_none() {
+            let lossy = name.to_string_lossy();
+            if lossy.ends_with(".txt") || lossy.ends_with(".sent") {
+                odd.push((e.path(), NAME_NOT_UTF8));
             }
             continue;
         }
@@ -150,7 +189,7 @@ fn walk(root: &Path, rel: &Path, out: &mut Vec<EditionFile>, odd: &mut Vec<PathB
         if let Some((slug, lang, format)) = parse_file_name(&name) {
             // regular files only, links followed
             if !std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()) {
-                odd.push(e.path());
+                odd.push((e.path(), NOT_REGULAR));
                 continue;
             }
             out.push(EditionFile {

@@ -360,3 +360,35 @@ fn align_detects_the_language_when_the_file_name_does_not_say() {
         "{err}"
     );
 }
+
+#[test]
+fn run_out_inside_the_corpus_is_not_read_back_and_the_corpus_itself_is_refused() {
+    let d = seed_corpus();
+    // an --out inside the corpus: a rerun aligns the same 2 pairs, not the outputs too
+    for _ in 0..2 {
+        let out = dragoman(d.path(), &["run", "corpora", "--out", "corpora/out"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(text.contains("pairs: 2 aligned, 0 failed"), "{text}");
+    }
+    assert!(!d.path().join("corpora/out/out").exists());
+    // the corpus itself: refused before anything is written
+    let out = dragoman(d.path(), &["run", "corpora", "--out", "corpora", "-q"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("is the corpus folder"), "{err}");
+    assert!(!d.path().join("corpora/tehran-damascus.en.sent").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn run_warns_about_an_edition_whose_file_name_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = seed_corpus();
+    let name = std::ffi::OsStr::from_bytes(b"bad\xffname.en.txt");
+    std::fs::write(d.path().join("corpora").join(name), "Title\n\nText.\n").unwrap();
+    let out = dragoman(d.path(), &["run", "corpora", "-q"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("name is not valid UTF-8"), "{err}");
+}

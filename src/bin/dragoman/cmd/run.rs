@@ -258,7 +258,7 @@ fn print_summary(
         say!(
             out,
             "  {}: {} en / {} {} sentences, {} beads, {} differences",
-            p.plan.name(),
+            p.plan.display_name(),
             p.src.sentences.len(),
             p.tgt.sentences.len(),
             p.tgt.lang,

@@ -196,6 +196,13 @@ impl AlignConfig {
                 self.max_side,
             );
         }
+        if self.max_side >= self.max_bead {
+            return bad(
+                "--max-side (sentences on one side of a bead)",
+                &format!("at most --max-bead minus 1 ({})", self.max_bead - 1),
+                self.max_side,
+            );
+        }
         Ok(())
     }
 

@@ -316,10 +316,17 @@ fn bead_limits_out_of_range_are_refused_naming_the_option() {
             "--max-bead",
             "wants 2 to 16, not 100",
         ),
-    ] {
+    ]
+    .iter()
+    .map(|(a, o, w)| (a.to_vec(), *o, *w))
+    .chain([(
+        vec!["--max-bead", "4", "--max-side", "4"],
+        "--max-side",
+        "wants at most --max-bead minus 1 (3), not 4",
+    )]) {
         for cmd in ["align", "run"] {
             let mut a: Vec<&str> = vec![cmd];
-            a.extend(args);
+            a.extend(&args);
             if cmd == "align" {
                 a.extend([en.to_str().unwrap(), ar.to_str().unwrap()]);
             } else {

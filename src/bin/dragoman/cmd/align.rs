@@ -38,7 +38,8 @@ pub struct Args {
     #[arg(long)]
     max_bead: Option<usize>,
     /// At most this many sentences on one side of a bead (1 to 8; never more than --max-bead
-    /// minus 1). [default: 3; 4 with --embeddings]
+    /// minus 1; given alone, it raises the default --max-bead to fit). [default: 3; 4 with
+    /// --embeddings; at most --max-bead minus 1]
     #[arg(long)]
     max_side: Option<usize>,
     /// A lexicon (source<TAB>target<TAB>probability, as written by --save-lexicon) to use
@@ -144,8 +145,18 @@ pub fn run(args: &Args) -> Result<Outcome> {
         AlignConfig::default()
     };
     let mut cfg = AlignConfig {
-        max_bead: args.max_bead.unwrap_or(base.max_bead),
-        max_side: args.max_side.unwrap_or(base.max_side),
+        // --max-side alone raises the default bead limit to fit it
+        max_bead: args.max_bead.unwrap_or(
+            base.max_bead
+                .max(args.max_side.map_or(0, |s| s + 1))
+                .min(2 * dragoman::align::MAX_SIDE_LIMIT),
+        ),
+        // a smaller --max-bead alone lowers the default side limit with it
+        max_side: args.max_side.unwrap_or(
+            base.max_side
+                .min(args.max_bead.unwrap_or(base.max_bead).saturating_sub(1))
+                .max(1),
+        ),
         ..base
     };
     cfg.check()?;

@@ -44,7 +44,8 @@ pub struct Args {
     #[arg(long)]
     max_bead: Option<usize>,
     /// At most this many sentences on one side of a bead (1 to 8; never more than --max-bead
-    /// minus 1). [default: 3; 4 with --embeddings]
+    /// minus 1; given alone, it raises the default --max-bead to fit). [default: 3; 4 with
+    /// --embeddings; at most --max-bead minus 1]
     #[arg(long)]
     max_side: Option<usize>,
     #[command(flatten)]
@@ -101,8 +102,18 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let cfg = StreamConfig {
         align: align_config(
             &args.lexicon,
-            args.max_bead.unwrap_or(base.max_bead),
-            args.max_side.unwrap_or(base.max_side),
+            // --max-side alone raises the default bead limit to fit it
+            args.max_bead.unwrap_or(
+                base.max_bead
+                    .max(args.max_side.map_or(0, |s| s + 1))
+                    .min(2 * dragoman::align::MAX_SIDE_LIMIT),
+            ),
+            // a smaller --max-bead alone lowers the default side limit with it
+            args.max_side.unwrap_or(
+                base.max_side
+                    .min(args.max_bead.unwrap_or(base.max_bead).saturating_sub(1))
+                    .max(1),
+            ),
         )?,
         diff: super::diff::diff_config(&args.glossary)?,
         batch: args.batch.max(1),
@@ -111,14 +122,21 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = Watched {
+        inner: std::io::BufWriter::new(stdout.lock()),
+        failed: false,
+    };
     let client = args.embed.client(None)?;
     let embeddings = client.as_ref().map(|c| dragoman::pipeline::Embeddings {
         embedder: c,
         optional: args.embeddings_optional,
     });
-    let s = stream_with(&mut input, &mut out, &cfg, embeddings.as_ref())?;
-    super::flush_stdout(&mut out)?;
+    // an error writing the records names <stdout>, as the other commands' errors do
+    let s = match stream_with(&mut input, &mut out, &cfg, embeddings.as_ref()) {
+        Err(e) if out.failed => return Err(e.with_path(super::STDOUT)),
+        r => r?,
+    };
+    super::flush_stdout(&mut out.inner)?;
     if !args.quiet {
         eprintln!(
             "stream: {} pairs aligned ({} sentences), {} bad lines",
@@ -151,4 +169,24 @@ pub fn run(args: &Args) -> Result<Outcome> {
     } else {
         Outcome::Partial
     })
+}
+
+/// A writer that remembers whether a write to it failed (to tell output errors from input
+/// errors in what [`stream_with`] returns).
+struct Watched<W> {
+    inner: W,
+    failed: bool,
+}
+
+impl<W: std::io::Write> std::io::Write for Watched<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.failed |= r.is_err();
+        r
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.failed |= r.is_err();
+        r
+    }
 }

@@ -3,8 +3,10 @@
 //! Format (as read by the Moses toolkit's `train-model.perl` and `clean-corpus-n.perl`, and by
 //! most NMT toolkits): `<name>.<src>` and `<name>.<tgt>` hold one bead per line, line `i` of one
 //! file translating line `i` of the other. UTF-8, no BOM, every line ends with LF (no CR). A bead
-//! of several sentences is one line (sentences joined by a space); a bead with an empty side
-//! gives an empty line on that side (drop them with the `two_sided` or `only_1_1` filter).
+//! of several sentences is one line (sentences joined by a space). A bead with an empty side
+//! (1-0, 0-1: an omission or an addition) is left out: a line pair cannot mark it, and a
+//! sentence beside an empty line would read as a translation pair (case B11: "en3 appears in no
+//! pair"). TMX, TSV, CSV and JSON Lines keep such beads, marked.
 //! Text is cleaned first ([`crate::export::clean_text`]), so no line holds a line or paragraph
 //! separator, and `wc -l` and Python's `str.splitlines()` count the same lines.
 
@@ -27,7 +29,11 @@ pub enum Side {
 /// I/O errors.
 pub fn write_side(w: &mut dyn Write, pairs: &[PairUnits], side: Side) -> Result<()> {
     for p in pairs {
-        for u in &p.units {
+        for u in p
+            .units
+            .iter()
+            .filter(|u| !u.bead.src.is_empty() && !u.bead.tgt.is_empty())
+        {
             let text = match side {
                 Side::Source => u.src_text(),
                 Side::Target => u.tgt_text(),
@@ -77,7 +83,8 @@ mod tests {
         let (mut s, mut t) = (Vec::new(), Vec::new());
         write_side(&mut s, std::slice::from_ref(&p), Side::Source).unwrap();
         write_side(&mut t, std::slice::from_ref(&p), Side::Target).unwrap();
-        assert_eq!(String::from_utf8(s).unwrap(), "A. B C.\nD.\n");
-        assert_eq!(String::from_utf8(t).unwrap(), "ب.\n\n");
+        // the 1-0 bead (D.) is in neither file
+        assert_eq!(String::from_utf8(s).unwrap(), "A. B C.\n");
+        assert_eq!(String::from_utf8(t).unwrap(), "ب.\n");
     }
 }

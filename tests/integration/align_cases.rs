@@ -78,6 +78,25 @@ fn case_b11_omitted_sentence_does_not_shift_neighbours() {
         .filter(|(k, _)| *k == "omission" || *k == "addition")
         .collect();
     assert_eq!(kinds, vec![("omission", "2")], "{diffs}");
+    // exports: 5 pairs, en3 in none of the Moses lines (JSONL marks it as a 1-0 record)
+    dragoman_ok(
+        d.path(),
+        &["run", "c", "--out", "o2", "-q", "--formats", "moses,jsonl"],
+    );
+    let en3 = read(&c.join("en.txt"));
+    let en3 = dragoman::corpus::sentences_of(
+        &en3,
+        &dragoman::Lang::En,
+        dragoman::corpus::EditionFormat::Text,
+    )[2]
+    .text
+    .clone();
+    let moses_en = read(&d.path().join("o2/b11.en-fa.en"));
+    assert_eq!(moses_en.lines().count(), 5, "{moses_en}");
+    assert!(!moses_en.contains(&en3), "{moses_en}");
+    assert_eq!(read(&d.path().join("o2/b11.en-fa.fa")).lines().count(), 5);
+    let jsonl = read(&d.path().join("o2/b11.en-fa.jsonl"));
+    assert!(jsonl.lines().any(|l| l.contains("\"1-0\"")), "{jsonl}");
 }
 
 #[test]

@@ -239,8 +239,10 @@ check('jsonl fields', [(o['src_ids'], o['tgt_ids'], o['score'], o['type']) for o
 for i, lang in enumerate(['en', 'fa']):
     with open(name + '.' + lang, encoding='utf-8', newline='') as f:
         text = f.read()
-    check('moses ' + lang, text.splitlines(), [b[i] for b in beads])
-    check('moses LF count ' + lang, text.count('\n'), len(beads))
+    # Moses leaves out one-sided beads
+    two = [b for b in beads if b[0] and b[1]]
+    check('moses ' + lang, text.splitlines(), [b[i] for b in two])
+    check('moses LF count ' + lang, text.count('\n'), len(two))
 XL = '{http://www.w3.org/XML/1998/namespace}lang'
 got = []
 for tu in ET.parse(name + '.tmx').getroot().iter('tu'):
@@ -290,8 +292,14 @@ fn export_hostile_text_in_every_format_reads_back_unchanged() {
         .map(|(a, b)| format!("{},{}\r\n", csv_field(a), csv_field(b)))
         .collect();
     eqnice!(csv, read(&with("csv")));
-    let en: String = beads.iter().map(|(a, _)| format!("{a}\n")).collect();
-    let fa: String = beads.iter().map(|(_, b)| format!("{b}\n")).collect();
+    // Moses leaves out the 1-0 bead (a line pair cannot mark it)
+    let two: Vec<&(String, String)> = beads
+        .iter()
+        .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+        .collect();
+    assert_eq!(two.len(), 3);
+    let en: String = two.iter().map(|(a, _)| format!("{a}\n")).collect();
+    let fa: String = two.iter().map(|(_, b)| format!("{b}\n")).collect();
     eqnice!(en, read(&with("en")));
     eqnice!(fa, read(&with("fa")));
     // the corpus files hold the same beads (one pair)

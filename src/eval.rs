@@ -42,6 +42,10 @@ pub fn parse_bead(line: &str) -> Result<Option<IdBead>> {
             .map(|x| x.trim().parse::<usize>().map_err(|_| bad()))
             .collect()
     };
+    // a third field is the score: a number (vecalign writes one; the scorers ignore it)
+    if let Some(score) = parts.next() {
+        score.trim().parse::<f64>().map_err(|_| bad())?;
+    }
     Ok(Some((ids(a)?, ids(b)?)))
 }
 
@@ -217,6 +221,9 @@ mod tests {
         assert_eq!(parse_bead("  ").unwrap(), None);
         assert!(parse_bead("[0]-[1]").is_err());
         assert!(parse_bead("[x]:[1]").is_err());
+        // a score that is not a number, or a fourth field
+        assert!(parse_bead("[0]:[1]:abc").is_err());
+        assert!(parse_bead("[0, 1]:[0]:0.5:7").is_err());
     }
 
     #[test]

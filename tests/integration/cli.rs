@@ -392,3 +392,23 @@ fn run_warns_about_an_edition_whose_file_name_is_not_utf8() {
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("name is not valid UTF-8"), "{err}");
 }
+
+#[test]
+fn eval_refuses_an_empty_gold_and_a_bad_score_naming_the_file() {
+    let d = tempfile::tempdir().unwrap();
+    let pred = crate::util::fixtures().join("tehran-damascus.en-fa.align");
+    std::fs::write(d.path().join("empty.align"), "").unwrap();
+    std::fs::write(d.path().join("bad.align"), "[0]:[0]:0.9\n[1]:[1]:abc\n").unwrap();
+    for (gold, wants) in [
+        (
+            "empty.align",
+            "empty.align: invalid alignment: the gold file holds no bead",
+        ),
+        ("bad.align", "bad.align:2: not a bead: [1]:[1]:abc"),
+    ] {
+        let out = dragoman(d.path(), &["eval", gold, pred.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(wants), "{err}");
+    }
+}

@@ -29,11 +29,62 @@ use crate::error::{Error, ErrorKind, Result};
 use quick_xml::events::Event;
 use regex::Regex;
 
+/// A `<beforebreak>` pattern as a lazy reverse DFA, matched backwards from the end of the text
+/// before a position: the search stops where the pattern can no longer match, so a test costs
+/// the length of the match, not of the text before it (a forward `(?:p)$` search reads the
+/// whole head: quadratic on a long paragraph). It gives up on some inputs (a Unicode `\b`
+/// beside a non-ASCII char, a full cache); then the forward regex decides.
+struct Reverse {
+    dfa: std::sync::Arc<regex_automata::hybrid::dfa::DFA>,
+    caches: regex_automata::util::pool::Pool<Cache, MakeCache>,
+}
+
+type Cache = regex_automata::hybrid::dfa::Cache;
+type MakeCache = Box<dyn Fn() -> Cache + Send + Sync>;
+
+impl Reverse {
+    /// `None` when the pattern needs what a lazy DFA lacks.
+    fn new(pattern: &str) -> Option<Reverse> {
+        use regex_automata::{hybrid::dfa::DFA, nfa::thompson};
+        let dfa = DFA::builder()
+            .configure(DFA::config().unicode_word_boundary(true))
+            .thompson(thompson::Config::new().reverse(true))
+            .build(pattern)
+            .ok()?;
+        let dfa = std::sync::Arc::new(dfa);
+        let d = dfa.clone();
+        let make: MakeCache = Box::new(move || d.create_cache());
+        Some(Reverse {
+            dfa,
+            caches: regex_automata::util::pool::Pool::new(make),
+        })
+    }
+
+    /// Whether the pattern matches a suffix of `head`; `None` when the DFA gave up.
+    fn matches_suffix(&self, head: &str) -> Option<bool> {
+        use regex_automata::{Anchored, Input};
+        let input = Input::new(head).anchored(Anchored::Yes).earliest(true);
+        let mut cache = self.caches.get();
+        self.dfa
+            .try_search_rev(&mut cache, &input)
+            .ok()
+            .map(|m| m.is_some())
+    }
+}
+
+impl std::fmt::Debug for Reverse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Reverse(..)")
+    }
+}
+
 /// One rule: a break decision taken where both patterns match.
 #[derive(Clone, Debug)]
 struct Rule {
     /// `(?:before)$`, matched on the text before the position; `None` = matches always.
     before: Option<Regex>,
+    /// The same pattern as a reverse DFA (see [`Reverse`]), when one could be built.
+    before_rev: Option<std::sync::Arc<Reverse>>,
     /// `^(?:after)`, matched on the text after the position; `None` = matches always.
     after: Option<Regex>,
     /// `break="yes"`.
@@ -231,12 +282,17 @@ impl Srx {
                                         "{where_}: neither beforebreak nor afterbreak given"
                                     )));
                                 }
+                                let before_rev = before
+                                    .as_deref()
+                                    .and_then(Reverse::new)
+                                    .map(std::sync::Arc::new);
                                 let before =
                                     before.map(|p| compile(&p, true, &where_)).transpose()?;
                                 let after =
                                     after.map(|p| compile(&p, false, &where_)).transpose()?;
                                 set.1.push(Rule {
                                     before,
+                                    before_rev,
                                     after,
                                     split,
                                 });
@@ -299,7 +355,12 @@ impl Rules {
     /// True when both patterns of `r` match at byte offset `pos` (a char boundary) of `text`.
     fn matches(r: &Rule, head: &str, tail: &str) -> bool {
         r.after.as_ref().is_none_or(|re| re.is_match(tail))
-            && r.before.as_ref().is_none_or(|re| re.is_match(head))
+            && r.before.as_ref().is_none_or(|re| {
+                r.before_rev
+                    .as_ref()
+                    .and_then(|rev| rev.matches_suffix(head))
+                    .unwrap_or_else(|| re.is_match(head))
+            })
     }
 
     /// The break decision at byte offset `pos` of `text`: true when the first rule that matches
@@ -325,9 +386,10 @@ impl Rules {
     /// Break positions in `text`: byte offsets strictly inside it (never 0 or `text.len()`),
     /// ascending, each a char boundary where the first matching rule says `break="yes"`.
     ///
-    /// Cost: O(chars x rules) anchored regex tests; each test stops as soon as its pattern fails,
-    /// except that a `<beforebreak>` anchored at both ends (`^...`) reads the text from its start:
-    /// such rules are tested only where a `break="yes"` rule matches.
+    /// Cost: O(chars x rules) anchored regex tests; each test stops as soon as its pattern fails
+    /// (`<beforebreak>` backwards, by a reverse DFA, [`Reverse`]), except that a `<beforebreak>`
+    /// anchored at both ends (`^...`) reads the text from its start: such rules are tested only
+    /// where a `break="yes"` rule matches.
     pub fn breaks(&self, text: &str) -> Vec<usize> {
         text.char_indices()
             .map(|(i, _)| i)
@@ -367,6 +429,33 @@ mod tests {
         assert_eq!(en.breaks(t), vec![said]);
         // without the quotes rule (language "fa" only gets "default"), both ellipses break
         assert_eq!(srx.rules_for("fa").breaks(t).len(), 3);
+    }
+
+    #[test]
+    fn reverse_search_decides_as_the_forward_regex_on_the_built_in_rules() {
+        // every position of texts in the three languages, with the reverse DFAs and without
+        let texts = [
+            "“We wait … and wait … for news,” he said. Then? Dr. Smith met U.S. officials at 5 p.m. on Jan. 3. “Why?” he asked.",
+            "وزیر امور خارجه گفت: «ما منتظریم… و منتظریم.» سپس رفت. ق.م. ۱۲۳ سال پیش؟ بله! ه.ش. ۱۴۰۲.",
+            "قال الوزير: «ننتظر… وننتظر.» ثم غادر. م. ٢٠٢٣؟ نعم! د. أحمد التقى السيد ج. بوش.",
+        ];
+        let srx = Srx::parse(crate::segment::DEFAULT_SRX).unwrap();
+        for (lang, t) in ["en", "fa", "ar"].into_iter().zip(texts) {
+            let rules = srx.rules_for(lang);
+            assert!(rules.rules.iter().any(|r| r.before_rev.is_some()));
+            let forward = Rules {
+                rules: rules
+                    .rules
+                    .iter()
+                    .map(|r| Rule {
+                        before_rev: None,
+                        ..r.clone()
+                    })
+                    .collect(),
+            };
+            assert!(!rules.breaks(t).is_empty());
+            assert_eq!(rules.breaks(t), forward.breaks(t), "{lang}");
+        }
     }
 
     #[test]

@@ -53,7 +53,8 @@ pub struct Args {
     #[command(flatten)]
     embed: super::embed::EmbedArgs,
     /// With --embeddings: if the server fails, align without embeddings (and say so on stderr)
-    /// instead of stopping with exit code 2.
+    /// instead of stopping with exit code 2. The bead limits stay those of --embeddings (5 and
+    /// 4 unless given).
     #[arg(long)]
     embeddings_optional: bool,
     /// Use the --lexicon/--dict links as given: learn no lexicon from the pair (one pass). With
@@ -181,16 +182,21 @@ pub fn run(args: &Args) -> Result<Outcome> {
             let start = std::time::Instant::now();
             let pairs = std::slice::from_ref(&pair);
             let budget = dragoman::pipeline::SPAN_BUDGET;
+            // with a failing server, the time until the failure (retries included) was spent
+            // waiting for it
+            let mut failed_after = None;
             let out = match dragoman::pipeline::align_embedded(&client, pairs, &cfg, budget) {
                 Ok(out) => out,
                 Err(e) if args.embeddings_optional => {
+                    failed_after = Some(start.elapsed().as_secs_f64());
                     eprintln!("warning: embeddings unavailable, aligned without them: {e}");
                     dragoman::align::align_all(pairs, &cfg)
                 }
                 Err(e) => return Err(e),
             };
-            let embedded = client.stats().wait_secs;
-            let st = client.stats();
+            let mut st = client.stats();
+            st.wait_secs = st.wait_secs.max(failed_after.unwrap_or(0.0));
+            let embedded = st.wait_secs;
             let n = a.sentences.len() + b.sentences.len();
             eprintln!(
                 "embeddings: {} strings for {} sentences ({:.2} per sentence), {} sent, {} from the cache, {:.1}s waiting for the server, {:.2}s aligning",

@@ -77,7 +77,8 @@ pub struct Args {
     #[command(flatten)]
     embed: super::embed::EmbedArgs,
     /// With --embeddings: if the server fails, align without embeddings (and say so) instead of
-    /// stopping with exit code 2.
+    /// stopping with exit code 2. The bead limits stay those of --embeddings (5 and 4 unless
+    /// given).
     #[arg(long)]
     embeddings_optional: bool,
 }

@@ -51,7 +51,8 @@ pub struct Args {
     #[command(flatten)]
     embed: super::embed::EmbedArgs,
     /// With --embeddings: if the server fails, align that batch without embeddings (the
-    /// summary on stderr counts such batches) instead of stopping with exit code 2.
+    /// summary on stderr counts such batches) instead of stopping with exit code 2. The bead
+    /// limits stay those of --embeddings (5 and 4 unless given).
     #[arg(long)]
     embeddings_optional: bool,
     /// Each line starts with its line number and a tab (as a Spark job numbers lines), which

@@ -135,8 +135,13 @@ pub fn unequal_warning(plan: &PairPlan, a: &Edition, b: &Edition) -> Option<Stri
     unequal_note(a, b).map(|n| format!("{}: {n}", plan.display_name()))
 }
 
-/// Checks an edition's language against detection; returns a warning when they disagree.
+/// Checks an edition's language (from its file name or an option) against detection; returns
+/// a warning when they disagree. Only for en, fa and ar (what detection names); `None` for
+/// other languages.
 pub fn language_warning(e: &Edition) -> Option<String> {
+    if !e.lang.is_supported() {
+        return None;
+    }
     let sample: String = e
         .sentences
         .iter()
@@ -148,7 +153,7 @@ pub fn language_warning(e: &Edition) -> Option<String> {
         Some(Detected::Lang(l)) if l == e.lang => None,
         None => None,
         Some(d) => Some(format!(
-            "{}: file name says {} but the text looks like {} (whatlang and letter evidence)",
+            "{}: read as {} but the text looks like {} (whatlang and letter evidence)",
             e.path.display(),
             e.lang,
             d

@@ -412,3 +412,23 @@ fn eval_refuses_an_empty_gold_and_a_bad_score_naming_the_file() {
         assert!(err.contains(wants), "{err}");
     }
 }
+
+#[test]
+fn align_warns_when_the_text_is_not_in_the_language_its_name_says() {
+    let d = tempfile::tempdir().unwrap();
+    let fx = crate::util::fixtures();
+    // Persian text in the .en file and English in the .fa file
+    std::fs::copy(fx.join("tehran-damascus.fa.txt"), d.path().join("w.en.txt")).unwrap();
+    std::fs::copy(fx.join("tehran-damascus.en.txt"), d.path().join("w.fa.txt")).unwrap();
+    let out = dragoman(d.path(), &["align", "w.en.txt", "w.fa.txt"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("w.en.txt: read as en but the text looks like fa"),
+        "{err}"
+    );
+    assert!(
+        err.contains("w.fa.txt: read as fa but the text looks like en"),
+        "{err}"
+    );
+}

@@ -138,6 +138,9 @@ pub fn run(args: &Args) -> Result<Outcome> {
         if let Some(w) = blank_lines_warning(e) {
             eprintln!("warning: {w}");
         }
+        if let Some(w) = dragoman::pipeline::language_warning(e) {
+            eprintln!("warning: {w}");
+        }
     }
     // wider beads by default with embeddings (AlignConfig::for_embeddings)
     let base = if args.embed.embeddings.is_some() {

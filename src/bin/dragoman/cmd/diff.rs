@@ -84,6 +84,9 @@ pub fn run(args: &Args) -> Result<Outcome> {
         if let Some(w) = dragoman::corpus::blank_lines_warning(e) {
             eprintln!("warning: {w}");
         }
+        if let Some(w) = dragoman::pipeline::language_warning(e) {
+            eprintln!("warning: {w}");
+        }
     }
     let pair = dragoman::align::PairInput {
         src: &a.sentences,

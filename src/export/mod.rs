@@ -711,6 +711,13 @@ pub fn qualified_slug(rel_dir: &Path, slug: &str) -> String {
 /// `dir` is not a folder or cannot be listed, or `out` cannot be created.
 pub fn export_dir(dir: &Path, out: &Path, opts: &ExportOptions) -> Result<ExportReport> {
     let (mut pairs, mut failures) = import::read_run_dir(dir)?;
+    if pairs.is_empty() {
+        // nothing to export: `out` is not made (no empty folder left behind)
+        return Ok(ExportReport {
+            failures,
+            ..ExportReport::default()
+        });
+    }
     let mut report = export_pairs(&mut pairs, out, opts)?;
     failures.append(&mut report.failures);
     report.failures = failures;

@@ -432,3 +432,17 @@ fn align_warns_when_the_text_is_not_in_the_language_its_name_says() {
         "{err}"
     );
 }
+
+#[test]
+fn export_of_a_folder_without_alignments_leaves_no_out_folder() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir(d.path().join("empty")).unwrap();
+    let out = dragoman(
+        d.path(),
+        &["export", "empty", "--format", "tmx", "--out", "ee"],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("no alignment (.align file) found"), "{err}");
+    assert!(!d.path().join("ee").exists());
+}

@@ -6,8 +6,9 @@
 //!   are (a `"` stays a `"`), which is what Moses, OpusTools, Marian and fairseq read. Cleaning
 //!   guarantees no field holds a TAB or a line break, so every row has exactly one TAB.
 //! - CSV: RFC 4180 (Shafranovich 2005, "Common Format and MIME Type for CSV Files"): fields
-//!   separated by `,`, rows ended by CRLF, every field in double quotes with each inner `"`
-//!   doubled. RFC 4180 requires the quotes only around a field holding `"`, `,`, CR or LF and
+//!   separated by `,`, every field in double quotes with each inner `"` doubled; but rows end
+//!   with LF, not the RFC's CRLF, so that no exported file holds a CR byte (case B01; Python's
+//!   `csv`, pandas, R and spreadsheets read LF rows alike). RFC 4180 requires the quotes only around a field holding `"`, `,`, CR or LF and
 //!   allows them around any field; quoting every field is what case B17 shows
 //!   (`"""We will not accept this,” the minister said.","«ما این را نمی‌پذیریم»، وزیر گفت."`)
 //!   and keeps one rule for all rows. Python's `csv.reader` returns the exact texts.
@@ -47,7 +48,7 @@ pub fn write_tsv(w: &mut dyn Write, pairs: &[PairUnits]) -> Result<()> {
 pub fn write_csv(w: &mut dyn Write, pairs: &[PairUnits]) -> Result<()> {
     let mut wtr = ::csv::WriterBuilder::new()
         .quote_style(::csv::QuoteStyle::Always)
-        .terminator(::csv::Terminator::CRLF)
+        .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(w);
     rows(&mut wtr, pairs)
 }
@@ -92,7 +93,7 @@ mod tests {
         write_csv(&mut out, &pairs()).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "\"\"\"We will not accept this,\u{201D} he said.\",\"«ما»، گفت.\"\r\n"
+            "\"\"\"We will not accept this,\u{201D} he said.\",\"«ما»، گفت.\"\n"
         );
     }
 }

@@ -289,7 +289,7 @@ fn export_hostile_text_in_every_format_reads_back_unchanged() {
     eqnice!(tsv, read(&with("tsv")));
     let csv: String = beads
         .iter()
-        .map(|(a, b)| format!("{},{}\r\n", csv_field(a), csv_field(b)))
+        .map(|(a, b)| format!("{},{}\n", csv_field(a), csv_field(b)))
         .collect();
     eqnice!(csv, read(&with("csv")));
     // Moses leaves out the 1-0 bead (a line pair cannot mark it)
@@ -396,7 +396,7 @@ fn export_library_turns_newlines_inside_sentences_into_spaces() {
         read(&tmp.path().join("corpus.en-ar.tsv"))
     );
     eqnice!(
-        "\"one two\",\"واحد اثنان\"\r\n\"three four\",\"ثلاثة\"\r\n",
+        "\"one two\",\"واحد اثنان\"\n\"three four\",\"ثلاثة\"\n",
         read(&tmp.path().join("nl.en-ar.csv"))
     );
 }
@@ -571,7 +571,7 @@ fn case_b17_moses_tsv_csv_jsonl_keep_each_sentence_on_its_line() {
     let csv = read(&ex.join("b17.en-fa.csv"));
     eqnice!(
         "\"\"\"We will not accept this,\u{201D} the minister said.\",\"«ما این را نمی\u{200C}پذیریم»، وزیر گفت.\"",
-        csv.split("\r\n").nth(1).unwrap_or_default()
+        csv.split('\n').nth(1).unwrap_or_default()
     );
     // 5. JSONL: one object a line, exact strings back
     let jl = read(&ex.join("b17.en-fa.jsonl"));

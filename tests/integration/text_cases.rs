@@ -93,6 +93,44 @@ fn case_b01_bom_crlf() {
         .starts_with(b"Talks in Vienna ended on Monday.\n"));
     assert!(!out.stdout.contains(&b'\r') && !out.stdout.windows(3).any(|w| w == b"\xEF\xBB\xBF"));
     assert_eq!(out.stdout.iter().filter(|&&b| b == b'\n').count(), 3);
+    // no exported file of a run, in any format, holds a CR byte
+    let d = tempfile::tempdir().unwrap();
+    let c = d.path().join("c");
+    std::fs::create_dir(&c).unwrap();
+    std::fs::copy(dir.join("en.txt"), c.join("b01.en.txt")).unwrap();
+    std::fs::copy(dir.join("fa.txt"), c.join("b01.fa.txt")).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_dragoman"))
+        .current_dir(d.path())
+        .args([
+            "run",
+            "c",
+            "--out",
+            "o",
+            "-q",
+            "--formats",
+            "tmx,moses,tsv,csv,jsonl,ladder,tei",
+        ])
+        .output()
+        .expect("run dragoman");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let files: Vec<_> = std::fs::read_dir(d.path().join("o"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(files
+        .iter()
+        .any(|p| p.extension().is_some_and(|e| e == "csv")));
+    for p in files {
+        assert!(
+            !std::fs::read(&p).unwrap().contains(&b'\r'),
+            "{}",
+            p.display()
+        );
+    }
 }
 
 #[test]

@@ -9,7 +9,8 @@
 //!   the source is English;
 //! - `en`, `other`: each side is either `{"text": "..."}` (headline and paragraphs, one per line,
 //!   segmented as a `.txt` edition is) or `{"sentences": [...]}` (already segmented, as a `.sent`
-//!   edition; an empty or blank sentence is an error, so ids always index the given array).
+//!   edition; an empty list, or an empty or blank sentence, is an error, so ids always index
+//!   the given array).
 //!
 //! Output, one record per input line, in input order:
 //! ```json
@@ -149,6 +150,7 @@ fn side(s: SideIn, lang: &Lang, name: &str) -> std::result::Result<Vec<Sentence>
             }
             Ok(v)
         }
+        (None, Some(v)) if v.is_empty() => Err(format!("{name}: empty \"sentences\" list")),
         (None, Some(v)) => v
             .iter()
             .enumerate()
@@ -685,6 +687,14 @@ mod tests {
             json!("other: give exactly one of \"text\" and \"sentences\"")
         );
         assert_eq!(v[3]["id"], json!(7));
+    }
+
+    #[test]
+    fn empty_sentence_list_is_an_error_as_empty_text_is() {
+        let line = r#"{"lang": "fa", "en": {"sentences": []}, "other": {"sentences": ["ب."]}}"#;
+        let (v, s) = run(line, 1);
+        assert_eq!((s.pairs, s.errors), (0, 1));
+        assert_eq!(v[0]["error"], json!("en: empty \"sentences\" list"));
     }
 
     #[test]

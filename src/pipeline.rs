@@ -48,6 +48,9 @@ pub struct RunReport {
     /// unwritable), and `index.html` or corpus TMX files that could not be written; one error
     /// each, naming the file.
     pub failures: Vec<Error>,
+    /// How many of [`RunReport::failures`] are corpus files (`index.html`, corpus TMX), not
+    /// pairs.
+    pub corpus_failures: usize,
     /// Warnings (unpaired editions, language disagreements, skipped files); one line each.
     pub warnings: Vec<String>,
     /// Files written, in order.
@@ -655,7 +658,10 @@ fn write_outputs(out: &Path, report: &mut RunReport) -> Result<()> {
         let path = out.join("index.html");
         match write_atomic(&path, |w| report::write_index_html(w, &index)) {
             Ok(()) => written.push(path),
-            Err(e) => report.failures.push(e),
+            Err(e) => {
+                report.failures.push(e);
+                report.corpus_failures += 1;
+            }
         }
     }
     let mut by_lang: BTreeMap<String, Vec<&PairResult>> = BTreeMap::new();
@@ -682,7 +688,10 @@ fn write_outputs(out: &Path, report: &mut RunReport) -> Result<()> {
         let path = out.join(format!("corpus.en-{code}.tmx"));
         match write_atomic(&path, |w| tmx::write_tmx(w, &Lang::En, &tgt_lang, &docs)) {
             Ok(()) => written.push(path),
-            Err(e) => report.failures.push(e),
+            Err(e) => {
+                report.failures.push(e);
+                report.corpus_failures += 1;
+            }
         }
     }
     report.written = written;

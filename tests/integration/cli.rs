@@ -446,3 +446,20 @@ fn export_of_a_folder_without_alignments_leaves_no_out_folder() {
     assert!(err.contains("no alignment (.align file) found"), "{err}");
     assert!(!d.path().join("ee").exists());
 }
+
+#[test]
+fn run_with_an_unwritable_index_counts_it_apart_from_the_pairs() {
+    let d = seed_corpus();
+    // a folder where index.html goes: that one file cannot be written
+    std::fs::create_dir_all(d.path().join("o/index.html")).unwrap();
+    let out = dragoman(d.path(), &["run", "corpora", "--out", "o"]);
+    let (so, se) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(1), "{so}{se}");
+    assert!(so.contains("pairs: 2 aligned, 0 failed"), "{so}");
+    assert!(so.contains("corpus files failed: 1"), "{so}");
+    assert!(se.contains("index.html"), "{se}");
+    assert!(d.path().join("o/tehran-damascus.en-fa.align").is_file());
+}

@@ -260,8 +260,15 @@ fn print_summary(
         out,
         "pairs: {} aligned, {} failed",
         report.pairs.len(),
-        report.failures.len()
+        report.failures.len() - report.corpus_failures
     );
+    if report.corpus_failures > 0 {
+        say!(
+            out,
+            "corpus files failed: {} (index.html, corpus TMX; named on stderr)",
+            report.corpus_failures
+        );
+    }
     for p in report
         .pairs
         .iter()

@@ -12,14 +12,16 @@ use std::path::PathBuf;
 ///
 /// The file is read as an edition `.txt`: the first line is the headline; paragraphs are
 /// separated by blank lines (or are one per line when there is no blank line); every line break
-/// ends a sentence. UTF-8 (a BOM allowed) or UTF-16 with a BOM; CR LF and CR end lines. The language comes from the file name
-/// (`x.fa.txt`) or --lang. The rules are dragoman's default SRX 2.0 rules (rules/segment.srx in
+/// ends a sentence. UTF-8 (a BOM allowed) or UTF-16 with a BOM; CR LF and CR end lines. The
+/// language comes from --lang, else the file name (`x.fa.txt`), else the text. The rules are dragoman's default SRX 2.0 rules (rules/segment.srx in
 /// the source) unless --srx gives a file of one's own.
 #[derive(clap::Args)]
 pub struct Args {
     /// The edition to split.
     file: PathBuf,
-    /// Language code: en, fa or ar (default: from the file name).
+    /// Language code (default: from the file name, else detected from the text): en, fa and ar
+    /// have their own rules; any other code gets the generic rules of the SRX file (with
+    /// --srx, its <maprules> decide).
     #[arg(long)]
     lang: Option<String>,
     /// Sentence-splitting rules in SRX 2.0 (Rust regex syntax: no look-around), used instead of

@@ -1245,11 +1245,15 @@ pub fn pair_leftovers(scan: &mut super::pair::Scan, cfg: &ContentConfig) -> Vec<
             };
             let (ef, of) = (en_files[ei], others[oi]);
             warnings.push(format!(
-                "{} and {}: paired by content (score {:.2}): no {} edition has the slug {:?}",
+                "{} and {}: paired by content (score {:.2}): no {} edition in {} has the slug {:?}",
                 ef.path.display(),
                 of.path.display(),
                 p.score,
                 lang,
+                ef.path
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .map_or_else(|| ".".into(), |d| d.display().to_string()),
                 ef.slug
             ));
             made.push(PairPlan {

@@ -541,6 +541,12 @@ fn import_refuses_a_tmx_slug_that_leaves_the_output_folder() {
             "{slug}: {stderr}"
         );
         assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+        // the summary counts the refused pair
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("pairs: 0 written, 1 failed"),
+            "{}",
+            String::from_utf8_lossy(&o.stdout)
+        );
         assert!(
             !tmp.path().join("evil.en.sent").exists() && !Path::new("/tmp/evil.en.sent").exists()
         );

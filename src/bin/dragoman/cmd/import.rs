@@ -33,6 +33,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let mut failures = super::Failures::default();
     let mut out = super::Summary::new();
     let (mut read, mut pairs, mut written, mut removed) = (0, 0, 0, 0);
+    let mut pairs_failed = 0;
     for f in &args.files {
         match import_file(f, args.sents.as_deref()) {
             Ok((list, r)) => {
@@ -52,7 +53,10 @@ pub fn run(args: &Args) -> Result<Outcome> {
                                 p.tgt.len()
                             );
                         }
-                        Err(e) => failures.push(e),
+                        Err(e) => {
+                            pairs_failed += 1;
+                            failures.push(e);
+                        }
                     }
                 }
             }
@@ -61,10 +65,11 @@ pub fn run(args: &Args) -> Result<Outcome> {
     }
     say!(
         out,
-        "files: {} read, {} failed; pairs: {}; files written: {}",
+        "files: {} read, {} failed; pairs: {} written, {} failed; files written: {}",
         read,
         args.files.len() - read,
         pairs,
+        pairs_failed,
         written
     );
     say!(out, "characters removed (forbidden in XML): {removed}");

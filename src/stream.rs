@@ -179,12 +179,28 @@ fn side(s: SideIn, lang: &Lang, name: &str) -> std::result::Result<Vec<Sentence>
 /// neither or both of `text` and `sentences`, or an empty sentence; with the record's `id` when
 /// it could be read.
 pub fn parse_record(line: &str) -> Parsed {
-    let r: RecordIn = serde_json::from_str(line).map_err(|e| {
+    // serde_path_to_error names the field at fault (`en.sentences[1]: invalid type: ...`)
+    let not_a_record = |msg: String| {
         let id = serde_json::from_str::<Value>(line)
             .ok()
             .and_then(|v| v.get("id").cloned());
-        (id, format!("not a pair record: {e}"))
+        (id, format!("not a pair record: {msg}"))
+    };
+    if !line.trim_start().starts_with('{') {
+        return Err(not_a_record(
+            "a record is one JSON object, {\"lang\": ..., \"en\": ..., \"other\": ...}".into(),
+        ));
+    }
+    let de = &mut serde_json::Deserializer::from_str(line);
+    let r: RecordIn = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
+        let at = e.path().to_string();
+        not_a_record(if at == "." {
+            e.inner().to_string()
+        } else {
+            format!("{at}: {}", e.inner())
+        })
     })?;
+    de.end().map_err(|e| not_a_record(e.to_string()))?;
     let id = Some(r.id.clone());
     let lang = Lang::from_code(&r.lang)
         .ok_or_else(|| (id.clone(), format!("not a language code: {:?}", r.lang)))?;
@@ -687,6 +703,26 @@ mod tests {
             json!("other: give exactly one of \"text\" and \"sentences\"")
         );
         assert_eq!(v[3]["id"], json!(7));
+    }
+
+    #[test]
+    fn error_records_name_the_field_at_fault() {
+        let input = concat!(
+            r#"{"id": 3, "lang": "fa", "en": {"sentences": ["A.", 2]}, "other": {"sentences": ["ب."]}}"#,
+            "\n[1, 2, 3]\n"
+        );
+        let (v, s) = run(input, 4);
+        assert_eq!(s.errors, 2);
+        let e0 = v[0]["error"].as_str().unwrap();
+        assert!(
+            e0.starts_with("not a pair record: en.sentences[1]: invalid type: integer `2`"),
+            "{e0}"
+        );
+        assert_eq!(v[0]["id"], json!(3));
+        assert!(v[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("a record is one JSON object"));
     }
 
     #[test]

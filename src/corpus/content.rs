@@ -1108,7 +1108,13 @@ pub fn pair_documents(
         names_en,
         names_other,
     };
-    let given = cfg.lexicon.clone();
+    // no lexicon given: the built-in seed lexicon of the language pair (rules/seed-lexicon),
+    // so that documents sharing no number or name still have words to go on
+    let given = cfg.lexicon.clone().or_else(|| {
+        other
+            .first()
+            .and_then(|d| Lexicon::seed(&Lang::En, &d.lang))
+    });
     let run = |lex: Option<&Lexicon>| {
         let (sc, adf, ldf) = build_scorer(en, other, &raw, lex, &active_en, &active_other);
         let scored = candidates(&sc, &adf, &ldf, &active_en, &active_other, cfg);

@@ -16,8 +16,9 @@ use std::path::PathBuf;
 /// both folders and their subfolders. Scores candidate pairs by shared numbers, dates, names
 /// (consonant skeletons across scripts), lexicon overlap and length, and makes a one-to-one
 /// assignment (Hungarian algorithm); a document with no counterpart scoring at least
-/// --threshold stays unpaired. Without --dict or --lexicon, a lexicon is learned from the
-/// confident pairs of a first pass. Writes CSV `en,other,score` (paths as found, score in
+/// --threshold stays unpaired. Without --dict or --lexicon, the built-in seed lexicon of the
+/// language pair (about 1,200 word pairs, rules/seed-lexicon) is used, and a lexicon is learned
+/// from the confident pairs of a first pass. Writes CSV `en,other,score` (paths as found, score in
 /// [0, 1]) to --out or stdout, and a summary to stderr.
 #[derive(clap::Args)]
 pub struct Args {
@@ -49,7 +50,7 @@ pub struct Args {
     #[arg(long, default_value_t = ContentConfig::default().max_df)]
     max_df: usize,
     /// Do not learn a lexicon from a first pass (pair by numbers, dates, names, length and the
-    /// given lexicon only).
+    /// given lexicon, or the built-in seed lexicon, only).
     #[arg(long)]
     no_learn: bool,
     /// Threads (default: all cores). The output is the same whatever the number.

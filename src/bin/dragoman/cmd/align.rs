@@ -2,7 +2,7 @@
 
 use super::lang_arg;
 use crate::Outcome;
-use dragoman::align::{align, AlignConfig};
+use dragoman::align::align;
 use dragoman::corpus::{
     blank_lines_warning, load_edition_with, parse_file_name, read::read_text, EditionFormat,
 };
@@ -143,27 +143,11 @@ pub fn run(args: &Args) -> Result<Outcome> {
         }
     }
     // wider beads by default with embeddings (AlignConfig::for_embeddings)
-    let base = if args.embed.embeddings.is_some() {
-        AlignConfig::for_embeddings()
-    } else {
-        AlignConfig::default()
-    };
-    let mut cfg = AlignConfig {
-        // --max-side alone raises the default bead limit to fit it
-        max_bead: args.max_bead.unwrap_or(
-            base.max_bead
-                .max(args.max_side.map_or(0, |s| s + 1))
-                .min(2 * dragoman::align::MAX_SIDE_LIMIT),
-        ),
-        // a smaller --max-bead alone lowers the default side limit with it
-        max_side: args.max_side.unwrap_or(
-            base.max_side
-                .min(args.max_bead.unwrap_or(base.max_bead).saturating_sub(1))
-                .max(1),
-        ),
-        ..base
-    };
-    cfg.check()?;
+    let mut cfg = super::bead_limits(
+        args.embed.embeddings.is_some(),
+        args.max_bead,
+        args.max_side,
+    )?;
     cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &sl, Some(&tl))?;
     cfg.learn_lexicon = !args.no_learn;
     if let Some(n) = dragoman::pipeline::unequal_note(&a, &b) {

@@ -91,7 +91,14 @@ fn count(args: &CountArgs) -> Result<Outcome> {
             args.min_score
         ))));
     }
-    let cfg = super::stream::align_config(&args.lexicon, 4, 2)?;
+    let cfg = super::stream::align_config(
+        &args.lexicon,
+        dragoman::align::AlignConfig {
+            max_bead: 4,
+            max_side: 2,
+            ..Default::default()
+        },
+    )?;
     let table = match &args.table {
         Some(p) => Some(Table::read(&mut *open(p)?).map_err(|e| with_path(e, p))?),
         None => None,

@@ -15,6 +15,7 @@ pub mod segment;
 pub mod stream;
 
 use crate::Outcome;
+use dragoman::align::AlignConfig;
 use dragoman::error::ResultExt;
 use dragoman::{Error, ErrorKind, Lang, Result};
 use std::io::Write;
@@ -141,6 +142,38 @@ impl Failures {
 pub fn lang_arg(code: &str) -> Result<Lang> {
     Lang::from_code(code)
         .ok_or_else(|| Error::new(ErrorKind::Config(format!("not a language code: {code:?}"))))
+}
+
+/// The aligner's settings for the bead-limit options, checked: the defaults of
+/// [`AlignConfig::default`], or of [`AlignConfig::for_embeddings`] with `--embeddings`.
+/// `--max-side` given alone raises the default `--max-bead` to fit it; `--max-bead` given alone
+/// lowers the default side limit with it.
+///
+/// # Errors
+/// Limits out of range ([`AlignConfig::check`]).
+pub fn bead_limits(
+    embeddings: bool,
+    max_bead: Option<usize>,
+    max_side: Option<usize>,
+) -> Result<AlignConfig> {
+    let base = if embeddings {
+        AlignConfig::for_embeddings()
+    } else {
+        AlignConfig::default()
+    };
+    let max_bead = max_bead.unwrap_or(
+        base.max_bead
+            .max(max_side.map_or(0, |s| s + 1))
+            .min(2 * dragoman::align::MAX_SIDE_LIMIT),
+    );
+    let max_side = max_side.unwrap_or(base.max_side.min(max_bead.saturating_sub(1)).max(1));
+    let cfg = AlignConfig {
+        max_bead,
+        max_side,
+        ..base
+    };
+    cfg.check()?;
+    Ok(cfg)
 }
 
 /// Reads `--lexicon` and `--dict` files into one lexicon (`None` when neither is given).

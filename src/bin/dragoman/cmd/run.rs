@@ -2,7 +2,6 @@
 
 use super::say;
 use crate::Outcome;
-use dragoman::align::AlignConfig;
 use dragoman::pipeline;
 use dragoman::Result;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -95,27 +94,11 @@ pub fn run(args: &Args) -> Result<Outcome> {
         filter: args.filters.config()?,
     };
     // wider beads by default with embeddings (AlignConfig::for_embeddings)
-    let base = if args.embed.embeddings.is_some() {
-        AlignConfig::for_embeddings()
-    } else {
-        AlignConfig::default()
-    };
-    let mut cfg = AlignConfig {
-        // --max-side alone raises the default bead limit to fit it
-        max_bead: args.max_bead.unwrap_or(
-            base.max_bead
-                .max(args.max_side.map_or(0, |s| s + 1))
-                .min(2 * dragoman::align::MAX_SIDE_LIMIT),
-        ),
-        // a smaller --max-bead alone lowers the default side limit with it
-        max_side: args.max_side.unwrap_or(
-            base.max_side
-                .min(args.max_bead.unwrap_or(base.max_bead).saturating_sub(1))
-                .max(1),
-        ),
-        ..base
-    };
-    cfg.check()?;
+    let mut cfg = super::bead_limits(
+        args.embed.embeddings.is_some(),
+        args.max_bead,
+        args.max_side,
+    )?;
     cfg.lexicon = super::load_lexicons(&args.lexicon, &args.dict, &dragoman::Lang::En, None)?;
     // a bad --out or --embeddings* option stops the run before any work
     dragoman::export::check_dir(&args.out)?;

@@ -64,17 +64,9 @@ pub struct Args {
     quiet: bool,
 }
 
-/// The aligner settings of `stream` and `lexicon count`: a given lexicon is frozen.
-pub fn align_config(
-    lexicon: &Option<PathBuf>,
-    max_bead: usize,
-    max_side: usize,
-) -> Result<AlignConfig> {
-    let mut cfg = AlignConfig {
-        max_bead,
-        max_side,
-        ..AlignConfig::default()
-    };
+/// The aligner settings of `stream` and `lexicon count`: `cfg` with the lexicon of `lexicon`,
+/// frozen when given.
+pub fn align_config(lexicon: &Option<PathBuf>, mut cfg: AlignConfig) -> Result<AlignConfig> {
     cfg.check()?;
     cfg.lexicon = super::load_lexicons(lexicon, &[], &Lang::En, None)?;
     if cfg.lexicon.is_some() {
@@ -94,27 +86,15 @@ pub fn set_threads(threads: Option<usize>) {
 
 pub fn run(args: &Args) -> Result<Outcome> {
     set_threads(args.threads);
-    // wider beads by default with embeddings, as `align` (AlignConfig::for_embeddings)
-    let base = if args.embed.embeddings.is_some() {
-        AlignConfig::for_embeddings()
-    } else {
-        AlignConfig::default()
-    };
     let cfg = StreamConfig {
+        // wider beads by default with embeddings, as `align` (AlignConfig::for_embeddings)
         align: align_config(
             &args.lexicon,
-            // --max-side alone raises the default bead limit to fit it
-            args.max_bead.unwrap_or(
-                base.max_bead
-                    .max(args.max_side.map_or(0, |s| s + 1))
-                    .min(2 * dragoman::align::MAX_SIDE_LIMIT),
-            ),
-            // a smaller --max-bead alone lowers the default side limit with it
-            args.max_side.unwrap_or(
-                base.max_side
-                    .min(args.max_bead.unwrap_or(base.max_bead).saturating_sub(1))
-                    .max(1),
-            ),
+            super::bead_limits(
+                args.embed.embeddings.is_some(),
+                args.max_bead,
+                args.max_side,
+            )?,
         )?,
         diff: super::diff::diff_config(&args.glossary)?,
         batch: args.batch.max(1),

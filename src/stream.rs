@@ -499,18 +499,29 @@ mod tests {
     const PAIR: &str = r#"{"id": 7, "lang": "fa", "en": {"sentences": ["The meeting lasted 3 hours on Monday.", "A spokesman added that 45 delegates had left early in protest at the agenda.", "Officials said 120 people attended it."]}, "other": {"sentences": ["نشست ۳ ساعت طول کشید.", "مقامات گفتند ۱۲۰ نفر در آن حضور داشتند."]}}"#;
 
     fn run(input: &str, batch: usize) -> (Vec<Value>, StreamSummary) {
+        run_cfg(input, AlignConfig::default(), batch, None).unwrap()
+    }
+
+    /// The records and summary of [`stream_with`] on `input`.
+    fn run_cfg(
+        input: &str,
+        align: AlignConfig,
+        batch: usize,
+        e: Option<&crate::pipeline::Embeddings<'_>>,
+    ) -> Result<(Vec<Value>, StreamSummary)> {
         let mut out = Vec::new();
         let cfg = StreamConfig {
+            align,
             batch,
             ..StreamConfig::default()
         };
-        let s = stream(&mut input.as_bytes(), &mut out, &cfg).unwrap();
+        let s = stream_with(&mut input.as_bytes(), &mut out, &cfg, e)?;
         let v = String::from_utf8(out)
             .unwrap()
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
-        (v, s)
+        Ok((v, s))
     }
 
     /// A deterministic embedder for tests: unit vectors of hashed character trigram counts
@@ -557,24 +568,13 @@ mod tests {
         }
     }
 
+    /// [`run_cfg`] with the embedding defaults ([`AlignConfig::for_embeddings`]).
     fn run_with(
         input: &str,
         batch: usize,
         e: Option<&crate::pipeline::Embeddings<'_>>,
     ) -> Result<(Vec<Value>, StreamSummary)> {
-        let mut out = Vec::new();
-        let cfg = StreamConfig {
-            align: AlignConfig::for_embeddings(),
-            batch,
-            ..StreamConfig::default()
-        };
-        let s = stream_with(&mut input.as_bytes(), &mut out, &cfg, e)?;
-        let v = String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
-        Ok((v, s))
+        run_cfg(input, AlignConfig::for_embeddings(), batch, e)
     }
 
     const PAIR_AR: &str = r#"{"id": "ar", "lang": "ar", "en": {"sentences": ["The minister arrived in Damascus on Tuesday.", "He met the president for two hours.", "No statement was issued."]}, "other": {"sentences": ["وصل الوزير إلى دمشق يوم الثلاثاء.", "والتقى الرئيس لمدة ساعتين.", "ولم يصدر أي بيان."]}}"#;
@@ -613,18 +613,8 @@ mod tests {
                 crate::pipeline::SPAN_BUDGET,
             )
             .unwrap();
-            let want: Vec<Value> = o.alignments[0]
-                .beads
-                .iter()
-                .map(|b| {
-                    json!([
-                        b.src.clone().collect::<Vec<_>>(),
-                        b.tgt.clone().collect::<Vec<_>>(),
-                        round4(b.score)
-                    ])
-                })
-                .collect();
-            assert_eq!(v["beads"], json!(want));
+            let want = output_record(&rec, &o.alignments[0], &[]);
+            assert_eq!(v["beads"], want["beads"]);
         }
         assert_eq!(all[2]["line"], json!(3));
     }

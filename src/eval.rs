@@ -198,11 +198,19 @@ impl Counts {
 /// Scores pairs of (gold, predicted) alignment files, pooled.
 ///
 /// # Errors
-/// As [`read_beads`].
+/// As [`read_beads`]; [`ErrorKind::BadAlignment`] naming a gold file that holds no bead (the
+/// wrong file, or an empty one: a mistake, not a score of 0).
 pub fn eval_files(pairs: &[(&Path, &Path)]) -> Result<(Scores, Counts)> {
     let mut c = Counts::default();
     for (g, p) in pairs {
-        c += count(&read_beads(g).at(g)?, &read_beads(p).at(p)?);
+        let gold = read_beads(g).at(g)?;
+        if gold.is_empty() {
+            return Err(Error::new(ErrorKind::BadAlignment(
+                "the gold file holds no bead".into(),
+            ))
+            .with_path(g));
+        }
+        c += count(&gold, &read_beads(p).at(p)?);
     }
     Ok((c.scores(), c))
 }

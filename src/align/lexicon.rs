@@ -483,7 +483,7 @@ fn model1<'a>(
     let mut tot = vec![0.0f64; ev_len];
     // e's slot among the current f's, counted from f's first slot
     let mut slot_at = vec![0u32; ev_len];
-    for _ in 0..iterations {
+    for iteration in 0..iterations {
         tot.iter_mut().for_each(|x| *x = 0.0);
         for f in 0..f_back.len() {
             let (lo, hi) = (f_slot[f], f_slot[f + 1]);
@@ -493,7 +493,13 @@ fn model1<'a>(
             let (tf, cf) = (&t[lo..hi], &mut c[lo..hi]);
             for &si in &occ[occ_start[f]..occ_start[f + 1]] {
                 let es = es_of(si);
-                let z: f32 = es.iter().map(|&e| tf[slot_at[e as usize] as usize]).sum();
+                // every t is 1 in the first E-step: its normalizer is the row's length, the
+                // same f32 sum of ones (exact below 2^24) without the lookups
+                let z: f32 = if iteration == 0 && es.len() < 1 << 24 {
+                    es.len() as f32
+                } else {
+                    es.iter().map(|&e| tf[slot_at[e as usize] as usize]).sum()
+                };
                 if z <= 0.0 {
                     continue;
                 }

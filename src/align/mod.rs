@@ -1777,6 +1777,7 @@ fn align_group(
         };
     }
     let base_length = length;
+    let mut model1_buffers = Default::default();
     for pass in 2..=cfg.passes.max(1) {
         // learn from the previous pass: confident 1-1 beads of all pairs
         let mut train: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
@@ -1810,8 +1811,14 @@ fn align_group(
             length = base_length.estimate(&lens);
         }
         lexicon = given.clone();
-        let learned =
-            Lexicon::learn_ids(&train, 5, LINK_MIN_PROB, &src_vocab.words, &tgt_vocab.words);
+        let learned = Lexicon::learn_ids_with(
+            &train,
+            5,
+            LINK_MIN_PROB,
+            &src_vocab.words,
+            &tgt_vocab.words,
+            &mut model1_buffers,
+        );
         lexicon.merge(&learned);
         sides = prep(&lexicon);
         let mut truth = Counts::default();

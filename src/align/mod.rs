@@ -25,8 +25,8 @@ use crate::corpus::Sentence;
 use crate::Lang;
 use lexicon::Lexicon;
 use prepare::{
-    build_side, concept_table, form_concepts, intern, side_concepts, tokenize, Coverable,
-    LinkIndex, Side, TokSide, Vocab,
+    build_side, concept_table, form_concepts, side_concepts, Coverable, LinkIndex, Side, TokSide,
+    Tokenizer, Vocab,
 };
 use rayon::prelude::*;
 use score::{shape_prior, Coverage, LengthModel};
@@ -1640,21 +1640,26 @@ fn align_group(
             }
         }
     }
-    // tokens once, as ids of one vocabulary per side
-    let raw: Vec<_> = pairs
-        .par_iter()
-        .map(|p| {
-            (
-                tokenize(p.src, p.src_lang, p.tgt_lang),
-                tokenize(p.tgt, p.tgt_lang, p.src_lang),
-            )
-        })
-        .collect();
-    let (mut src_vocab, mut tgt_vocab) = (Vocab::default(), Vocab::default());
-    let toks: Vec<(TokSide, TokSide)> = raw
-        .into_iter()
-        .map(|(a, b)| (intern(a, &mut src_vocab), intern(b, &mut tgt_vocab)))
-        .collect();
+    // tokens once, as ids of one vocabulary per side (the two sides on two threads)
+    let tokenize_side = |src: bool| -> (Vec<TokSide>, Vocab) {
+        let Some(p) = pairs.first() else {
+            return (Vec::new(), Vocab::default());
+        };
+        let (lang, other) = if src {
+            (p.src_lang, p.tgt_lang)
+        } else {
+            (p.tgt_lang, p.src_lang)
+        };
+        let mut tokenizer = Tokenizer::new(lang, other);
+        let sides = pairs
+            .iter()
+            .map(|p| tokenizer.side(if src { p.src } else { p.tgt }))
+            .collect();
+        (sides, tokenizer.into_vocab())
+    };
+    let ((src_toks, src_vocab), (tgt_toks, tgt_vocab)) =
+        rayon::join(|| tokenize_side(true), || tokenize_side(false));
+    let toks: Vec<(TokSide, TokSide)> = src_toks.into_iter().zip(tgt_toks).collect();
     let same_script = pairs
         .first()
         .is_some_and(|p| p.src_lang.is_arabic_script() == p.tgt_lang.is_arabic_script());
@@ -1946,9 +1951,12 @@ mod tests {
         // concatenation, once given, is what span_vec returns (the scorer then uses it)
         let en = sents(&["Aaaa aaaa.", "Bbbb bbbb."], &Lang::En);
         let fa = sents(&["پپپپ پپپپ."], &Lang::Fa);
-        let (mut vs, mut vt) = (Vocab::default(), Vocab::default());
-        let ts = intern(tokenize(&en, &Lang::En, &Lang::Fa), &mut vs);
-        let tt = intern(tokenize(&fa, &Lang::Fa, &Lang::En), &mut vt);
+        let (mut ks, mut kt) = (
+            Tokenizer::new(&Lang::En, &Lang::Fa),
+            Tokenizer::new(&Lang::Fa, &Lang::En),
+        );
+        let (ts, tt) = (ks.side(&en), kt.side(&fa));
+        let (vs, vt) = (ks.into_vocab(), kt.into_vocab());
         let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
         let (fs, ft) = (form_concepts(&vs, false), form_concepts(&vt, false));
         let mut s = build_side(&ts, &concept_table(&vs, &fs, &links, true), None);
@@ -2119,9 +2127,12 @@ mod tests {
     fn leaving_a_headline_unaligned_costs_more_than_another_sentence() {
         let en = sents(&["Headline here.", "A body sentence."], &Lang::En);
         let fa = sents(&["تیتر اینجا.", "یک جمله."], &Lang::Fa);
-        let (mut vs, mut vt) = (Vocab::default(), Vocab::default());
-        let ts = intern(tokenize(&en, &Lang::En, &Lang::Fa), &mut vs);
-        let tt = intern(tokenize(&fa, &Lang::Fa, &Lang::En), &mut vt);
+        let (mut ks, mut kt) = (
+            Tokenizer::new(&Lang::En, &Lang::Fa),
+            Tokenizer::new(&Lang::Fa, &Lang::En),
+        );
+        let (ts, tt) = (ks.side(&en), kt.side(&fa));
+        let (vs, vt) = (ks.into_vocab(), kt.into_vocab());
         let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
         let (fs, ft) = (form_concepts(&vs, false), form_concepts(&vt, false));
         let s = build_side(&ts, &concept_table(&vs, &fs, &links, true), None);
@@ -2163,9 +2174,12 @@ mod tests {
             &Lang::En,
         );
         let fa = sents(&["تیتر اینجا.", "یک جمله.", "پایان."], &Lang::Fa);
-        let (mut vs, mut vt) = (Vocab::default(), Vocab::default());
-        let ts = intern(tokenize(&en, &Lang::En, &Lang::Fa), &mut vs);
-        let tt = intern(tokenize(&fa, &Lang::Fa, &Lang::En), &mut vt);
+        let (mut ks, mut kt) = (
+            Tokenizer::new(&Lang::En, &Lang::Fa),
+            Tokenizer::new(&Lang::Fa, &Lang::En),
+        );
+        let (ts, tt) = (ks.side(&en), kt.side(&fa));
+        let (vs, vt) = (ks.into_vocab(), kt.into_vocab());
         let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
         let (fs, ft) = (form_concepts(&vs, false), form_concepts(&vt, false));
         let s = build_side(&ts, &concept_table(&vs, &fs, &links, true), None);

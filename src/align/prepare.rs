@@ -1,7 +1,7 @@
 //! Preparing the two sides of a pair for scoring.
 //!
-//! Tokens are computed once per run ([`tokenize`], then [`intern`] into a vocabulary per side);
-//! each pass then gives every vocabulary entry its *concepts* ([`concept_table`]): its own form
+//! Tokens are computed once per run, as ids of a vocabulary per side, each distinct word of
+//! the corpus side tokenized once ([`Tokenizer`]); each pass then gives every vocabulary entry its *concepts* ([`concept_table`]): its own form
 //! (so numbers and names written alike match), a 4-char prefix for same-script pairs (cognates),
 //! and one id per lexicon link. A counted token of a Persian/Arabic sentence also carries its
 //! consonant skeleton, and an English capitalized word its skeleton, so names match across
@@ -311,22 +311,6 @@ impl Vocab {
     }
 }
 
-/// One side's tokens before interning.
-pub(super) struct RawSide {
-    len: Vec<usize>,
-    /// The side's distinct tokens, in order of first appearance.
-    forms: Vec<String>,
-    /// All tokens of each sentence as indices into `forms`, sentence after sentence.
-    tokens: Vec<u32>,
-    tokens_start: Vec<u32>,
-    /// Counted tokens: index into `forms`, and a skeleton concept (0: none), sentence after
-    /// sentence.
-    counted: Vec<(u32, u64)>,
-    counted_start: Vec<u32>,
-    num_bits: Vec<u64>,
-    damaged: Vec<bool>,
-}
-
 /// One side's tokens as vocabulary ids, computed once per run.
 pub(super) struct TokSide {
     pub(super) len: Vec<usize>,
@@ -347,137 +331,187 @@ impl TokSide {
     }
 }
 
-/// What [`tokenize`] keeps of one distinct word of a side.
-#[derive(Clone, Copy)]
+/// What [`Tokenizer`] keeps of one distinct word of a side.
 struct WordInfo {
-    /// Its token, as an index into the side's forms.
-    form: u32,
+    /// The word as written (for its skeleton).
+    word: String,
+    /// Its token's vocabulary id.
+    id: u32,
     /// More than 24 chars (words run together: no evidence).
     long: bool,
     /// Its skeleton concept (0: none), once computed.
     skeleton: Option<u64>,
 }
 
-/// Splits the sentences of one side into tokens, picks the counted ones (each token once per
-/// sentence; tokens in more than 30% of the sentences of a text of 10 or more sentences are
-/// function words and not counted, numbers always are; nor are words of more than 24 chars)
-/// and their name skeletons. Each distinct word of the side is folded and stemmed once.
-pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide {
-    let cross_script = lang.is_arabic_script() != other.is_arabic_script();
-    let stripped: Vec<std::borrow::Cow<'_, str>> =
-        sents.iter().map(|s| strip_tags(&s.norm)).collect();
-    let n = sents.len();
-    // each distinct word's number, and what is kept of it
-    let mut word_ix: IntMap<&str, u32> = IntMap::default();
-    let mut infos: Vec<(&str, WordInfo)> = Vec::new();
-    let mut form_ix: IntMap<String, u32> = IntMap::default();
-    let mut forms: Vec<String> = Vec::new();
-    // per form: all ASCII digits (and not empty)
-    let mut digits: Vec<bool> = Vec::new();
-    // each sentence's words, as numbers into `infos`
-    let mut sent_words: Vec<u32> = Vec::new();
-    let mut sent_start: Vec<usize> = Vec::with_capacity(n + 1);
-    sent_start.push(0);
-    let mut tokens: Vec<u32> = Vec::new();
-    let mut tokens_start: Vec<u32> = Vec::with_capacity(n + 1);
-    tokens_start.push(0);
-    let mut damaged = Vec::with_capacity(n);
-    for s in &stripped {
-        let before = sent_words.len();
-        for w in words(s) {
-            let next = infos.len() as u32;
-            let x = *word_ix.entry(w).or_insert(next);
-            if x == next {
-                let t = token(w, lang);
-                let form = match form_ix.get(&t) {
-                    Some(&f) => f,
-                    None => {
-                        let f = forms.len() as u32;
-                        digits.push(!t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit()));
-                        forms.push(t.clone());
-                        form_ix.insert(t, f);
-                        f
-                    }
-                };
-                infos.push((
-                    w,
-                    WordInfo {
-                        form,
-                        long: w.chars().count() > 24,
-                        skeleton: None,
-                    },
-                ));
-            }
-            sent_words.push(x);
-            tokens.push(infos[x as usize].1.form);
-        }
-        sent_start.push(sent_words.len());
-        tokens_start.push(tokens.len() as u32);
-        damaged.push(run_together(s, sent_words.len() - before));
-    }
-    // document frequency of each form, in sentences
-    let mut df = vec![0u32; forms.len()];
-    let mut seen: Vec<u32> = Vec::new();
-    for i in 0..n {
-        seen.clear();
-        seen.extend_from_slice(&tokens[tokens_start[i] as usize..tokens_start[i + 1] as usize]);
-        seen.sort_unstable();
-        seen.dedup();
-        for &f in &seen {
-            df[f as usize] += 1;
+/// Splits the sentences of one side of every pair of a language pair into tokens
+/// ([`Tokenizer::side`], one text after the other) with one cache of words for them all: each
+/// distinct word of the corpus side is folded, stemmed and given its token's vocabulary id once
+/// (most words of a news text are in other texts too), and its name skeleton computed once.
+/// Vocabulary ids are given in order of first appearance, text after text, so they do not
+/// depend on threads.
+pub(super) struct Tokenizer<'l> {
+    lang: &'l Lang,
+    cross_script: bool,
+    /// Word -> its number in `infos`.
+    word_ix: IntMap<String, u32>,
+    infos: Vec<WordInfo>,
+    vocab: Vocab,
+    /// Per vocabulary id: its token is all ASCII digits (and not empty).
+    digits: Vec<bool>,
+    /// Per vocabulary id: its token is empty (a word of marks alone).
+    empty: Vec<bool>,
+    /// Per vocabulary id: sentences of the current text holding it (zeroed after each text).
+    df: Vec<u32>,
+}
+
+impl<'l> Tokenizer<'l> {
+    /// A tokenizer for texts in `lang` aligned with texts in `other`.
+    pub(super) fn new(lang: &'l Lang, other: &Lang) -> Tokenizer<'l> {
+        Tokenizer {
+            lang,
+            cross_script: lang.is_arabic_script() != other.is_arabic_script(),
+            word_ix: IntMap::default(),
+            infos: Vec::new(),
+            vocab: Vocab::default(),
+            digits: Vec::new(),
+            empty: Vec::new(),
+            df: Vec::new(),
         }
     }
-    let frequent = |f: u32| n >= 10 && df[f as usize] as usize * 10 > n * 3 && !digits[f as usize];
-    let mut counted: Vec<(u32, u64)> = Vec::new();
-    let mut counted_start: Vec<u32> = Vec::with_capacity(n + 1);
-    counted_start.push(0);
-    let mut num_bits = Vec::with_capacity(n);
-    let mut seen_tok: Vec<u32> = Vec::new();
-    for i in 0..n {
-        seen_tok.clear();
-        let mut bits = 0u64;
-        let first = counted.len();
-        for &x in &sent_words[sent_start[i]..sent_start[i + 1]] {
-            let (w, info) = &mut infos[x as usize];
-            let w: &str = w;
-            let f = info.form;
-            // words of more than 24 chars are words run together (scraping damage): no evidence
-            if forms[f as usize].is_empty() || frequent(f) || seen_tok.contains(&f) || info.long {
-                continue;
+
+    /// The vocabulary of every text tokenized so far.
+    pub(super) fn into_vocab(self) -> Vocab {
+        self.vocab
+    }
+
+    /// The number of `w` in `infos`, tokenized when first seen.
+    fn word(&mut self, w: &str) -> u32 {
+        if let Some(&x) = self.word_ix.get(w) {
+            return x;
+        }
+        let t = token(w, self.lang);
+        let id = match self.vocab.ids.get(t.as_str()) {
+            Some(&id) => id,
+            None => {
+                self.digits
+                    .push(!t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit()));
+                self.empty.push(t.is_empty());
+                self.df.push(0);
+                self.vocab.id(t)
             }
-            seen_tok.push(f);
-            let k = counted.len() - first;
-            if k < 64 && digits[f as usize] {
-                bits |= 1 << k;
+        };
+        let x = self.infos.len() as u32;
+        self.infos.push(WordInfo {
+            word: w.to_owned(),
+            id,
+            long: w.chars().count() > 24,
+            skeleton: None,
+        });
+        self.word_ix.insert(w.to_owned(), x);
+        x
+    }
+
+    /// The skeleton concept of word `x` (0: none), computed once.
+    fn skeleton(&mut self, x: u32) -> u64 {
+        let (cross_script, lang) = (self.cross_script, self.lang);
+        let info = &mut self.infos[x as usize];
+        *info.skeleton.get_or_insert_with(|| {
+            if !cross_script {
+                return 0;
             }
-            let sk = *info.skeleton.get_or_insert_with(|| {
-                if !cross_script {
-                    return 0;
+            let w = info.word.as_str();
+            let s = if lang.is_arabic_script() {
+                let s = skeleton_arabic(w);
+                (s.len() >= 3 || (s.len() == 2 && w.chars().count() >= 4)).then_some(s)
+            } else if w.chars().next().is_some_and(char::is_uppercase) {
+                Some(skeleton_latin(w)).filter(|s| s.len() >= 2)
+            } else {
+                None
+            };
+            s.map_or(0, |s| concept(b's', &s, ""))
+        })
+    }
+
+    /// Splits the sentences of one text into tokens and picks the counted ones (each token once
+    /// per sentence; tokens in more than 30% of the sentences of a text of 10 or more
+    /// sentences are function words and not counted, numbers always are; nor are words of more
+    /// than 24 chars) and their name skeletons.
+    pub(super) fn side(&mut self, sents: &[Sentence]) -> TokSide {
+        let n = sents.len();
+        // each sentence's words, as numbers into `infos`
+        let mut sent_words: Vec<u32> = Vec::new();
+        let mut sent_start: Vec<usize> = Vec::with_capacity(n + 1);
+        sent_start.push(0);
+        let mut all: Vec<u32> = Vec::new();
+        let mut all_start: Vec<u32> = Vec::with_capacity(n + 1);
+        all_start.push(0);
+        let mut damaged = Vec::with_capacity(n);
+        for s in sents {
+            let s = strip_tags(&s.norm);
+            let before = sent_words.len();
+            for w in words(&s) {
+                let x = self.word(w);
+                sent_words.push(x);
+                all.push(self.infos[x as usize].id);
+            }
+            sent_start.push(sent_words.len());
+            all_start.push(all.len() as u32);
+            damaged.push(run_together(&s, sent_words.len() - before));
+        }
+        // document frequency of each token, in sentences
+        let mut seen: Vec<u32> = Vec::new();
+        for i in 0..n {
+            seen.clear();
+            seen.extend_from_slice(&all[all_start[i] as usize..all_start[i + 1] as usize]);
+            seen.sort_unstable();
+            seen.dedup();
+            for &f in &seen {
+                self.df[f as usize] += 1;
+            }
+        }
+        let mut counted: Vec<(u32, u64)> = Vec::new();
+        let mut counted_start: Vec<u32> = Vec::with_capacity(n + 1);
+        counted_start.push(0);
+        let mut num_bits = Vec::with_capacity(n);
+        let mut seen_tok: Vec<u32> = Vec::new();
+        for i in 0..n {
+            seen_tok.clear();
+            let mut bits = 0u64;
+            let first = counted.len();
+            for &x in &sent_words[sent_start[i]..sent_start[i + 1]] {
+                let info = &self.infos[x as usize];
+                let (f, long) = (info.id, info.long);
+                let frequent = n >= 10
+                    && self.df[f as usize] as usize * 10 > n * 3
+                    && !self.digits[f as usize];
+                // words of more than 24 chars are words run together (scraping damage): no
+                // evidence
+                if self.empty[f as usize] || frequent || seen_tok.contains(&f) || long {
+                    continue;
                 }
-                let s = if lang.is_arabic_script() {
-                    let s = skeleton_arabic(w);
-                    (s.len() >= 3 || (s.len() == 2 && w.chars().count() >= 4)).then_some(s)
-                } else if w.chars().next().is_some_and(char::is_uppercase) {
-                    Some(skeleton_latin(w)).filter(|s| s.len() >= 2)
-                } else {
-                    None
-                };
-                s.map_or(0, |s| concept(b's', &s, ""))
-            });
-            counted.push((f, sk));
+                seen_tok.push(f);
+                let k = counted.len() - first;
+                if k < 64 && self.digits[f as usize] {
+                    bits |= 1 << k;
+                }
+                let sk = self.skeleton(x);
+                counted.push((f, sk));
+            }
+            counted_start.push(counted.len() as u32);
+            num_bits.push(bits);
         }
-        counted_start.push(counted.len() as u32);
-        num_bits.push(bits);
-    }
-    RawSide {
-        len: sents.iter().map(|s| s.norm.chars().count()).collect(),
-        damaged,
-        forms,
-        tokens,
-        tokens_start,
-        counted,
-        counted_start,
-        num_bits,
+        for &f in &all {
+            self.df[f as usize] = 0;
+        }
+        TokSide {
+            len: sents.iter().map(|s| s.norm.chars().count()).collect(),
+            all,
+            all_start,
+            counted,
+            counted_start,
+            num_bits,
+            damaged,
+        }
     }
 }
 
@@ -524,25 +558,6 @@ fn run_together(s: &str, words: usize) -> bool {
     }
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 40 && letters > 12 * words.max(1)
-}
-
-/// Turns a side's token strings into ids of `vocab` (sequential, in order of first
-/// appearance, so ids do not depend on threads).
-pub(super) fn intern(raw: RawSide, vocab: &mut Vocab) -> TokSide {
-    let ids: Vec<u32> = raw.forms.into_iter().map(|t| vocab.id(t)).collect();
-    TokSide {
-        len: raw.len,
-        all: raw.tokens.iter().map(|&f| ids[f as usize]).collect(),
-        all_start: raw.tokens_start,
-        counted: raw
-            .counted
-            .iter()
-            .map(|&(f, sk)| (ids[f as usize], sk))
-            .collect(),
-        counted_start: raw.counted_start,
-        num_bits: raw.num_bits,
-        damaged: raw.damaged,
-    }
 }
 
 /// The concepts of each vocabulary entry that do not change from pass to pass: its own form,
@@ -857,9 +872,12 @@ mod tests {
         // side; "42" is there. Only the number is counted, and it stays marked a number.
         let en = [Sentence::new("Palin met 42 Zzzz.", &Lang::En, 0)];
         let fa = [Sentence::new("او ۴۲ بار آمد.", &Lang::Fa, 0)];
-        let (mut vs, mut vt) = (Vocab::default(), Vocab::default());
-        let ts = intern(tokenize(&en, &Lang::En, &Lang::Fa), &mut vs);
-        let tt = intern(tokenize(&fa, &Lang::Fa, &Lang::En), &mut vt);
+        let (mut ks, mut kt) = (
+            Tokenizer::new(&Lang::En, &Lang::Fa),
+            Tokenizer::new(&Lang::Fa, &Lang::En),
+        );
+        let (ts, tt) = (ks.side(&en), kt.side(&fa));
+        let (vs, vt) = (ks.into_vocab(), kt.into_vocab());
         let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
         let (st, tt_table) = (
             concept_table(&vs, &form_concepts(&vs, false), &links, true),

@@ -480,6 +480,24 @@ fn model1<'a>(
             fill[f as usize] += 1;
         }
     }
+    // an f twice in one sentence pair (a function word, mostly: about one occurrence in ten)
+    // has the same row twice: each of f's rows is kept once with the number of times it
+    // occurs, `(sentence pair, times)`, f's from `run_start[f]`. Its normalizer is the same
+    // each time, and each slot receives the same term `times` times in a row, where the rows
+    // one after the other gave it the same terms (all equal) in the same number.
+    let mut runs: Vec<(u32, u32)> = Vec::with_capacity(occ.len());
+    let mut run_start: Vec<usize> = Vec::with_capacity(f_back.len() + 1);
+    run_start.push(0);
+    for f in 0..f_back.len() {
+        for &si in &occ[occ_start[f]..occ_start[f + 1]] {
+            let own_runs = runs.len() > run_start[f];
+            match runs.last_mut() {
+                Some((last, times)) if own_runs && *last == si => *times += 1,
+                _ => runs.push((si, 1)),
+            }
+        }
+        run_start.push(runs.len());
+    }
     // t(f|e) in a flat table, one slot per co-occurring (e, f), numbered f by f (each f's es
     // in order of first appearance; `f_slot[f]..f_slot[f + 1]` are f's slots), with a stamp
     // per e in place of a hash map over (e, f). An E-step walks f after f: `slot_at[e]` is set
@@ -510,7 +528,7 @@ fn model1<'a>(
     let mut stamp = vec![u32::MAX; ev_len];
     let mut n = 0;
     for f in 0..f_back.len() {
-        for &si in &occ[occ_start[f]..occ_start[f + 1]] {
+        for &(si, _) in &runs[run_start[f]..run_start[f + 1]] {
             for &e in es_of(si) {
                 let new = stamp[e as usize] != f as u32;
                 stamp[e as usize] = f as u32;
@@ -539,7 +557,7 @@ fn model1<'a>(
                 slot_at[e as usize] = k as u32;
             }
             let (tf, cf) = (&t[lo..hi], &mut c[lo..hi]);
-            for &si in &occ[occ_start[f]..occ_start[f + 1]] {
+            for &(si, times) in &runs[run_start[f]..run_start[f + 1]] {
                 let es = es_of(si);
                 // every t is 1 in the first E-step: its normalizer is the row's length, the
                 // same f32 sum of ones (exact below 2^24) without the lookups
@@ -552,9 +570,19 @@ fn model1<'a>(
                     continue;
                 }
                 let inv = 1.0 / z as f64;
-                for &e in es {
-                    let k = slot_at[e as usize] as usize;
-                    cf[k] += tf[k] as f64 * inv;
+                if times == 1 {
+                    for &e in es {
+                        let k = slot_at[e as usize] as usize;
+                        cf[k] += tf[k] as f64 * inv;
+                    }
+                } else {
+                    for &e in es {
+                        let k = slot_at[e as usize] as usize;
+                        let x = tf[k] as f64 * inv;
+                        for _ in 0..times {
+                            cf[k] += x;
+                        }
+                    }
                 }
             }
             // only f's rows count into f's slots: their counts are final, and go into the

@@ -299,29 +299,21 @@ impl Lexicon {
         src_words: &[String],
         tgt_words: &[String],
     ) -> Lexicon {
-        let mut buffers = Default::default();
-        Lexicon::learn_ids_with(
-            pairs,
-            iterations,
-            min_prob,
-            src_words,
-            tgt_words,
-            &mut buffers,
-        )
+        let links = Lexicon::learn_id_links(pairs, iterations, min_prob, &mut Default::default());
+        Lexicon::from_id_links(&links, src_words, tgt_words)
     }
 
-    /// [`Lexicon::learn_ids`] with the tables of the two directions in `buffers`, kept for the
-    /// next call: a caller that learns again (the aligner learns before each later pass) then
-    /// writes into pages it already has instead of megabytes of fresh ones (their page faults
-    /// cost about 5% of the align stage on NTREX).
-    pub(crate) fn learn_ids_with(
+    /// The links of [`Lexicon::learn_ids`] by token ids, `((source, target), probability)`,
+    /// sorted, with the tables of the two directions in `buffers`, kept for the next call: a
+    /// caller that learns again (the aligner learns before each later pass) then writes into
+    /// pages it already has instead of megabytes of fresh ones (their page faults cost about
+    /// 5% of the align stage on NTREX).
+    pub(crate) fn learn_id_links(
         pairs: &[(Vec<u32>, Vec<u32>)],
         iterations: usize,
         min_prob: f64,
-        src_words: &[String],
-        tgt_words: &[String],
         buffers: &mut [Model1Buffers; 2],
-    ) -> Lexicon {
+    ) -> Vec<((u32, u32), f64)> {
         let [fwd_buf, bwd_buf] = buffers;
         let mut fwd = move || {
             model1(
@@ -347,21 +339,40 @@ impl Lexicon {
         } else {
             (fwd(), bwd())
         };
-        let mut lex = Lexicon::default();
-        for ((s, t), p) in fwd {
-            lex.links.insert(
-                (src_words[s as usize].clone(), tgt_words[t as usize].clone()),
-                p,
-            );
+        // a link learned both ways keeps the larger probability (each direction's are
+        // distinct and sorted; the stable sort keeps the forward one first)
+        let mut links = fwd;
+        links.extend(bwd.into_iter().map(|((t, s), p)| ((s, t), p)));
+        links.sort_by_key(|l| l.0);
+        links.dedup_by(|later, kept| {
+            if later.0 == kept.0 {
+                kept.1 = kept.1.max(later.1);
+                true
+            } else {
+                false
+            }
+        });
+        links
+    }
+
+    /// A lexicon of links given by token ids (`src_words[id]` and `tgt_words[id]` name them),
+    /// at most one per pair of ids.
+    pub(crate) fn from_id_links(
+        links: &[((u32, u32), f64)],
+        src_words: &[String],
+        tgt_words: &[String],
+    ) -> Lexicon {
+        Lexicon {
+            links: links
+                .iter()
+                .map(|&((s, t), p)| {
+                    (
+                        (src_words[s as usize].clone(), tgt_words[t as usize].clone()),
+                        p,
+                    )
+                })
+                .collect(),
         }
-        for ((t, s), p) in bwd {
-            let e = lex
-                .links
-                .entry((src_words[s as usize].clone(), tgt_words[t as usize].clone()))
-                .or_insert(0.0);
-            *e = e.max(p);
-        }
-        lex
     }
 }
 
@@ -427,7 +438,7 @@ const NONE: u32 = u32::MAX;
 
 /// The tables of one Model 1 training that grow with the number of token pairs (a slot per
 /// co-occurring pair and the first slot number of every token pair), kept between calls
-/// ([`Lexicon::learn_ids_with`]). Their contents never carry over: each call writes every
+/// ([`Lexicon::learn_id_links`]). Their contents never carry over: each call writes every
 /// entry it reads.
 #[derive(Default)]
 pub(crate) struct Model1Buffers {

@@ -25,8 +25,8 @@ use crate::corpus::Sentence;
 use crate::Lang;
 use lexicon::Lexicon;
 use prepare::{
-    build_side, concept_table, form_concepts, side_concepts, Coverable, LinkIndex, Side, TokSide,
-    Tokenizer, Vocab,
+    build_side, concept_table, form_concepts, side_concepts, Coverable, GivenLinks, LinkIndex,
+    Side, TokSide, Tokenizer, Vocab,
 };
 use rayon::prelude::*;
 use score::{shape_prior, Coverage, LengthModel};
@@ -1667,8 +1667,10 @@ fn align_group(
         form_concepts(&src_vocab, same_script),
         form_concepts(&tgt_vocab, same_script),
     );
-    let prep = |lex: &Lexicon| -> Vec<(Side, Side)> {
-        let links = LinkIndex::new(lex, &src_vocab, &tgt_vocab);
+    // the given links by vocabulary id once; each pass adds the links it learned
+    let given_links = GivenLinks::new(&given, &src_vocab, &tgt_vocab);
+    let prep = |learned: &[((u32, u32), f64)]| -> Vec<(Side, Side)> {
+        let links = LinkIndex::with_learned(&given_links, learned, &src_vocab, &tgt_vocab);
         let st = concept_table(&src_vocab, &src_forms, &links, true);
         let tt = concept_table(&tgt_vocab, &tgt_forms, &links, false);
         // tokens that nothing on the other side could cover are not counted
@@ -1697,7 +1699,7 @@ fn align_group(
             .collect()
     };
     // pass 1
-    let mut sides = prep(&given);
+    let mut sides = prep(&[]);
     let (ls, lt) = sides.iter().fold((0, 0), |(a, b), (s, t)| {
         (a + s.len_of(0..s.len.len()), b + t.len_of(0..t.len.len()))
     });
@@ -1761,9 +1763,9 @@ fn align_group(
             )
         })
         .collect();
-    let mut lexicon = given.clone();
     let mut current = first;
     if !cfg.learn_lexicon {
+        let lexicon = given.clone();
         let moves = sides
             .par_iter()
             .zip(current.par_iter_mut())
@@ -1783,6 +1785,8 @@ fn align_group(
     }
     let base_length = length;
     let mut model1_buffers = Default::default();
+    // the links learned for the last pass, by vocabulary ids
+    let mut learned: Vec<((u32, u32), f64)> = Vec::new();
     for pass in 2..=cfg.passes.max(1) {
         // learn from the previous pass: confident 1-1 beads of all pairs
         let mut train: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
@@ -1815,17 +1819,8 @@ fn align_group(
         if cfg.length_model.is_none() {
             length = base_length.estimate(&lens);
         }
-        lexicon = given.clone();
-        let learned = Lexicon::learn_ids_with(
-            &train,
-            5,
-            LINK_MIN_PROB,
-            &src_vocab.words,
-            &tgt_vocab.words,
-            &mut model1_buffers,
-        );
-        lexicon.merge(&learned);
-        sides = prep(&lexicon);
+        learned = Lexicon::learn_id_links(&train, 5, LINK_MIN_PROB, &mut model1_buffers);
+        sides = prep(&learned);
         let mut truth = Counts::default();
         let mut chance = Counts::default();
         let (mut cos_true, mut cos_chance) = (Vec::new(), Vec::new());
@@ -1858,6 +1853,12 @@ fn align_group(
             keep_larger_order(s, t, a, length, evidence, &shapes, cfg.skip_pair_margin)
         })
         .collect();
+    let mut lexicon = given.clone();
+    lexicon.merge(&Lexicon::from_id_links(
+        &learned,
+        &src_vocab.words,
+        &tgt_vocab.words,
+    ));
     AlignOutput {
         alignments,
         moves,

@@ -255,25 +255,104 @@ pub(super) struct LinkIndex {
     by_tgt: Vec<Vec<u64>>,
 }
 
+/// One link of a given lexicon with its tokens' vocabulary ids (`None`: a token the texts do
+/// not have).
+struct GivenLink<'a> {
+    src: Option<u32>,
+    tgt: Option<u32>,
+    p: f64,
+    s: &'a str,
+    t: &'a str,
+    concept: u64,
+}
+
+/// The links of a given lexicon (a dictionary, the seed lexicon) looked up in the
+/// vocabularies once per run, for the [`LinkIndex`] of every pass
+/// ([`LinkIndex::with_learned`]); links none of whose tokens the texts have are left out.
+pub(super) struct GivenLinks<'a> {
+    links: Vec<GivenLink<'a>>,
+    /// The links whose two tokens both have ids, by `(source id, target id)`.
+    by_ids: IntSet<(u32, u32)>,
+}
+
+impl<'a> GivenLinks<'a> {
+    pub(super) fn new(lex: &'a Lexicon, src: &Vocab, tgt: &Vocab) -> GivenLinks<'a> {
+        let mut links = Vec::new();
+        let mut by_ids = IntSet::default();
+        for ((s, t), &p) in &lex.links {
+            let (si, ti) = (src.ids.get(s.as_str()), tgt.ids.get(t.as_str()));
+            if si.is_none() && ti.is_none() {
+                continue;
+            }
+            if let (Some(&a), Some(&b)) = (si, ti) {
+                by_ids.insert((a, b));
+            }
+            links.push(GivenLink {
+                src: si.copied(),
+                tgt: ti.copied(),
+                p,
+                s,
+                t,
+                concept: concept(b'l', s, t),
+            });
+        }
+        GivenLinks { links, by_ids }
+    }
+}
+
 impl LinkIndex {
     /// The links of `lex` for the tokens of `src` and `tgt` (as [`Lexicon::links_by_token`]
     /// would give them, looked up by vocabulary id instead of by string).
+    #[cfg(test)]
     pub(super) fn new(lex: &Lexicon, src: &Vocab, tgt: &Vocab) -> LinkIndex {
+        LinkIndex::with_learned(&GivenLinks::new(lex, src, tgt), &[], src, tgt)
+    }
+
+    /// [`LinkIndex::new`] of the given links merged with learned ones (`((source id, target
+    /// id), probability)`, sorted, from [`Lexicon::learn_id_links`]) as [`Lexicon::merge`]
+    /// merges them (a link in both keeps the larger probability), without building that
+    /// lexicon of strings.
+    pub(super) fn with_learned(
+        given: &GivenLinks<'_>,
+        learned: &[((u32, u32), f64)],
+        src: &Vocab,
+        tgt: &Vocab,
+    ) -> LinkIndex {
         type Lists<'a> = Vec<Vec<(f64, &'a str, u64)>>;
         let mut by_src: Lists = vec![Vec::new(); src.words.len()];
         let mut by_tgt: Lists = vec![Vec::new(); tgt.words.len()];
-        for ((s, t), &p) in &lex.links {
-            let (si, ti) = (src.ids.get(s.as_str()), tgt.ids.get(t.as_str()));
-            if p < 0.0 || (si.is_none() && ti.is_none()) {
+        for g in &given.links {
+            let mut p = g.p;
+            if let (Some(si), Some(ti)) = (g.src, g.tgt) {
+                if let Ok(x) = learned.binary_search_by_key(&(si, ti), |l| l.0) {
+                    if learned[x].1 > p {
+                        p = learned[x].1;
+                    }
+                }
+            }
+            if p < 0.0 {
                 continue;
             }
+            if let Some(i) = g.src {
+                by_src[i as usize].push((p, g.t, g.concept));
+            }
+            if let Some(i) = g.tgt {
+                by_tgt[i as usize].push((p, g.s, g.concept));
+            }
+        }
+        for &((si, ti), p) in learned {
+            if given.by_ids.contains(&(si, ti)) {
+                continue;
+            }
+            // a new link enters the merged lexicon at 0 and is raised to p
+            let p = if p > 0.0 { p } else { 0.0 };
+            let (s, t) = (
+                src.words[si as usize].as_str(),
+                tgt.words[ti as usize].as_str(),
+            );
             let link = concept(b'l', s, t);
-            if let Some(&i) = si {
-                by_src[i as usize].push((p, t, link));
-            }
-            if let Some(&i) = ti {
-                by_tgt[i as usize].push((p, s, link));
-            }
+            by_src[si as usize].push((p, t, link));
+            by_tgt[ti as usize].push((p, s, link));
         }
         let cut = |m: Lists| -> Vec<Vec<u64>> {
             m.into_iter()

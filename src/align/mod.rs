@@ -376,23 +376,28 @@ type CoverRow = (usize, usize, Vec<(Cell, Cell, f32)>);
 struct CoverTable<'b> {
     band: &'b search::Band,
     reach: usize,
+    /// Row `i` is kept at `i & ring_mask` (a power of two of at least `reach + 1` rows, so
+    /// that a bead's cells are found without a division).
     ring: std::cell::RefCell<Vec<CoverRow>>,
+    ring_mask: usize,
     highest: std::cell::Cell<Option<usize>>,
 }
 
 impl<'b> CoverTable<'b> {
     fn new(band: &'b search::Band, reach: usize) -> CoverTable<'b> {
+        let rows = (reach + 1).next_power_of_two();
         CoverTable {
             band,
             reach,
-            ring: std::cell::RefCell::new(vec![(usize::MAX, 0, Vec::new()); reach + 1]),
+            ring: std::cell::RefCell::new(vec![(usize::MAX, 0, Vec::new()); rows]),
+            ring_mask: rows - 1,
             highest: std::cell::Cell::new(None),
         }
     }
 
     /// Coverage both ways and the dot product of the two sentence vectors (0 without vectors).
     fn get(&self, s: &Side, t: &Side, i: usize, k: usize) -> (Cell, Cell, f32) {
-        let slot = i % self.ring.borrow().len();
+        let slot = i & self.ring_mask;
         {
             let ring = self.ring.borrow();
             let (row, lo, ref v) = ring[slot];

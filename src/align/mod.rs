@@ -304,18 +304,16 @@ fn cover_pair(x: &Side, i: usize, y: &Side, k: usize) -> (Cell, Cell) {
 /// [`cover_mask`] both ways and the dot product for source sentence `i` against each target
 /// sentence `lo..=hi`, through the postings of the target side: the cost follows the concepts
 /// of sentence `i` that occur in the row, not the row's width times its tokens.
-fn cover_row(s: &Side, i: usize, t: &Side, lo: usize, hi: usize) -> Vec<(Cell, Cell, f32)> {
+fn cover_row(s: &Side, i: usize, t: &Side, lo: usize, hi: usize) -> Vec<CoverCell> {
     if !t.has_postings() {
         return (lo..=hi)
             .map(|k| {
                 let (a, b) = cover_pair(s, i, t, k);
-                (a, b, s.dot(i, t, k))
+                CoverCell::new(s, i, t, k, a, b, s.dot(i, t, k))
             })
             .collect();
     }
-    let mut v: Vec<(Cell, Cell, f32)> = (lo..=hi)
-        .map(|k| (Cell::default(), Cell::default(), s.dot(i, t, k)))
-        .collect();
+    let mut v: Vec<(Cell, Cell)> = vec![Default::default(); hi + 1 - lo];
     if s.ntok(i) > 64 {
         for (k, c) in (lo..=hi).zip(v.iter_mut()) {
             c.0 = cover_mask(s, i, t, k);
@@ -339,7 +337,36 @@ fn cover_row(s: &Side, i: usize, t: &Side, lo: usize, hi: usize) -> Vec<(Cell, C
             c.1 = cover_mask(t, k, s, i);
         }
     }
-    v
+    (lo..=hi)
+        .zip(v)
+        .map(|(k, (a, b))| CoverCell::new(s, i, t, k, a, b, s.dot(i, t, k)))
+        .collect()
+}
+
+/// The coverage of one sentence cell `(source i, target k)`: which tokens of each side the other
+/// covers, the dot product of their vectors (0 without), and the covered words and numbers of
+/// each side (for [`Scorer::cost_lower_bound`], counted once here instead of once per bead).
+#[derive(Clone, Copy, Default)]
+struct CoverCell {
+    src: Cell,
+    tgt: Cell,
+    dot: f32,
+    /// Covered (words, numbers) of the source sentence, then of the target sentence, as
+    /// [`Cell::split`] counts them (at most `u16::MAX`).
+    counts: [u16; 4],
+}
+
+impl CoverCell {
+    fn new(s: &Side, i: usize, t: &Side, k: usize, src: Cell, tgt: Cell, dot: f32) -> CoverCell {
+        let ((ws, ns), (wt, nt)) = (src.split(s.num_bits[i]), tgt.split(t.num_bits[k]));
+        let c = |x: usize| x.min(u16::MAX as usize) as u16;
+        CoverCell {
+            src,
+            tgt,
+            dot,
+            counts: [c(ws), c(ns), c(wt), c(nt)],
+        }
+    }
 }
 
 /// Covered tokens of one sentence against one sentence of the other side.
@@ -370,8 +397,8 @@ impl Cell {
 /// target tokens `i` covers. Rows are computed when the search first reaches them and only the
 /// last `max_side + 1` are kept, so memory is `O(max_side * band width)`; cells outside them are
 /// computed directly.
-/// One cached row: sentence id, first target id, `(coverage src, coverage tgt, dot)` per cell.
-type CoverRow = (usize, usize, Vec<(Cell, Cell, f32)>);
+/// One cached row: sentence id, first target id, and its cells.
+type CoverRow = (usize, usize, Vec<CoverCell>);
 
 struct CoverTable<'b> {
     band: &'b search::Band,
@@ -395,8 +422,8 @@ impl<'b> CoverTable<'b> {
         }
     }
 
-    /// Coverage both ways and the dot product of the two sentence vectors (0 without vectors).
-    fn get(&self, s: &Side, t: &Side, i: usize, k: usize) -> (Cell, Cell, f32) {
+    /// The cell `(i, k)`: coverage both ways and the dot product of the two sentence vectors.
+    fn get(&self, s: &Side, t: &Side, i: usize, k: usize) -> CoverCell {
         let slot = i & self.ring_mask;
         {
             let ring = self.ring.borrow();
@@ -423,7 +450,7 @@ impl<'b> CoverTable<'b> {
             }
         }
         let (a, b) = cover_pair(s, i, t, k);
-        (a, b, s.dot(i, t, k))
+        CoverCell::new(s, i, t, k, a, b, s.dot(i, t, k))
     }
 }
 
@@ -723,7 +750,12 @@ impl Scorer<'_> {
         for (r, (ii, rw)) in (i..i + a).zip(rows.iter_mut()).enumerate() {
             let mut row = Cell::default();
             for (q, (kk, cell)) in (j..j + b).zip(col.iter_mut()).enumerate() {
-                let (cs, ct, dot) = self.cover.get(self.src, self.tgt, ii, kk);
+                let CoverCell {
+                    src: cs,
+                    tgt: ct,
+                    dot,
+                    ..
+                } = self.cover.get(self.src, self.tgt, ii, kk);
                 if r < 8 && q < 8 {
                     cs_m[r][q] = cs.mask;
                     ct_m[r][q] = ct.mask;
@@ -805,6 +837,59 @@ impl Scorer<'_> {
             }
         }
         cost
+    }
+
+    /// True when [`Scorer::cost`] of the bead is surely more than `budget`, by a lower bound
+    /// from counts kept per sentence cell instead of the bead's covered-token masks: each
+    /// sentence is taken to have covered the sum of what each sentence of the other side covers
+    /// of it (at least the union the cost counts; more covered tokens never cost more), the
+    /// constituent terms (never negative) are left out and the length cost is
+    /// [`LengthModel::cost_lower_bound`]. The search skips the cost of such a bead
+    /// ([`search::cheapest_path_pruned`]): in the learning passes, most wide beads. False
+    /// (unsure) for one-sided beads and with sentence vectors.
+    fn cost_exceeds(&self, i: usize, a: usize, j: usize, b: usize, budget: f64) -> bool {
+        if a == 0 || b == 0 || a > 8 || b > 8 || self.evidence.cosine.is_some() {
+            return false;
+        }
+        let mut c = Counts::default();
+        // per target sentence of the bead: covered (words, numbers), summed over the sources
+        let mut cols = [(0usize, 0usize); 8];
+        for ii in i..i + a {
+            let (mut w, mut nm) = (0usize, 0usize);
+            for (kk, col) in (j..j + b).zip(cols.iter_mut()) {
+                let [ws, ns, wt, nt] = self.cover.get(self.src, self.tgt, ii, kk).counts;
+                w += ws as usize;
+                nm += ns as usize;
+                col.0 += wt as usize;
+                col.1 += nt as usize;
+            }
+            let nn = self.src.nnum(ii);
+            let nw = self.src.ntok(ii) - nn;
+            c.words_src.0 += nw;
+            c.words_src.1 += w.min(nw);
+            c.nums_src.0 += nn;
+            c.nums_src.1 += nm.min(nn);
+        }
+        for (kk, &(w, nm)) in (j..j + b).zip(cols.iter()) {
+            let nn = self.tgt.nnum(kk);
+            let nw = self.tgt.ntok(kk) - nn;
+            c.words_tgt.0 += nw;
+            c.words_tgt.1 += w.min(nw);
+            c.nums_tgt.0 += nn;
+            c.nums_tgt.1 += nm.min(nn);
+        }
+        let damaged = self.src.damaged[i..i + a].iter().any(|&d| d)
+            || self.tgt.damaged[j..j + b].iter().any(|&d| d);
+        let evidence = self.evidence.cost(a, b, &c);
+        // a damaged sentence leaves no evidence (1-1) or only the evidence against (wider)
+        let evidence = if damaged { evidence.min(0.0) } else { evidence };
+        let partial = self.shapes.cost[a][b] + evidence;
+        // the length bound (a square root and a division) only when the rest does not settle it
+        if partial - 1e-6 > budget {
+            return true;
+        }
+        let (l1, l2) = (self.src.len_of(i..i + a), self.tgt.len_of(j..j + b));
+        partial + self.model.cost_lower_bound(l1, l2) > budget
     }
 
     /// Confidence of a bead, from the margin between its cost and the alternative.
@@ -938,7 +1023,12 @@ fn run_pass(
         };
         let memo = CostMemo::new(&band, &allowed);
         let cost = |i, a, j, b| memo.get(i, a, j, b, || scorer.cost(i, a, j, b));
-        let path = search::cheapest_path(m, n, &allowed, &band, cost)
+        let cells: usize = band.iter().map(|r| r.end() - r.start() + 1).sum();
+        let posterior = cfg.posterior_scores && cells <= POSTERIOR_MAX_CELLS;
+        // without posteriors only the search needs the beads' costs: those whose lower bound
+        // loses are skipped (the posterior sweeps would need them all)
+        let loses = |i, a, j, b, budget| !posterior && scorer.cost_exceeds(i, a, j, b, budget);
+        let path = search::cheapest_path_pruned(m, n, &allowed, &band, cost, loses)
             .unwrap_or_else(|| fallback_path(m, n));
         // a path that runs along the edge of the band may have been cut off by it: widen
         // the band and search again (at most until it covers the whole table)
@@ -953,8 +1043,7 @@ fn run_pass(
             width *= 2;
             continue;
         }
-        let cells: usize = band.iter().map(|r| r.end() - r.start() + 1).sum();
-        let posteriors = if cfg.posterior_scores && cells <= POSTERIOR_MAX_CELLS {
+        let posteriors = if posterior {
             search::bead_posteriors(m, n, &allowed, &band, &path, cfg.temperature, cost)
         } else {
             vec![1.0; path.len()]

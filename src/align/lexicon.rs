@@ -299,7 +299,11 @@ impl Lexicon {
         src_words: &[String],
         tgt_words: &[String],
     ) -> Lexicon {
-        let links = Lexicon::learn_id_links(pairs, iterations, min_prob, &mut Default::default());
+        let pairs: Vec<(&[u32], &[u32])> = pairs
+            .iter()
+            .map(|(s, t)| (s.as_slice(), t.as_slice()))
+            .collect();
+        let links = Lexicon::learn_id_links(&pairs, iterations, min_prob, &mut Default::default());
         Lexicon::from_id_links(&links, src_words, tgt_words)
     }
 
@@ -309,23 +313,16 @@ impl Lexicon {
     /// pages it already has instead of megabytes of fresh ones (their page faults cost about
     /// 5% of the align stage on NTREX).
     pub(crate) fn learn_id_links(
-        pairs: &[(Vec<u32>, Vec<u32>)],
+        pairs: &[(&[u32], &[u32])],
         iterations: usize,
         min_prob: f64,
         buffers: &mut [Model1Buffers; 2],
     ) -> Vec<((u32, u32), f64)> {
         let [fwd_buf, bwd_buf] = buffers;
-        let mut fwd = move || {
-            model1(
-                pairs.iter().map(|(s, t)| (s.as_slice(), t.as_slice())),
-                iterations,
-                min_prob,
-                fwd_buf,
-            )
-        };
+        let mut fwd = move || model1(pairs.iter().copied(), iterations, min_prob, fwd_buf);
         let mut bwd = move || {
             model1(
-                pairs.iter().map(|(s, t)| (t.as_slice(), s.as_slice())),
+                pairs.iter().map(|&(s, t)| (t, s)),
                 iterations,
                 min_prob,
                 bwd_buf,

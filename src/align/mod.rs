@@ -1883,17 +1883,14 @@ fn align_group(
     let mut learned: Vec<((u32, u32), f64)> = Vec::new();
     for pass in 2..=cfg.passes.max(1) {
         // learn from the previous pass: confident 1-1 beads of all pairs
-        let mut train: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
+        let mut train: Vec<(&[u32], &[u32])> = Vec::new();
         let mut lens = Vec::new();
         let mut chosen: Vec<Vec<(usize, usize)>> = Vec::with_capacity(sides.len());
         for (((s, t), a), (ts, tt)) in sides.iter().zip(&current).zip(&toks) {
             let mut v = Vec::new();
             for b in &a.beads {
                 if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.9 {
-                    train.push((
-                        ts.all_of(b.src.start).to_vec(),
-                        tt.all_of(b.tgt.start).to_vec(),
-                    ));
+                    train.push((ts.all_of(b.src.start), tt.all_of(b.tgt.start)));
                     lens.push((s.len[b.src.start], t.len[b.tgt.start]));
                     v.push((b.src.start, b.tgt.start));
                 }

@@ -251,8 +251,55 @@ const TOP_LINKS: usize = 6;
 /// Lexicon links by vocabulary entry, both directions, at most [`TOP_LINKS`] per token (the
 /// likeliest; ties by the other token), as concept ids.
 pub(super) struct LinkIndex {
-    by_src: Vec<Vec<u64>>,
-    by_tgt: Vec<Vec<u64>>,
+    by_src: LinkLists,
+    by_tgt: LinkLists,
+}
+
+/// The links of each token of one side, token after token (no list of its own per token: a
+/// vocabulary has tens of thousands of them, and the index is made again for every pass).
+struct LinkLists {
+    /// Token `x`'s links (concept ids) are `ids[start[x]..start[x + 1]]`.
+    ids: Vec<u64>,
+    start: Vec<u32>,
+}
+
+impl LinkLists {
+    /// The links of token `x` (none past the vocabulary).
+    fn of(&self, x: usize) -> &[u64] {
+        match (self.start.get(x), self.start.get(x + 1)) {
+            (Some(&a), Some(&b)) => &self.ids[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// The lists of `tokens` tokens from links `(token, probability, other token, concept)`:
+    /// each token's likeliest [`TOP_LINKS`] (ties by the other token), grouped by a counting
+    /// pass.
+    fn new(tokens: usize, links: &[(u32, f64, &str, u64)]) -> LinkLists {
+        let mut first = vec![0u32; tokens + 1];
+        for l in links {
+            first[l.0 as usize + 1] += 1;
+        }
+        for x in 1..first.len() {
+            first[x] += first[x - 1];
+        }
+        let mut fill = first.clone();
+        let mut grouped: Vec<(f64, &str, u64)> = vec![(0.0, "", 0); links.len()];
+        for &(x, p, other, c) in links {
+            grouped[fill[x as usize] as usize] = (p, other, c);
+            fill[x as usize] += 1;
+        }
+        let mut ids = Vec::with_capacity(links.len().min(tokens * TOP_LINKS));
+        let mut start = Vec::with_capacity(tokens + 1);
+        start.push(0);
+        for x in 0..tokens {
+            let v = &mut grouped[first[x] as usize..first[x + 1] as usize];
+            v.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            ids.extend(v.iter().take(TOP_LINKS).map(|l| l.2));
+            start.push(ids.len() as u32);
+        }
+        LinkLists { ids, start }
+    }
 }
 
 /// One link of a given lexicon with its tokens' vocabulary ids (`None`: a token the texts do
@@ -318,9 +365,9 @@ impl LinkIndex {
         src: &Vocab,
         tgt: &Vocab,
     ) -> LinkIndex {
-        type Lists<'a> = Vec<Vec<(f64, &'a str, u64)>>;
-        let mut by_src: Lists = vec![Vec::new(); src.words.len()];
-        let mut by_tgt: Lists = vec![Vec::new(); tgt.words.len()];
+        // `(token, probability, other token, link concept)` of each side
+        let mut by_src: Vec<(u32, f64, &str, u64)> = Vec::new();
+        let mut by_tgt: Vec<(u32, f64, &str, u64)> = Vec::new();
         for g in &given.links {
             let mut p = g.p;
             if let (Some(si), Some(ti)) = (g.src, g.tgt) {
@@ -334,10 +381,10 @@ impl LinkIndex {
                 continue;
             }
             if let Some(i) = g.src {
-                by_src[i as usize].push((p, g.t, g.concept));
+                by_src.push((i, p, g.t, g.concept));
             }
             if let Some(i) = g.tgt {
-                by_tgt[i as usize].push((p, g.s, g.concept));
+                by_tgt.push((i, p, g.s, g.concept));
             }
         }
         for &((si, ti), p) in learned {
@@ -351,21 +398,12 @@ impl LinkIndex {
                 tgt.words[ti as usize].as_str(),
             );
             let link = concept(b'l', s, t);
-            by_src[si as usize].push((p, t, link));
-            by_tgt[ti as usize].push((p, s, link));
+            by_src.push((si, p, t, link));
+            by_tgt.push((ti, p, s, link));
         }
-        let cut = |m: Lists| -> Vec<Vec<u64>> {
-            m.into_iter()
-                .map(|mut v| {
-                    v.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-                    v.truncate(TOP_LINKS);
-                    v.into_iter().map(|x| x.2).collect()
-                })
-                .collect()
-        };
         LinkIndex {
-            by_src: cut(by_src),
-            by_tgt: cut(by_tgt),
+            by_src: LinkLists::new(src.words.len(), &by_src),
+            by_tgt: LinkLists::new(tgt.words.len(), &by_tgt),
         }
     }
 }
@@ -412,8 +450,6 @@ impl TokSide {
 
 /// What [`Tokenizer`] keeps of one distinct word of a side.
 struct WordInfo {
-    /// The word as written (for its skeleton).
-    word: String,
     /// Its token's vocabulary id.
     id: u32,
     /// More than 24 chars (words run together: no evidence).
@@ -481,7 +517,6 @@ impl<'l> Tokenizer<'l> {
         };
         let x = self.infos.len() as u32;
         self.infos.push(WordInfo {
-            word: w.to_owned(),
             id,
             long: w.chars().count() > 24,
             skeleton: None,
@@ -490,15 +525,14 @@ impl<'l> Tokenizer<'l> {
         x
     }
 
-    /// The skeleton concept of word `x` (0: none), computed once.
-    fn skeleton(&mut self, x: u32) -> u64 {
+    /// The skeleton concept of word `x`, written `w` (0: none), computed once.
+    fn skeleton(&mut self, x: u32, w: &str) -> u64 {
         let (cross_script, lang) = (self.cross_script, self.lang);
         let info = &mut self.infos[x as usize];
         *info.skeleton.get_or_insert_with(|| {
             if !cross_script {
                 return 0;
             }
-            let w = info.word.as_str();
             let s = if lang.is_arabic_script() {
                 let s = skeleton_arabic(w);
                 (s.len() >= 3 || (s.len() == 2 && w.chars().count() >= 4)).then_some(s)
@@ -525,17 +559,21 @@ impl<'l> Tokenizer<'l> {
         let mut all_start: Vec<u32> = Vec::with_capacity(n + 1);
         all_start.push(0);
         let mut damaged = Vec::with_capacity(n);
-        for s in sents {
-            let s = strip_tags(&s.norm);
+        let stripped: Vec<std::borrow::Cow<'_, str>> =
+            sents.iter().map(|s| strip_tags(&s.norm)).collect();
+        // each word as written, beside its number (for its skeleton)
+        let mut written: Vec<&str> = Vec::new();
+        for s in &stripped {
             let before = sent_words.len();
-            for w in words(&s) {
+            for w in words(s) {
                 let x = self.word(w);
                 sent_words.push(x);
+                written.push(w);
                 all.push(self.infos[x as usize].id);
             }
             sent_start.push(sent_words.len());
             all_start.push(all.len() as u32);
-            damaged.push(run_together(&s, sent_words.len() - before));
+            damaged.push(run_together(s, sent_words.len() - before));
         }
         // document frequency of each token, in sentences
         let mut seen: Vec<u32> = Vec::new();
@@ -557,7 +595,8 @@ impl<'l> Tokenizer<'l> {
             seen_tok.clear();
             let mut bits = 0u64;
             let first = counted.len();
-            for &x in &sent_words[sent_start[i]..sent_start[i + 1]] {
+            let range = sent_start[i]..sent_start[i + 1];
+            for (&x, &w) in sent_words[range.clone()].iter().zip(&written[range]) {
                 let info = &self.infos[x as usize];
                 let (f, long) = (info.id, info.long);
                 let frequent = n >= 10
@@ -573,7 +612,7 @@ impl<'l> Tokenizer<'l> {
                 if k < 64 && self.digits[f as usize] {
                     bits |= 1 << k;
                 }
-                let sk = self.skeleton(x);
+                let sk = self.skeleton(x, w);
                 counted.push((f, sk));
             }
             counted_start.push(counted.len() as u32);
@@ -685,9 +724,7 @@ pub(super) fn concept_table(
     for (id, f) in forms.iter().enumerate().take(vocab.words.len()) {
         let s = ids.len();
         ids.extend_from_slice(f);
-        if let Some(l) = by.get(id) {
-            ids.extend(l.iter().copied());
-        }
+        ids.extend_from_slice(by.of(id));
         ids[s..].sort_unstable();
         let mut k = s;
         for x in s..ids.len() {

@@ -25,8 +25,8 @@ use crate::corpus::Sentence;
 use crate::Lang;
 use lexicon::Lexicon;
 use prepare::{
-    build_side, concept_table, form_concepts, side_concepts, Coverable, GivenLinks, LinkIndex,
-    Side, TokSide, Tokenizer, Vocab,
+    build_side, concept_table, form_concepts, keep_pair_concepts, side_concepts, Coverable,
+    GivenLinks, LinkIndex, Side, TokSide, Tokenizer, Vocab,
 };
 use rayon::prelude::*;
 use score::{shape_prior, Coverage, LengthModel};
@@ -1778,6 +1778,7 @@ fn align_group(
                     build_side(a, &st, Some(&s_ok)),
                     build_side(b, &tt, Some(&t_ok)),
                 );
+                keep_pair_concepts(&mut s, &mut t);
                 if let Some((vs, vt)) = vectors.and_then(|v| v.get(k)) {
                     if vs.len() == s.len.len() && vt.len() == t.len.len() {
                         s.set_vectors(vs.clone());

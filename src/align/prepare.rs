@@ -895,6 +895,77 @@ pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Cover
     }
 }
 
+/// A Bloom filter of every concept of one side's sentences, one bit per concept from the top
+/// bits of its hash, 16 bits per concept (rounded up to a power of two, at least 4,096, at most
+/// 2^20): about one concept in sixteen that the side lacks gets through.
+struct TextFilter {
+    words: Vec<u64>,
+    /// 64 less the number of bits of a bit's index.
+    shift: u32,
+}
+
+impl TextFilter {
+    fn new(union: &[u64]) -> TextFilter {
+        let bits = (16 * union.len())
+            .next_power_of_two()
+            .clamp(1 << 12, 1 << 20);
+        let shift = 64 - bits.trailing_zeros();
+        let mut words = vec![0u64; bits / 64];
+        for &c in union {
+            let b = (c >> shift) as usize;
+            words[b >> 6] |= 1 << (b & 63);
+        }
+        TextFilter { words, shift }
+    }
+
+    /// False when the side surely lacks concept `c`.
+    fn may_have(&self, c: u64) -> bool {
+        let b = (c >> self.shift) as usize;
+        self.words[b >> 6] & (1 << (b & 63)) != 0
+    }
+}
+
+/// Leaves out of each sentence's union (and its token masks and filter) the concepts that
+/// no sentence of the other side of the pair has, as far as a filter of that side's concepts
+/// tells ([`TextFilter`]: it never drops one the side has): two sentences of the pair share no
+/// such concept, so no coverage changes, and the unions that [`super::cover_pair`] intersects
+/// cell after cell shrink to about what the two texts share. The concepts of each token (for
+/// sentences past 64 tokens) and the postings are kept whole.
+pub(super) fn keep_pair_concepts(s: &mut Side, t: &mut Side) {
+    let (fs, ft) = (TextFilter::new(&s.union), TextFilter::new(&t.union));
+    s.keep_concepts_in(&ft);
+    t.keep_concepts_in(&fs);
+}
+
+impl Side {
+    /// Keeps in each sentence's union only the concepts `filter` may have, and remakes the
+    /// sentences' filters.
+    fn keep_concepts_in(&mut self, filter: &TextFilter) {
+        let m = self.union_start.len().saturating_sub(1);
+        let mut k = 0;
+        let mut start = 0;
+        for i in 0..m {
+            let end = self.union_start[i + 1] as usize;
+            let mut bits = [0u64; 8];
+            for x in start..end {
+                let c = self.union[x];
+                if filter.may_have(c) {
+                    self.union[k] = c;
+                    self.umask[k] = self.umask[x];
+                    k += 1;
+                    let b = (c >> 55) as usize;
+                    bits[b >> 6] |= 1 << (b & 63);
+                }
+            }
+            start = end;
+            self.union_start[i + 1] = k as u32;
+            self.bloom[i] = bits;
+        }
+        self.union.truncate(k);
+        self.umask.truncate(k);
+    }
+}
+
 pub(super) fn dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }

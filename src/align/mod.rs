@@ -25,8 +25,8 @@ use crate::corpus::Sentence;
 use crate::Lang;
 use lexicon::Lexicon;
 use prepare::{
-    build_side, concept_table, form_concepts, intern, side_concepts, tokenize, Coverable,
-    LinkIndex, Side, TokSide, Vocab,
+    build_side, concept_table, form_concepts, keep_pair_concepts, side_concepts, Coverable,
+    GivenLinks, LinkIndex, Side, TokSide, Tokenizer, Vocab,
 };
 use rayon::prelude::*;
 use score::{shape_prior, Coverage, LengthModel};
@@ -304,18 +304,16 @@ fn cover_pair(x: &Side, i: usize, y: &Side, k: usize) -> (Cell, Cell) {
 /// [`cover_mask`] both ways and the dot product for source sentence `i` against each target
 /// sentence `lo..=hi`, through the postings of the target side: the cost follows the concepts
 /// of sentence `i` that occur in the row, not the row's width times its tokens.
-fn cover_row(s: &Side, i: usize, t: &Side, lo: usize, hi: usize) -> Vec<(Cell, Cell, f32)> {
+fn cover_row(s: &Side, i: usize, t: &Side, lo: usize, hi: usize) -> Vec<CoverCell> {
     if !t.has_postings() {
         return (lo..=hi)
             .map(|k| {
                 let (a, b) = cover_pair(s, i, t, k);
-                (a, b, s.dot(i, t, k))
+                CoverCell::new(s, i, t, k, a, b, s.dot(i, t, k))
             })
             .collect();
     }
-    let mut v: Vec<(Cell, Cell, f32)> = (lo..=hi)
-        .map(|k| (Cell::default(), Cell::default(), s.dot(i, t, k)))
-        .collect();
+    let mut v: Vec<(Cell, Cell)> = vec![Default::default(); hi + 1 - lo];
     if s.ntok(i) > 64 {
         for (k, c) in (lo..=hi).zip(v.iter_mut()) {
             c.0 = cover_mask(s, i, t, k);
@@ -339,7 +337,36 @@ fn cover_row(s: &Side, i: usize, t: &Side, lo: usize, hi: usize) -> Vec<(Cell, C
             c.1 = cover_mask(t, k, s, i);
         }
     }
-    v
+    (lo..=hi)
+        .zip(v)
+        .map(|(k, (a, b))| CoverCell::new(s, i, t, k, a, b, s.dot(i, t, k)))
+        .collect()
+}
+
+/// The coverage of one sentence cell `(source i, target k)`: which tokens of each side the other
+/// covers, the dot product of their vectors (0 without), and the covered words and numbers of
+/// each side (for [`Scorer::cost_lower_bound`], counted once here instead of once per bead).
+#[derive(Clone, Copy, Default)]
+struct CoverCell {
+    src: Cell,
+    tgt: Cell,
+    dot: f32,
+    /// Covered (words, numbers) of the source sentence, then of the target sentence, as
+    /// [`Cell::split`] counts them (at most `u16::MAX`).
+    counts: [u16; 4],
+}
+
+impl CoverCell {
+    fn new(s: &Side, i: usize, t: &Side, k: usize, src: Cell, tgt: Cell, dot: f32) -> CoverCell {
+        let ((ws, ns), (wt, nt)) = (src.split(s.num_bits[i]), tgt.split(t.num_bits[k]));
+        let c = |x: usize| x.min(u16::MAX as usize) as u16;
+        CoverCell {
+            src,
+            tgt,
+            dot,
+            counts: [c(ws), c(ns), c(wt), c(nt)],
+        }
+    }
 }
 
 /// Covered tokens of one sentence against one sentence of the other side.
@@ -370,29 +397,34 @@ impl Cell {
 /// target tokens `i` covers. Rows are computed when the search first reaches them and only the
 /// last `max_side + 1` are kept, so memory is `O(max_side * band width)`; cells outside them are
 /// computed directly.
-/// One cached row: sentence id, first target id, `(coverage src, coverage tgt, dot)` per cell.
-type CoverRow = (usize, usize, Vec<(Cell, Cell, f32)>);
+/// One cached row: sentence id, first target id, and its cells.
+type CoverRow = (usize, usize, Vec<CoverCell>);
 
 struct CoverTable<'b> {
     band: &'b search::Band,
     reach: usize,
+    /// Row `i` is kept at `i & ring_mask` (a power of two of at least `reach + 1` rows, so
+    /// that a bead's cells are found without a division).
     ring: std::cell::RefCell<Vec<CoverRow>>,
+    ring_mask: usize,
     highest: std::cell::Cell<Option<usize>>,
 }
 
 impl<'b> CoverTable<'b> {
     fn new(band: &'b search::Band, reach: usize) -> CoverTable<'b> {
+        let rows = (reach + 1).next_power_of_two();
         CoverTable {
             band,
             reach,
-            ring: std::cell::RefCell::new(vec![(usize::MAX, 0, Vec::new()); reach + 1]),
+            ring: std::cell::RefCell::new(vec![(usize::MAX, 0, Vec::new()); rows]),
+            ring_mask: rows - 1,
             highest: std::cell::Cell::new(None),
         }
     }
 
-    /// Coverage both ways and the dot product of the two sentence vectors (0 without vectors).
-    fn get(&self, s: &Side, t: &Side, i: usize, k: usize) -> (Cell, Cell, f32) {
-        let slot = i % self.ring.borrow().len();
+    /// The cell `(i, k)`: coverage both ways and the dot product of the two sentence vectors.
+    fn get(&self, s: &Side, t: &Side, i: usize, k: usize) -> CoverCell {
+        let slot = i & self.ring_mask;
         {
             let ring = self.ring.borrow();
             let (row, lo, ref v) = ring[slot];
@@ -418,7 +450,7 @@ impl<'b> CoverTable<'b> {
             }
         }
         let (a, b) = cover_pair(s, i, t, k);
-        (a, b, s.dot(i, t, k))
+        CoverCell::new(s, i, t, k, a, b, s.dot(i, t, k))
     }
 }
 
@@ -718,7 +750,12 @@ impl Scorer<'_> {
         for (r, (ii, rw)) in (i..i + a).zip(rows.iter_mut()).enumerate() {
             let mut row = Cell::default();
             for (q, (kk, cell)) in (j..j + b).zip(col.iter_mut()).enumerate() {
-                let (cs, ct, dot) = self.cover.get(self.src, self.tgt, ii, kk);
+                let CoverCell {
+                    src: cs,
+                    tgt: ct,
+                    dot,
+                    ..
+                } = self.cover.get(self.src, self.tgt, ii, kk);
                 if r < 8 && q < 8 {
                     cs_m[r][q] = cs.mask;
                     ct_m[r][q] = ct.mask;
@@ -800,6 +837,59 @@ impl Scorer<'_> {
             }
         }
         cost
+    }
+
+    /// True when [`Scorer::cost`] of the bead is surely more than `budget`, by a lower bound
+    /// from counts kept per sentence cell instead of the bead's covered-token masks: each
+    /// sentence is taken to have covered the sum of what each sentence of the other side covers
+    /// of it (at least the union the cost counts; more covered tokens never cost more), the
+    /// constituent terms (never negative) are left out and the length cost is
+    /// [`LengthModel::cost_lower_bound`]. The search skips the cost of such a bead
+    /// ([`search::cheapest_path_pruned`]): in the learning passes, most wide beads. False
+    /// (unsure) for one-sided beads and with sentence vectors.
+    fn cost_exceeds(&self, i: usize, a: usize, j: usize, b: usize, budget: f64) -> bool {
+        if a == 0 || b == 0 || a > 8 || b > 8 || self.evidence.cosine.is_some() {
+            return false;
+        }
+        let mut c = Counts::default();
+        // per target sentence of the bead: covered (words, numbers), summed over the sources
+        let mut cols = [(0usize, 0usize); 8];
+        for ii in i..i + a {
+            let (mut w, mut nm) = (0usize, 0usize);
+            for (kk, col) in (j..j + b).zip(cols.iter_mut()) {
+                let [ws, ns, wt, nt] = self.cover.get(self.src, self.tgt, ii, kk).counts;
+                w += ws as usize;
+                nm += ns as usize;
+                col.0 += wt as usize;
+                col.1 += nt as usize;
+            }
+            let nn = self.src.nnum(ii);
+            let nw = self.src.ntok(ii) - nn;
+            c.words_src.0 += nw;
+            c.words_src.1 += w.min(nw);
+            c.nums_src.0 += nn;
+            c.nums_src.1 += nm.min(nn);
+        }
+        for (kk, &(w, nm)) in (j..j + b).zip(cols.iter()) {
+            let nn = self.tgt.nnum(kk);
+            let nw = self.tgt.ntok(kk) - nn;
+            c.words_tgt.0 += nw;
+            c.words_tgt.1 += w.min(nw);
+            c.nums_tgt.0 += nn;
+            c.nums_tgt.1 += nm.min(nn);
+        }
+        let damaged = self.src.damaged[i..i + a].iter().any(|&d| d)
+            || self.tgt.damaged[j..j + b].iter().any(|&d| d);
+        let evidence = self.evidence.cost(a, b, &c);
+        // a damaged sentence leaves no evidence (1-1) or only the evidence against (wider)
+        let evidence = if damaged { evidence.min(0.0) } else { evidence };
+        let partial = self.shapes.cost[a][b] + evidence;
+        // the length bound (a square root and a division) only when the rest does not settle it
+        if partial - 1e-6 > budget {
+            return true;
+        }
+        let (l1, l2) = (self.src.len_of(i..i + a), self.tgt.len_of(j..j + b));
+        partial + self.model.cost_lower_bound(l1, l2) > budget
     }
 
     /// Confidence of a bead, from the margin between its cost and the alternative.
@@ -933,7 +1023,12 @@ fn run_pass(
         };
         let memo = CostMemo::new(&band, &allowed);
         let cost = |i, a, j, b| memo.get(i, a, j, b, || scorer.cost(i, a, j, b));
-        let path = search::cheapest_path(m, n, &allowed, &band, cost)
+        let cells: usize = band.iter().map(|r| r.end() - r.start() + 1).sum();
+        let posterior = cfg.posterior_scores && cells <= POSTERIOR_MAX_CELLS;
+        // without posteriors only the search needs the beads' costs: those whose lower bound
+        // loses are skipped (the posterior sweeps would need them all)
+        let loses = |i, a, j, b, budget| !posterior && scorer.cost_exceeds(i, a, j, b, budget);
+        let path = search::cheapest_path_pruned(m, n, &allowed, &band, cost, loses)
             .unwrap_or_else(|| fallback_path(m, n));
         // a path that runs along the edge of the band may have been cut off by it: widen
         // the band and search again (at most until it covers the whole table)
@@ -948,8 +1043,7 @@ fn run_pass(
             width *= 2;
             continue;
         }
-        let cells: usize = band.iter().map(|r| r.end() - r.start() + 1).sum();
-        let posteriors = if cfg.posterior_scores && cells <= POSTERIOR_MAX_CELLS {
+        let posteriors = if posterior {
             search::bead_posteriors(m, n, &allowed, &band, &path, cfg.temperature, cost)
         } else {
             vec![1.0; path.len()]
@@ -1640,21 +1734,26 @@ fn align_group(
             }
         }
     }
-    // tokens once, as ids of one vocabulary per side
-    let raw: Vec<_> = pairs
-        .par_iter()
-        .map(|p| {
-            (
-                tokenize(p.src, p.src_lang, p.tgt_lang),
-                tokenize(p.tgt, p.tgt_lang, p.src_lang),
-            )
-        })
-        .collect();
-    let (mut src_vocab, mut tgt_vocab) = (Vocab::default(), Vocab::default());
-    let toks: Vec<(TokSide, TokSide)> = raw
-        .into_iter()
-        .map(|(a, b)| (intern(a, &mut src_vocab), intern(b, &mut tgt_vocab)))
-        .collect();
+    // tokens once, as ids of one vocabulary per side (the two sides on two threads)
+    let tokenize_side = |src: bool| -> (Vec<TokSide>, Vocab) {
+        let Some(p) = pairs.first() else {
+            return (Vec::new(), Vocab::default());
+        };
+        let (lang, other) = if src {
+            (p.src_lang, p.tgt_lang)
+        } else {
+            (p.tgt_lang, p.src_lang)
+        };
+        let mut tokenizer = Tokenizer::new(lang, other);
+        let sides = pairs
+            .iter()
+            .map(|p| tokenizer.side(if src { p.src } else { p.tgt }))
+            .collect();
+        (sides, tokenizer.into_vocab())
+    };
+    let ((src_toks, src_vocab), (tgt_toks, tgt_vocab)) =
+        rayon::join(|| tokenize_side(true), || tokenize_side(false));
+    let toks: Vec<(TokSide, TokSide)> = src_toks.into_iter().zip(tgt_toks).collect();
     let same_script = pairs
         .first()
         .is_some_and(|p| p.src_lang.is_arabic_script() == p.tgt_lang.is_arabic_script());
@@ -1662,8 +1761,10 @@ fn align_group(
         form_concepts(&src_vocab, same_script),
         form_concepts(&tgt_vocab, same_script),
     );
-    let prep = |lex: &Lexicon| -> Vec<(Side, Side)> {
-        let links = LinkIndex::new(lex, &src_vocab, &tgt_vocab);
+    // the given links by vocabulary id once; each pass adds the links it learned
+    let given_links = GivenLinks::new(&given, &src_vocab, &tgt_vocab);
+    let prep = |learned: &[((u32, u32), f64)]| -> Vec<(Side, Side)> {
+        let links = LinkIndex::with_learned(&given_links, learned, &src_vocab, &tgt_vocab);
         let st = concept_table(&src_vocab, &src_forms, &links, true);
         let tt = concept_table(&tgt_vocab, &tgt_forms, &links, false);
         // tokens that nothing on the other side could cover are not counted
@@ -1677,6 +1778,7 @@ fn align_group(
                     build_side(a, &st, Some(&s_ok)),
                     build_side(b, &tt, Some(&t_ok)),
                 );
+                keep_pair_concepts(&mut s, &mut t);
                 if let Some((vs, vt)) = vectors.and_then(|v| v.get(k)) {
                     if vs.len() == s.len.len() && vt.len() == t.len.len() {
                         s.set_vectors(vs.clone());
@@ -1692,7 +1794,7 @@ fn align_group(
             .collect()
     };
     // pass 1
-    let mut sides = prep(&given);
+    let mut sides = prep(&[]);
     let (ls, lt) = sides.iter().fold((0, 0), |(a, b), (s, t)| {
         (a + s.len_of(0..s.len.len()), b + t.len_of(0..t.len.len()))
     });
@@ -1756,9 +1858,9 @@ fn align_group(
             )
         })
         .collect();
-    let mut lexicon = given.clone();
     let mut current = first;
     if !cfg.learn_lexicon {
+        let lexicon = given.clone();
         let moves = sides
             .par_iter()
             .zip(current.par_iter_mut())
@@ -1777,19 +1879,19 @@ fn align_group(
         };
     }
     let base_length = length;
+    let mut model1_buffers = Default::default();
+    // the links learned for the last pass, by vocabulary ids
+    let mut learned: Vec<((u32, u32), f64)> = Vec::new();
     for pass in 2..=cfg.passes.max(1) {
         // learn from the previous pass: confident 1-1 beads of all pairs
-        let mut train: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
+        let mut train: Vec<(&[u32], &[u32])> = Vec::new();
         let mut lens = Vec::new();
         let mut chosen: Vec<Vec<(usize, usize)>> = Vec::with_capacity(sides.len());
         for (((s, t), a), (ts, tt)) in sides.iter().zip(&current).zip(&toks) {
             let mut v = Vec::new();
             for b in &a.beads {
                 if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.9 {
-                    train.push((
-                        ts.all_of(b.src.start).to_vec(),
-                        tt.all_of(b.tgt.start).to_vec(),
-                    ));
+                    train.push((ts.all_of(b.src.start), tt.all_of(b.tgt.start)));
                     lens.push((s.len[b.src.start], t.len[b.tgt.start]));
                     v.push((b.src.start, b.tgt.start));
                 }
@@ -1809,11 +1911,8 @@ fn align_group(
         if cfg.length_model.is_none() {
             length = base_length.estimate(&lens);
         }
-        lexicon = given.clone();
-        let learned =
-            Lexicon::learn_ids(&train, 5, LINK_MIN_PROB, &src_vocab.words, &tgt_vocab.words);
-        lexicon.merge(&learned);
-        sides = prep(&lexicon);
+        learned = Lexicon::learn_id_links(&train, 5, LINK_MIN_PROB, &mut model1_buffers);
+        sides = prep(&learned);
         let mut truth = Counts::default();
         let mut chance = Counts::default();
         let (mut cos_true, mut cos_chance) = (Vec::new(), Vec::new());
@@ -1846,6 +1945,12 @@ fn align_group(
             keep_larger_order(s, t, a, length, evidence, &shapes, cfg.skip_pair_margin)
         })
         .collect();
+    let mut lexicon = given.clone();
+    lexicon.merge(&Lexicon::from_id_links(
+        &learned,
+        &src_vocab.words,
+        &tgt_vocab.words,
+    ));
     AlignOutput {
         alignments,
         moves,
@@ -1939,9 +2044,12 @@ mod tests {
         // concatenation, once given, is what span_vec returns (the scorer then uses it)
         let en = sents(&["Aaaa aaaa.", "Bbbb bbbb."], &Lang::En);
         let fa = sents(&["پپپپ پپپپ."], &Lang::Fa);
-        let (mut vs, mut vt) = (Vocab::default(), Vocab::default());
-        let ts = intern(tokenize(&en, &Lang::En, &Lang::Fa), &mut vs);
-        let tt = intern(tokenize(&fa, &Lang::Fa, &Lang::En), &mut vt);
+        let (mut ks, mut kt) = (
+            Tokenizer::new(&Lang::En, &Lang::Fa),
+            Tokenizer::new(&Lang::Fa, &Lang::En),
+        );
+        let (ts, tt) = (ks.side(&en), kt.side(&fa));
+        let (vs, vt) = (ks.into_vocab(), kt.into_vocab());
         let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
         let (fs, ft) = (form_concepts(&vs, false), form_concepts(&vt, false));
         let mut s = build_side(&ts, &concept_table(&vs, &fs, &links, true), None);
@@ -2112,9 +2220,12 @@ mod tests {
     fn leaving_a_headline_unaligned_costs_more_than_another_sentence() {
         let en = sents(&["Headline here.", "A body sentence."], &Lang::En);
         let fa = sents(&["تیتر اینجا.", "یک جمله."], &Lang::Fa);
-        let (mut vs, mut vt) = (Vocab::default(), Vocab::default());
-        let ts = intern(tokenize(&en, &Lang::En, &Lang::Fa), &mut vs);
-        let tt = intern(tokenize(&fa, &Lang::Fa, &Lang::En), &mut vt);
+        let (mut ks, mut kt) = (
+            Tokenizer::new(&Lang::En, &Lang::Fa),
+            Tokenizer::new(&Lang::Fa, &Lang::En),
+        );
+        let (ts, tt) = (ks.side(&en), kt.side(&fa));
+        let (vs, vt) = (ks.into_vocab(), kt.into_vocab());
         let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
         let (fs, ft) = (form_concepts(&vs, false), form_concepts(&vt, false));
         let s = build_side(&ts, &concept_table(&vs, &fs, &links, true), None);
@@ -2156,9 +2267,12 @@ mod tests {
             &Lang::En,
         );
         let fa = sents(&["تیتر اینجا.", "یک جمله.", "پایان."], &Lang::Fa);
-        let (mut vs, mut vt) = (Vocab::default(), Vocab::default());
-        let ts = intern(tokenize(&en, &Lang::En, &Lang::Fa), &mut vs);
-        let tt = intern(tokenize(&fa, &Lang::Fa, &Lang::En), &mut vt);
+        let (mut ks, mut kt) = (
+            Tokenizer::new(&Lang::En, &Lang::Fa),
+            Tokenizer::new(&Lang::Fa, &Lang::En),
+        );
+        let (ts, tt) = (ks.side(&en), kt.side(&fa));
+        let (vs, vt) = (ks.into_vocab(), kt.into_vocab());
         let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
         let (fs, ft) = (form_concepts(&vs, false), form_concepts(&vt, false));
         let s = build_side(&ts, &concept_table(&vs, &fs, &links, true), None);

@@ -1,7 +1,7 @@
 //! Preparing the two sides of a pair for scoring.
 //!
-//! Tokens are computed once per run ([`tokenize`], then [`intern`] into a vocabulary per side);
-//! each pass then gives every vocabulary entry its *concepts* ([`concept_table`]): its own form
+//! Tokens are computed once per run, as ids of a vocabulary per side, each distinct word of
+//! the corpus side tokenized once ([`Tokenizer`]); each pass then gives every vocabulary entry its *concepts* ([`concept_table`]): its own form
 //! (so numbers and names written alike match), a 4-char prefix for same-script pairs (cognates),
 //! and one id per lexicon link. A counted token of a Persian/Arabic sentence also carries its
 //! consonant skeleton, and an English capitalized word its skeleton, so names match across
@@ -251,42 +251,159 @@ const TOP_LINKS: usize = 6;
 /// Lexicon links by vocabulary entry, both directions, at most [`TOP_LINKS`] per token (the
 /// likeliest; ties by the other token), as concept ids.
 pub(super) struct LinkIndex {
-    by_src: Vec<Vec<u64>>,
-    by_tgt: Vec<Vec<u64>>,
+    by_src: LinkLists,
+    by_tgt: LinkLists,
+}
+
+/// The links of each token of one side, token after token (no list of its own per token: a
+/// vocabulary has tens of thousands of them, and the index is made again for every pass).
+struct LinkLists {
+    /// Token `x`'s links (concept ids) are `ids[start[x]..start[x + 1]]`.
+    ids: Vec<u64>,
+    start: Vec<u32>,
+}
+
+impl LinkLists {
+    /// The links of token `x` (none past the vocabulary).
+    fn of(&self, x: usize) -> &[u64] {
+        match (self.start.get(x), self.start.get(x + 1)) {
+            (Some(&a), Some(&b)) => &self.ids[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// The lists of `tokens` tokens from links `(token, probability, other token, concept)`:
+    /// each token's likeliest [`TOP_LINKS`] (ties by the other token), grouped by a counting
+    /// pass.
+    fn new(tokens: usize, links: &[(u32, f64, &str, u64)]) -> LinkLists {
+        let mut first = vec![0u32; tokens + 1];
+        for l in links {
+            first[l.0 as usize + 1] += 1;
+        }
+        for x in 1..first.len() {
+            first[x] += first[x - 1];
+        }
+        let mut fill = first.clone();
+        let mut grouped: Vec<(f64, &str, u64)> = vec![(0.0, "", 0); links.len()];
+        for &(x, p, other, c) in links {
+            grouped[fill[x as usize] as usize] = (p, other, c);
+            fill[x as usize] += 1;
+        }
+        let mut ids = Vec::with_capacity(links.len().min(tokens * TOP_LINKS));
+        let mut start = Vec::with_capacity(tokens + 1);
+        start.push(0);
+        for x in 0..tokens {
+            let v = &mut grouped[first[x] as usize..first[x + 1] as usize];
+            v.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            ids.extend(v.iter().take(TOP_LINKS).map(|l| l.2));
+            start.push(ids.len() as u32);
+        }
+        LinkLists { ids, start }
+    }
+}
+
+/// One link of a given lexicon with its tokens' vocabulary ids (`None`: a token the texts do
+/// not have).
+struct GivenLink<'a> {
+    src: Option<u32>,
+    tgt: Option<u32>,
+    p: f64,
+    s: &'a str,
+    t: &'a str,
+    concept: u64,
+}
+
+/// The links of a given lexicon (a dictionary, the seed lexicon) looked up in the
+/// vocabularies once per run, for the [`LinkIndex`] of every pass
+/// ([`LinkIndex::with_learned`]); links none of whose tokens the texts have are left out.
+pub(super) struct GivenLinks<'a> {
+    links: Vec<GivenLink<'a>>,
+    /// The links whose two tokens both have ids, by `(source id, target id)`.
+    by_ids: IntSet<(u32, u32)>,
+}
+
+impl<'a> GivenLinks<'a> {
+    pub(super) fn new(lex: &'a Lexicon, src: &Vocab, tgt: &Vocab) -> GivenLinks<'a> {
+        let mut links = Vec::new();
+        let mut by_ids = IntSet::default();
+        for ((s, t), &p) in &lex.links {
+            let (si, ti) = (src.ids.get(s.as_str()), tgt.ids.get(t.as_str()));
+            if si.is_none() && ti.is_none() {
+                continue;
+            }
+            if let (Some(&a), Some(&b)) = (si, ti) {
+                by_ids.insert((a, b));
+            }
+            links.push(GivenLink {
+                src: si.copied(),
+                tgt: ti.copied(),
+                p,
+                s,
+                t,
+                concept: concept(b'l', s, t),
+            });
+        }
+        GivenLinks { links, by_ids }
+    }
 }
 
 impl LinkIndex {
     /// The links of `lex` for the tokens of `src` and `tgt` (as [`Lexicon::links_by_token`]
     /// would give them, looked up by vocabulary id instead of by string).
+    #[cfg(test)]
     pub(super) fn new(lex: &Lexicon, src: &Vocab, tgt: &Vocab) -> LinkIndex {
-        type Lists<'a> = Vec<Vec<(f64, &'a str, u64)>>;
-        let mut by_src: Lists = vec![Vec::new(); src.words.len()];
-        let mut by_tgt: Lists = vec![Vec::new(); tgt.words.len()];
-        for ((s, t), &p) in &lex.links {
-            let (si, ti) = (src.ids.get(s.as_str()), tgt.ids.get(t.as_str()));
-            if p < 0.0 || (si.is_none() && ti.is_none()) {
+        LinkIndex::with_learned(&GivenLinks::new(lex, src, tgt), &[], src, tgt)
+    }
+
+    /// [`LinkIndex::new`] of the given links merged with learned ones (`((source id, target
+    /// id), probability)`, sorted, from [`Lexicon::learn_id_links`]) as [`Lexicon::merge`]
+    /// merges them (a link in both keeps the larger probability), without building that
+    /// lexicon of strings.
+    pub(super) fn with_learned(
+        given: &GivenLinks<'_>,
+        learned: &[((u32, u32), f64)],
+        src: &Vocab,
+        tgt: &Vocab,
+    ) -> LinkIndex {
+        // `(token, probability, other token, link concept)` of each side
+        let mut by_src: Vec<(u32, f64, &str, u64)> = Vec::new();
+        let mut by_tgt: Vec<(u32, f64, &str, u64)> = Vec::new();
+        for g in &given.links {
+            let mut p = g.p;
+            if let (Some(si), Some(ti)) = (g.src, g.tgt) {
+                if let Ok(x) = learned.binary_search_by_key(&(si, ti), |l| l.0) {
+                    if learned[x].1 > p {
+                        p = learned[x].1;
+                    }
+                }
+            }
+            if p < 0.0 {
                 continue;
             }
-            let link = concept(b'l', s, t);
-            if let Some(&i) = si {
-                by_src[i as usize].push((p, t, link));
+            if let Some(i) = g.src {
+                by_src.push((i, p, g.t, g.concept));
             }
-            if let Some(&i) = ti {
-                by_tgt[i as usize].push((p, s, link));
+            if let Some(i) = g.tgt {
+                by_tgt.push((i, p, g.s, g.concept));
             }
         }
-        let cut = |m: Lists| -> Vec<Vec<u64>> {
-            m.into_iter()
-                .map(|mut v| {
-                    v.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-                    v.truncate(TOP_LINKS);
-                    v.into_iter().map(|x| x.2).collect()
-                })
-                .collect()
-        };
+        for &((si, ti), p) in learned {
+            if given.by_ids.contains(&(si, ti)) {
+                continue;
+            }
+            // a new link enters the merged lexicon at 0 and is raised to p
+            let p = if p > 0.0 { p } else { 0.0 };
+            let (s, t) = (
+                src.words[si as usize].as_str(),
+                tgt.words[ti as usize].as_str(),
+            );
+            let link = concept(b'l', s, t);
+            by_src.push((si, p, t, link));
+            by_tgt.push((ti, p, s, link));
+        }
         LinkIndex {
-            by_src: cut(by_src),
-            by_tgt: cut(by_tgt),
+            by_src: LinkLists::new(src.words.len(), &by_src),
+            by_tgt: LinkLists::new(tgt.words.len(), &by_tgt),
         }
     }
 }
@@ -311,22 +428,6 @@ impl Vocab {
     }
 }
 
-/// One side's tokens before interning.
-pub(super) struct RawSide {
-    len: Vec<usize>,
-    /// The side's distinct tokens, in order of first appearance.
-    forms: Vec<String>,
-    /// All tokens of each sentence as indices into `forms`, sentence after sentence.
-    tokens: Vec<u32>,
-    tokens_start: Vec<u32>,
-    /// Counted tokens: index into `forms`, and a skeleton concept (0: none), sentence after
-    /// sentence.
-    counted: Vec<(u32, u64)>,
-    counted_start: Vec<u32>,
-    num_bits: Vec<u64>,
-    damaged: Vec<bool>,
-}
-
 /// One side's tokens as vocabulary ids, computed once per run.
 pub(super) struct TokSide {
     pub(super) len: Vec<usize>,
@@ -347,137 +448,188 @@ impl TokSide {
     }
 }
 
-/// What [`tokenize`] keeps of one distinct word of a side.
-#[derive(Clone, Copy)]
+/// What [`Tokenizer`] keeps of one distinct word of a side.
 struct WordInfo {
-    /// Its token, as an index into the side's forms.
-    form: u32,
+    /// Its token's vocabulary id.
+    id: u32,
     /// More than 24 chars (words run together: no evidence).
     long: bool,
     /// Its skeleton concept (0: none), once computed.
     skeleton: Option<u64>,
 }
 
-/// Splits the sentences of one side into tokens, picks the counted ones (each token once per
-/// sentence; tokens in more than 30% of the sentences of a text of 10 or more sentences are
-/// function words and not counted, numbers always are; nor are words of more than 24 chars)
-/// and their name skeletons. Each distinct word of the side is folded and stemmed once.
-pub(super) fn tokenize(sents: &[Sentence], lang: &Lang, other: &Lang) -> RawSide {
-    let cross_script = lang.is_arabic_script() != other.is_arabic_script();
-    let stripped: Vec<std::borrow::Cow<'_, str>> =
-        sents.iter().map(|s| strip_tags(&s.norm)).collect();
-    let n = sents.len();
-    // each distinct word's number, and what is kept of it
-    let mut word_ix: IntMap<&str, u32> = IntMap::default();
-    let mut infos: Vec<(&str, WordInfo)> = Vec::new();
-    let mut form_ix: IntMap<String, u32> = IntMap::default();
-    let mut forms: Vec<String> = Vec::new();
-    // per form: all ASCII digits (and not empty)
-    let mut digits: Vec<bool> = Vec::new();
-    // each sentence's words, as numbers into `infos`
-    let mut sent_words: Vec<u32> = Vec::new();
-    let mut sent_start: Vec<usize> = Vec::with_capacity(n + 1);
-    sent_start.push(0);
-    let mut tokens: Vec<u32> = Vec::new();
-    let mut tokens_start: Vec<u32> = Vec::with_capacity(n + 1);
-    tokens_start.push(0);
-    let mut damaged = Vec::with_capacity(n);
-    for s in &stripped {
-        let before = sent_words.len();
-        for w in words(s) {
-            let next = infos.len() as u32;
-            let x = *word_ix.entry(w).or_insert(next);
-            if x == next {
-                let t = token(w, lang);
-                let form = match form_ix.get(&t) {
-                    Some(&f) => f,
-                    None => {
-                        let f = forms.len() as u32;
-                        digits.push(!t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit()));
-                        forms.push(t.clone());
-                        form_ix.insert(t, f);
-                        f
-                    }
-                };
-                infos.push((
-                    w,
-                    WordInfo {
-                        form,
-                        long: w.chars().count() > 24,
-                        skeleton: None,
-                    },
-                ));
-            }
-            sent_words.push(x);
-            tokens.push(infos[x as usize].1.form);
-        }
-        sent_start.push(sent_words.len());
-        tokens_start.push(tokens.len() as u32);
-        damaged.push(run_together(s, sent_words.len() - before));
-    }
-    // document frequency of each form, in sentences
-    let mut df = vec![0u32; forms.len()];
-    let mut seen: Vec<u32> = Vec::new();
-    for i in 0..n {
-        seen.clear();
-        seen.extend_from_slice(&tokens[tokens_start[i] as usize..tokens_start[i + 1] as usize]);
-        seen.sort_unstable();
-        seen.dedup();
-        for &f in &seen {
-            df[f as usize] += 1;
+/// Splits the sentences of one side of every pair of a language pair into tokens
+/// ([`Tokenizer::side`], one text after the other) with one cache of words for them all: each
+/// distinct word of the corpus side is folded, stemmed and given its token's vocabulary id once
+/// (most words of a news text are in other texts too), and its name skeleton computed once.
+/// Vocabulary ids are given in order of first appearance, text after text, so they do not
+/// depend on threads.
+pub(super) struct Tokenizer<'l> {
+    lang: &'l Lang,
+    cross_script: bool,
+    /// Word -> its number in `infos`.
+    word_ix: IntMap<String, u32>,
+    infos: Vec<WordInfo>,
+    vocab: Vocab,
+    /// Per vocabulary id: its token is all ASCII digits (and not empty).
+    digits: Vec<bool>,
+    /// Per vocabulary id: its token is empty (a word of marks alone).
+    empty: Vec<bool>,
+    /// Per vocabulary id: sentences of the current text holding it (zeroed after each text).
+    df: Vec<u32>,
+}
+
+impl<'l> Tokenizer<'l> {
+    /// A tokenizer for texts in `lang` aligned with texts in `other`.
+    pub(super) fn new(lang: &'l Lang, other: &Lang) -> Tokenizer<'l> {
+        Tokenizer {
+            lang,
+            cross_script: lang.is_arabic_script() != other.is_arabic_script(),
+            word_ix: IntMap::default(),
+            infos: Vec::new(),
+            vocab: Vocab::default(),
+            digits: Vec::new(),
+            empty: Vec::new(),
+            df: Vec::new(),
         }
     }
-    let frequent = |f: u32| n >= 10 && df[f as usize] as usize * 10 > n * 3 && !digits[f as usize];
-    let mut counted: Vec<(u32, u64)> = Vec::new();
-    let mut counted_start: Vec<u32> = Vec::with_capacity(n + 1);
-    counted_start.push(0);
-    let mut num_bits = Vec::with_capacity(n);
-    let mut seen_tok: Vec<u32> = Vec::new();
-    for i in 0..n {
-        seen_tok.clear();
-        let mut bits = 0u64;
-        let first = counted.len();
-        for &x in &sent_words[sent_start[i]..sent_start[i + 1]] {
-            let (w, info) = &mut infos[x as usize];
-            let w: &str = w;
-            let f = info.form;
-            // words of more than 24 chars are words run together (scraping damage): no evidence
-            if forms[f as usize].is_empty() || frequent(f) || seen_tok.contains(&f) || info.long {
-                continue;
+
+    /// The vocabulary of every text tokenized so far.
+    pub(super) fn into_vocab(self) -> Vocab {
+        self.vocab
+    }
+
+    /// The number of `w` in `infos`, tokenized when first seen.
+    fn word(&mut self, w: &str) -> u32 {
+        if let Some(&x) = self.word_ix.get(w) {
+            return x;
+        }
+        let t = token(w, self.lang);
+        let id = match self.vocab.ids.get(t.as_str()) {
+            Some(&id) => id,
+            None => {
+                self.digits
+                    .push(!t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit()));
+                self.empty.push(t.is_empty());
+                self.df.push(0);
+                self.vocab.id(t)
             }
-            seen_tok.push(f);
-            let k = counted.len() - first;
-            if k < 64 && digits[f as usize] {
-                bits |= 1 << k;
+        };
+        let x = self.infos.len() as u32;
+        self.infos.push(WordInfo {
+            id,
+            long: w.chars().count() > 24,
+            skeleton: None,
+        });
+        self.word_ix.insert(w.to_owned(), x);
+        x
+    }
+
+    /// The skeleton concept of word `x`, written `w` (0: none), computed once.
+    fn skeleton(&mut self, x: u32, w: &str) -> u64 {
+        let (cross_script, lang) = (self.cross_script, self.lang);
+        let info = &mut self.infos[x as usize];
+        *info.skeleton.get_or_insert_with(|| {
+            if !cross_script {
+                return 0;
             }
-            let sk = *info.skeleton.get_or_insert_with(|| {
-                if !cross_script {
-                    return 0;
+            let s = if lang.is_arabic_script() {
+                let s = skeleton_arabic(w);
+                (s.len() >= 3 || (s.len() == 2 && w.chars().count() >= 4)).then_some(s)
+            } else if w.chars().next().is_some_and(char::is_uppercase) {
+                Some(skeleton_latin(w)).filter(|s| s.len() >= 2)
+            } else {
+                None
+            };
+            s.map_or(0, |s| concept(b's', &s, ""))
+        })
+    }
+
+    /// Splits the sentences of one text into tokens and picks the counted ones (each token once
+    /// per sentence; tokens in more than 30% of the sentences of a text of 10 or more
+    /// sentences are function words and not counted, numbers always are; nor are words of more
+    /// than 24 chars) and their name skeletons.
+    pub(super) fn side(&mut self, sents: &[Sentence]) -> TokSide {
+        let n = sents.len();
+        // each sentence's words, as numbers into `infos`
+        let mut sent_words: Vec<u32> = Vec::new();
+        let mut sent_start: Vec<usize> = Vec::with_capacity(n + 1);
+        sent_start.push(0);
+        let mut all: Vec<u32> = Vec::new();
+        let mut all_start: Vec<u32> = Vec::with_capacity(n + 1);
+        all_start.push(0);
+        let mut damaged = Vec::with_capacity(n);
+        let stripped: Vec<std::borrow::Cow<'_, str>> =
+            sents.iter().map(|s| strip_tags(&s.norm)).collect();
+        // each word as written, beside its number (for its skeleton)
+        let mut written: Vec<&str> = Vec::new();
+        for s in &stripped {
+            let before = sent_words.len();
+            for w in words(s) {
+                let x = self.word(w);
+                sent_words.push(x);
+                written.push(w);
+                all.push(self.infos[x as usize].id);
+            }
+            sent_start.push(sent_words.len());
+            all_start.push(all.len() as u32);
+            damaged.push(run_together(s, sent_words.len() - before));
+        }
+        // document frequency of each token, in sentences
+        let mut seen: Vec<u32> = Vec::new();
+        for i in 0..n {
+            seen.clear();
+            seen.extend_from_slice(&all[all_start[i] as usize..all_start[i + 1] as usize]);
+            seen.sort_unstable();
+            seen.dedup();
+            for &f in &seen {
+                self.df[f as usize] += 1;
+            }
+        }
+        let mut counted: Vec<(u32, u64)> = Vec::new();
+        let mut counted_start: Vec<u32> = Vec::with_capacity(n + 1);
+        counted_start.push(0);
+        let mut num_bits = Vec::with_capacity(n);
+        let mut seen_tok: Vec<u32> = Vec::new();
+        for i in 0..n {
+            seen_tok.clear();
+            let mut bits = 0u64;
+            let first = counted.len();
+            let range = sent_start[i]..sent_start[i + 1];
+            for (&x, &w) in sent_words[range.clone()].iter().zip(&written[range]) {
+                let info = &self.infos[x as usize];
+                let (f, long) = (info.id, info.long);
+                let frequent = n >= 10
+                    && self.df[f as usize] as usize * 10 > n * 3
+                    && !self.digits[f as usize];
+                // words of more than 24 chars are words run together (scraping damage): no
+                // evidence
+                if self.empty[f as usize] || frequent || seen_tok.contains(&f) || long {
+                    continue;
                 }
-                let s = if lang.is_arabic_script() {
-                    let s = skeleton_arabic(w);
-                    (s.len() >= 3 || (s.len() == 2 && w.chars().count() >= 4)).then_some(s)
-                } else if w.chars().next().is_some_and(char::is_uppercase) {
-                    Some(skeleton_latin(w)).filter(|s| s.len() >= 2)
-                } else {
-                    None
-                };
-                s.map_or(0, |s| concept(b's', &s, ""))
-            });
-            counted.push((f, sk));
+                seen_tok.push(f);
+                let k = counted.len() - first;
+                if k < 64 && self.digits[f as usize] {
+                    bits |= 1 << k;
+                }
+                let sk = self.skeleton(x, w);
+                counted.push((f, sk));
+            }
+            counted_start.push(counted.len() as u32);
+            num_bits.push(bits);
         }
-        counted_start.push(counted.len() as u32);
-        num_bits.push(bits);
-    }
-    RawSide {
-        len: sents.iter().map(|s| s.norm.chars().count()).collect(),
-        damaged,
-        forms,
-        tokens,
-        tokens_start,
-        counted,
-        counted_start,
-        num_bits,
+        for &f in &all {
+            self.df[f as usize] = 0;
+        }
+        TokSide {
+            len: sents.iter().map(|s| s.norm.chars().count()).collect(),
+            all,
+            all_start,
+            counted,
+            counted_start,
+            num_bits,
+            damaged,
+        }
     }
 }
 
@@ -526,25 +678,6 @@ fn run_together(s: &str, words: usize) -> bool {
     letters >= 40 && letters > 12 * words.max(1)
 }
 
-/// Turns a side's token strings into ids of `vocab` (sequential, in order of first
-/// appearance, so ids do not depend on threads).
-pub(super) fn intern(raw: RawSide, vocab: &mut Vocab) -> TokSide {
-    let ids: Vec<u32> = raw.forms.into_iter().map(|t| vocab.id(t)).collect();
-    TokSide {
-        len: raw.len,
-        all: raw.tokens.iter().map(|&f| ids[f as usize]).collect(),
-        all_start: raw.tokens_start,
-        counted: raw
-            .counted
-            .iter()
-            .map(|&(f, sk)| (ids[f as usize], sk))
-            .collect(),
-        counted_start: raw.counted_start,
-        num_bits: raw.num_bits,
-        damaged: raw.damaged,
-    }
-}
-
 /// The concepts of each vocabulary entry that do not change from pass to pass: its own form,
 /// and a 4-char prefix when both sides share a script.
 pub(super) fn form_concepts(vocab: &Vocab, same_script: bool) -> Vec<Vec<u64>> {
@@ -591,9 +724,7 @@ pub(super) fn concept_table(
     for (id, f) in forms.iter().enumerate().take(vocab.words.len()) {
         let s = ids.len();
         ids.extend_from_slice(f);
-        if let Some(l) = by.get(id) {
-            ids.extend(l.iter().copied());
-        }
+        ids.extend_from_slice(by.of(id));
         ids[s..].sort_unstable();
         let mut k = s;
         for x in s..ids.len() {
@@ -633,33 +764,44 @@ pub(super) fn side_concepts<'a>(
 }
 
 /// Which tokens of one side some sentence of the other side could cover: those with a
-/// concept among every concept the other side shows ([`side_concepts`]), decided once per
-/// vocabulary entry and looked up for name skeletons.
+/// concept among every concept the other side shows ([`side_concepts`]). Only those concepts
+/// are kept of each vocabulary entry (decided once per entry and pass), and name skeletons are
+/// looked up: a concept the other side never shows can never be shared by a sentence pair, so
+/// leaving it out of the sides changes no coverage and shortens every sentence's concepts (on
+/// NTREX en-fa, most words' own forms and many skeletons).
 pub(super) struct Coverable<'a> {
-    by_id: Vec<bool>,
+    /// The entries' concepts that the other side shows.
+    shared: ConceptTable,
     other: &'a IntSet<u64>,
 }
 
 impl<'a> Coverable<'a> {
     pub(super) fn new(table: &ConceptTable, other: &'a IntSet<u64>) -> Coverable<'a> {
-        let by_id = (0..table.start.len().saturating_sub(1))
-            .map(|id| table.of(id as u32).iter().any(|c| other.contains(c)))
-            .collect();
-        Coverable { by_id, other }
-    }
-
-    /// True when a token of vocabulary entry `id` with skeleton concept `sk` (0: none) has a
-    /// concept the other side shows.
-    fn token(&self, id: u32, sk: u64) -> bool {
-        self.by_id.get(id as usize).copied().unwrap_or(false)
-            || (sk != 0 && self.other.contains(&sk))
+        let mut ids = Vec::with_capacity(table.ids.len());
+        let mut start = Vec::with_capacity(table.start.len());
+        start.push(0);
+        for id in 0..table.start.len().saturating_sub(1) {
+            ids.extend(
+                table
+                    .of(id as u32)
+                    .iter()
+                    .filter(|c| other.contains(c))
+                    .copied(),
+            );
+            start.push(ids.len() as u32);
+        }
+        Coverable {
+            shared: ConceptTable { ids, start },
+            other,
+        }
     }
 }
 
 /// Builds a side for scoring from its tokens and a concept table. With `other`
 /// ([`Coverable`]), a token none of whose concepts the other language's texts show is not
 /// counted: no sentence of the other side could ever cover it, so its being uncovered says
-/// nothing about a bead (a word the lexicon has no link for, across scripts).
+/// nothing about a bead (a word the lexicon has no link for, across scripts); the other
+/// tokens keep only the concepts those texts show.
 pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Coverable>) -> Side {
     let m = t.len.len();
     let mut concepts: Vec<u64> = Vec::with_capacity(t.counted.len() * 3);
@@ -682,11 +824,23 @@ pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Cover
         let mut bits = 0u64;
         let toks = &t.counted[t.counted_start[i] as usize..t.counted_start[i + 1] as usize];
         for (n0, &(id, sk)) in toks.iter().enumerate() {
-            if other.is_some_and(|o| !o.token(id, sk)) {
+            // with `other`, only the concepts the other side shows (a token with none is not
+            // counted)
+            let (own, sk) = match other {
+                Some(o) => {
+                    let sk = if sk != 0 && o.other.contains(&sk) {
+                        sk
+                    } else {
+                        0
+                    };
+                    (o.shared.of(id), sk)
+                }
+                None => (table.of(id), sk),
+            };
+            if other.is_some() && own.is_empty() && sk == 0 {
                 continue;
             }
             let start = concepts.len();
-            let own = table.of(id);
             concepts.extend_from_slice(own);
             // the skeleton in its sorted place, unless the entry has it already
             if sk != 0 {
@@ -738,6 +892,77 @@ pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Cover
         vecs: Vec::new(),
         spans: HashMap::new(),
         self_dot: Vec::new(),
+    }
+}
+
+/// A Bloom filter of every concept of one side's sentences, one bit per concept from the top
+/// bits of its hash, 16 bits per concept (rounded up to a power of two, at least 4,096, at most
+/// 2^20): about one concept in sixteen that the side lacks gets through.
+struct TextFilter {
+    words: Vec<u64>,
+    /// 64 less the number of bits of a bit's index.
+    shift: u32,
+}
+
+impl TextFilter {
+    fn new(union: &[u64]) -> TextFilter {
+        let bits = (16 * union.len())
+            .next_power_of_two()
+            .clamp(1 << 12, 1 << 20);
+        let shift = 64 - bits.trailing_zeros();
+        let mut words = vec![0u64; bits / 64];
+        for &c in union {
+            let b = (c >> shift) as usize;
+            words[b >> 6] |= 1 << (b & 63);
+        }
+        TextFilter { words, shift }
+    }
+
+    /// False when the side surely lacks concept `c`.
+    fn may_have(&self, c: u64) -> bool {
+        let b = (c >> self.shift) as usize;
+        self.words[b >> 6] & (1 << (b & 63)) != 0
+    }
+}
+
+/// Leaves out of each sentence's union (and its token masks and filter) the concepts that
+/// no sentence of the other side of the pair has, as far as a filter of that side's concepts
+/// tells ([`TextFilter`]: it never drops one the side has): two sentences of the pair share no
+/// such concept, so no coverage changes, and the unions that [`super::cover_pair`] intersects
+/// cell after cell shrink to about what the two texts share. The concepts of each token (for
+/// sentences past 64 tokens) and the postings are kept whole.
+pub(super) fn keep_pair_concepts(s: &mut Side, t: &mut Side) {
+    let (fs, ft) = (TextFilter::new(&s.union), TextFilter::new(&t.union));
+    s.keep_concepts_in(&ft);
+    t.keep_concepts_in(&fs);
+}
+
+impl Side {
+    /// Keeps in each sentence's union only the concepts `filter` may have, and remakes the
+    /// sentences' filters.
+    fn keep_concepts_in(&mut self, filter: &TextFilter) {
+        let m = self.union_start.len().saturating_sub(1);
+        let mut k = 0;
+        let mut start = 0;
+        for i in 0..m {
+            let end = self.union_start[i + 1] as usize;
+            let mut bits = [0u64; 8];
+            for x in start..end {
+                let c = self.union[x];
+                if filter.may_have(c) {
+                    self.union[k] = c;
+                    self.umask[k] = self.umask[x];
+                    k += 1;
+                    let b = (c >> 55) as usize;
+                    bits[b >> 6] |= 1 << (b & 63);
+                }
+            }
+            start = end;
+            self.union_start[i + 1] = k as u32;
+            self.bloom[i] = bits;
+        }
+        self.union.truncate(k);
+        self.umask.truncate(k);
     }
 }
 
@@ -857,9 +1082,12 @@ mod tests {
         // side; "42" is there. Only the number is counted, and it stays marked a number.
         let en = [Sentence::new("Palin met 42 Zzzz.", &Lang::En, 0)];
         let fa = [Sentence::new("او ۴۲ بار آمد.", &Lang::Fa, 0)];
-        let (mut vs, mut vt) = (Vocab::default(), Vocab::default());
-        let ts = intern(tokenize(&en, &Lang::En, &Lang::Fa), &mut vs);
-        let tt = intern(tokenize(&fa, &Lang::Fa, &Lang::En), &mut vt);
+        let (mut ks, mut kt) = (
+            Tokenizer::new(&Lang::En, &Lang::Fa),
+            Tokenizer::new(&Lang::Fa, &Lang::En),
+        );
+        let (ts, tt) = (ks.side(&en), kt.side(&fa));
+        let (vs, vt) = (ks.into_vocab(), kt.into_vocab());
         let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
         let (st, tt_table) = (
             concept_table(&vs, &form_concepts(&vs, false), &links, true),

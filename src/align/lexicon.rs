@@ -197,23 +197,36 @@ impl Lexicon {
     /// direction): about 1,200 common news words per pair, written by hand for this project
     /// (`rules/seed-lexicon/`, CC0). `None` for other language pairs.
     pub fn seed(src: &Lang, tgt: &Lang) -> Option<Lexicon> {
-        let (text, other) = match (src, tgt) {
-            (Lang::En, Lang::Fa) | (Lang::Fa, Lang::En) => (SEED_EN_FA, Lang::Fa),
-            (Lang::En, Lang::Ar) | (Lang::Ar, Lang::En) => (SEED_EN_AR, Lang::Ar),
+        Lexicon::seed_ref(src, tgt).cloned()
+    }
+
+    /// [`Lexicon::seed`], parsed once per process (the aligner asks for it on every call).
+    pub(crate) fn seed_ref(src: &Lang, tgt: &Lang) -> Option<&'static Lexicon> {
+        use std::sync::OnceLock;
+        static SEEDS: [OnceLock<Option<Lexicon>>; 4] = [const { OnceLock::new() }; 4];
+        let (k, text, other) = match (src, tgt) {
+            (Lang::En, Lang::Fa) => (0, SEED_EN_FA, Lang::Fa),
+            (Lang::Fa, Lang::En) => (1, SEED_EN_FA, Lang::Fa),
+            (Lang::En, Lang::Ar) => (2, SEED_EN_AR, Lang::Ar),
+            (Lang::Ar, Lang::En) => (3, SEED_EN_AR, Lang::Ar),
             _ => return None,
         };
-        let lex = Lexicon::parse_dictionary(text, &Lang::En, &other).ok()?;
-        if *src == Lang::En {
-            Some(lex)
-        } else {
-            Some(Lexicon {
-                links: lex
-                    .links
-                    .into_iter()
-                    .map(|((s, t), p)| ((t, s), p))
-                    .collect(),
+        SEEDS[k]
+            .get_or_init(|| {
+                let lex = Lexicon::parse_dictionary(text, &Lang::En, &other).ok()?;
+                if *src == Lang::En {
+                    Some(lex)
+                } else {
+                    Some(Lexicon {
+                        links: lex
+                            .links
+                            .into_iter()
+                            .map(|((s, t), p)| ((t, s), p))
+                            .collect(),
+                    })
+                }
             })
-        }
+            .as_ref()
     }
 
     /// Reads a lexicon saved by [`Lexicon::write`].

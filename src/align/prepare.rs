@@ -477,6 +477,14 @@ pub(super) struct Tokenizer<'l> {
     empty: Vec<bool>,
     /// Per vocabulary id: sentences of the current text holding it (zeroed after each text).
     df: Vec<u32>,
+    /// The number of the sentence being read (1 for the first of the corpus side, and a new
+    /// one again when sentences are read a second time; two billion sentences, far more than
+    /// one call could hold in memory, would wrap it).
+    sentence: u32,
+    /// Per vocabulary id: the last sentence whose words counted it in `df`.
+    last_seen: Vec<u32>,
+    /// Per vocabulary id: the last sentence that counted it as one of its tokens.
+    last_counted: Vec<u32>,
 }
 
 impl<'l> Tokenizer<'l> {
@@ -491,6 +499,9 @@ impl<'l> Tokenizer<'l> {
             digits: Vec::new(),
             empty: Vec::new(),
             df: Vec::new(),
+            sentence: 0,
+            last_seen: Vec::new(),
+            last_counted: Vec::new(),
         }
     }
 
@@ -512,6 +523,8 @@ impl<'l> Tokenizer<'l> {
                     .push(!t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit()));
                 self.empty.push(t.is_empty());
                 self.df.push(0);
+                self.last_seen.push(0);
+                self.last_counted.push(0);
                 self.vocab.id(t)
             }
         };
@@ -551,51 +564,48 @@ impl<'l> Tokenizer<'l> {
     /// than 24 chars) and their name skeletons.
     pub(super) fn side(&mut self, sents: &[Sentence]) -> TokSide {
         let n = sents.len();
-        // each sentence's words, as numbers into `infos`
-        let mut sent_words: Vec<u32> = Vec::new();
-        let mut sent_start: Vec<usize> = Vec::with_capacity(n + 1);
-        sent_start.push(0);
-        let mut all: Vec<u32> = Vec::new();
-        let mut all_start: Vec<u32> = Vec::with_capacity(n + 1);
-        all_start.push(0);
-        let mut damaged = Vec::with_capacity(n);
         let stripped: Vec<std::borrow::Cow<'_, str>> =
             sents.iter().map(|s| strip_tags(&s.norm)).collect();
-        // each word as written, beside its number (for its skeleton)
-        let mut written: Vec<&str> = Vec::new();
+        // each sentence's words, as numbers into `infos`, and as written (for skeletons)
+        let bytes: usize = stripped.iter().map(|s| s.len()).sum();
+        let mut sent_words: Vec<u32> = Vec::with_capacity(bytes / 4);
+        let mut written: Vec<&str> = Vec::with_capacity(bytes / 4);
+        let mut sent_start: Vec<u32> = Vec::with_capacity(n + 1);
+        sent_start.push(0);
+        let mut damaged = Vec::with_capacity(n);
         for s in &stripped {
+            // a number per sentence of the corpus side: a token's `last_seen` tells whether
+            // this sentence has counted it for the document frequency already
+            self.sentence += 1;
             let before = sent_words.len();
             for w in words(s) {
                 let x = self.word(w);
+                let f = self.infos[x as usize].id as usize;
+                if self.last_seen[f] != self.sentence {
+                    self.last_seen[f] = self.sentence;
+                    self.df[f] += 1;
+                }
                 sent_words.push(x);
                 written.push(w);
-                all.push(self.infos[x as usize].id);
             }
-            sent_start.push(sent_words.len());
-            all_start.push(all.len() as u32);
+            sent_start.push(sent_words.len() as u32);
             damaged.push(run_together(s, sent_words.len() - before));
         }
-        // document frequency of each token, in sentences
-        let mut seen: Vec<u32> = Vec::new();
-        for i in 0..n {
-            seen.clear();
-            seen.extend_from_slice(&all[all_start[i] as usize..all_start[i + 1] as usize]);
-            seen.sort_unstable();
-            seen.dedup();
-            for &f in &seen {
-                self.df[f as usize] += 1;
-            }
-        }
-        let mut counted: Vec<(u32, u64)> = Vec::new();
+        let all: Vec<u32> = sent_words
+            .iter()
+            .map(|&x| self.infos[x as usize].id)
+            .collect();
+        let mut counted: Vec<(u32, u64)> = Vec::with_capacity(all.len());
         let mut counted_start: Vec<u32> = Vec::with_capacity(n + 1);
         counted_start.push(0);
         let mut num_bits = Vec::with_capacity(n);
-        let mut seen_tok: Vec<u32> = Vec::new();
         for i in 0..n {
-            seen_tok.clear();
+            // a token is counted once per sentence: `last_counted` holds the last sentence
+            // that counted it
+            self.sentence += 1;
             let mut bits = 0u64;
             let first = counted.len();
-            let range = sent_start[i]..sent_start[i + 1];
+            let range = sent_start[i] as usize..sent_start[i + 1] as usize;
             for (&x, &w) in sent_words[range.clone()].iter().zip(&written[range]) {
                 let info = &self.infos[x as usize];
                 let (f, long) = (info.id, info.long);
@@ -604,10 +614,14 @@ impl<'l> Tokenizer<'l> {
                     && !self.digits[f as usize];
                 // words of more than 24 chars are words run together (scraping damage): no
                 // evidence
-                if self.empty[f as usize] || frequent || seen_tok.contains(&f) || long {
+                if self.empty[f as usize]
+                    || frequent
+                    || self.last_counted[f as usize] == self.sentence
+                    || long
+                {
                     continue;
                 }
-                seen_tok.push(f);
+                self.last_counted[f as usize] = self.sentence;
                 let k = counted.len() - first;
                 if k < 64 && self.digits[f as usize] {
                     bits |= 1 << k;
@@ -624,7 +638,7 @@ impl<'l> Tokenizer<'l> {
         TokSide {
             len: sents.iter().map(|s| s.norm.chars().count()).collect(),
             all,
-            all_start,
+            all_start: sent_start,
             counted,
             counted_start,
             num_bits,

@@ -818,10 +818,22 @@ impl<'a> Coverable<'a> {
 /// tokens keep only the concepts those texts show.
 pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Coverable>) -> Side {
     let m = t.len.len();
-    let mut concepts: Vec<u64> = Vec::with_capacity(t.counted.len() * 3);
+    // room for every concept of every counted token (its entry's and a skeleton), so that
+    // the lists grow no more
+    let room: usize = t
+        .counted
+        .iter()
+        .map(|&(id, _)| {
+            1 + match other {
+                Some(o) => o.shared.of(id).len(),
+                None => table.of(id).len(),
+            }
+        })
+        .sum();
+    let mut concepts: Vec<u64> = Vec::with_capacity(room);
     let mut tok_end: Vec<u32> = Vec::with_capacity(t.counted.len());
     let mut sent_tok: Vec<u32> = Vec::with_capacity(m + 1);
-    let mut union: Vec<u64> = Vec::new();
+    let mut union: Vec<u64> = Vec::with_capacity(room);
     let mut union_start: Vec<u32> = Vec::with_capacity(m + 1);
     let mut bloom: Vec<[u64; 8]> = Vec::with_capacity(m);
     // memory: 32 bytes per concept of a counted token, tens of MB past this size, where the
@@ -831,7 +843,7 @@ pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Cover
     union_start.push(0);
     // each concept of the sentence with the bit of the token carrying it (0 past 64 tokens)
     let mut u: Vec<(u64, u64)> = Vec::new();
-    let mut umask: Vec<u64> = Vec::with_capacity(t.counted.len() * 2);
+    let mut umask: Vec<u64> = Vec::with_capacity(room);
     let mut num_bits: Vec<u64> = Vec::with_capacity(m);
     for i in 0..m {
         u.clear();

@@ -463,12 +463,15 @@ struct WordInfo {
 /// distinct word of the corpus side is folded, stemmed and given its token's vocabulary id once
 /// (most words of a news text are in other texts too), and its name skeleton computed once.
 /// Vocabulary ids are given in order of first appearance, text after text, so they do not
-/// depend on threads.
+/// depend on threads. `'l`: the life of the language and of the texts, whose words the cache
+/// keeps without copying them.
 pub(super) struct Tokenizer<'l> {
     lang: &'l Lang,
     cross_script: bool,
-    /// Word -> its number in `infos`.
-    word_ix: IntMap<String, u32>,
+    /// Word -> its number in `infos`, for words as the texts have them.
+    word_ix: IntMap<&'l str, u32>,
+    /// The same for words first seen in a text whose markup was taken out (a new string).
+    stripped_ix: IntMap<String, u32>,
     infos: Vec<WordInfo>,
     vocab: Vocab,
     /// Per vocabulary id: its token is all ASCII digits (and not empty).
@@ -494,6 +497,7 @@ impl<'l> Tokenizer<'l> {
             lang,
             cross_script: lang.is_arabic_script() != other.is_arabic_script(),
             word_ix: IntMap::default(),
+            stripped_ix: IntMap::default(),
             infos: Vec::new(),
             vocab: Vocab::default(),
             digits: Vec::new(),
@@ -510,10 +514,16 @@ impl<'l> Tokenizer<'l> {
         self.vocab
     }
 
-    /// The number of `w` in `infos`, tokenized when first seen.
-    fn word(&mut self, w: &str) -> u32 {
+    /// The number of `w` in `infos`, tokenized when first seen; `in_text`: `w` as the text
+    /// has it (else it is kept as a copy).
+    fn word(&mut self, w: &str, in_text: Option<&'l str>) -> u32 {
         if let Some(&x) = self.word_ix.get(w) {
             return x;
+        }
+        if !self.stripped_ix.is_empty() {
+            if let Some(&x) = self.stripped_ix.get(w) {
+                return x;
+            }
         }
         let t = token(w, self.lang);
         let id = match self.vocab.ids.get(t.as_str()) {
@@ -534,7 +544,22 @@ impl<'l> Tokenizer<'l> {
             long: w.chars().count() > 24,
             skeleton: None,
         });
-        self.word_ix.insert(w.to_owned(), x);
+        match in_text {
+            Some(w) => self.word_ix.insert(w, x),
+            None => self.stripped_ix.insert(w.to_owned(), x),
+        };
+        x
+    }
+
+    /// [`Tokenizer::word`] of a word of the current sentence, counted in the document
+    /// frequency of its token if the sentence has not counted it yet.
+    fn read_word(&mut self, w: &str, in_text: Option<&'l str>) -> u32 {
+        let x = self.word(w, in_text);
+        let f = self.infos[x as usize].id as usize;
+        if self.last_seen[f] != self.sentence {
+            self.last_seen[f] = self.sentence;
+            self.df[f] += 1;
+        }
         x
     }
 
@@ -562,7 +587,7 @@ impl<'l> Tokenizer<'l> {
     /// per sentence; tokens in more than 30% of the sentences of a text of 10 or more
     /// sentences are function words and not counted, numbers always are; nor are words of more
     /// than 24 chars) and their name skeletons.
-    pub(super) fn side(&mut self, sents: &[Sentence]) -> TokSide {
+    pub(super) fn side(&mut self, sents: &'l [Sentence]) -> TokSide {
         let n = sents.len();
         let stripped: Vec<std::borrow::Cow<'_, str>> =
             sents.iter().map(|s| strip_tags(&s.norm)).collect();
@@ -578,15 +603,21 @@ impl<'l> Tokenizer<'l> {
             // this sentence has counted it for the document frequency already
             self.sentence += 1;
             let before = sent_words.len();
-            for w in words(s) {
-                let x = self.word(w);
-                let f = self.infos[x as usize].id as usize;
-                if self.last_seen[f] != self.sentence {
-                    self.last_seen[f] = self.sentence;
-                    self.df[f] += 1;
+            // words as the text has them (kept by the cache as they are) unless markup was
+            // taken out
+            match s {
+                std::borrow::Cow::Borrowed(text) => {
+                    for w in words(text) {
+                        sent_words.push(self.read_word(w, Some(w)));
+                        written.push(w);
+                    }
                 }
-                sent_words.push(x);
-                written.push(w);
+                std::borrow::Cow::Owned(text) => {
+                    for w in words(text) {
+                        sent_words.push(self.read_word(w, None));
+                        written.push(w);
+                    }
+                }
             }
             sent_start.push(sent_words.len() as u32);
             damaged.push(run_together(s, sent_words.len() - before));
@@ -1125,6 +1156,25 @@ mod tests {
         let kept = build_side(&ts, &st, Some(&Coverable::new(&st, &other)));
         assert_eq!((kept.ntok(0), kept.nnum(0)), (1, 1));
         assert_eq!(kept.num_bits[0], 1);
+    }
+
+    #[test]
+    fn a_word_has_one_id_in_texts_with_and_without_markup() {
+        // "minister" first in a sentence whose markup is taken out (a new string), then in
+        // plain ones, in another text too: one word, one token id
+        let a = [
+            Sentence::new("<seg id=\"1\">The minister spoke.", &Lang::En, 0),
+            Sentence::new("The minister left.", &Lang::En, 1),
+        ];
+        let b = [Sentence::new("A minister <b>came</b>.", &Lang::En, 0)];
+        let mut k = Tokenizer::new(&Lang::En, &Lang::Fa);
+        let (ta, tb) = (k.side(&a), k.side(&b));
+        let vocab = k.into_vocab();
+        let id = |w: &str| vocab.ids[w];
+        assert_eq!(ta.all_of(0)[1], id("minist"));
+        assert_eq!(ta.all_of(1)[1], id("minist"));
+        assert_eq!(tb.all_of(0)[1], id("minist"));
+        assert_eq!(vocab.words.iter().filter(|w| *w == "minist").count(), 1);
     }
 
     #[test]

@@ -197,23 +197,36 @@ impl Lexicon {
     /// direction): about 1,200 common news words per pair, written by hand for this project
     /// (`rules/seed-lexicon/`, CC0). `None` for other language pairs.
     pub fn seed(src: &Lang, tgt: &Lang) -> Option<Lexicon> {
-        let (text, other) = match (src, tgt) {
-            (Lang::En, Lang::Fa) | (Lang::Fa, Lang::En) => (SEED_EN_FA, Lang::Fa),
-            (Lang::En, Lang::Ar) | (Lang::Ar, Lang::En) => (SEED_EN_AR, Lang::Ar),
+        Lexicon::seed_ref(src, tgt).cloned()
+    }
+
+    /// [`Lexicon::seed`], parsed once per process (the aligner asks for it on every call).
+    pub(crate) fn seed_ref(src: &Lang, tgt: &Lang) -> Option<&'static Lexicon> {
+        use std::sync::OnceLock;
+        static SEEDS: [OnceLock<Option<Lexicon>>; 4] = [const { OnceLock::new() }; 4];
+        let (k, text, other) = match (src, tgt) {
+            (Lang::En, Lang::Fa) => (0, SEED_EN_FA, Lang::Fa),
+            (Lang::Fa, Lang::En) => (1, SEED_EN_FA, Lang::Fa),
+            (Lang::En, Lang::Ar) => (2, SEED_EN_AR, Lang::Ar),
+            (Lang::Ar, Lang::En) => (3, SEED_EN_AR, Lang::Ar),
             _ => return None,
         };
-        let lex = Lexicon::parse_dictionary(text, &Lang::En, &other).ok()?;
-        if *src == Lang::En {
-            Some(lex)
-        } else {
-            Some(Lexicon {
-                links: lex
-                    .links
-                    .into_iter()
-                    .map(|((s, t), p)| ((t, s), p))
-                    .collect(),
+        SEEDS[k]
+            .get_or_init(|| {
+                let lex = Lexicon::parse_dictionary(text, &Lang::En, &other).ok()?;
+                if *src == Lang::En {
+                    Some(lex)
+                } else {
+                    Some(Lexicon {
+                        links: lex
+                            .links
+                            .into_iter()
+                            .map(|((s, t), p)| ((t, s), p))
+                            .collect(),
+                    })
+                }
             })
-        }
+            .as_ref()
     }
 
     /// Reads a lexicon saved by [`Lexicon::write`].
@@ -508,12 +521,13 @@ fn model1<'a>(
     }
     // t(f|e) in a flat table, one slot per co-occurring (e, f), numbered f by f (each f's es
     // in order of first appearance; `f_slot[f]..f_slot[f + 1]` are f's slots), with a stamp
-    // per e in place of a hash map over (e, f). An E-step walks f after f: `slot_at[e]` is set
-    // to e's slot among f's, then each occurrence of f (a row: the es of its sentence pair)
-    // sums and counts through it. The rows are not stored (a slot per token pair, megabytes
-    // per call that were fresh pages each time); the es of a sentence pair and `slot_at` stay
-    // in cache. Each slot's count receives the same terms in the same order (sentence pair
-    // after sentence pair) as a sweep sentence by sentence would give it.
+    // per e in place of a hash map over (e, f). An E-step walks f after f: f's t are spread
+    // into an array by e (`t_of`), then each occurrence of f (a row: the es of its sentence
+    // pair) sums and counts through it and `c_of` by e, whose counts go back to f's slots
+    // (a row's every e is one of f's). The rows are not stored (a slot per token pair,
+    // megabytes per call that were fresh pages each time); the es of a sentence pair and the
+    // arrays by e stay in cache. Each slot's count receives the same terms in the same order
+    // (sentence pair after sentence pair) as a sweep sentence by sentence would give it.
     let cells: usize = pairs
         .iter()
         .enumerate()
@@ -548,23 +562,21 @@ fn model1<'a>(
     }
     let slot_e = &slot_e[..n];
     // t in f32 (half the memory traffic of f64; links are kept down to LINK_MIN_PROB only),
-    // counts in f64; each E-step adds `t / z` to the slot's count, and the totals per e
-    // are summed from the counts slot after slot.
+    // counts in f64; each E-step adds `t / z` to the slot's count (in `c_of`, then written to
+    // `c`), and the totals per e are summed from the counts slot after slot.
     t.clear();
     t.resize(n, 1.0);
-    c.clear();
     c.resize(n, 0.0);
     let mut tot = vec![0.0f64; ev_len];
-    // e's slot among the current f's, counted from f's first slot
-    let mut slot_at = vec![0u32; ev_len];
+    // the current f's t and counts by e (only f's es are set; the counts are 0 between fs)
+    let (mut t_of, mut c_of) = (vec![0.0f32; ev_len], vec![0.0f64; ev_len]);
     for iteration in 0..iterations {
         tot.iter_mut().for_each(|x| *x = 0.0);
         for f in 0..f_back.len() {
             let (lo, hi) = (f_slot[f], f_slot[f + 1]);
-            for (k, &e) in slot_e[lo..hi].iter().enumerate() {
-                slot_at[e as usize] = k as u32;
+            for (&e, &v) in slot_e[lo..hi].iter().zip(&t[lo..hi]) {
+                t_of[e as usize] = v;
             }
-            let (tf, cf) = (&t[lo..hi], &mut c[lo..hi]);
             for &(si, times) in &runs[run_start[f]..run_start[f + 1]] {
                 let es = es_of(si);
                 // every t is 1 in the first E-step: its normalizer is the row's length, the
@@ -572,7 +584,7 @@ fn model1<'a>(
                 let z: f32 = if iteration == 0 && es.len() < 1 << 24 {
                     es.len() as f32
                 } else {
-                    es.iter().map(|&e| tf[slot_at[e as usize] as usize]).sum()
+                    es.iter().map(|&e| t_of[e as usize]).sum()
                 };
                 if z <= 0.0 {
                     continue;
@@ -580,46 +592,42 @@ fn model1<'a>(
                 let inv = 1.0 / z as f64;
                 if times == 1 {
                     for &e in es {
-                        let k = slot_at[e as usize] as usize;
-                        cf[k] += tf[k] as f64 * inv;
+                        c_of[e as usize] += t_of[e as usize] as f64 * inv;
                     }
                 } else {
                     for &e in es {
-                        let k = slot_at[e as usize] as usize;
-                        let x = tf[k] as f64 * inv;
+                        let x = t_of[e as usize] as f64 * inv;
                         for _ in 0..times {
-                            cf[k] += x;
+                            c_of[e as usize] += x;
                         }
                     }
                 }
             }
             // only f's rows count into f's slots: their counts are final, and go into the
             // totals now, while in cache (slot after slot, the order of a sweep over all slots)
-            for (&ck, &e) in cf.iter().zip(&slot_e[lo..hi]) {
-                tot[e as usize] += ck;
+            for (&e, ck) in slot_e[lo..hi].iter().zip(&mut c[lo..hi]) {
+                *ck = std::mem::take(&mut c_of[e as usize]);
+                tot[e as usize] += *ck;
             }
         }
-        // M-step; each count is zeroed once read, for the next E-step. Two slots at a time,
-        // both divided whatever their totals, so that the two divisions can be one instruction
-        // (the same correctly rounded quotients; written out: as a loop over the two, the
-        // compiler moved the divisions back under the test)
+        // M-step (each E-step writes every count). Two slots at a time, both divided whatever
+        // their totals, so that the two divisions can be one instruction (the same correctly
+        // rounded quotients; written out: as a loop over the two, the compiler moved the
+        // divisions back under the test)
         let mut it = t
             .chunks_exact_mut(2)
-            .zip(c.chunks_exact_mut(2))
+            .zip(c.chunks_exact(2))
             .zip(slot_e.chunks_exact(2));
         for ((v, ck), e) in &mut it {
             let den = [tot[e[0] as usize], tot[e[1] as usize]];
             let q = [ck[0] / den[0], ck[1] / den[1]];
             v[0] = if den[0] > 0.0 { q[0] as f32 } else { 0.0 };
             v[1] = if den[1] > 0.0 { q[1] as f32 } else { 0.0 };
-            ck[0] = 0.0;
-            ck[1] = 0.0;
         }
         if t.len() % 2 == 1 {
             let k = t.len() - 1;
             let den = tot[slot_e[k] as usize];
             t[k] = if den > 0.0 { (c[k] / den) as f32 } else { 0.0 };
-            c[k] = 0.0;
         }
     }
     let mut out: Vec<((u32, u32), f64)> = (0..f_back.len())

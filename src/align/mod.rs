@@ -1726,14 +1726,26 @@ fn align_group(
     spans: Option<&[SpanVectors]>,
     cfg: &AlignConfig,
 ) -> AlignOutput {
-    let mut given = cfg.lexicon.clone().unwrap_or_default();
-    if cfg.seed_lexicon {
-        if let Some(p) = pairs.first() {
-            if let Some(seed) = Lexicon::seed(p.src_lang, p.tgt_lang) {
-                given.merge(&seed);
-            }
+    // the given links: the configured lexicon merged with the seed lexicon, borrowed when
+    // only one of them is there (the seed's links are all 1, as merging them into an empty
+    // lexicon would leave them)
+    let seed = pairs
+        .first()
+        .filter(|_| cfg.seed_lexicon)
+        .and_then(|p| Lexicon::seed_ref(p.src_lang, p.tgt_lang));
+    let empty = Lexicon::default();
+    let merged;
+    let given: &Lexicon = match (&cfg.lexicon, seed) {
+        (Some(own), Some(seed)) => {
+            let mut lex = own.clone();
+            lex.merge(seed);
+            merged = lex;
+            &merged
         }
-    }
+        (Some(own), None) => own,
+        (None, Some(seed)) => seed,
+        (None, None) => &empty,
+    };
     // tokens once, as ids of one vocabulary per side (the two sides on two threads)
     let tokenize_side = |src: bool| -> (Vec<TokSide>, Vocab) {
         let Some(p) = pairs.first() else {
@@ -1762,7 +1774,7 @@ fn align_group(
         form_concepts(&tgt_vocab, same_script),
     );
     // the given links by vocabulary id once; each pass adds the links it learned
-    let given_links = GivenLinks::new(&given, &src_vocab, &tgt_vocab);
+    let given_links = GivenLinks::new(given, &src_vocab, &tgt_vocab);
     let prep = |learned: &[((u32, u32), f64)]| -> Vec<(Side, Side)> {
         let links = LinkIndex::with_learned(&given_links, learned, &src_vocab, &tgt_vocab);
         let st = concept_table(&src_vocab, &src_forms, &links, true);

@@ -463,12 +463,15 @@ struct WordInfo {
 /// distinct word of the corpus side is folded, stemmed and given its token's vocabulary id once
 /// (most words of a news text are in other texts too), and its name skeleton computed once.
 /// Vocabulary ids are given in order of first appearance, text after text, so they do not
-/// depend on threads.
+/// depend on threads. `'l`: the life of the language and of the texts, whose words the cache
+/// keeps without copying them.
 pub(super) struct Tokenizer<'l> {
     lang: &'l Lang,
     cross_script: bool,
-    /// Word -> its number in `infos`.
-    word_ix: IntMap<String, u32>,
+    /// Word -> its number in `infos`, for words as the texts have them.
+    word_ix: IntMap<&'l str, u32>,
+    /// The same for words first seen in a text whose markup was taken out (a new string).
+    stripped_ix: IntMap<String, u32>,
     infos: Vec<WordInfo>,
     vocab: Vocab,
     /// Per vocabulary id: its token is all ASCII digits (and not empty).
@@ -477,6 +480,14 @@ pub(super) struct Tokenizer<'l> {
     empty: Vec<bool>,
     /// Per vocabulary id: sentences of the current text holding it (zeroed after each text).
     df: Vec<u32>,
+    /// The number of the sentence being read (1 for the first of the corpus side, and a new
+    /// one again when sentences are read a second time; two billion sentences, far more than
+    /// one call could hold in memory, would wrap it).
+    sentence: u32,
+    /// Per vocabulary id: the last sentence whose words counted it in `df`.
+    last_seen: Vec<u32>,
+    /// Per vocabulary id: the last sentence that counted it as one of its tokens.
+    last_counted: Vec<u32>,
 }
 
 impl<'l> Tokenizer<'l> {
@@ -486,11 +497,15 @@ impl<'l> Tokenizer<'l> {
             lang,
             cross_script: lang.is_arabic_script() != other.is_arabic_script(),
             word_ix: IntMap::default(),
+            stripped_ix: IntMap::default(),
             infos: Vec::new(),
             vocab: Vocab::default(),
             digits: Vec::new(),
             empty: Vec::new(),
             df: Vec::new(),
+            sentence: 0,
+            last_seen: Vec::new(),
+            last_counted: Vec::new(),
         }
     }
 
@@ -499,10 +514,16 @@ impl<'l> Tokenizer<'l> {
         self.vocab
     }
 
-    /// The number of `w` in `infos`, tokenized when first seen.
-    fn word(&mut self, w: &str) -> u32 {
+    /// The number of `w` in `infos`, tokenized when first seen; `in_text`: `w` as the text
+    /// has it (else it is kept as a copy).
+    fn word(&mut self, w: &str, in_text: Option<&'l str>) -> u32 {
         if let Some(&x) = self.word_ix.get(w) {
             return x;
+        }
+        if !self.stripped_ix.is_empty() {
+            if let Some(&x) = self.stripped_ix.get(w) {
+                return x;
+            }
         }
         let t = token(w, self.lang);
         let id = match self.vocab.ids.get(t.as_str()) {
@@ -512,6 +533,8 @@ impl<'l> Tokenizer<'l> {
                     .push(!t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit()));
                 self.empty.push(t.is_empty());
                 self.df.push(0);
+                self.last_seen.push(0);
+                self.last_counted.push(0);
                 self.vocab.id(t)
             }
         };
@@ -521,7 +544,22 @@ impl<'l> Tokenizer<'l> {
             long: w.chars().count() > 24,
             skeleton: None,
         });
-        self.word_ix.insert(w.to_owned(), x);
+        match in_text {
+            Some(w) => self.word_ix.insert(w, x),
+            None => self.stripped_ix.insert(w.to_owned(), x),
+        };
+        x
+    }
+
+    /// [`Tokenizer::word`] of a word of the current sentence, counted in the document
+    /// frequency of its token if the sentence has not counted it yet.
+    fn read_word(&mut self, w: &str, in_text: Option<&'l str>) -> u32 {
+        let x = self.word(w, in_text);
+        let f = self.infos[x as usize].id as usize;
+        if self.last_seen[f] != self.sentence {
+            self.last_seen[f] = self.sentence;
+            self.df[f] += 1;
+        }
         x
     }
 
@@ -549,53 +587,56 @@ impl<'l> Tokenizer<'l> {
     /// per sentence; tokens in more than 30% of the sentences of a text of 10 or more
     /// sentences are function words and not counted, numbers always are; nor are words of more
     /// than 24 chars) and their name skeletons.
-    pub(super) fn side(&mut self, sents: &[Sentence]) -> TokSide {
+    pub(super) fn side(&mut self, sents: &'l [Sentence]) -> TokSide {
         let n = sents.len();
-        // each sentence's words, as numbers into `infos`
-        let mut sent_words: Vec<u32> = Vec::new();
-        let mut sent_start: Vec<usize> = Vec::with_capacity(n + 1);
-        sent_start.push(0);
-        let mut all: Vec<u32> = Vec::new();
-        let mut all_start: Vec<u32> = Vec::with_capacity(n + 1);
-        all_start.push(0);
-        let mut damaged = Vec::with_capacity(n);
         let stripped: Vec<std::borrow::Cow<'_, str>> =
             sents.iter().map(|s| strip_tags(&s.norm)).collect();
-        // each word as written, beside its number (for its skeleton)
-        let mut written: Vec<&str> = Vec::new();
+        // each sentence's words, as numbers into `infos`, and as written (for skeletons)
+        let bytes: usize = stripped.iter().map(|s| s.len()).sum();
+        let mut sent_words: Vec<u32> = Vec::with_capacity(bytes / 4);
+        let mut written: Vec<&str> = Vec::with_capacity(bytes / 4);
+        let mut sent_start: Vec<u32> = Vec::with_capacity(n + 1);
+        sent_start.push(0);
+        let mut damaged = Vec::with_capacity(n);
         for s in &stripped {
+            // a number per sentence of the corpus side: a token's `last_seen` tells whether
+            // this sentence has counted it for the document frequency already
+            self.sentence += 1;
             let before = sent_words.len();
-            for w in words(s) {
-                let x = self.word(w);
-                sent_words.push(x);
-                written.push(w);
-                all.push(self.infos[x as usize].id);
+            // words as the text has them (kept by the cache as they are) unless markup was
+            // taken out
+            match s {
+                std::borrow::Cow::Borrowed(text) => {
+                    for w in words(text) {
+                        sent_words.push(self.read_word(w, Some(w)));
+                        written.push(w);
+                    }
+                }
+                std::borrow::Cow::Owned(text) => {
+                    for w in words(text) {
+                        sent_words.push(self.read_word(w, None));
+                        written.push(w);
+                    }
+                }
             }
-            sent_start.push(sent_words.len());
-            all_start.push(all.len() as u32);
+            sent_start.push(sent_words.len() as u32);
             damaged.push(run_together(s, sent_words.len() - before));
         }
-        // document frequency of each token, in sentences
-        let mut seen: Vec<u32> = Vec::new();
-        for i in 0..n {
-            seen.clear();
-            seen.extend_from_slice(&all[all_start[i] as usize..all_start[i + 1] as usize]);
-            seen.sort_unstable();
-            seen.dedup();
-            for &f in &seen {
-                self.df[f as usize] += 1;
-            }
-        }
-        let mut counted: Vec<(u32, u64)> = Vec::new();
+        let all: Vec<u32> = sent_words
+            .iter()
+            .map(|&x| self.infos[x as usize].id)
+            .collect();
+        let mut counted: Vec<(u32, u64)> = Vec::with_capacity(all.len());
         let mut counted_start: Vec<u32> = Vec::with_capacity(n + 1);
         counted_start.push(0);
         let mut num_bits = Vec::with_capacity(n);
-        let mut seen_tok: Vec<u32> = Vec::new();
         for i in 0..n {
-            seen_tok.clear();
+            // a token is counted once per sentence: `last_counted` holds the last sentence
+            // that counted it
+            self.sentence += 1;
             let mut bits = 0u64;
             let first = counted.len();
-            let range = sent_start[i]..sent_start[i + 1];
+            let range = sent_start[i] as usize..sent_start[i + 1] as usize;
             for (&x, &w) in sent_words[range.clone()].iter().zip(&written[range]) {
                 let info = &self.infos[x as usize];
                 let (f, long) = (info.id, info.long);
@@ -604,10 +645,14 @@ impl<'l> Tokenizer<'l> {
                     && !self.digits[f as usize];
                 // words of more than 24 chars are words run together (scraping damage): no
                 // evidence
-                if self.empty[f as usize] || frequent || seen_tok.contains(&f) || long {
+                if self.empty[f as usize]
+                    || frequent
+                    || self.last_counted[f as usize] == self.sentence
+                    || long
+                {
                     continue;
                 }
-                seen_tok.push(f);
+                self.last_counted[f as usize] = self.sentence;
                 let k = counted.len() - first;
                 if k < 64 && self.digits[f as usize] {
                     bits |= 1 << k;
@@ -624,7 +669,7 @@ impl<'l> Tokenizer<'l> {
         TokSide {
             len: sents.iter().map(|s| s.norm.chars().count()).collect(),
             all,
-            all_start,
+            all_start: sent_start,
             counted,
             counted_start,
             num_bits,
@@ -804,10 +849,22 @@ impl<'a> Coverable<'a> {
 /// tokens keep only the concepts those texts show.
 pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Coverable>) -> Side {
     let m = t.len.len();
-    let mut concepts: Vec<u64> = Vec::with_capacity(t.counted.len() * 3);
+    // room for every concept of every counted token (its entry's and a skeleton), so that
+    // the lists grow no more
+    let room: usize = t
+        .counted
+        .iter()
+        .map(|&(id, _)| {
+            1 + match other {
+                Some(o) => o.shared.of(id).len(),
+                None => table.of(id).len(),
+            }
+        })
+        .sum();
+    let mut concepts: Vec<u64> = Vec::with_capacity(room);
     let mut tok_end: Vec<u32> = Vec::with_capacity(t.counted.len());
     let mut sent_tok: Vec<u32> = Vec::with_capacity(m + 1);
-    let mut union: Vec<u64> = Vec::new();
+    let mut union: Vec<u64> = Vec::with_capacity(room);
     let mut union_start: Vec<u32> = Vec::with_capacity(m + 1);
     let mut bloom: Vec<[u64; 8]> = Vec::with_capacity(m);
     // memory: 32 bytes per concept of a counted token, tens of MB past this size, where the
@@ -817,7 +874,7 @@ pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Cover
     union_start.push(0);
     // each concept of the sentence with the bit of the token carrying it (0 past 64 tokens)
     let mut u: Vec<(u64, u64)> = Vec::new();
-    let mut umask: Vec<u64> = Vec::with_capacity(t.counted.len() * 2);
+    let mut umask: Vec<u64> = Vec::with_capacity(room);
     let mut num_bits: Vec<u64> = Vec::with_capacity(m);
     for i in 0..m {
         u.clear();
@@ -1099,6 +1156,25 @@ mod tests {
         let kept = build_side(&ts, &st, Some(&Coverable::new(&st, &other)));
         assert_eq!((kept.ntok(0), kept.nnum(0)), (1, 1));
         assert_eq!(kept.num_bits[0], 1);
+    }
+
+    #[test]
+    fn a_word_has_one_id_in_texts_with_and_without_markup() {
+        // "minister" first in a sentence whose markup is taken out (a new string), then in
+        // plain ones, in another text too: one word, one token id
+        let a = [
+            Sentence::new("<seg id=\"1\">The minister spoke.", &Lang::En, 0),
+            Sentence::new("The minister left.", &Lang::En, 1),
+        ];
+        let b = [Sentence::new("A minister <b>came</b>.", &Lang::En, 0)];
+        let mut k = Tokenizer::new(&Lang::En, &Lang::Fa);
+        let (ta, tb) = (k.side(&a), k.side(&b));
+        let vocab = k.into_vocab();
+        let id = |w: &str| vocab.ids[w];
+        assert_eq!(ta.all_of(0)[1], id("minist"));
+        assert_eq!(ta.all_of(1)[1], id("minist"));
+        assert_eq!(tb.all_of(0)[1], id("minist"));
+        assert_eq!(vocab.words.iter().filter(|w| *w == "minist").count(), 1);
     }
 
     #[test]

@@ -116,6 +116,10 @@ pub fn cheapest_path_pruned(
     let mut rows: Vec<(usize, Vec<f64>)> = vec![(0, Vec::new()); ring];
     let (offsets, total) = band_offsets(band);
     let mut back = vec![NONE; total];
+    // one-sided beads first: they are cheap to cost, and the best of them lets the bounds rule
+    // out the others, 1-1 included; ties still go to the earlier shape of `shapes`
+    let mut order: Vec<usize> = (0..shapes.len()).collect();
+    order.sort_by_key(|&s| shapes[s].0 > 0 && shapes[s].1 > 0);
     for i in 0..=m {
         let (lo, hi) = (*band[i].start(), *band[i].end());
         let mut row = vec![f64::INFINITY; hi - lo + 1];
@@ -126,7 +130,8 @@ pub fn cheapest_path_pruned(
             }
             let mut best = f64::INFINITY;
             let mut arg = NONE;
-            for (s, &(a, b)) in shapes.iter().enumerate() {
+            for &s in &order {
+                let (a, b) = shapes[s];
                 if a > i || b > j {
                     continue;
                 }
@@ -158,7 +163,8 @@ pub fn cheapest_path_pruned(
                     continue;
                 }
                 let c = prev + cost(pi, a, pj, b);
-                if c < best {
+                // the first shape of `shapes` wins a tie, as when they are tried in that order
+                if c < best || (c == best && c.is_finite() && (s as u8) < arg) {
                     best = c;
                     arg = s as u8;
                 }

@@ -2056,16 +2056,7 @@ mod tests {
         // concatenation, once given, is what span_vec returns (the scorer then uses it)
         let en = sents(&["Aaaa aaaa.", "Bbbb bbbb."], &Lang::En);
         let fa = sents(&["پپپپ پپپپ."], &Lang::Fa);
-        let (mut ks, mut kt) = (
-            Tokenizer::new(&Lang::En, &Lang::Fa),
-            Tokenizer::new(&Lang::Fa, &Lang::En),
-        );
-        let (ts, tt) = (ks.side(&en), kt.side(&fa));
-        let (vs, vt) = (ks.into_vocab(), kt.into_vocab());
-        let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
-        let (fs, ft) = (form_concepts(&vs, false), form_concepts(&vt, false));
-        let mut s = build_side(&ts, &concept_table(&vs, &fs, &links, true), None);
-        let mut t = build_side(&tt, &concept_table(&vt, &ft, &links, false), None);
+        let (mut s, mut t) = sides_without_lexicon(&en, &fa);
         s.set_vectors(vec![vec![1.0, 0.0], vec![0.0, 1.0]]);
         t.set_vectors(vec![vec![1.0, 0.0]]);
         let l = &s.len;
@@ -2228,35 +2219,54 @@ mod tests {
         assert_eq!(AlignConfig::default().shapes().len(), 8);
     }
 
-    #[test]
-    fn leaving_a_headline_unaligned_costs_more_than_another_sentence() {
-        let en = sents(&["Headline here.", "A body sentence."], &Lang::En);
-        let fa = sents(&["تیتر اینجا.", "یک جمله."], &Lang::Fa);
+    /// The sides of an English-Persian pair prepared with no lexicon (tokens cover only by
+    /// shared forms, numbers and name skeletons).
+    fn sides_without_lexicon(en: &[Sentence], fa: &[Sentence]) -> (Side, Side) {
         let (mut ks, mut kt) = (
             Tokenizer::new(&Lang::En, &Lang::Fa),
             Tokenizer::new(&Lang::Fa, &Lang::En),
         );
-        let (ts, tt) = (ks.side(&en), kt.side(&fa));
+        let (ts, tt) = (ks.side(en), kt.side(fa));
         let (vs, vt) = (ks.into_vocab(), kt.into_vocab());
         let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
         let (fs, ft) = (form_concepts(&vs, false), form_concepts(&vt, false));
-        let s = build_side(&ts, &concept_table(&vs, &fs, &links, true), None);
-        let t = build_side(&tt, &concept_table(&vt, &ft, &links, false), None);
-        let cfg = AlignConfig::default();
-        let shapes = ShapeCosts::default_for(&cfg);
-        let band = search::full_band(2, 2);
-        let scorer = Scorer {
-            src: &s,
-            tgt: &t,
-            cover: CoverTable::new(&band, 3),
+        (
+            build_side(&ts, &concept_table(&vs, &fs, &links, true), None),
+            build_side(&tt, &concept_table(&vt, &ft, &links, false), None),
+        )
+    }
+
+    /// A scorer with Gale & Church's length model and no word, number or cosine evidence:
+    /// bead costs are the shape prior plus the length cost.
+    fn scorer_without_evidence<'a>(
+        s: &'a Side,
+        t: &'a Side,
+        band: &'a search::Band,
+        shapes: &'a ShapeCosts,
+    ) -> Scorer<'a> {
+        Scorer {
+            src: s,
+            tgt: t,
+            cover: CoverTable::new(band, 3),
             model: LengthModel::GALE_CHURCH,
             evidence: Evidence {
                 words: Coverage::NONE,
                 numbers: Coverage::NONE,
                 cosine: None,
             },
-            shapes: &shapes,
-        };
+            shapes,
+        }
+    }
+
+    #[test]
+    fn leaving_a_headline_unaligned_costs_more_than_another_sentence() {
+        let en = sents(&["Headline here.", "A body sentence."], &Lang::En);
+        let fa = sents(&["تیتر اینجا.", "یک جمله."], &Lang::Fa);
+        let (s, t) = sides_without_lexicon(&en, &fa);
+        let cfg = AlignConfig::default();
+        let shapes = ShapeCosts::default_for(&cfg);
+        let band = search::full_band(2, 2);
+        let scorer = scorer_without_evidence(&s, &t, &band, &shapes);
         assert_eq!(scorer.cost(1, 1, 0, 0), cfg.skip);
         assert_eq!(scorer.cost(0, 0, 1, 1), cfg.skip);
         assert_eq!(scorer.cost(0, 1, 0, 0), cfg.skip + cfg.headline_skip);
@@ -2279,31 +2289,11 @@ mod tests {
             &Lang::En,
         );
         let fa = sents(&["تیتر اینجا.", "یک جمله.", "پایان."], &Lang::Fa);
-        let (mut ks, mut kt) = (
-            Tokenizer::new(&Lang::En, &Lang::Fa),
-            Tokenizer::new(&Lang::Fa, &Lang::En),
-        );
-        let (ts, tt) = (ks.side(&en), kt.side(&fa));
-        let (vs, vt) = (ks.into_vocab(), kt.into_vocab());
-        let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
-        let (fs, ft) = (form_concepts(&vs, false), form_concepts(&vt, false));
-        let s = build_side(&ts, &concept_table(&vs, &fs, &links, true), None);
-        let t = build_side(&tt, &concept_table(&vt, &ft, &links, false), None);
+        let (s, t) = sides_without_lexicon(&en, &fa);
         let cfg = AlignConfig::default();
         let shapes = ShapeCosts::default_for(&cfg);
         let band = search::full_band(1, 1);
-        let scorer = Scorer {
-            src: &s,
-            tgt: &t,
-            cover: CoverTable::new(&band, 0),
-            model: LengthModel::GALE_CHURCH,
-            evidence: Evidence {
-                words: Coverage::NONE,
-                numbers: Coverage::NONE,
-                cosine: None,
-            },
-            shapes: &shapes,
-        };
+        let scorer = scorer_without_evidence(&s, &t, &band, &shapes);
         // no word evidence: the 1-1 bead costs its shape prior and its length cost, more
         // than the two skips it would replace (a long sentence against a short one)
         let excess = scorer.cost(1, 1, 1, 1) - 2.0 * cfg.skip;

@@ -7,7 +7,8 @@ Sets, all scored as ../shared/tools/score_align.py scores (pooled over documents
 - NTREX news en-fa and en-ar (123 documents) built by ../shared/tools/perturb.py: clean, the
   full perturbation (15% deleted, 10% merged, moved blocks, 5% added) over seeds 1-3, and
   deletion alone at 5/10/15/20%; aligned as a corpus (`dragoman run DIR`, so the lexicon is
-  learned from all documents);
+  learned from all documents); and, dragoman alone, the full perturbation with seeds 21-26,
+  never used while developing (an estimate for the unseen seed the issue measures with);
 - IWSLT17 TED en-ar talks (tst2016 + tst2017), clean and perturbed alike;
 - beside dragoman, in the same run: dragoman with the MUSE dictionary (`--dict`), and the PyPI
   package `galechurch` (a Rust Gale-Church) on the same files.
@@ -141,6 +142,10 @@ def ted_corpus(tmp):
     return paths
 
 
+# perturbation seeds never used while developing dragoman
+HELD_OUT_SEEDS = [21, 22, 23, 24, 25, 26]
+
+
 def fmt(x):
     return "n/a | n/a | n/a" if x is None else f"{x[0]:.3f} | {x[1]:.3f} | {x[2]:.3f}"
 
@@ -160,6 +165,11 @@ def acceptance(results, seeds):
         mean = sum(pert) / len(pert)
         out.append(f"| NTREX en-{lang} perturbed, mean of seeds {', '.join(map(str, seeds))} >= 0.97 | {mean:.4f} | {'yes' if mean >= 0.97 else 'no'} |")
         out.append(f"| NTREX en-{lang} drop from clean ({clean:.4f}) <= 0.02 | {clean - mean:.4f} | {'yes' if clean - mean <= 0.02 else 'no'} |")
+        held = [results.get(f"NTREX en-{lang} held-out seed {s}", (None, None))[0] for s in HELD_OUT_SEEDS]
+        if None not in held:
+            hmean = sum(held) / len(held)
+            out.append(f"| NTREX en-{lang} held-out seeds {HELD_OUT_SEEDS[0]}-{HELD_OUT_SEEDS[-1]} (not a bar: never used in development), mean >= 0.97 | {hmean:.4f} | {'yes' if hmean >= 0.97 else 'no'} |")
+            out.append(f"| NTREX en-{lang} held-out seeds, drop from clean <= 0.02 | {clean - hmean:.4f} | {'yes' if clean - hmean <= 0.02 else 'no'} |")
         for name, (d, g) in results.items():
             if name.startswith(f"NTREX en-{lang}") and d is not None and g is not None:
                 out.append(f"| {name}: dragoman above galechurch ({g:.4f}) | {d:.4f} | {'yes' if d > g else 'no'} |")
@@ -206,6 +216,14 @@ def main():
             row(f"NTREX en-{lang} {tag}", len(docs), run_dragoman_corpus(a.dragoman, folder, lang, tmp, f"{lang}{tag}", []),
                 run_dragoman_corpus(a.dragoman, folder, lang, tmp, f"{lang}{tag}-dict", muse), run_galechurch(gc, docs, tmp, f"{lang}{tag}") if gc else None)
     if not a.quick:
+        # seeds never used while developing (dev sets are seeds 11 and 12; seeds 1-3 above
+        # were looked at), for an estimate on the unseen seed the issue's bars are measured with
+        for lang, ref in (("fa", "fas"), ("ar", "arb")):
+            src, tgt, ids = f"{nt}/newstest2019-src.eng.txt", f"{nt}/newstest2019-ref.{ref}.txt", f"{nt}/DOCUMENT_IDS.tsv"
+            for s in HELD_OUT_SEEDS:
+                folder = os.path.join(tmp, f"ntrex-{lang}-heldout{s}")
+                docs = perturbed(src, tgt, ids, folder, lang, ["--seed", str(s)])
+                row(f"NTREX en-{lang} held-out seed {s}", len(docs), run_dragoman_corpus(a.dragoman, folder, lang, tmp, f"{lang}held{s}", []), None, None)
         en, ar, ids = ted_corpus(tmp)
         muse = ["--dict", os.path.join(DATA, "dict-muse-en-fa-ar", "en-ar.dict")]
         for tag, args in (("clean", ["--clean"]), ("perturbed seed 1", ["--seed", "1"])):

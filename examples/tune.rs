@@ -116,7 +116,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         })
                         .map(|g| format!("{:?}-{:?}", g.0, g.1))
                         .collect();
-                    println!("  WRONG {:?}-{:?} gold {}", p.0, p.1, gold.join(" "));
+                    // the bead's score, to see which wrong beads look confident
+                    let score = a
+                        .beads
+                        .iter()
+                        .find(|b| {
+                            b.src.clone().eq(p.0.iter().copied())
+                                && b.tgt.clone().eq(p.1.iter().copied())
+                        })
+                        .map_or(f64::NAN, |b| b.score);
+                    println!(
+                        "  WRONG {:?}-{:?} score {score:.2} gold {}",
+                        p.0,
+                        p.1,
+                        gold.join(" ")
+                    );
                     if std::env::var_os("TUNE_DUMP_TEXT").is_some() {
                         println!(
                             "    en {}\n    xx {}",

@@ -36,6 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "seed_lexicon" => cfg.seed_lexicon = v.parse()?,
             "learn_lexicon" => cfg.learn_lexicon = v.parse()?,
             "embedding_weight" => cfg.embedding_weight = v.parse()?,
+            "embedding_margin" => cfg.embedding_margin = v.parse()?,
             "headline_skip" => cfg.headline_skip = v.parse()?,
             "skip_pair_margin" => cfg.skip_pair_margin = v.parse()?,
             _ => return Err(format!("TUNE: unknown key {k}").into()),
@@ -115,7 +116,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         })
                         .map(|g| format!("{:?}-{:?}", g.0, g.1))
                         .collect();
-                    println!("  WRONG {:?}-{:?} gold {}", p.0, p.1, gold.join(" "));
+                    // the bead's score, to see which wrong beads look confident
+                    let score = a
+                        .beads
+                        .iter()
+                        .find(|b| {
+                            b.src.clone().eq(p.0.iter().copied())
+                                && b.tgt.clone().eq(p.1.iter().copied())
+                        })
+                        .map_or(f64::NAN, |b| b.score);
+                    println!(
+                        "  WRONG {:?}-{:?} score {score:.2} gold {}",
+                        p.0,
+                        p.1,
+                        gold.join(" ")
+                    );
                     if std::env::var_os("TUNE_DUMP_TEXT").is_some() {
                         println!(
                             "    en {}\n    xx {}",

@@ -52,6 +52,12 @@ pub(super) struct Side {
     /// Dot products of each sentence's vector with the next one's and the one after
     /// (for the norm of a multi-sentence sum); empty without vectors.
     pub(super) self_dot: Vec<[f32; 2]>,
+    /// The mean of the other side's unit sentence vectors (empty without vectors, or before
+    /// [`set_hubs`]): a vector's dot product with it is its mean cosine with every sentence of
+    /// the other text ([`Side::hub_of`]).
+    pub(super) other_mean: Vec<f32>,
+    /// Per sentence, its vector's mean cosine with the other side's sentences.
+    pub(super) hub: Vec<f32>,
 }
 
 impl Side {
@@ -949,6 +955,8 @@ pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Cover
         vecs: Vec::new(),
         spans: HashMap::new(),
         self_dot: Vec::new(),
+        other_mean: Vec::new(),
+        hub: Vec::new(),
     }
 }
 
@@ -1023,6 +1031,31 @@ impl Side {
     }
 }
 
+/// Sets each side's [`Side::other_mean`] and [`Side::hub`] from both sides' vectors (nothing
+/// when either has none).
+pub(super) fn set_hubs(s: &mut Side, t: &mut Side) {
+    fn mean(vecs: &[Vec<f32>]) -> Vec<f32> {
+        let dim = vecs.first().map_or(0, Vec::len);
+        let mut m = vec![0.0f32; dim];
+        for v in vecs {
+            for (a, b) in m.iter_mut().zip(v) {
+                *a += b;
+            }
+        }
+        let n = vecs.len().max(1) as f32;
+        m.iter_mut().for_each(|a| *a /= n);
+        m
+    }
+    if s.vecs.is_empty() || t.vecs.is_empty() {
+        return;
+    }
+    s.other_mean = mean(&t.vecs);
+    t.other_mean = mean(&s.vecs);
+    for side in [&mut *s, &mut *t] {
+        side.hub = side.vecs.iter().map(|v| dot(v, &side.other_mean)).collect();
+    }
+}
+
 pub(super) fn dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
@@ -1040,6 +1073,25 @@ impl Side {
             })
             .collect();
         self.vecs = vecs;
+    }
+
+    /// The mean cosine of sentences `r` (their embedded concatenation where there is one,
+    /// else the length-weighted sum of their vectors) with every sentence of the other side:
+    /// how close the text is to anything at all (0 without [`set_hubs`]).
+    pub(super) fn hub_of(&self, r: Range<usize>) -> f64 {
+        if self.hub.is_empty() || r.is_empty() {
+            return 0.0;
+        }
+        if let Some(x) = self.span_vec(r.clone()) {
+            return dot(x, &self.other_mean) as f64;
+        }
+        let norm = self.sum_norm(r.clone());
+        if norm <= 0.0 {
+            return 0.0;
+        }
+        r.map(|k| self.len[k].max(1) as f64 * self.hub[k] as f64)
+            .sum::<f64>()
+            / norm
     }
 
     /// The unit vector of sentences `r` as one string: a sentence's own vector, or an embedded

@@ -546,69 +546,86 @@ fn model1<'a>(
     if slot_e.len() < cells + 1 {
         *slot_e = vec![0; cells + 1];
     }
+    // t in f32 (half the memory traffic of f64; links are kept down to LINK_MIN_PROB only),
+    // counts in f64; each E-step adds `t / z` to the slot's count (in `c_of`, then written to
+    // `c`), and the totals per e are summed from the counts slot after slot.
+    let mut tot = vec![0.0f64; ev_len];
+    // the current f's t and counts by e (only f's es are set; the counts are 0 between fs)
+    let (mut t_of, mut c_of) = (vec![0.0f32; ev_len], vec![0.0f64; ev_len]);
+    // The slots are numbered in the first E-step's walk over the token pairs (one walk less):
+    // every t is 1 then, so each row's normalizer is its length (the same f32 sum of ones,
+    // exact below 2^24) and each of its token pairs adds `1 * (1 / z)` to its count.
     let mut f_slot: Vec<usize> = Vec::with_capacity(f_back.len() + 1);
     f_slot.push(0);
     let mut stamp = vec![u32::MAX; ev_len];
     let mut n = 0;
+    c.clear();
     for f in 0..f_back.len() {
-        for &(si, _) in &runs[run_start[f]..run_start[f + 1]] {
-            for &e in es_of(si) {
+        let lo = n;
+        for &(si, times) in &runs[run_start[f]..run_start[f + 1]] {
+            let es = es_of(si);
+            let z: f32 = if es.len() < 1 << 24 {
+                es.len() as f32
+            } else {
+                es.iter().map(|_| 1.0f32).sum()
+            };
+            let inv = 1.0 / z as f64;
+            for &e in es {
                 let new = stamp[e as usize] != f as u32;
                 stamp[e as usize] = f as u32;
                 slot_e[n] = e;
                 n += new as usize;
+                for _ in 0..times {
+                    c_of[e as usize] += inv;
+                }
             }
         }
         f_slot.push(n);
+        for &e in &slot_e[lo..n] {
+            let ck = std::mem::take(&mut c_of[e as usize]);
+            c.push(ck);
+            tot[e as usize] += ck;
+        }
     }
     let slot_e = &slot_e[..n];
-    // t in f32 (half the memory traffic of f64; links are kept down to LINK_MIN_PROB only),
-    // counts in f64; each E-step adds `t / z` to the slot's count (in `c_of`, then written to
-    // `c`), and the totals per e are summed from the counts slot after slot.
     t.clear();
     t.resize(n, 1.0);
-    c.resize(n, 0.0);
-    let mut tot = vec![0.0f64; ev_len];
-    // the current f's t and counts by e (only f's es are set; the counts are 0 between fs)
-    let (mut t_of, mut c_of) = (vec![0.0f32; ev_len], vec![0.0f64; ev_len]);
     for iteration in 0..iterations {
-        tot.iter_mut().for_each(|x| *x = 0.0);
-        for f in 0..f_back.len() {
-            let (lo, hi) = (f_slot[f], f_slot[f + 1]);
-            for (&e, &v) in slot_e[lo..hi].iter().zip(&t[lo..hi]) {
-                t_of[e as usize] = v;
-            }
-            for &(si, times) in &runs[run_start[f]..run_start[f + 1]] {
-                let es = es_of(si);
-                // every t is 1 in the first E-step: its normalizer is the row's length, the
-                // same f32 sum of ones (exact below 2^24) without the lookups
-                let z: f32 = if iteration == 0 && es.len() < 1 << 24 {
-                    es.len() as f32
-                } else {
-                    es.iter().map(|&e| t_of[e as usize]).sum()
-                };
-                if z <= 0.0 {
-                    continue;
+        // the first E-step's counts are those of the numbering walk above
+        if iteration > 0 {
+            tot.iter_mut().for_each(|x| *x = 0.0);
+            for f in 0..f_back.len() {
+                let (lo, hi) = (f_slot[f], f_slot[f + 1]);
+                for (&e, &v) in slot_e[lo..hi].iter().zip(&t[lo..hi]) {
+                    t_of[e as usize] = v;
                 }
-                let inv = 1.0 / z as f64;
-                if times == 1 {
-                    for &e in es {
-                        c_of[e as usize] += t_of[e as usize] as f64 * inv;
+                for &(si, times) in &runs[run_start[f]..run_start[f + 1]] {
+                    let es = es_of(si);
+                    let z: f32 = es.iter().map(|&e| t_of[e as usize]).sum();
+                    if z <= 0.0 {
+                        continue;
                     }
-                } else {
-                    for &e in es {
-                        let x = t_of[e as usize] as f64 * inv;
-                        for _ in 0..times {
-                            c_of[e as usize] += x;
+                    let inv = 1.0 / z as f64;
+                    if times == 1 {
+                        for &e in es {
+                            c_of[e as usize] += t_of[e as usize] as f64 * inv;
+                        }
+                    } else {
+                        for &e in es {
+                            let x = t_of[e as usize] as f64 * inv;
+                            for _ in 0..times {
+                                c_of[e as usize] += x;
+                            }
                         }
                     }
                 }
-            }
-            // only f's rows count into f's slots: their counts are final, and go into the
-            // totals now, while in cache (slot after slot, the order of a sweep over all slots)
-            for (&e, ck) in slot_e[lo..hi].iter().zip(&mut c[lo..hi]) {
-                *ck = std::mem::take(&mut c_of[e as usize]);
-                tot[e as usize] += *ck;
+                // only f's rows count into f's slots: their counts are final, and go into the
+                // totals now, while in cache (slot after slot, the order of a sweep over all
+                // slots)
+                for (&e, ck) in slot_e[lo..hi].iter().zip(&mut c[lo..hi]) {
+                    *ck = std::mem::take(&mut c_of[e as usize]);
+                    tot[e as usize] += *ck;
+                }
             }
         }
         // M-step (each E-step writes every count). Two slots at a time, both divided whatever

@@ -1059,9 +1059,17 @@ fn run_pass(
         let posterior = cfg.posterior_scores && cells <= POSTERIOR_MAX_CELLS;
         // without posteriors only the search needs the beads' costs: those whose lower bound
         // loses are skipped (the posterior sweeps would need them all)
-        let loses = |i, a, j, b, budget| !posterior && scorer.cost_exceeds(i, a, j, b, budget);
-        let path = search::cheapest_path_pruned(m, n, &allowed, &band, cost, loses)
-            .unwrap_or_else(|| fallback_path(m, n));
+        let loses = |i, a, j, b, budget| scorer.cost_exceeds(i, a, j, b, budget);
+        // with posteriors, the forward sums come from the search's own sweep
+        let (path, forward) = if posterior {
+            search::cheapest_path_and_forward(m, n, &allowed, &band, cfg.temperature, cost)
+        } else {
+            (
+                search::cheapest_path_pruned(m, n, &allowed, &band, cost, loses),
+                Vec::new(),
+            )
+        };
+        let path = path.unwrap_or_else(|| fallback_path(m, n));
         // a path that runs along the edge of the band may have been cut off by it: widen
         // the band and search again (at most until it covers the whole table)
         // (never past BAND_MAX_CELLS cells: repetitive text, where every position looks alike,
@@ -1076,7 +1084,16 @@ fn run_pass(
             continue;
         }
         let posteriors = if posterior {
-            search::bead_posteriors(m, n, &allowed, &band, &path, cfg.temperature, cost)
+            search::posteriors_from_forward(
+                m,
+                n,
+                &allowed,
+                &band,
+                &path,
+                cfg.temperature,
+                &forward,
+                cost,
+            )
         } else {
             vec![1.0; path.len()]
         };

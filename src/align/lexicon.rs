@@ -455,10 +455,10 @@ const NONE: u32 = u32::MAX;
 pub(crate) struct Model1Buffers {
     /// The e of each slot (room for one slot per token pair and one spare).
     slot_e: Vec<u32>,
-    /// `t(f | e)` of each slot.
-    t: Vec<f32>,
-    /// The expected count of each slot in the current E-step.
-    c: Vec<f64>,
+    /// `t(f | e)` of each slot (an f32 value) from each M-step until the E-step has read it,
+    /// then the slot's expected count: a slot's t is read only before its counts are final
+    /// (once, spread by e for its f), and its count only to make its next t.
+    tc: Vec<f64>,
 }
 
 /// IBM Model 1 `t(f | e)` by EM, with a NULL source word, over token ids. Returns the
@@ -540,100 +540,128 @@ fn model1<'a>(
     // at most one slot per token pair (and one spare); without a branch: each e is written at
     // the next slot, which is taken only when e is new to f (a branch there is mispredicted
     // about as often as not)
-    let Model1Buffers { slot_e, t, c } = buffers;
+    let Model1Buffers { slot_e, tc } = buffers;
     // written before read, so never cleared; grown as a fresh zeroed allocation, whose pages
     // the system maps only when touched (a slot per token pair is far more than are used)
     if slot_e.len() < cells + 1 {
         *slot_e = vec![0; cells + 1];
     }
+    // t in f32 (links are kept down to LINK_MIN_PROB only), counts in f64, one slot's in one
+    // place (`tc`: 8 bytes a slot, not 12); each E-step adds `t / z` to the slot's count (in
+    // `c_of`, then written to `tc`), and the totals per e are summed from the counts slot
+    // after slot.
+    let mut tot = vec![0.0f64; ev_len];
+    // the current f's t and counts by e (only f's es are set; the counts are 0 between fs)
+    let (mut t_of, mut c_of) = (vec![0.0f32; ev_len], vec![0.0f64; ev_len]);
+    // The slots are numbered in the first E-step's walk over the token pairs (one walk less):
+    // every t is 1 then, so each row's normalizer is its length (the same f32 sum of ones,
+    // exact below 2^24) and each of its token pairs adds `1 * (1 / z)` to its count.
     let mut f_slot: Vec<usize> = Vec::with_capacity(f_back.len() + 1);
     f_slot.push(0);
     let mut stamp = vec![u32::MAX; ev_len];
     let mut n = 0;
+    tc.clear();
     for f in 0..f_back.len() {
-        for &(si, _) in &runs[run_start[f]..run_start[f + 1]] {
-            for &e in es_of(si) {
+        let lo = n;
+        for &(si, times) in &runs[run_start[f]..run_start[f + 1]] {
+            let es = es_of(si);
+            let z: f32 = if es.len() < 1 << 24 {
+                es.len() as f32
+            } else {
+                es.iter().map(|_| 1.0f32).sum()
+            };
+            let inv = 1.0 / z as f64;
+            for &e in es {
                 let new = stamp[e as usize] != f as u32;
                 stamp[e as usize] = f as u32;
                 slot_e[n] = e;
                 n += new as usize;
+                for _ in 0..times {
+                    c_of[e as usize] += inv;
+                }
             }
         }
         f_slot.push(n);
+        for &e in &slot_e[lo..n] {
+            let ck = std::mem::take(&mut c_of[e as usize]);
+            tc.push(ck);
+            tot[e as usize] += ck;
+        }
     }
     let slot_e = &slot_e[..n];
-    // t in f32 (half the memory traffic of f64; links are kept down to LINK_MIN_PROB only),
-    // counts in f64; each E-step adds `t / z` to the slot's count (in `c_of`, then written to
-    // `c`), and the totals per e are summed from the counts slot after slot.
-    t.clear();
-    t.resize(n, 1.0);
-    c.resize(n, 0.0);
-    let mut tot = vec![0.0f64; ev_len];
-    // the current f's t and counts by e (only f's es are set; the counts are 0 between fs)
-    let (mut t_of, mut c_of) = (vec![0.0f32; ev_len], vec![0.0f64; ev_len]);
+    if iterations == 0 {
+        tc.iter_mut().for_each(|x| *x = 1.0);
+    }
     for iteration in 0..iterations {
-        tot.iter_mut().for_each(|x| *x = 0.0);
-        for f in 0..f_back.len() {
-            let (lo, hi) = (f_slot[f], f_slot[f + 1]);
-            for (&e, &v) in slot_e[lo..hi].iter().zip(&t[lo..hi]) {
-                t_of[e as usize] = v;
-            }
-            for &(si, times) in &runs[run_start[f]..run_start[f + 1]] {
-                let es = es_of(si);
-                // every t is 1 in the first E-step: its normalizer is the row's length, the
-                // same f32 sum of ones (exact below 2^24) without the lookups
-                let z: f32 = if iteration == 0 && es.len() < 1 << 24 {
-                    es.len() as f32
-                } else {
-                    es.iter().map(|&e| t_of[e as usize]).sum()
-                };
-                if z <= 0.0 {
-                    continue;
+        // the first E-step's counts are those of the numbering walk above
+        if iteration > 0 {
+            tot.iter_mut().for_each(|x| *x = 0.0);
+            for f in 0..f_back.len() {
+                let (lo, hi) = (f_slot[f], f_slot[f + 1]);
+                for (&e, &v) in slot_e[lo..hi].iter().zip(&tc[lo..hi]) {
+                    t_of[e as usize] = v as f32;
                 }
-                let inv = 1.0 / z as f64;
-                if times == 1 {
-                    for &e in es {
-                        c_of[e as usize] += t_of[e as usize] as f64 * inv;
+                for &(si, times) in &runs[run_start[f]..run_start[f + 1]] {
+                    let es = es_of(si);
+                    let z: f32 = es.iter().map(|&e| t_of[e as usize]).sum();
+                    if z <= 0.0 {
+                        continue;
                     }
-                } else {
-                    for &e in es {
-                        let x = t_of[e as usize] as f64 * inv;
-                        for _ in 0..times {
-                            c_of[e as usize] += x;
+                    let inv = 1.0 / z as f64;
+                    if times == 1 {
+                        for &e in es {
+                            c_of[e as usize] += t_of[e as usize] as f64 * inv;
+                        }
+                    } else {
+                        for &e in es {
+                            let x = t_of[e as usize] as f64 * inv;
+                            for _ in 0..times {
+                                c_of[e as usize] += x;
+                            }
                         }
                     }
                 }
-            }
-            // only f's rows count into f's slots: their counts are final, and go into the
-            // totals now, while in cache (slot after slot, the order of a sweep over all slots)
-            for (&e, ck) in slot_e[lo..hi].iter().zip(&mut c[lo..hi]) {
-                *ck = std::mem::take(&mut c_of[e as usize]);
-                tot[e as usize] += *ck;
+                // only f's rows count into f's slots: their counts are final, and go into the
+                // totals now, while in cache (slot after slot, the order of a sweep over all
+                // slots)
+                for (&e, ck) in slot_e[lo..hi].iter().zip(&mut tc[lo..hi]) {
+                    *ck = std::mem::take(&mut c_of[e as usize]);
+                    tot[e as usize] += *ck;
+                }
             }
         }
         // M-step (each E-step writes every count). Two slots at a time, both divided whatever
         // their totals, so that the two divisions can be one instruction (the same correctly
         // rounded quotients; written out: as a loop over the two, the compiler moved the
         // divisions back under the test)
-        let mut it = t
-            .chunks_exact_mut(2)
-            .zip(c.chunks_exact(2))
-            .zip(slot_e.chunks_exact(2));
-        for ((v, ck), e) in &mut it {
+        let mut it = tc.chunks_exact_mut(2).zip(slot_e.chunks_exact(2));
+        for (v, e) in &mut it {
             let den = [tot[e[0] as usize], tot[e[1] as usize]];
-            let q = [ck[0] / den[0], ck[1] / den[1]];
-            v[0] = if den[0] > 0.0 { q[0] as f32 } else { 0.0 };
-            v[1] = if den[1] > 0.0 { q[1] as f32 } else { 0.0 };
+            let q = [v[0] / den[0], v[1] / den[1]];
+            v[0] = if den[0] > 0.0 {
+                q[0] as f32 as f64
+            } else {
+                0.0
+            };
+            v[1] = if den[1] > 0.0 {
+                q[1] as f32 as f64
+            } else {
+                0.0
+            };
         }
-        if t.len() % 2 == 1 {
-            let k = t.len() - 1;
+        if tc.len() % 2 == 1 {
+            let k = tc.len() - 1;
             let den = tot[slot_e[k] as usize];
-            t[k] = if den > 0.0 { (c[k] / den) as f32 } else { 0.0 };
+            tc[k] = if den > 0.0 {
+                (tc[k] / den) as f32 as f64
+            } else {
+                0.0
+            };
         }
     }
     let mut out: Vec<((u32, u32), f64)> = (0..f_back.len())
         .flat_map(|f| (f_slot[f]..f_slot[f + 1]).map(move |k| (k, f)))
-        .map(|(k, f)| ((slot_e[k], f as u32), t[k] as f64))
+        .map(|(k, f)| ((slot_e[k], f as u32), tc[k]))
         .filter(|&((e, _), p)| e != 0 && p >= min_prob)
         .map(|((e, f), p)| ((e_back[e as usize], f_back[f as usize]), p))
         .collect();

@@ -759,6 +759,21 @@ impl Scorer<'_> {
         let l2 = self.tgt.len_of(j..j + b);
         let mut cost = self.shapes.cost[a][b] + self.model.cost(l1, l2);
         let mut c = Counts::default();
+        if (a, b) == (1, 1) {
+            // the commonest two-sided bead, as the loops below would cost it (one cell: its
+            // unions are the cell's masks, no constituent terms) without their mask tables
+            let CoverCell {
+                src: cs,
+                tgt: ct,
+                dot,
+                ..
+            } = self.cover.get(self.src, self.tgt, i, j);
+            let cross =
+                0.0 + self.src.len[i].max(1) as f64 * self.tgt.len[j].max(1) as f64 * dot as f64;
+            c.add_src(self.src, i, cs);
+            c.add_tgt(self.tgt, j, ct);
+            return self.evidence_cost(i, a, j, b, cost, &c, cross);
+        }
         let mut col = [Cell::default(); 8];
         let mut cross = 0.0f64;
         // per source sentence: (words, covered words), for the support of each constituent
@@ -827,6 +842,23 @@ impl Scorer<'_> {
                 cost += CONSTITUENT_WEIGHT * w.tgt_cost(a, n, cv, c.words_src.0).max(0.0);
             }
         }
+        self.evidence_cost(i, a, j, b, cost, &c, cross)
+    }
+
+    /// `cost` (a bead's shape, length and constituent costs) plus its coverage and embedding
+    /// evidence, from its token counts `c` and the length-weighted sum of its sentence
+    /// vectors' products `cross`.
+    #[allow(clippy::too_many_arguments)]
+    fn evidence_cost(
+        &self,
+        i: usize,
+        a: usize,
+        j: usize,
+        b: usize,
+        mut cost: f64,
+        c: &Counts,
+        cross: f64,
+    ) -> f64 {
         // a sentence whose words ran together gives no word evidence for a bead: a 1-1 bead
         // holding one has none either way; a wider one keeps only the evidence against it (a
         // damaged sentence must not absorb its neighbours, nor two damaged pairs be joined
@@ -834,9 +866,9 @@ impl Scorer<'_> {
         let damaged = self.src.damaged[i..i + a].iter().any(|&d| d)
             || self.tgt.damaged[j..j + b].iter().any(|&d| d);
         if !damaged {
-            cost += self.evidence.cost(a, b, &c);
+            cost += self.evidence.cost(a, b, c);
         } else if a > 1 || b > 1 {
-            cost += self.evidence.cost(a, b, &c).max(0.0);
+            cost += self.evidence.cost(a, b, c).max(0.0);
         }
         if let Some(ce) = &self.evidence.cosine {
             // an embedded concatenation where there is one, else the sum of sentence vectors
@@ -1047,9 +1079,17 @@ fn run_pass(
         let posterior = cfg.posterior_scores && cells <= POSTERIOR_MAX_CELLS;
         // without posteriors only the search needs the beads' costs: those whose lower bound
         // loses are skipped (the posterior sweeps would need them all)
-        let loses = |i, a, j, b, budget| !posterior && scorer.cost_exceeds(i, a, j, b, budget);
-        let path = search::cheapest_path_pruned(m, n, &allowed, &band, cost, loses)
-            .unwrap_or_else(|| fallback_path(m, n));
+        let loses = |i, a, j, b, budget| scorer.cost_exceeds(i, a, j, b, budget);
+        // with posteriors, the forward sums come from the search's own sweep
+        let (path, forward) = if posterior {
+            search::cheapest_path_and_forward(m, n, &allowed, &band, cfg.temperature, cost)
+        } else {
+            (
+                search::cheapest_path_pruned(m, n, &allowed, &band, cost, loses),
+                Vec::new(),
+            )
+        };
+        let path = path.unwrap_or_else(|| fallback_path(m, n));
         // a path that runs along the edge of the band may have been cut off by it: widen
         // the band and search again (at most until it covers the whole table)
         // (never past BAND_MAX_CELLS cells: repetitive text, where every position looks alike,
@@ -1064,7 +1104,16 @@ fn run_pass(
             continue;
         }
         let posteriors = if posterior {
-            search::bead_posteriors(m, n, &allowed, &band, &path, cfg.temperature, cost)
+            search::posteriors_from_forward(
+                m,
+                n,
+                &allowed,
+                &band,
+                &path,
+                cfg.temperature,
+                &forward,
+                cost,
+            )
         } else {
             vec![1.0; path.len()]
         };

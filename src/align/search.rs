@@ -259,6 +259,104 @@ pub fn bead_posteriors(
             fwd[here] = acc;
         }
     }
+    posteriors_from_forward(m, n, shapes, band, path, temperature, &fwd, cost)
+}
+
+/// [`cheapest_path`] and the forward sums of [`bead_posteriors`] in one sweep of the band
+/// (each bead costed once, visited once): the path, ties broken by the order of `shapes`, and
+/// the forward sums for [`posteriors_from_forward`]. The same path and sums as the two
+/// apart: a cell is reached by a path of finite cost exactly when its forward sum is finite.
+pub(crate) fn cheapest_path_and_forward(
+    m: usize,
+    n: usize,
+    shapes: &[(usize, usize)],
+    band: &Band,
+    temperature: f64,
+    mut cost: impl FnMut(usize, usize, usize, usize) -> f64,
+) -> (Option<Vec<(usize, usize)>>, Vec<f64>) {
+    assert!(shapes.len() < NONE as usize && band.len() == m + 1);
+    let (offsets, total) = band_offsets(band);
+    let at = |i: usize, j: usize| -> Option<usize> {
+        let r = &band[i];
+        (j >= *r.start() && j <= *r.end()).then(|| offsets[i] + j - r.start())
+    };
+    let t = temperature.max(1e-6);
+    let mut fwd = vec![f64::NEG_INFINITY; total];
+    let mut best_to = vec![f64::INFINITY; total];
+    let mut back = vec![NONE; total];
+    for (i, row) in band.iter().enumerate() {
+        for j in row.clone() {
+            let Some(here) = at(i, j) else { continue };
+            if i == 0 && j == 0 {
+                fwd[here] = 0.0;
+                best_to[here] = 0.0;
+                continue;
+            }
+            let (mut best, mut arg) = (f64::INFINITY, NONE);
+            let mut acc = f64::NEG_INFINITY;
+            for (s, &(a, b)) in shapes.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let Some(prev) = at(i - a, j - b) else {
+                    continue;
+                };
+                if !best_to[prev].is_finite() {
+                    continue;
+                }
+                let c = cost(i - a, a, j - b, b);
+                // shapes in order: the first of equal costs stays
+                if best_to[prev] + c < best {
+                    best = best_to[prev] + c;
+                    arg = s as u8;
+                }
+                if c.is_finite() {
+                    acc = log_add(acc, fwd[prev] - c / t);
+                }
+            }
+            best_to[here] = best;
+            back[here] = arg;
+            fwd[here] = acc;
+        }
+    }
+    let end = at(m, n).filter(|&k| best_to[k].is_finite());
+    let path = end.and_then(|_| {
+        let mut path = Vec::new();
+        let (mut i, mut j) = (m, n);
+        while i > 0 || j > 0 {
+            let s = back[at(i, j)?];
+            if s == NONE {
+                return None;
+            }
+            let (a, b) = shapes[s as usize];
+            path.push((a, b));
+            i -= a;
+            j -= b;
+        }
+        path.reverse();
+        Some(path)
+    });
+    (path, fwd)
+}
+
+/// [`bead_posteriors`] given the forward sums `fwd` (of [`cheapest_path_and_forward`]).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn posteriors_from_forward(
+    m: usize,
+    n: usize,
+    shapes: &[(usize, usize)],
+    band: &Band,
+    path: &[(usize, usize)],
+    temperature: f64,
+    fwd: &[f64],
+    mut cost: impl FnMut(usize, usize, usize, usize) -> f64,
+) -> Vec<f64> {
+    let (offsets, total) = band_offsets(band);
+    let at = |i: usize, j: usize| -> Option<usize> {
+        let r = &band[i];
+        (j >= *r.start() && j <= *r.end()).then(|| offsets[i] + j - r.start())
+    };
+    let t = temperature.max(1e-6);
     let mut bwd = vec![f64::NEG_INFINITY; total];
     for (i, row) in band.iter().enumerate().rev() {
         for j in row.clone().rev() {
@@ -345,6 +443,32 @@ mod tests {
             assert_eq!(plain, pruned);
         }
         assert!(skipped > 50, "{skipped}");
+    }
+
+    #[test]
+    fn one_sweep_gives_the_path_and_posteriors_of_two() {
+        // costs in whole units (ties), some forbidden: the same path and the same posteriors,
+        // to the bit
+        let cost = |i: usize, a: usize, j: usize, b: usize| {
+            let h = (i * 31 + a * 7 + j * 17 + b * 3) % 13;
+            if h == 12 {
+                f64::INFINITY
+            } else {
+                (h as f64) + if a == 0 || b == 0 { 4.0 } else { 0.0 }
+            }
+        };
+        for (m, n) in [(7, 9), (12, 5), (10, 10), (0, 3)] {
+            for band in [full_band(m, n), diagonal_band(m, n, 2)] {
+                let plain = cheapest_path(m, n, SHAPES, &band, cost);
+                let (path, fwd) = cheapest_path_and_forward(m, n, SHAPES, &band, 2.0, cost);
+                assert_eq!(plain, path);
+                let path = path.unwrap();
+                let apart = bead_posteriors(m, n, SHAPES, &band, &path, 2.0, cost);
+                let joined = posteriors_from_forward(m, n, SHAPES, &band, &path, 2.0, &fwd, cost);
+                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&apart), bits(&joined));
+            }
+        }
     }
 
     #[test]

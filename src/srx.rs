@@ -21,7 +21,9 @@
 //!
 //! Why not the `srx` crate (0.1.4): it finds only non-overlapping matches of each rule (its own
 //! docs say so), so a `break="no"` rule such as `“[^”]*…` guards only one ellipsis in a
-//! quotation, and it drops rules with bad regexes without an error. See ARCHITECTURE.md.
+//! quotation (checked with 0.1.4: `“We wait … and wait … for news,” he said.` is split after
+//! the first ellipsis), and it drops rules with bad regexes without an error; its XML reading
+//! would also add `serde-xml-rs` 0.4 and `thiserror` 1 beside our quick-xml and thiserror 2.
 //!
 //! Source: SRX 2.0 specification, LISA OSCAR (2008), <https://www.unicode.org/uli/pas/srx/srx20.html>.
 

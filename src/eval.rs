@@ -420,4 +420,106 @@ mod tests {
         assert!((s.lax_p - 0.5).abs() < 1e-12 && (s.lax_r - 1.0).abs() < 1e-12);
         assert!((s.strict_f1 - 1.0 / 3.0).abs() < 1e-12);
     }
+
+    fn numbered(lines: &[&str]) -> Vec<(usize, IdBead)> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(n, l)| (n + 1, parse_bead(l).unwrap().unwrap()))
+            .collect()
+    }
+
+    fn check(lines: &[&str], sents: Option<(usize, usize)>, strict: bool) -> Result<Vec<String>> {
+        check_beads(Path::new("a.align"), &numbered(lines), sents, strict)
+    }
+
+    #[test]
+    fn refuses_malformed_beads_naming_file_and_line() {
+        let err = |lines: &[&str], sents| check(lines, sents, false).unwrap_err().to_string();
+        assert_eq!(
+            err(&["[0]:[0]", "[]:[]"], None),
+            "a.align:2: invalid alignment: a bead empty on both sides"
+        );
+        assert_eq!(
+            err(&["[0]:[0]", "[1, 1]:[1]"], None),
+            "a.align:2: invalid alignment: source sentence 1 written twice in one bead"
+        );
+        assert_eq!(
+            err(&["[0]:[0]", "[1]:[1]", "[0]:[0]"], None),
+            "a.align:3: invalid alignment: the same bead as line 1"
+        );
+        // 3 source and 2 target sentences: target id 2 is one too many
+        assert_eq!(
+            err(&["[0]:[0]", "[1, 2]:[2]"], Some((3, 2))),
+            "a.align:2: invalid alignment: target sentence 2 is beyond the target text, which has 2 sentences (ids 0 to 1)"
+        );
+        assert!(check(&["[0]:[0]", "[1, 2]:[1]"], Some((3, 2)), false).is_ok());
+    }
+
+    #[test]
+    fn a_sentence_in_two_beads_warns_or_with_strict_is_refused() {
+        // the reported gold: source 0 in lines 1 and 2, target 0 in lines 1 and 3
+        let g = ["[0]:[0]", "[0]:[1]", "[5]:[0]"];
+        assert_eq!(
+            check(&g, None, false).unwrap(),
+            vec![
+                "a.align:2: source sentence 0 is already in the bead of line 1".to_owned(),
+                "a.align:3: target sentence 0 is already in the bead of line 1".to_owned(),
+            ]
+        );
+        assert_eq!(
+            check(&g, None, true).unwrap_err().to_string(),
+            "a.align:2: invalid alignment: source sentence 0 is already in the bead of line 1"
+        );
+        // scored as score_align.py scores it: pred [0]:[0] [1]:[1] [2]:[2]; only [0]:[0] is a
+        // hit either way, so strict and lax P = 1/3, R = 1/3 (3 gold two-sided beads)
+        let pred = numbered(&["[0]:[0]", "[1]:[1]", "[2]:[2]"]);
+        let gold = numbered(&g);
+        let strip = |v: Vec<(usize, IdBead)>| v.into_iter().map(|(_, b)| b).collect::<Vec<_>>();
+        let c = count(&strip(gold), &strip(pred));
+        assert_eq!(
+            (
+                c.strict_hits_p,
+                c.lax_hits_p,
+                c.pred,
+                c.strict_hits_r,
+                c.lax_hits_r,
+                c.gold
+            ),
+            (1, 1, 3, 1, 1, 3)
+        );
+    }
+
+    #[test]
+    fn text_berg_quirks_are_allowed() {
+        // crossing beads, a non-contiguous and an unsorted group, a deletion inside a group,
+        // uncovered sentences (test1 and test3 of shared/data/textberg-defr)
+        let g = [
+            "[4, 7]:[4, 5]",
+            "[5]:[13]",
+            "[8]:[6]",
+            "[227, 218]:[198]",
+            "[75, 77]:[64]",
+            "[76]:[]",
+            "[]:[69]",
+        ];
+        assert_eq!(
+            check(&g, Some((228, 199)), true).unwrap(),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn beads_compare_as_written_like_the_reference_scorer() {
+        // gold [2, 1]:[0] [3]:[1]; pred [1, 2]:[0] [3]:[1]. score_align.py compares tuples, so
+        // [1, 2]:[0] is no strict hit (strict P = R = 1/2) but a lax one (1 -> 0 in the gold):
+        // lax P = R = 1
+        let gold = vec![(vec![2, 1], vec![0]), (vec![3], vec![1])];
+        let pred = vec![(vec![1, 2], vec![0]), (vec![3], vec![1])];
+        let s = count(&gold, &pred).scores();
+        assert_eq!(
+            (s.strict_p, s.strict_r, s.lax_p, s.lax_r),
+            (0.5, 0.5, 1.0, 1.0)
+        );
+    }
 }

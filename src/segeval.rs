@@ -244,4 +244,52 @@ mod tests {
         let s = score_texts("ab\n", "");
         assert_eq!((s.precision(), s.recall(), s.f1()), (0.0, 0.0, 0.0));
     }
+
+    #[test]
+    fn first_difference_names_the_lines() {
+        // "ab." | "cd." against "ab." | "c" | "xd.": gold line 2 char 'd', pred line 3 char 'x'
+        assert_eq!(
+            first_difference("ab.\ncd.\n", "ab.\nc\nxd.\n"),
+            Some((2, 3))
+        );
+        // the prediction lost its last line: it ends after line 1
+        assert_eq!(first_difference("ab.\ncd.\n", "ab.\n"), Some((2, 2)));
+        // layout and white space alone are no difference
+        assert_eq!(first_difference("ab.\ncd.\n", "a b.\n\ncd."), None);
+    }
+
+    #[test]
+    fn checked_scoring_refuses_another_text_an_empty_gold_and_names_a_bad_byte_line() {
+        let d = tempfile::tempdir().unwrap();
+        let w = |name: &str, bytes: &[u8]| {
+            let p = d.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            p
+        };
+        let (g, p) = (w("g.txt", b"ab.\ncd.\n"), w("p.txt", b"ab.\ncx d.\n"));
+        let e = score_files_checked(&g, &p).unwrap_err().to_string();
+        assert!(
+            e.starts_with(&format!(
+                "{}:2: not a segmentation of the gold text (7 non-space chars, gold {} has 6)",
+                p.display(),
+                g.display()
+            )),
+            "{e}"
+        );
+        let empty = w("e.txt", b" \n\n");
+        let e = score_files_checked(&empty, &g).unwrap_err().to_string();
+        assert!(
+            e.ends_with("e.txt: the gold file holds no sentence (no non-space char)"),
+            "{e}"
+        );
+        let bad = w("b.txt", b"ab.\ncd.\xff\n");
+        let e = score_files_checked(&g, &bad).unwrap_err().to_string();
+        assert!(
+            e.contains("b.txt:2: not valid UTF-8 (first bad byte at byte offset 7"),
+            "{e}"
+        );
+        // the same text laid out otherwise is scored: boundaries {3, 6} against {6}
+        let s = score_files_checked(&g, &w("q.txt", b"ab. cd.\n")).unwrap();
+        assert_eq!((s.tp, s.fp, s.fn_), (1, 0, 1));
+    }
 }

@@ -14,7 +14,8 @@ use std::path::PathBuf;
 /// a strict hit is an identical bead, a lax hit shares a link. Give pairs GOLD PRED [GOLD PRED
 /// ...]; counts are pooled over the pairs. Files hold `[i, j]:[k]` lines, 0-based sentence ids
 /// (a third `:score` field is ignored). Valid files are scored exactly as
-/// shared/tools/score_align.py scores them.
+/// shared/tools/score_align.py scores them: beads compare as written, so `[2, 1]:[0]` and
+/// `[1, 2]:[0]` are no strict match.
 ///
 /// Refused (exit 2, naming the file and line): a line that is not a bead; a `[]:[]` bead; an id
 /// written twice in one bead; the same bead twice in a file; with --texts, an id beyond its

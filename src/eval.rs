@@ -1,14 +1,36 @@
 //! Scoring alignments against gold: strict and lax precision, recall and F1.
 //!
 //! Definitions (Sennrich & Volk 2011, as in vecalign's and bertalign's `score.py` and
-//! `../shared/tools/score_align.py`): beads are compared as pairs of id sets, beads empty on
-//! both sides are dropped. A predicted bead is a **strict** hit when the gold holds the same
+//! `../shared/tools/score_align.py`): beads are compared as pairs of id lists, written order
+//! included (as the reference scorer compares Python tuples); beads empty on both sides are
+//! dropped. A predicted bead is a **strict** hit when the gold holds the same
 //! bead, a **lax** hit when one of its source ids is linked in the gold to one of its target ids.
 //! Precision counts every predicted bead; recall swaps gold and prediction and counts only the
 //! gold beads with both sides non-empty. Several file pairs are pooled (micro-averaged).
+//!
+//! # What [`eval_pairs`] accepts
+//!
+//! Every file the reference scorer scores and that breaks none of the rules below is scored
+//! exactly as it scores it. Refused, with an error naming the file and the 1-based line (the
+//! CLI exits 2):
+//!
+//! * a line that is not a bead (see [`parse_bead`]);
+//! * a bead empty on both sides (`[]:[]`): it aligns nothing;
+//! * a sentence id written twice in one side of a bead (`[1, 1]:[2]`);
+//! * the same bead twice in one file (the reference scorer silently counts it once);
+//! * a sentence id at or beyond the sentence count of its text, when the texts are given
+//!   (`eval --texts SRC TGT`; a text holds one sentence a line);
+//! * a gold file holding no bead.
+//!
+//! Allowed, because hand-made gold sets hold them (Text+Berg, see `shared/data/textberg-defr`):
+//! beads in any order (crossing beads), non-contiguous and unsorted id lists, sentences left
+//! out. A source or target id used by two different beads of one file is scored as the
+//! reference scorer scores it, with a warning naming both lines: Text+Berg `test1` uses source
+//! sentence 218 in two beads, and a gold set must also be usable as the prediction (agreement
+//! of two annotators). With `strict` ([`eval_pairs`]; `eval --strict`) it is refused too.
 
 use crate::error::{Error, ErrorKind, Result, ResultExt};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// A bead as two lists of sentence ids (not necessarily consecutive: gold files may hold
@@ -49,21 +71,128 @@ pub fn parse_bead(line: &str) -> Result<Option<IdBead>> {
     Ok(Some((ids(a)?, ids(b)?)))
 }
 
-/// Reads an alignment file (see [`parse_bead`]).
+/// Reads an alignment file (see [`parse_bead`]): its beads, without any check of their ids.
 ///
 /// # Errors
 /// I/O errors; [`ErrorKind::BadBead`] with the path and the 1-based line.
 pub fn read_beads(path: &Path) -> Result<Vec<IdBead>> {
+    Ok(read_numbered_beads(path)?
+        .into_iter()
+        .map(|(_, b)| b)
+        .collect())
+}
+
+/// As [`read_beads`], each bead with its 1-based line.
+///
+/// # Errors
+/// As [`read_beads`].
+pub fn read_numbered_beads(path: &Path) -> Result<Vec<(usize, IdBead)>> {
     let text = crate::corpus::read::read_text(path)?;
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         match parse_bead(line) {
-            Ok(Some(b)) => out.push(b),
+            Ok(Some(b)) => out.push((n + 1, b)),
             Ok(None) => {}
             Err(e) => return Err(e.with_path(path).with_line(n + 1)),
         }
     }
     Ok(out)
+}
+
+/// Checks the beads of one file (numbered as [`read_numbered_beads`] gives them) against the
+/// rules of the module docs. `sents` holds the sentence counts of the source and target texts
+/// when they are known. Returns the warnings (a sentence id used by two beads; an error when
+/// `strict`), each naming the file and the line.
+///
+/// # Errors
+/// [`ErrorKind::BadAlignment`] with `path` and the line of the first bead that breaks a rule.
+pub fn check_beads(
+    path: &Path,
+    beads: &[(usize, IdBead)],
+    sents: Option<(usize, usize)>,
+    strict: bool,
+) -> Result<Vec<String>> {
+    let bad = |line: usize, msg: String| {
+        Error::new(ErrorKind::BadAlignment(msg))
+            .with_path(path)
+            .with_line(line)
+    };
+    let mut warnings = Vec::new();
+    let mut seen_bead: HashMap<&IdBead, usize> = HashMap::new();
+    // first line using each id, per side
+    let mut seen_id: [HashMap<usize, usize>; 2] = [HashMap::new(), HashMap::new()];
+    for &(line, ref bead) in beads {
+        if bead.0.is_empty() && bead.1.is_empty() {
+            return Err(bad(line, "a bead empty on both sides".into()));
+        }
+        if let Some(first) = seen_bead.insert(bead, line) {
+            return Err(bad(line, format!("the same bead as line {first}")));
+        }
+        for (side, (ids, name)) in [(&bead.0, "source"), (&bead.1, "target")]
+            .into_iter()
+            .enumerate()
+        {
+            for (k, &id) in ids.iter().enumerate() {
+                if ids[..k].contains(&id) {
+                    return Err(bad(
+                        line,
+                        format!("{name} sentence {id} written twice in one bead"),
+                    ));
+                }
+                if let Some((s, t)) = sents {
+                    let n = if side == 0 { s } else { t };
+                    if id >= n {
+                        return Err(bad(
+                            line,
+                            format!(
+                                "{name} sentence {id} is beyond the {name} text, which has {n} sentences (ids 0 to {})",
+                                n.saturating_sub(1)
+                            ),
+                        ));
+                    }
+                }
+                if let Some(&first) = seen_id[side].get(&id) {
+                    let msg =
+                        format!("{name} sentence {id} is already in the bead of line {first}");
+                    if strict {
+                        return Err(bad(line, msg));
+                    }
+                    warnings.push(format!("{}:{line}: {msg}", path.display()));
+                } else {
+                    seen_id[side].insert(id, line);
+                }
+            }
+        }
+    }
+    Ok(warnings)
+}
+
+/// Reads and checks one alignment file (see [`check_beads`]); warnings are appended to
+/// `warnings`.
+fn read_checked(
+    path: &Path,
+    gold: bool,
+    sents: Option<(usize, usize)>,
+    strict: bool,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<IdBead>> {
+    let beads = read_numbered_beads(path).at(path)?;
+    if gold && beads.is_empty() {
+        return Err(Error::new(ErrorKind::BadAlignment(
+            "the gold file holds no bead".into(),
+        ))
+        .with_path(path));
+    }
+    warnings.extend(check_beads(path, &beads, sents, strict)?);
+    Ok(beads.into_iter().map(|(_, b)| b).collect())
+}
+
+/// The number of sentences of a text with one sentence a line.
+///
+/// # Errors
+/// As [`crate::corpus::read::read_text`].
+pub fn sentence_count(path: &Path) -> Result<usize> {
+    Ok(crate::corpus::read::read_text(path)?.lines().count())
 }
 
 /// Hit counts of one comparison, summable over files.
@@ -111,13 +240,14 @@ pub struct Scores {
     pub lax_f1: f64,
 }
 
-type Key = (BTreeSet<usize>, BTreeSet<usize>);
+/// A bead as written: `[2, 1]` and `[1, 2]` differ, as Python tuples do in the reference scorer.
+type Key = IdBead;
 
 fn keyset(beads: &[IdBead]) -> HashSet<Key> {
     beads
         .iter()
         .filter(|(s, t)| !s.is_empty() || !t.is_empty())
-        .map(|(s, t)| (s.iter().copied().collect(), t.iter().copied().collect()))
+        .cloned()
         .collect()
 }
 
@@ -195,24 +325,64 @@ impl Counts {
     }
 }
 
-/// Scores pairs of (gold, predicted) alignment files, pooled.
+/// Scores pairs of (gold, predicted) alignment files, pooled; no texts given (see
+/// [`eval_pairs`]), warnings dropped.
 ///
 /// # Errors
-/// As [`read_beads`]; [`ErrorKind::BadAlignment`] naming a gold file that holds no bead (the
-/// wrong file, or an empty one: a mistake, not a score of 0).
+/// As [`eval_pairs`].
 pub fn eval_files(pairs: &[(&Path, &Path)]) -> Result<(Scores, Counts)> {
-    let mut c = Counts::default();
-    for (g, p) in pairs {
-        let gold = read_beads(g).at(g)?;
-        if gold.is_empty() {
-            return Err(Error::new(ErrorKind::BadAlignment(
-                "the gold file holds no bead".into(),
-            ))
-            .with_path(g));
-        }
-        c += count(&gold, &read_beads(p).at(p)?);
+    let e = eval_pairs(pairs, &[], false)?;
+    Ok((e.scores, e.counts))
+}
+
+/// The result of [`eval_pairs`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evaluation {
+    /// Pooled scores.
+    pub scores: Scores,
+    /// Pooled counts.
+    pub counts: Counts,
+    /// Warnings, each naming a file and a line (a sentence id used by two beads).
+    pub warnings: Vec<String>,
+}
+
+/// Scores pairs of (gold, predicted) alignment files, pooled, after checking both files of
+/// each pair against the rules of the module docs. `texts` is empty, or holds the (source,
+/// target) sentence files of each pair, one sentence a line, to check that every id is in
+/// range. `strict` refuses a sentence id used by two beads of one file instead of warning.
+///
+/// # Errors
+/// As [`read_beads`] and [`check_beads`]; [`ErrorKind::BadAlignment`] naming a gold file that
+/// holds no bead (the wrong file, or an empty one: a mistake, not a score of 0);
+/// [`ErrorKind::Config`] when `texts` is neither empty nor as long as `pairs`.
+pub fn eval_pairs(
+    pairs: &[(&Path, &Path)],
+    texts: &[(&Path, &Path)],
+    strict: bool,
+) -> Result<Evaluation> {
+    if !texts.is_empty() && texts.len() != pairs.len() {
+        return Err(Error::new(ErrorKind::Config(format!(
+            "{} pairs of texts for {} GOLD PRED pairs: give one SRC TGT pair for each",
+            texts.len(),
+            pairs.len()
+        ))));
     }
-    Ok((c.scores(), c))
+    let mut c = Counts::default();
+    let mut warnings = Vec::new();
+    for (k, (g, p)) in pairs.iter().enumerate() {
+        let sents = match texts.get(k) {
+            Some((s, t)) => Some((sentence_count(s)?, sentence_count(t)?)),
+            None => None,
+        };
+        let gold = read_checked(g, true, sents, strict, &mut warnings)?;
+        let pred = read_checked(p, false, sents, strict, &mut warnings)?;
+        c += count(&gold, &pred);
+    }
+    Ok(Evaluation {
+        scores: c.scores(),
+        counts: c,
+        warnings,
+    })
 }
 
 #[cfg(test)]
@@ -249,5 +419,107 @@ mod tests {
         assert!((s.strict_p - 0.25).abs() < 1e-12 && (s.strict_r - 0.5).abs() < 1e-12);
         assert!((s.lax_p - 0.5).abs() < 1e-12 && (s.lax_r - 1.0).abs() < 1e-12);
         assert!((s.strict_f1 - 1.0 / 3.0).abs() < 1e-12);
+    }
+
+    fn numbered(lines: &[&str]) -> Vec<(usize, IdBead)> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(n, l)| (n + 1, parse_bead(l).unwrap().unwrap()))
+            .collect()
+    }
+
+    fn check(lines: &[&str], sents: Option<(usize, usize)>, strict: bool) -> Result<Vec<String>> {
+        check_beads(Path::new("a.align"), &numbered(lines), sents, strict)
+    }
+
+    #[test]
+    fn refuses_malformed_beads_naming_file_and_line() {
+        let err = |lines: &[&str], sents| check(lines, sents, false).unwrap_err().to_string();
+        assert_eq!(
+            err(&["[0]:[0]", "[]:[]"], None),
+            "a.align:2: invalid alignment: a bead empty on both sides"
+        );
+        assert_eq!(
+            err(&["[0]:[0]", "[1, 1]:[1]"], None),
+            "a.align:2: invalid alignment: source sentence 1 written twice in one bead"
+        );
+        assert_eq!(
+            err(&["[0]:[0]", "[1]:[1]", "[0]:[0]"], None),
+            "a.align:3: invalid alignment: the same bead as line 1"
+        );
+        // 3 source and 2 target sentences: target id 2 is one too many
+        assert_eq!(
+            err(&["[0]:[0]", "[1, 2]:[2]"], Some((3, 2))),
+            "a.align:2: invalid alignment: target sentence 2 is beyond the target text, which has 2 sentences (ids 0 to 1)"
+        );
+        assert!(check(&["[0]:[0]", "[1, 2]:[1]"], Some((3, 2)), false).is_ok());
+    }
+
+    #[test]
+    fn a_sentence_in_two_beads_warns_or_with_strict_is_refused() {
+        // the reported gold: source 0 in lines 1 and 2, target 0 in lines 1 and 3
+        let g = ["[0]:[0]", "[0]:[1]", "[5]:[0]"];
+        assert_eq!(
+            check(&g, None, false).unwrap(),
+            vec![
+                "a.align:2: source sentence 0 is already in the bead of line 1".to_owned(),
+                "a.align:3: target sentence 0 is already in the bead of line 1".to_owned(),
+            ]
+        );
+        assert_eq!(
+            check(&g, None, true).unwrap_err().to_string(),
+            "a.align:2: invalid alignment: source sentence 0 is already in the bead of line 1"
+        );
+        // scored as score_align.py scores it: pred [0]:[0] [1]:[1] [2]:[2]; only [0]:[0] is a
+        // hit either way, so strict and lax P = 1/3, R = 1/3 (3 gold two-sided beads)
+        let pred = numbered(&["[0]:[0]", "[1]:[1]", "[2]:[2]"]);
+        let gold = numbered(&g);
+        let strip = |v: Vec<(usize, IdBead)>| v.into_iter().map(|(_, b)| b).collect::<Vec<_>>();
+        let c = count(&strip(gold), &strip(pred));
+        assert_eq!(
+            (
+                c.strict_hits_p,
+                c.lax_hits_p,
+                c.pred,
+                c.strict_hits_r,
+                c.lax_hits_r,
+                c.gold
+            ),
+            (1, 1, 3, 1, 1, 3)
+        );
+    }
+
+    #[test]
+    fn text_berg_quirks_are_allowed() {
+        // crossing beads, a non-contiguous and an unsorted group, a deletion inside a group,
+        // uncovered sentences (test1 and test3 of shared/data/textberg-defr)
+        let g = [
+            "[4, 7]:[4, 5]",
+            "[5]:[13]",
+            "[8]:[6]",
+            "[227, 218]:[198]",
+            "[75, 77]:[64]",
+            "[76]:[]",
+            "[]:[69]",
+        ];
+        assert_eq!(
+            check(&g, Some((228, 199)), true).unwrap(),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn beads_compare_as_written_like_the_reference_scorer() {
+        // gold [2, 1]:[0] [3]:[1]; pred [1, 2]:[0] [3]:[1]. score_align.py compares tuples, so
+        // [1, 2]:[0] is no strict hit (strict P = R = 1/2) but a lax one (1 -> 0 in the gold):
+        // lax P = R = 1
+        let gold = vec![(vec![2, 1], vec![0]), (vec![3], vec![1])];
+        let pred = vec![(vec![1, 2], vec![0]), (vec![3], vec![1])];
+        let s = count(&gold, &pred).scores();
+        assert_eq!(
+            (s.strict_p, s.strict_r, s.lax_p, s.lax_r),
+            (0.5, 0.5, 1.0, 1.0)
+        );
     }
 }

@@ -463,3 +463,124 @@ fn run_with_an_unwritable_index_counts_it_apart_from_the_pairs() {
     assert!(se.contains("index.html"), "{se}");
     assert!(d.path().join("o/tehran-damascus.en-fa.align").is_file());
 }
+
+#[test]
+fn eval_refuses_malformed_alignments_naming_file_and_line() {
+    let d = tempfile::tempdir().unwrap();
+    let w = |name: &str, text: &str| std::fs::write(d.path().join(name), text).unwrap();
+    let lines = |ids: &mut dyn Iterator<Item = usize>| -> String {
+        ids.map(|i| format!("[{i}]:[{i}]\n")).collect()
+    };
+    // 20 sentences a side; gold 1-1 throughout
+    w("s.txt", &lines(&mut (0..20)).replace(['[', ']', ':'], ""));
+    w("g.align", &lines(&mut (0..20)));
+    w("empty.align", "\n");
+    w("bothempty.align", "[0]:[0]\n[]:[]\n[1]:[1]\n");
+    w("twice.align", "[0]:[0]\n[1, 1]:[1]\n");
+    // the reported prediction: 20 lines, [0]:[0] twice and [500]:[500]
+    let reported = lines(&mut (0..18)) + "[0]:[0]\n[500]:[500]\n";
+    w("dup.align", &reported);
+    w("range.align", &(lines(&mut (0..19)) + "[500]:[500]\n"));
+    for (args, wants) in [
+        (
+            vec!["bothempty.align", "g.align"],
+            "bothempty.align:2: invalid alignment: a bead empty on both sides",
+        ),
+        (
+            vec!["g.align", "twice.align"],
+            "twice.align:2: invalid alignment: source sentence 1 written twice in one bead",
+        ),
+        (
+            vec!["g.align", "dup.align"],
+            "dup.align:19: invalid alignment: the same bead as line 1",
+        ),
+        (
+            vec!["--texts", "s.txt", "s.txt", "g.align", "range.align"],
+            "range.align:20: invalid alignment: source sentence 500 is beyond the source text, which has 20 sentences (ids 0 to 19)",
+        ),
+        (
+            vec!["empty.align", "g.align"],
+            "empty.align: invalid alignment: the gold file holds no bead",
+        ),
+        (
+            vec!["--texts", "s.txt", "s.txt", "g.align", "g.align", "g.align", "g.align"],
+            "1 pairs of texts for 2 GOLD PRED pairs",
+        ),
+    ] {
+        let out = dragoman(d.path(), &[&["eval"], &args[..]].concat());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(wants), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // without --texts an id beyond the text cannot be seen: scored as score_align.py does,
+    // 19 of 20 predicted beads are gold beads, 19 of 20 gold beads are found
+    let out = dragoman_ok(d.path(), &["eval", "g.align", "range.align"]);
+    assert_eq!(
+        out,
+        "strict P=0.950 R=0.950 F1=0.950\nlax    P=0.950 R=0.950 F1=0.950\nbeads: 20 predicted, 20 gold two-sided\n"
+    );
+}
+
+#[test]
+fn eval_warns_about_a_sentence_in_two_beads_and_strict_refuses_it() {
+    let d = tempfile::tempdir().unwrap();
+    // the reported gold: source 0 twice, target 0 twice, out of order
+    std::fs::write(d.path().join("g.align"), "[0]:[0]\n[0]:[1]\n[5]:[0]\n").unwrap();
+    std::fs::write(d.path().join("p.align"), "[0]:[0]\n[1]:[1]\n[2]:[2]\n").unwrap();
+    let out = dragoman(d.path(), &["eval", "g.align", "p.align"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(
+        err,
+        "warning: g.align:2: source sentence 0 is already in the bead of line 1\n\
+         warning: g.align:3: target sentence 0 is already in the bead of line 1\n"
+    );
+    // hand-worked: only [0]:[0] matches, strictly or laxly: P = R = 1/3
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "strict P=0.333 R=0.333 F1=0.333\nlax    P=0.333 R=0.333 F1=0.333\nbeads: 3 predicted, 3 gold two-sided\n"
+    );
+    let out = dragoman(d.path(), &["eval", "--strict", "g.align", "p.align"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(
+            "g.align:2: invalid alignment: source sentence 0 is already in the bead of line 1"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn eval_accepts_every_text_berg_gold_with_its_texts() {
+    let Some(sh) = shared() else {
+        eprintln!("SKIP eval_accepts_every_text_berg_gold_with_its_texts: ../shared not found");
+        return;
+    };
+    let tb = sh.join("data/textberg-defr");
+    let d = tempfile::tempdir().unwrap();
+    for doc in [
+        "test0", "test1", "test2", "test3", "test4", "test5", "test6", "dev",
+    ] {
+        let f = |ext: &str| tb.join(format!("{doc}.{ext}")).to_str().unwrap().to_owned();
+        let (de, fr, gold) = (f("de"), f("fr"), f("defr"));
+        let out = dragoman(d.path(), &["eval", "--texts", &de, &fr, &gold, &gold]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{doc}: {err}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout
+                .starts_with("strict P=1.000 R=1.000 F1=1.000\nlax    P=1.000 R=1.000 F1=1.000\n"),
+            "{doc}: {stdout}"
+        );
+        // test1 uses source sentence 218 in two beads (SOURCE.md), once per file read
+        let wants = if doc == "test1" {
+            format!("warning: {gold}:197: source sentence 218 is already in the bead of line 190\n")
+                .repeat(2)
+        } else {
+            String::new()
+        };
+        assert_eq!(err, wants, "{doc}");
+    }
+}

@@ -349,3 +349,40 @@ fn detect_reports_an_unreadable_file_and_goes_on() {
         "{err}"
     );
 }
+
+#[test]
+fn eval_segments_refuses_another_text_and_an_empty_gold_and_names_a_bad_line() {
+    let d = tempfile::tempdir().unwrap();
+    let w = |name: &str, bytes: &[u8]| {
+        let p = d.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p.to_str().unwrap().to_owned()
+    };
+    let gold = w("gold.txt", b"One. Two.\nThree.\nFour.\n");
+    // a word lost on line 3 of the prediction; score_segments.py only warns here
+    let lost = w("lost.txt", b"One.\nTwo.\nFour.\n");
+    let empty = w("empty.txt", b"\n \n");
+    let bad = w("bad.txt", b"One.\nTwo.\nThree.\xff\nFour.\n");
+    for (g, p, wants) in [
+        (
+            &gold,
+            &lost,
+            format!("{lost}:3: not a segmentation of the gold text (13 non-space chars, gold {gold} has 19): the first difference is at this line and at line 2 of the gold"),
+        ),
+        (&empty, &gold, format!("{empty}: the gold file holds no sentence")),
+        (&gold, &bad, format!("{bad}:3: not valid UTF-8")),
+    ] {
+        let out = dragoman(&["eval", "--segments", g, p]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(&wants), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+    // the same text split otherwise: gold boundaries {8, 14, 19}, pred {4, 14, 19}: P = R = 2/3
+    let ok = w("ok.txt", b"One.\nTwo. Three.\nFour.\n");
+    let out = dragoman(&["eval", "--segments", &gold, &ok]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "P=0.667 R=0.667 F1=0.667\n"
+    );
+}

@@ -10,7 +10,8 @@ use std::path::PathBuf;
 /// Export the alignments that `dragoman run` wrote to DIR (its `.sent` and `.align` files).
 ///
 /// Writes into OUT, per pair `<slug>.en-<lang>`: `.tmx` (TMX 1.4b), `.en` + `.<lang>` (Moses),
-/// `.tsv` (two columns, no quoting), `.csv` (RFC 4180, every field quoted), `.jsonl` (one object per bead),
+/// `.tsv` (two columns, no quoting), `.csv` (RFC 4180, every field quoted) (TSV, CSV and Moses
+/// hold two-sided beads only: 1-0 and 0-1 beads are left out), `.jsonl` (one object per bead),
 /// `.ladder` (hunalign, with the `.sent` files) and `.tei.xml` (InterText, with the
 /// `<slug>.<lang>.xml` documents); and for the bitext formats (all but ladder and tei)
 /// `corpus.en-<lang>.<ext>` with every pair. Tabs, line and paragraph separators inside a

@@ -13,7 +13,8 @@ use std::time::Instant;
 /// Reads `<slug>.<lang>.txt` (headline, then paragraphs) and `<slug>.<lang>.sent` (one sentence
 /// per line) files, lang in {en, fa, ar}, in CORPUS and its subfolders. For each pair
 /// `<slug>.en-<lang>` writes into OUT: `<slug>.<lang>.sent` (segmentation), `.align` (vecalign
-/// beads with a confidence in [0, 1]), `.tsv` (the bitext), `.diffs.tsv` and `.diffs.json`
+/// beads with a confidence in [0, 1]), `.tsv` (the alignment with texts: `bead type src tgt
+/// score`, type `1-1`, `2-1`, ..., `1-0` and `0-1` with an empty text), `.diffs.tsv` and `.diffs.json`
 /// (omissions, additions, number, date and name mismatches, term shifts, weak matches, splits,
 /// merges), `.html` (the two editions side by side with the differences highlighted); and
 /// `index.html` (all pairs) and `corpus.en-<lang>.tmx` (TMX 1.4). Prints a summary.
@@ -68,7 +69,7 @@ pub struct Args {
     /// Export formats written into OUT after the run, as `dragoman export OUT --out OUT` does:
     /// tmx, moses, tsv, csv, jsonl, ladder, tei (comma-separated). Default: none beyond what run
     /// always writes (the files above and the corpus TMX). Note that `tsv` replaces each pair's
-    /// bitext `.tsv` by the two-column export TSV.
+    /// `.tsv` by the two-column export TSV (two-sided beads only).
     #[arg(long, value_delimiter = ',')]
     formats: Vec<String>,
     #[command(flatten)]

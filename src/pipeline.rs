@@ -16,6 +16,7 @@ use crate::corpus::{load_edition, Edition};
 use crate::detect::{detect, Detected};
 use crate::diff::{diff_with, DiffConfig, DiffKind, Difference};
 use crate::error::{Error, Result};
+use crate::export::filter::{FilterConfig, FilterReport};
 use crate::export::{self, tmx, write_atomic};
 use crate::report;
 use crate::Lang;
@@ -59,6 +60,9 @@ pub struct RunReport {
     pub model: Option<crate::align::Model>,
     /// Wall-clock seconds spent loading (read, decode, segment), aligning, diffing and writing.
     pub timings: Timings,
+    /// What the corpus filters of [`run_filtered`] removed from the bitexts (each pair's `.tsv`
+    /// and the corpus TMX files); `None` when no filter was set.
+    pub filter: Option<FilterReport>,
 }
 
 /// Wall-clock seconds per stage of a run.
@@ -418,6 +422,36 @@ pub fn run_embedded(
     embeddings: Option<Embeddings<'_>>,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<RunReport> {
+    run_filtered(
+        corpus,
+        out,
+        cfg,
+        diff_cfg,
+        pooling,
+        embeddings,
+        &FilterConfig::default(),
+        progress,
+    )
+}
+
+/// [`run_embedded`] with corpus filters ([`crate::export::filter`]) applied to the bitexts the
+/// run writes: each pair's `.tsv` and the corpus TMX files. The `.sent` and `.align` files, the
+/// differences and the pages always hold every bead. [`RunReport::filter`] counts what the
+/// filters removed (`None` when no filter is set).
+///
+/// # Errors
+/// As [`run_embedded`].
+#[allow(clippy::too_many_arguments)]
+pub fn run_filtered(
+    corpus: &Path,
+    out: &Path,
+    cfg: &AlignConfig,
+    diff_cfg: &DiffConfig,
+    pooling: Pooling,
+    embeddings: Option<Embeddings<'_>>,
+    filter: &FilterConfig,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<RunReport> {
     // the output folder: never the corpus itself, and left out of the scan when inside it
     if let (Ok(c), Ok(o)) = (corpus.canonicalize(), out.canonicalize()) {
         if c == o {
@@ -628,7 +662,7 @@ pub fn run_embedded(
     if !report.pairs.is_empty() {
         progress(&format!("writing {} pairs", report.pairs.len()));
         let clock = std::time::Instant::now();
-        write_outputs(out, &mut report)?;
+        write_outputs(out, &mut report, filter)?;
         report.timings.write = clock.elapsed().as_secs_f64();
     }
     Ok(report)
@@ -639,16 +673,27 @@ pub fn run_embedded(
 /// file; files of that pair written before it stay) and the other pairs go on; the pair is then
 /// left out of [`RunReport::pairs`], the index and the TMX files. A failing index or TMX file is
 /// a failure too. Only an output folder that cannot be created is an error (nothing written).
-fn write_outputs(out: &Path, report: &mut RunReport) -> Result<()> {
+fn write_outputs(out: &Path, report: &mut RunReport, filter: &FilterConfig) -> Result<()> {
     crate::export::create_dir(out)?;
     let mut written = Vec::new();
     let mut index = Vec::new();
     let mut done = Vec::with_capacity(report.pairs.len());
+    // the beads each pair's bitexts (`.tsv`, corpus TMX) hold: all of them without filters
+    let mut kept = filtered_alignments(&report.pairs, filter).map(|(k, r)| {
+        report.filter = Some(r);
+        k.into_iter()
+    });
+    let mut bitext_beads = Vec::with_capacity(report.pairs.len());
     for p in std::mem::take(&mut report.pairs) {
-        match write_pair_outputs(out, &p, &mut written) {
+        let beads = kept
+            .as_mut()
+            .and_then(Iterator::next)
+            .unwrap_or_else(|| p.alignment.clone());
+        match write_pair_outputs(out, &p, &beads, &mut written) {
             Ok(entry) => {
                 index.push(entry);
                 done.push(p);
+                bitext_beads.push(beads);
             }
             Err(e) => report.failures.push(e),
         }
@@ -664,25 +709,31 @@ fn write_outputs(out: &Path, report: &mut RunReport) -> Result<()> {
             }
         }
     }
-    let mut by_lang: BTreeMap<String, Vec<&PairResult>> = BTreeMap::new();
-    for p in &report.pairs {
+    let mut by_lang: BTreeMap<String, Vec<(&PairResult, &Alignment)>> = BTreeMap::new();
+    for (p, beads) in report.pairs.iter().zip(&bitext_beads) {
         by_lang
             .entry(p.tgt.lang.code().to_owned())
             .or_default()
-            .push(p);
+            .push((p, beads));
     }
     for (code, pairs) in by_lang {
         let Some(first) = pairs.first() else {
             continue;
         };
-        let tgt_lang = first.tgt.lang.clone();
+        let tgt_lang = first.0.tgt.lang.clone();
+        // the slug with its subfolder, so that `x` and `sub/x` stay two documents
+        let slugs: Vec<String> = pairs
+            .iter()
+            .map(|(p, _)| export::qualified_slug(&p.plan.en.rel_dir, &p.plan.en.slug))
+            .collect();
         let docs: Vec<tmx::TmxDoc<'_>> = pairs
             .iter()
-            .map(|p| tmx::TmxDoc {
-                slug: &p.plan.en.slug,
+            .zip(&slugs)
+            .map(|((p, beads), slug)| tmx::TmxDoc {
+                slug,
                 src: &p.src.sentences,
                 tgt: &p.tgt.sentences,
-                alignment: &p.alignment,
+                alignment: beads,
             })
             .collect();
         let path = out.join(format!("corpus.en-{code}.tmx"));
@@ -698,17 +749,56 @@ fn write_outputs(out: &Path, report: &mut RunReport) -> Result<()> {
     Ok(())
 }
 
+/// The beads the bitexts of each pair keep after the corpus filters (in the order of `pairs`;
+/// filters see the cleaned texts, as `dragoman export` does), with what they removed; `None`
+/// when no filter is set.
+fn filtered_alignments(
+    pairs: &[PairResult],
+    filter: &FilterConfig,
+) -> Option<(Vec<Alignment>, FilterReport)> {
+    if *filter == FilterConfig::default() {
+        return None;
+    }
+    let units: Vec<export::PairUnits> = pairs
+        .iter()
+        .map(|p| {
+            let mut pa = export::PairAlignment {
+                slug: export::qualified_slug(&p.plan.en.rel_dir, &p.plan.en.slug),
+                src_lang: p.src.lang.clone(),
+                tgt_lang: p.tgt.lang.clone(),
+                src: p.src.sentences.iter().map(|s| s.text.clone()).collect(),
+                tgt: p.tgt.sentences.iter().map(|s| s.text.clone()).collect(),
+                alignment: p.alignment.clone(),
+            };
+            pa.clean();
+            pa.units()
+        })
+        .collect();
+    let (kept, r) = export::filter::apply(units, filter);
+    let alignments = kept
+        .into_iter()
+        .map(|u| Alignment {
+            beads: u.units.into_iter().map(|u| u.bead).collect(),
+        })
+        .collect();
+    Some((alignments, r))
+}
+
 /// Writes one pair's files into `out` (its `.sent`, `.align`, `.tsv`, `.diffs.tsv`,
 /// `.diffs.json` and `.html`), pushing each path written to `written`; returns its index entry.
-/// Stops at the first file that cannot be written (the error names it).
+/// The `.tsv` holds `bitext`'s beads (the alignment after the corpus filters), every other file
+/// the whole alignment. Stops at the first file that cannot be written (the error names it).
 fn write_pair_outputs(
     out: &Path,
     p: &PairResult,
+    bitext: &Alignment,
     written: &mut Vec<PathBuf>,
 ) -> Result<report::IndexEntry> {
     let dir = out.join(&p.plan.en.rel_dir);
     crate::export::create_dir(&dir)?;
     let name = p.plan.name();
+    // the pair as named inside the files (diffs.json, page title, index): with its subfolder
+    let full_name = p.plan.display_name();
     for e in [&p.src, &p.tgt] {
         let path = dir.join(format!("{}.{}.sent", e.slug, e.lang));
         if !written.contains(&path) {
@@ -721,7 +811,7 @@ fn write_pair_outputs(
     written.push(path);
     let path = dir.join(format!("{name}.tsv"));
     write_atomic(&path, |w| {
-        export::write_bitext_tsv(w, &p.src.sentences, &p.tgt.sentences, &p.alignment)
+        export::write_bitext_tsv(w, &p.src.sentences, &p.tgt.sentences, bitext)
     })?;
     written.push(path);
     let path = dir.join(format!("{name}.diffs.tsv"));
@@ -734,7 +824,7 @@ fn write_pair_outputs(
     write_atomic(&path, |w| {
         report::json::write_diffs_json(
             w,
-            &name,
+            &full_name,
             p.src.lang.code(),
             p.tgt.lang.code(),
             src,
@@ -747,7 +837,7 @@ fn write_pair_outputs(
     let depth = p.plan.en.rel_dir.components().count();
     let back = format!("{}index.html", "../".repeat(depth));
     let page = report::PairPage {
-        name: &name,
+        name: &full_name,
         src_lang: &p.src.lang,
         tgt_lang: &p.tgt.lang,
         src,

@@ -44,12 +44,14 @@ impl PairPlan {
     /// [`PairPlan::name`] under the folder its outputs go to (the English edition's, relative
     /// to the corpus): `sub/dir/<slug>.en-<lang>`, or the bare name at the top. Used in
     /// summaries and messages, where two folders may hold the same slug.
+    /// The folder parts are joined by `/` on every system ([`crate::export::qualified_slug`]), as
+    /// in the corpus TMX's `x-slug`, `diffs.json`'s `pair` and the HTML title.
     pub fn display_name(&self) -> String {
-        if self.en.rel_dir.as_os_str().is_empty() {
-            self.name()
-        } else {
-            format!("{}/{}", self.en.rel_dir.display(), self.name())
-        }
+        format!(
+            "{}.en-{}",
+            crate::export::qualified_slug(&self.en.rel_dir, &self.en.slug),
+            self.other.lang.code()
+        )
     }
 }
 

@@ -1,7 +1,10 @@
 //! Two-column bitexts: TSV for MT toolkits and CSV for spreadsheets, both written with the csv crate.
 //!
-//! Columns: source text, target text; one row per bead; no header. A bead's text is its
-//! sentences joined by one space, cleaned by [`crate::export::clean_text`].
+//! Columns: source text, target text; one row per two-sided bead; no header. A bead's text is
+//! its sentences joined by one space, cleaned by [`crate::export::clean_text`]. A bead with an
+//! empty side (1-0, 0-1: an omission or an addition) is left out, as in Moses files
+//! ([`crate::export::moses`]): a row with an empty column would read as a sentence pair to an
+//! MT toolkit. TMX and JSON Lines keep such beads, marked.
 //! - TSV: fields separated by TAB, rows ended by LF, no quoting at all: fields are written as they
 //!   are (a `"` stays a `"`), which is what Moses, OpusTools, Marian and fairseq read. Cleaning
 //!   guarantees no field holds a TAB or a line break, so every row has exactly one TAB.
@@ -19,7 +22,11 @@ use std::io::Write;
 
 fn rows(wtr: &mut ::csv::Writer<&mut dyn Write>, pairs: &[PairUnits]) -> Result<()> {
     for p in pairs {
-        for u in &p.units {
+        for u in p
+            .units
+            .iter()
+            .filter(|u| !u.bead.src.is_empty() && !u.bead.tgt.is_empty())
+        {
             wtr.write_record([u.src_text(), u.tgt_text()])
                 .map_err(csv_err)?;
         }
@@ -75,6 +82,37 @@ mod tests {
                 tgt: vec!["«ما»، گفت.".into()],
             }],
         }]
+    }
+
+    #[test]
+    fn one_sided_beads_get_no_row() {
+        let mut p = pairs();
+        p[0].units.push(Unit {
+            bead: Bead {
+                src: 1..2,
+                tgt: 1..1,
+                score: 0.9,
+            },
+            src: vec!["Omitted.".into()],
+            tgt: vec![],
+        });
+        p[0].units.push(Unit {
+            bead: Bead {
+                src: 2..2,
+                tgt: 1..2,
+                score: 0.9,
+            },
+            src: vec![],
+            tgt: vec!["افزوده.".into()],
+        });
+        let (mut t, mut c) = (Vec::new(), Vec::new());
+        write_tsv(&mut t, &p).unwrap();
+        write_csv(&mut c, &p).unwrap();
+        let (t, c) = (String::from_utf8(t).unwrap(), String::from_utf8(c).unwrap());
+        assert_eq!(t.lines().count(), 1, "{t}");
+        assert_eq!(c.lines().count(), 1, "{c}");
+        assert!(!t.contains("Omitted") && !t.contains("افزوده"), "{t}");
+        assert!(!c.contains("Omitted") && !c.contains("افزوده"), "{c}");
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //! - `<slug>.<lang>.sent`: one sentence per line, original text, LF, no BOM ([`write_sentences`]);
 //! - `<slug>.en-<lang>.align`: vecalign's format, one bead a line, `[i, j]:[k]:score`, 0-based
 //!   ids, `[]` for an empty side, score in `[0, 1]` with 4 decimals ([`write_align`]);
-//! - `<slug>.en-<lang>.tsv`: header `bead<TAB>src<TAB>tgt<TAB>score`, one bead a line ([`write_bitext_tsv`]);
+//! - `<slug>.en-<lang>.tsv`: the alignment with its texts, header
+//!   `bead<TAB>type<TAB>src<TAB>tgt<TAB>score`, one bead a line, 1-0 and 0-1 beads included
+//!   (type `1-0`, `0-1`, an empty text) unless the corpus filters remove them ([`write_bitext_tsv`]);
 //! - `<slug>.en-<lang>.diffs.tsv`: header `kind<TAB>src_ids<TAB>tgt_ids<TAB>src_text<TAB>tgt_text<TAB>detail`
 //!   ([`write_diffs_tsv`]);
 //! - `corpus.en-<lang>.tmx`: TMX 1.4b ([`tmx`]).
@@ -182,7 +184,10 @@ pub fn join_text(sents: &[Sentence], r: impl IntoIterator<Item = usize>) -> Stri
         .join(" ")
 }
 
-/// Writes the bitext TSV: header `bead<TAB>src<TAB>tgt<TAB>score`, one bead a line.
+/// Writes the bitext TSV of `dragoman run`, a full listing of the alignment `a` with texts:
+/// header `bead<TAB>type<TAB>src<TAB>tgt<TAB>score`, one bead a line: its ids (`[i, j]:[k]`, as
+/// in `.align` files), its type (`1-1`, `2-1`, `1-0`, `0-1`, ...: sentences on each side), the
+/// texts (empty for the empty side of a 1-0 or 0-1 bead) and the score.
 pub fn write_bitext_tsv(
     w: &mut dyn Write,
     src: &[Sentence],
@@ -190,11 +195,12 @@ pub fn write_bitext_tsv(
     a: &Alignment,
 ) -> Result<()> {
     let mut t = tsv_writer(w);
-    t.write_record(["bead", "src", "tgt", "score"])
+    t.write_record(["bead", "type", "src", "tgt", "score"])
         .map_err(csv_err)?;
     for b in &a.beads {
         let row = [
             bead_label(b),
+            b.shape(),
             tsv_field(&join_text(src, b.src.clone())),
             tsv_field(&join_text(tgt, b.tgt.clone())),
             format!("{:.4}", b.score),
@@ -246,9 +252,10 @@ pub enum Format {
     Tmx,
     /// Moses: two line-aligned plain-text files ([`moses`]); files `*.en` and `*.<lang>`.
     Moses,
-    /// Two-column TSV, no header, no quoting ([`mod@csv`]); files `*.tsv`.
+    /// Two-column TSV, no header, no quoting, two-sided beads only ([`mod@csv`]); files `*.tsv`.
     Tsv,
-    /// Two-column CSV, RFC 4180, every field quoted ([`mod@csv`]); files `*.csv`.
+    /// Two-column CSV, RFC 4180, every field quoted, two-sided beads only ([`mod@csv`]); files
+    /// `*.csv`.
     Csv,
     /// JSON Lines, one object per bead ([`jsonl`]); files `*.jsonl`.
     Jsonl,
@@ -786,7 +793,7 @@ mod tests {
         write_bitext_tsv(&mut out, &src, &tgt, &a).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "bead\tsrc\ttgt\tscore\n[0]:[0]\ta b\t\"q\"\t1.0000\n"
+            "bead\ttype\tsrc\ttgt\tscore\n[0]:[0]\t1-1\ta b\t\"q\"\t1.0000\n"
         );
     }
 

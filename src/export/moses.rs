@@ -6,7 +6,8 @@
 //! of several sentences is one line (sentences joined by a space). A bead with an empty side
 //! (1-0, 0-1: an omission or an addition) is left out: a line pair cannot mark it, and a
 //! sentence beside an empty line would read as a translation pair (case B11: "en3 appears in no
-//! pair"). TMX, TSV, CSV and JSON Lines keep such beads, marked.
+//! pair"). TSV and CSV leave them out too ([`crate::export::csv`]); TMX and JSON Lines keep such
+//! beads, marked.
 //! Text is cleaned first ([`crate::export::clean_text`]), so no line holds a line or paragraph
 //! separator, and `wc -l` and Python's `str.splitlines()` count the same lines.
 

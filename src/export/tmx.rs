@@ -183,6 +183,22 @@ pub fn write_tmx_units(w: &mut dyn Write, src_lang: &Lang, pairs: &[PairUnits]) 
     Ok(())
 }
 
+/// The ids of an `x-bead` label `[i, j]:[k]` (as [`bead_label`] writes it), source then target;
+/// `None` when it is not one.
+fn bead_ids(label: &str) -> Option<(Vec<usize>, Vec<usize>)> {
+    let (a, b) = label.trim().split_once(':')?;
+    let side = |s: &str| -> Option<Vec<usize>> {
+        let inner = s.trim().strip_prefix('[')?.strip_suffix(']')?;
+        inner
+            .split(',')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(|x| x.parse().ok())
+            .collect()
+    };
+    Some((side(a)?, side(b)?))
+}
+
 fn prop<'a>(n: &'a Node, ty: &str) -> Option<&'a str> {
     n.children_named("prop")
         .find(|p| p.attr("type") == Some(ty))
@@ -223,9 +239,14 @@ fn split_at_breaks(tuv: &Node, text: &str) -> Result<Vec<String>> {
 /// renumbered from 0 in `tu` order, so a TMX written by [`write_tmx_units`] without filters gives
 /// back the ids it was written with. A `tu` without `x-slug` belongs to slug `tmx`.
 ///
+/// Two documents are never merged into one pair: a slug whose `tu`s come back after another
+/// slug's, or whose `x-bead` ids go back (a second document of the same slug starting again at
+/// sentence 0), is an error (filters may leave gaps in the ids; they never go back).
+///
 /// # Errors
 /// [`ErrorKind::Xml`] with the 1-based line: not XML, no `srclang`, a `tu` with a third
-/// language or two `tuv`s of one language, a bad `x-breaks` or `x-score`.
+/// language or two `tuv`s of one language, a bad `x-breaks` or `x-score`, two documents with
+/// the same `x-slug`.
 pub fn read_tmx(text: &str) -> Result<Vec<PairAlignment>> {
     let root = parse_xml(text, &["bpt", "ept", "ph", "it", "ut"])?;
     if root.name != "tmx" {
@@ -245,8 +266,21 @@ pub fn read_tmx(text: &str) -> Result<Vec<PairAlignment>> {
         .ok_or_else(|| root.err("no <body>"))?;
     let mut tgt_lang: Option<Lang> = None;
     let mut pairs: Vec<PairAlignment> = Vec::new();
+    // per pair, the end of the source and target ids of its last `x-bead`
+    let mut ends: Vec<(usize, usize)> = Vec::new();
     for tu in body.children_named("tu") {
         let slug = prop(tu, "x-slug").unwrap_or("tmx").to_owned();
+        let name = slug.clone();
+        let collide = |why: &str| {
+            tu.err(format!(
+                "x-slug {name:?} names two documents ({why}); they would be merged into one pair: give each document its own slug (as `dragoman run` and `export` do with <folder>/<slug>)"
+            ))
+        };
+        if let Some(last) = pairs.last() {
+            if last.slug != slug && pairs.iter().any(|p| p.slug == slug) {
+                return Err(collide("its units come back after another slug's"));
+            }
+        }
         let score = match prop(tu, "x-score") {
             Some(s) => s
                 .trim()
@@ -303,6 +337,25 @@ pub fn read_tmx(text: &str) -> Result<Vec<PairAlignment>> {
                 pairs.len() - 1
             }
         };
+        if let Some((s_ids, t_ids)) = prop(tu, "x-bead").and_then(bead_ids) {
+            let (se, te) = ends.get(idx).copied().unwrap_or((0, 0));
+            if s_ids.first().is_some_and(|&a| a < se) || t_ids.first().is_some_and(|&a| a < te) {
+                return Err(collide(&format!(
+                    "bead {} starts again before sentence ids it already holds",
+                    prop(tu, "x-bead").unwrap_or_default().trim()
+                )));
+            }
+            if ends.len() <= idx {
+                ends.resize(idx + 1, (0, 0));
+            }
+            let e = &mut ends[idx];
+            if let Some(&l) = s_ids.last() {
+                e.0 = l + 1;
+            }
+            if let Some(&l) = t_ids.last() {
+                e.1 = l + 1;
+            }
+        }
         let p = &mut pairs[idx];
         let (i, j) = (p.src.len(), p.tgt.len());
         p.alignment.beads.push(Bead {
@@ -409,6 +462,57 @@ mod tests {
         assert!(s.contains("<seg>One two. Three.</seg>"), "{s}");
         let back = read_tmx(&s).unwrap();
         assert_eq!(back, vec![p]);
+    }
+
+    #[test]
+    fn documents_sharing_a_slug_are_refused_not_merged() {
+        let doc = |slug: &str| PairAlignment {
+            slug: slug.into(),
+            src_lang: Lang::En,
+            tgt_lang: Lang::Fa,
+            src: vec!["One.".into(), "Two.".into()],
+            tgt: vec!["یک.".into(), "دو.".into()],
+            alignment: Alignment {
+                beads: vec![
+                    Bead {
+                        src: 0..1,
+                        tgt: 0..1,
+                        score: 0.9,
+                    },
+                    Bead {
+                        src: 1..2,
+                        tgt: 1..2,
+                        score: 0.8,
+                    },
+                ],
+            },
+        };
+        let write = |docs: &[PairAlignment]| {
+            let units: Vec<PairUnits> = docs.iter().map(PairAlignment::units).collect();
+            let mut out = Vec::new();
+            write_tmx_units(&mut out, &Lang::En, &units).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        // x then sub/x: two pairs
+        let back = read_tmx(&write(&[doc("x"), doc("sub/x")])).unwrap();
+        assert_eq!(back, vec![doc("x"), doc("sub/x")]);
+        // x then x: the second starts again at [0]:[0]
+        let e = read_tmx(&write(&[doc("x"), doc("x")])).unwrap_err();
+        assert!(
+            e.to_string().contains("x-slug \"x\" names two documents"),
+            "{e}"
+        );
+        // x, y, x: x comes back
+        let e = read_tmx(&write(&[doc("x"), doc("y"), doc("x")])).unwrap_err();
+        assert!(
+            e.to_string().contains("comes back") || e.to_string().contains("come back"),
+            "{e}"
+        );
+        // filtered ids (gaps) are fine
+        let mut gap = doc("x");
+        gap.alignment.beads.remove(0);
+        assert!(read_tmx(&write(&[gap])).is_ok());
+        assert_eq!(bead_ids("[0, 1]:[]"), Some((vec![0, 1], vec![])));
     }
 
     #[test]

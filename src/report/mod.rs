@@ -29,7 +29,7 @@ const CSS: &str = include_str!("templates/report.css");
 
 /// One pair to render.
 pub struct PairPage<'a> {
-    /// Pair name shown as the title (`<slug>.en-fa`).
+    /// Pair name shown as the title (`<slug>.en-fa`, with its subfolder: `sub/<slug>.en-fa`).
     pub name: &'a str,
     /// Source language.
     pub src_lang: &'a Lang,

@@ -52,11 +52,11 @@ fn run_writes_every_output_for_both_pairs() {
     // bitext header and bead labels as in the .align file
     let tsv = read(&a.join("tehran-damascus.en-fa.tsv"));
     assert!(
-        tsv.starts_with("bead\tsrc\ttgt\tscore\n[0]:[0]\t"),
+        tsv.starts_with("bead\ttype\tsrc\ttgt\tscore\n[0]:[0]\t1-1\t"),
         "{}",
         &tsv[..80]
     );
-    assert!(tsv.lines().all(|l| l.split('\t').count() == 4));
+    assert!(tsv.lines().all(|l| l.split('\t').count() == 5));
 }
 
 #[test]

@@ -228,10 +228,12 @@ name = d + '/hostile.en-fa'
 def check(what, got, want):
     if got != want:
         print('MISMATCH', what, ascii(got), ascii(want)); sys.exit(1)
+# TSV, CSV and Moses leave out one-sided beads
+two = [b for b in beads if b[0] and b[1]]
 with open(name + '.tsv', encoding='utf-8', newline='') as f:
-    check('tsv', [tuple(l.split('\t')) for l in f.read().split('\n')[:-1]], beads)
+    check('tsv', [tuple(l.split('\t')) for l in f.read().split('\n')[:-1]], two)
 with open(name + '.csv', encoding='utf-8', newline='') as f:
-    check('csv', [tuple(r) for r in csv.reader(f)], beads)
+    check('csv', [tuple(r) for r in csv.reader(f)], two)
 with open(name + '.jsonl', encoding='utf-8', newline='') as f:
     recs = [json.loads(l) for l in f.read().split('\n')[:-1]]
 check('jsonl', [(o['src'], o['tgt']) for o in recs], beads)
@@ -239,8 +241,6 @@ check('jsonl fields', [(o['src_ids'], o['tgt_ids'], o['score'], o['type']) for o
 for i, lang in enumerate(['en', 'fa']):
     with open(name + '.' + lang, encoding='utf-8', newline='') as f:
         text = f.read()
-    # Moses leaves out one-sided beads
-    two = [b for b in beads if b[0] and b[1]]
     check('moses ' + lang, text.splitlines(), [b[i] for b in two])
     check('moses LF count ' + lang, text.count('\n'), len(two))
 XL = '{http://www.w3.org/XML/1998/namespace}lang'
@@ -285,19 +285,19 @@ fn export_hostile_text_in_every_format_reads_back_unchanged() {
     let beads = hostile_beads();
     let name = ex.join("hostile.en-fa");
     let with = |ext: &str| PathBuf::from(format!("{}.{ext}", name.display()));
-    let tsv: String = beads.iter().map(|(a, b)| format!("{a}\t{b}\n")).collect();
-    eqnice!(tsv, read(&with("tsv")));
-    let csv: String = beads
-        .iter()
-        .map(|(a, b)| format!("{},{}\n", csv_field(a), csv_field(b)))
-        .collect();
-    eqnice!(csv, read(&with("csv")));
-    // Moses leaves out the 1-0 bead (a line pair cannot mark it)
+    // Moses, TSV and CSV leave out the 1-0 bead (a line pair or a row cannot mark it)
     let two: Vec<&(String, String)> = beads
         .iter()
         .filter(|(a, b)| !a.is_empty() && !b.is_empty())
         .collect();
     assert_eq!(two.len(), 3);
+    let tsv: String = two.iter().map(|(a, b)| format!("{a}\t{b}\n")).collect();
+    eqnice!(tsv, read(&with("tsv")));
+    let csv: String = two
+        .iter()
+        .map(|(a, b)| format!("{},{}\n", csv_field(a), csv_field(b)))
+        .collect();
+    eqnice!(csv, read(&with("csv")));
     let en: String = two.iter().map(|(a, _)| format!("{a}\n")).collect();
     let fa: String = two.iter().map(|(_, b)| format!("{b}\n")).collect();
     eqnice!(en, read(&with("en")));
@@ -645,5 +645,179 @@ fn run_formats_exports_beside_the_run_output() {
     assert!(
         !jl.contains("\"type\":\"1-0\"") && !jl.contains("\"type\":\"0-1\""),
         "{jl}"
+    );
+}
+
+/// A corpus holding the seed report's en and fa editions twice: at the top as `x` and in `sub/`
+/// as `sub/x` (the same slug in two folders).
+fn twin_corpus(t: &Path) -> PathBuf {
+    let corpus = t.join("corpus");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    for dir in [corpus.clone(), corpus.join("sub")] {
+        std::fs::create_dir_all(&dir).unwrap();
+        for l in ["en", "fa"] {
+            std::fs::copy(
+                seed.join(format!("tehran-damascus.{l}.txt")),
+                dir.join(format!("x.{l}.txt")),
+            )
+            .unwrap();
+        }
+    }
+    corpus
+}
+
+/// The `bead` and `type` columns of a run's `.tsv` (header left out), and its scores.
+fn tsv_beads(tsv: &str) -> Vec<(String, String, String)> {
+    tsv.lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 5, "{l}");
+            (f[0].to_owned(), f[1].to_owned(), f[4].to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn run_filters_apply_to_its_tsv_and_corpus_tmx_but_not_to_align_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let corpus = twin_corpus(t);
+    // no filter: every bead, 1-0 and 0-1 marked by their type
+    let all = t.join("all");
+    dragoman_ok(t, &["run", s(&corpus), "--out", s(&all), "-q"]);
+    let align = read(&all.join("x.en-fa.align"));
+    assert_eq!(align.lines().count(), 18);
+    assert!(align.contains("[]:[6]:0.4994\n") && align.contains("[10]:[]:0.3883\n"));
+    let full = tsv_beads(&read(&all.join("x.en-fa.tsv")));
+    assert_eq!(full.len(), 18);
+    assert!(full.contains(&("[]:[6]".into(), "0-1".into(), "0.4994".into())));
+    assert!(full.contains(&("[10]:[]".into(), "1-0".into(), "0.3883".into())));
+    assert!(full.contains(&("[11]:[11, 12]".into(), "1-2".into(), "0.9134".into())));
+    assert_eq!(
+        read(&all.join("corpus.en-fa.tmx")).matches("<tu>").count(),
+        36
+    );
+
+    // --min-score 0.6: the two one-sided beads of each pair (0.4994, 0.3883) go from the .tsv
+    // and the corpus TMX; the .align files keep them
+    let hi = t.join("hi");
+    let so = dragoman_ok(
+        t,
+        &[
+            "run",
+            s(&corpus),
+            "--out",
+            s(&hi),
+            "-q",
+            "--min-score",
+            "0.6",
+        ],
+    );
+    assert!(
+        so.contains(
+            "bitexts (.tsv, corpus TMX): 32 beads kept, 4 filtered out (min-score 4, only-1-1 0,"
+        ),
+        "{so}"
+    );
+    for pair in ["x.en-fa", "sub/x.en-fa"] {
+        eqnice!(align, read(&hi.join(format!("{pair}.align"))));
+        let kept = tsv_beads(&read(&hi.join(format!("{pair}.tsv"))));
+        assert_eq!(kept.len(), 16, "{pair}");
+        assert!(kept.iter().all(|(_, ty, _)| ty != "1-0" && ty != "0-1"));
+        let want: Vec<_> = full
+            .iter()
+            .filter(|(_, _, sc)| sc.parse::<f64>().unwrap() >= 0.6)
+            .cloned()
+            .collect();
+        assert_eq!(kept, want);
+    }
+    let tmx = read(&hi.join("corpus.en-fa.tmx"));
+    assert_eq!(tmx.matches("<tu>").count(), 32);
+    assert!(!tmx.contains("x-score\">0.4994<") && !tmx.contains("x-score\">0.3883<"));
+    assert!(tmx.contains("x-score\">0.9134<"));
+
+    // --only-1-1: 14 1-1 beads a pair
+    let one = t.join("one");
+    dragoman_ok(
+        t,
+        &["run", s(&corpus), "--out", s(&one), "-q", "--only-1-1"],
+    );
+    let kept = tsv_beads(&read(&one.join("sub/x.en-fa.tsv")));
+    assert_eq!(kept.len(), 14);
+    assert!(kept.iter().all(|(_, ty, _)| ty == "1-1"));
+    assert_eq!(
+        read(&one.join("corpus.en-fa.tmx")).matches("<tu>").count(),
+        28
+    );
+    eqnice!(align, read(&one.join("sub/x.en-fa.align")));
+}
+
+#[test]
+fn run_names_documents_with_their_folder_and_import_keeps_them_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let corpus = twin_corpus(t);
+    let out = t.join("out");
+    dragoman_ok(t, &["run", s(&corpus), "--out", s(&out), "-q"]);
+    let tmx = read(&out.join("corpus.en-fa.tmx"));
+    assert_eq!(tmx.matches("<prop type=\"x-slug\">x</prop>").count(), 18);
+    assert_eq!(
+        tmx.matches("<prop type=\"x-slug\">sub/x</prop>").count(),
+        18
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join("sub/x.en-fa.diffs.json"))).unwrap();
+    assert_eq!(json["pair"], "sub/x.en-fa");
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join("x.en-fa.diffs.json"))).unwrap();
+    assert_eq!(json["pair"], "x.en-fa");
+    let html = read(&out.join("sub/x.en-fa.html"));
+    assert!(
+        html.contains("<title>sub&#x2f;x.en-fa: edition differences"),
+        "{}",
+        &html[..html.len().min(600)]
+    );
+    // import gives back the two documents, each in its folder, with the run's alignments
+    let im = t.join("im");
+    dragoman_ok(
+        t,
+        &["import", s(&out.join("corpus.en-fa.tmx")), "-o", s(&im)],
+    );
+    for pair in ["x.en-fa", "sub/x.en-fa"] {
+        eqnice!(
+            read(&out.join(format!("{pair}.align"))),
+            read(&im.join(format!("{pair}.align")))
+        );
+    }
+    // a TMX whose x-slug names two documents is refused, naming the file, not merged
+    let merged = t.join("merged.tmx");
+    std::fs::write(&merged, tmx.replace(">sub/x<", ">x<")).unwrap();
+    let bad = dragoman(t, &["import", s(&merged), "-o", s(&t.join("im2"))]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("merged.tmx:") && err.contains("x-slug \"x\" names two documents"),
+        "{err}"
+    );
+    assert!(!t.join("im2/x.en-fa.align").exists());
+    // the same pair from two files: the second is not written over the first
+    let other = t.join("other.tmx");
+    std::fs::write(&other, &tmx).unwrap();
+    let twice = dragoman(
+        t,
+        &[
+            "import",
+            s(&out.join("corpus.en-fa.tmx")),
+            s(&other),
+            "-o",
+            s(&t.join("im3")),
+        ],
+    );
+    assert_eq!(twice.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&twice.stderr);
+    assert!(
+        err.contains("other.tmx") && err.contains("pair x.en-fa was already imported from"),
+        "{err}"
     );
 }

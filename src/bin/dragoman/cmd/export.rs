@@ -10,7 +10,8 @@ use std::path::PathBuf;
 /// Export the alignments that `dragoman run` wrote to DIR (its `.sent` and `.align` files).
 ///
 /// Writes into OUT, per pair `<slug>.en-<lang>`: `.tmx` (TMX 1.4b), `.en` + `.<lang>` (Moses),
-/// `.tsv` (two columns, no quoting), `.csv` (RFC 4180, every field quoted), `.jsonl` (one object per bead),
+/// `.tsv` (two columns, no quoting), `.csv` (RFC 4180, every field quoted) (TSV, CSV and Moses
+/// hold two-sided beads only: 1-0 and 0-1 beads are left out), `.jsonl` (one object per bead),
 /// `.ladder` (hunalign, with the `.sent` files) and `.tei.xml` (InterText, with the
 /// `<slug>.<lang>.xml` documents); and for the bitext formats (all but ladder and tei)
 /// `corpus.en-<lang>.<ext>` with every pair. Tabs, line and paragraph separators inside a
@@ -31,28 +32,37 @@ pub struct Args {
     pub filters: FilterArgs,
 }
 
-/// Corpus filters, shared with `dragoman run --formats`.
+/// Corpus filters, shared with `dragoman run`. They apply to the bitext files only: TMX, Moses,
+/// TSV, CSV and JSON Lines exports, and with `run` also each pair's `.tsv` and the corpus TMX;
+/// never to `.sent`/`.align` files, differences, pages, ladder or TEI, which keep every bead.
 #[derive(clap::Args, Clone, Debug, Default)]
 pub struct FilterArgs {
-    /// Drop beads scoring below this (scores are in [0, 1]).
+    /// Bitext filter: drop beads scoring below this (scores are in [0, 1]) from the bitext
+    /// files (with `run`: each pair's .tsv, the corpus TMX and the --formats tmx, moses, tsv,
+    /// csv, jsonl exports; never the .align, ladder or tei files).
     #[arg(long)]
     pub min_score: Option<f64>,
-    /// Keep only 1-1 beads.
+    /// Bitext filter: keep only 1-1 beads in the bitext files (as --min-score).
     #[arg(long = "only-1-1")]
     pub only_1_1: bool,
-    /// Drop beads with an empty side (1-0, 0-1).
+    /// Bitext filter: drop beads with an empty side (1-0, 0-1), as --min-score. TMX and JSON
+    /// Lines exports keep them otherwise (marked), as does `run`'s per-pair .tsv (type 1-0,
+    /// 0-1); the Moses, TSV and CSV exports never hold them.
     #[arg(long)]
     pub two_sided: bool,
-    /// Drop beads whose source/target length ratio (in characters) is below this.
+    /// Bitext filter: drop beads whose source/target length ratio (in characters) is below
+    /// this, as --min-score.
     #[arg(long)]
     pub min_ratio: Option<f64>,
-    /// Drop beads whose source/target length ratio (in characters) is above this.
+    /// Bitext filter: drop beads whose source/target length ratio (in characters) is above
+    /// this, as --min-score.
     #[arg(long)]
     pub max_ratio: Option<f64>,
-    /// Drop beads whose two sides are the same text.
+    /// Bitext filter: drop beads whose two sides are the same text, as --min-score.
     #[arg(long)]
     pub drop_identical: bool,
-    /// Drop exact duplicates (same source and target text) after the first.
+    /// Bitext filter: drop exact duplicates (same source and target text) after the first, as
+    /// --min-score.
     #[arg(long)]
     pub dedup: bool,
 }

@@ -13,7 +13,10 @@ use std::path::PathBuf;
 /// as `dragoman run` does, so that `dragoman export` and `dragoman eval` can use them. The kind
 /// is told by the name: `.tmx`, `.xml` (an InterText `linkGrp`, whose documents are read from
 /// beside it), `.ladder` (named `<slug>.en-<lang>.ladder`; its `.sent` files are read from
-/// --sents, or from beside it).
+/// --sents, or from beside it). A TMX `x-slug` with a `/` (`sub/x`, as `run` and `export`
+/// write for subfolders) goes to that subfolder of OUT. Documents are never merged: a TMX whose
+/// `x-slug` names two documents is refused, naming the file, and a pair already imported from an
+/// earlier file is not overwritten (an error naming both files).
 #[derive(clap::Args)]
 pub struct Args {
     /// Files to import.
@@ -34,12 +37,27 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let mut out = super::Summary::new();
     let (mut read, mut pairs, mut written, mut removed) = (0, 0, 0, 0);
     let mut pairs_failed = 0;
+    let mut imported: std::collections::HashMap<String, PathBuf> = Default::default();
     for f in &args.files {
         match import_file(f, args.sents.as_deref()) {
             Ok((list, r)) => {
                 read += 1;
                 removed += r;
                 for p in &list {
+                    // a pair of the same name from an earlier file is not overwritten
+                    if let Some(first) = imported.get(&p.name()) {
+                        pairs_failed += 1;
+                        failures.push(
+                            dragoman::Error::new(dragoman::ErrorKind::Config(format!(
+                                "pair {} was already imported from {}: not overwritten (two documents with the same slug)",
+                                p.name(),
+                                first.display()
+                            )))
+                            .with_path(f),
+                        );
+                        continue;
+                    }
+                    imported.insert(p.name(), f.clone());
                     match write_pair(&args.out, p).at(f) {
                         Ok(paths) => {
                             written += paths.len();

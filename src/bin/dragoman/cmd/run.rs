@@ -13,10 +13,18 @@ use std::time::Instant;
 /// Reads `<slug>.<lang>.txt` (headline, then paragraphs) and `<slug>.<lang>.sent` (one sentence
 /// per line) files, lang in {en, fa, ar}, in CORPUS and its subfolders. For each pair
 /// `<slug>.en-<lang>` writes into OUT: `<slug>.<lang>.sent` (segmentation), `.align` (vecalign
-/// beads with a confidence in [0, 1]), `.tsv` (the bitext), `.diffs.tsv` and `.diffs.json`
+/// beads with a confidence in [0, 1]), `.tsv` (the alignment with texts: `bead type src tgt
+/// score`, type `1-1`, `2-1`, ..., `1-0` and `0-1` with an empty text), `.diffs.tsv` and `.diffs.json`
 /// (omissions, additions, number, date and name mismatches, term shifts, weak matches, splits,
 /// merges), `.html` (the two editions side by side with the differences highlighted); and
-/// `index.html` (all pairs) and `corpus.en-<lang>.tmx` (TMX 1.4). Prints a summary.
+/// `index.html` (all pairs) and `corpus.en-<lang>.tmx` (TMX 1.4). Inside the files a pair in a
+/// subfolder is named with it (`sub/x.en-fa`: TMX `x-slug` `sub/x`, diffs.json, page titles).
+/// Prints a summary.
+///
+/// The filter options (--min-score, --only-1-1, --two-sided, --min-ratio, --max-ratio,
+/// --drop-identical, --dedup) apply to every bitext the run writes: each pair's `.tsv`, the
+/// corpus TMX files and the --formats exports of tmx, moses, tsv, csv and jsonl. The `.sent`,
+/// `.align`, `.diffs.*` and `.html` files, and the ladder and tei exports, always hold every bead.
 #[derive(clap::Args)]
 pub struct Args {
     /// Corpus folder.
@@ -68,7 +76,8 @@ pub struct Args {
     /// Export formats written into OUT after the run, as `dragoman export OUT --out OUT` does:
     /// tmx, moses, tsv, csv, jsonl, ladder, tei (comma-separated). Default: none beyond what run
     /// always writes (the files above and the corpus TMX). Note that `tsv` replaces each pair's
-    /// bitext `.tsv` by the two-column export TSV.
+    /// `.tsv` by the two-column export TSV (two-sided beads only). The filter options below
+    /// apply to these exports too.
     #[arg(long, value_delimiter = ',')]
     formats: Vec<String>,
     #[command(flatten)]
@@ -124,13 +133,14 @@ pub fn run(args: &Args) -> Result<Outcome> {
         embedder: c,
         optional: args.embeddings_optional,
     });
-    let report = pipeline::run_embedded(
+    let report = pipeline::run_filtered(
         &args.corpus,
         &args.out,
         &cfg,
         &diff_cfg,
         pooling,
         embeddings,
+        &export_opts.filter,
         &|m: &str| bar.set_message(m.to_owned()),
     )?;
     if let Some(c) = &client {
@@ -304,6 +314,20 @@ fn print_summary(
             diffs.join(", ")
         }
     );
+    if let Some(f) = &report.filter {
+        say!(
+            out,
+            "bitexts (.tsv, corpus TMX): {} beads kept, {} filtered out (min-score {}, only-1-1 {}, two-sided {}, length ratio {}, identical sides {}, duplicates {})",
+            f.kept,
+            f.removed(),
+            f.low_score,
+            f.not_1_1,
+            f.one_sided,
+            f.ratio,
+            f.identical,
+            f.duplicate
+        );
+    }
     say!(out, "files written: {}", report.written.len());
     if let Some(r) = export {
         let names: Vec<&str> = export_opts.formats.iter().map(|f| f.name()).collect();

@@ -252,7 +252,8 @@ pub enum Format {
     Tmx,
     /// Moses: two line-aligned plain-text files ([`moses`]); files `*.en` and `*.<lang>`.
     Moses,
-    /// Two-column TSV, no header, no quoting, two-sided beads only ([`mod@csv`]); files `*.tsv`.
+    /// Two-column TSV, no header, no quoting, two-sided beads only ([`mod@csv`]); files
+    /// `*.bitext.tsv` (not `*.tsv`, which is `run`'s own per-pair listing).
     Tsv,
     /// Two-column CSV, RFC 4180, every field quoted, two-sided beads only ([`mod@csv`]); files
     /// `*.csv`.
@@ -533,7 +534,7 @@ pub struct ExportPair {
 /// Exports `pairs` into folder `out` (created if missing), every file written atomically.
 ///
 /// Per pair `<slug>.<src>-<tgt>`: `<name>.tmx`, `<name>.<src>` + `<name>.<tgt>` (Moses),
-/// `<name>.tsv`, `<name>.csv`, `<name>.jsonl`, `<name>.ladder` (+ the `.sent` files it refers
+/// `<name>.bitext.tsv`, `<name>.csv`, `<name>.jsonl`, `<name>.ladder` (+ the `.sent` files it refers
 /// to), `<name>.tei.xml` (+ the `<slug>.<lang>.xml` documents it refers to). Per target language,
 /// for the bitext formats, `corpus.<src>-<tgt>.<ext>` (Moses: `corpus.<src>-<tgt>.<src>` and
 /// `.<tgt>`) in `out` itself, holding every pair in order. Sentences are cleaned first
@@ -651,7 +652,8 @@ fn write_bitext(
                 moses::write_side(w, units, moses::Side::Target)
             })
         }
-        Format::Tsv => one("tsv", &|w| csv::write_tsv(w, units)),
+        // not `.tsv`: that is `run`'s own listing of each pair, with which it would collide
+        Format::Tsv => one("bitext.tsv", &|w| csv::write_tsv(w, units)),
         Format::Csv => one("csv", &|w| csv::write_csv(w, units)),
         Format::Jsonl => one("jsonl", &|w| jsonl::write_jsonl(w, units)),
         Format::Ladder | Format::Tei => Ok(()),

@@ -230,7 +230,7 @@ def check(what, got, want):
         print('MISMATCH', what, ascii(got), ascii(want)); sys.exit(1)
 # TSV, CSV and Moses leave out one-sided beads
 two = [b for b in beads if b[0] and b[1]]
-with open(name + '.tsv', encoding='utf-8', newline='') as f:
+with open(name + '.bitext.tsv', encoding='utf-8', newline='') as f:
     check('tsv', [tuple(l.split('\t')) for l in f.read().split('\n')[:-1]], two)
 with open(name + '.csv', encoding='utf-8', newline='') as f:
     check('csv', [tuple(r) for r in csv.reader(f)], two)
@@ -292,7 +292,7 @@ fn export_hostile_text_in_every_format_reads_back_unchanged() {
         .collect();
     assert_eq!(two.len(), 3);
     let tsv: String = two.iter().map(|(a, b)| format!("{a}\t{b}\n")).collect();
-    eqnice!(tsv, read(&with("tsv")));
+    eqnice!(tsv, read(&with("bitext.tsv")));
     let csv: String = two
         .iter()
         .map(|(a, b)| format!("{},{}\n", csv_field(a), csv_field(b)))
@@ -303,7 +303,7 @@ fn export_hostile_text_in_every_format_reads_back_unchanged() {
     eqnice!(en, read(&with("en")));
     eqnice!(fa, read(&with("fa")));
     // the corpus files hold the same beads (one pair)
-    eqnice!(tsv, read(&ex.join("corpus.en-fa.tsv")));
+    eqnice!(tsv, read(&ex.join("corpus.en-fa.bitext.tsv")));
     let lines: Vec<serde_json::Value> = read(&with("jsonl"))
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -316,7 +316,15 @@ fn export_hostile_text_in_every_format_reads_back_unchanged() {
     assert_eq!(lines[3]["score"], 0.1);
     assert_eq!(lines[0]["slug"], "hostile");
     // no BOM, no CR anywhere but the CSV row ends
-    for ext in ["tsv", "en", "fa", "jsonl", "tmx", "ladder", "tei.xml"] {
+    for ext in [
+        "bitext.tsv",
+        "en",
+        "fa",
+        "jsonl",
+        "tmx",
+        "ladder",
+        "tei.xml",
+    ] {
         let b = std::fs::read(with(ext)).unwrap();
         assert!(
             !b.starts_with(b"\xEF\xBB\xBF") && !b.contains(&b'\r'),
@@ -393,7 +401,7 @@ fn export_library_turns_newlines_inside_sentences_into_spaces() {
     eqnice!("واحد اثنان\nثلاثة\n", read(&tmp.path().join("nl.en-ar.ar")));
     eqnice!(
         "one two\tواحد اثنان\nthree four\tثلاثة\n",
-        read(&tmp.path().join("corpus.en-ar.tsv"))
+        read(&tmp.path().join("corpus.en-ar.bitext.tsv"))
     );
     eqnice!(
         "\"one two\",\"واحد اثنان\"\n\"three four\",\"ثلاثة\"\n",
@@ -503,8 +511,8 @@ fn import_and_export_report_bad_input_by_file_and_line() {
         )),
         "{err}"
     );
-    assert!(t.join("ex/tehran-damascus.en-fa.tsv").is_file());
-    assert!(!t.join("ex/hostile.en-fa.tsv").exists());
+    assert!(t.join("ex/tehran-damascus.en-fa.bitext.tsv").is_file());
+    assert!(!t.join("ex/hostile.en-fa.bitext.tsv").exists());
 }
 
 /// Case B17 (`../shared/cases/B17/expected.md`): Moses, TSV, CSV and JSONL with a TAB, U+2028
@@ -562,7 +570,7 @@ fn case_b17_moses_tsv_csv_jsonl_keep_each_sentence_on_its_line() {
         assert!(!text.contains(py_breaks), "{text:?}");
     }
     // 3. TSV: 3 lines, one TAB each, written literally
-    let tsv = read(&ex.join("b17.en-fa.tsv"));
+    let tsv = read(&ex.join("b17.en-fa.bitext.tsv"));
     let lines: Vec<&str> = tsv.lines().collect();
     assert_eq!(lines.len(), 3);
     assert!(lines.iter().all(|l| l.matches('\t').count() == 1), "{tsv}");

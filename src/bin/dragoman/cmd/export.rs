@@ -10,7 +10,7 @@ use std::path::PathBuf;
 /// Export the alignments that `dragoman run` wrote to DIR (its `.sent` and `.align` files).
 ///
 /// Writes into OUT, per pair `<slug>.en-<lang>`: `.tmx` (TMX 1.4b), `.en` + `.<lang>` (Moses),
-/// `.tsv` (two columns, no quoting), `.csv` (RFC 4180, every field quoted) (TSV, CSV and Moses
+/// `.bitext.tsv` (two columns, no quoting; not `.tsv`, run's own listing of the pair), `.csv` (RFC 4180, every field quoted) (TSV, CSV and Moses
 /// hold two-sided beads only: 1-0 and 0-1 beads are left out), `.jsonl` (one object per bead),
 /// `.ladder` (hunalign, with the `.sent` files) and `.tei.xml` (InterText, with the
 /// `<slug>.<lang>.xml` documents); and for the bitext formats (all but ladder and tei)

@@ -75,9 +75,9 @@ pub struct Args {
     glossary: Option<PathBuf>,
     /// Export formats written into OUT after the run, as `dragoman export OUT --out OUT` does:
     /// tmx, moses, tsv, csv, jsonl, ladder, tei (comma-separated). Default: none beyond what run
-    /// always writes (the files above and the corpus TMX). Note that `tsv` replaces each pair's
-    /// `.tsv` by the two-column export TSV (two-sided beads only). The filter options below
-    /// apply to these exports too.
+    /// always writes (the files above and the corpus TMX). The `tsv` export is `<pair>.bitext.tsv`
+    /// (two columns, two-sided beads only), beside each pair's own `.tsv` listing. The filter
+    /// options below apply to these exports too.
     #[arg(long, value_delimiter = ',')]
     formats: Vec<String>,
     #[command(flatten)]

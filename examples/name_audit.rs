@@ -37,7 +37,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => docs.push((id.clone(), i..i + 1)),
         }
     }
-    for (code, file) in [("fa", "newstest2019-ref.fas.txt"), ("ar", "newstest2019-ref.arb.txt")] {
+    for (code, file) in [
+        ("fa", "newstest2019-ref.fas.txt"),
+        ("ar", "newstest2019-ref.arb.txt"),
+    ] {
         let lang = Lang::from_code(code).expect("language");
         let tgt = read_lines(&dir.join(file))?;
         let mut count = 0usize;
@@ -71,13 +74,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         "{code}\t{doc}\t{:?}\t{}\t{}\t{}",
                         d.src,
                         d.detail,
-                        d.src.iter().map(|&i| s[i].text.as_str()).collect::<Vec<_>>().join(" "),
-                        d.tgt.iter().map(|&i| t[i].text.as_str()).collect::<Vec<_>>().join(" ")
+                        d.src
+                            .iter()
+                            .map(|&i| s[i].text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        d.tgt
+                            .iter()
+                            .map(|&i| t[i].text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
                     );
                 }
             }
         }
-        eprintln!("en-{code}: {count} name_mismatch rows over {} documents", docs.len());
+        eprintln!(
+            "en-{code}: {count} name_mismatch rows over {} documents",
+            docs.len()
+        );
     }
     Ok(())
 }

@@ -217,6 +217,34 @@ const COMMON: &[&str] = &[
     "tasnim",
     "irna",
     "fars",
+    "northwest",
+    "northeast",
+    "southwest",
+    "southeast",
+    "british",
+    "english",
+    "scottish",
+    "welsh",
+    "irish",
+    "french",
+    "german",
+    "spanish",
+    "spaniard",
+    "italian",
+    "chinese",
+    "japanese",
+    "korean",
+    "indian",
+    "mexican",
+    "canadian",
+    "australian",
+    "african",
+    "indonesian",
+    "pakistani",
+    "afghan",
+    "egyptian",
+    "palestinian",
+    "kurdish",
 ];
 
 /// True for a lower-cased word that is no name of a person.
@@ -397,6 +425,8 @@ const WORDS: &[&str] = &[
     "tories",
     "province",
     "academy",
+    "arena",
+    "premiership",
 ];
 
 /// Whether part `i` of `name` must be found in the edition: a skeleton of two classes or more
@@ -414,8 +444,15 @@ pub fn is_strong(name: &EnName, i: usize) -> bool {
 pub fn latin_skeletons(w: &str) -> Vec<String> {
     let l = w.to_lowercase();
     let mut forms = vec![l.clone()];
+    // doubled letters written once (`Matthew` = «ماثيو» by `th` as «ث»)
+    let mut single: Vec<char> = l.chars().collect();
+    single.dedup();
+    let single: String = single.into_iter().collect();
+    if single != l {
+        forms.push(single);
+    }
     type Rw = fn(&str) -> String;
-    let rewrites: [Rw; 11] = [
+    let rewrites: [Rw; 14] = [
         |s| {
             let s = s.replace("ugh", "u").replace("igh", "i");
             match s.strip_prefix("kn") {
@@ -440,6 +477,18 @@ pub fn latin_skeletons(w: &str) -> Vec<String> {
         |s| s.replace("ohn", "on"),
         |s| s.replace("th", "s"),
         |s| s.replace("ch", "ts"),
+        // `ch` as in French (`Rachel` = «راشيل»), `wh` as `w` (`Wheelhouse` = «ويلهاوس»)
+        |s| s.replace("ch", "sh").replace("wh", "w"),
+        // `j` read as `y` (`Bjorn` = «بيورن», `Johannes` = «يوهانس»)
+        |s| s.replace('j', "y"),
+        // a silent `b` after `m` (`Combs` = «كومز»)
+        |s| match s.strip_suffix("mbs") {
+            Some(r) => format!("{r}ms"),
+            None => match s.strip_suffix("mb") {
+                Some(r) => format!("{r}m"),
+                None => s.to_owned(),
+            },
+        },
         |s| s.replace('x', "ks"),
         |s| s.replace("ph", "f"),
         // `w` read as in Polish or German (`Ratajkowski` = «راجاکوفسکی»)
@@ -641,7 +690,15 @@ pub fn target_words(f: &Folded) -> Vec<(Tok, String, String)> {
                 None if t.text.starts_with("ال") => {
                     skeleton_arabic(&format!("ا{}", t.text.replace('\u{200C}', "")))
                 }
-                None => String::new(),
+                // an Arabic proclitic preposition (`لمايك` = `to Mike`, `بكيم`)
+                None => match t
+                    .text
+                    .strip_prefix(['ل', 'ب', 'ك'])
+                    .filter(|r| r.chars().count() >= 3)
+                {
+                    Some(r) => arabic_skeleton(r),
+                    None => String::new(),
+                },
             };
             (t, sk, bare)
         })

@@ -785,6 +785,19 @@ fn compare_names(
         if !exact || words[lo].1 != words[hi].1 || hi - lo + 1 > name.parts.len() {
             continue;
         }
+        // two parts on one short word is no compound (`Rod Reed` on «رود», `goes`)
+        if lo == hi {
+            let total: usize = name
+                .parts
+                .iter()
+                .zip(&strong)
+                .filter(|(_, st)| **st)
+                .map(|(p, _)| p.2.chars().count())
+                .sum();
+            if plain[lo].1.chars().count() < total && plain[lo].2.chars().count() < total {
+                continue;
+            }
+        }
         let k = words[lo].1;
         ts.push(span(&tf[k], k, words[lo].0 .0.start, words[hi].0 .0.end));
         notes.push(format!("“{text}” (named elsewhere in the English) is in the {tgt_lang} edition but not in the English of this bead"));

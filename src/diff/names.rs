@@ -6,7 +6,11 @@
 //! the aligned bead by consonant skeleton ([`crate::anchor::skeleton_latin`] and
 //! [`crate::anchor::skeleton_arabic`]), allowing one differing consonant class for skeletons of
 //! four or more and a compound on either side (`Mohammad Reza` = «محمدرضا», `Abdul Karim` =
-//! «عبدالکریم»). A name is a **name mismatch** when, in an aligned bead:
+//! «عبدالکریم»). A part is also found when the edition writes it verbatim (left in Latin script,
+//! `Tom Daley`), by a usual transliteration variant ([`latin_skeletons`]: silent `gh`, soft `c`,
+//! `v` as «و», ...), or after an Arabic proclitic (`لمايك`); a part that is an ordinary English
+//! word ([`is_translatable`]: `Police`, `Lake`, `Gardens`) is translated, so it is not required.
+//! A name is a **name mismatch** when, in an aligned bead:
 //! - a person name (two parts or more) is partly found: a part is dropped (`Abdul Karim Mahmoud
 //!   Ibrahim` vs «عبد الكريم إبراهيم»);
 //! - the edition inserts a word between the found parts (`Mohammad Reza Ashtiani` vs

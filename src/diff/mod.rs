@@ -274,6 +274,12 @@ pub fn diff_with(
             .flat_map(|f| names::target_words(&f.folded))
             .flat_map(|w| [w.1, w.2]),
     );
+    // the folded words of the whole edition, for names written verbatim (in Latin script)
+    let tgt_texts_all: HashSet<String> = tf
+        .iter()
+        .flat_map(|f| f.folded.tokens())
+        .map(|t| t.text)
+        .collect();
     // person names (two parts or more) of the whole English edition, once each
     let mut doc_names: Vec<(String, names::EnName)> = Vec::new();
     // the folded keys of `doc_names`, each name once: a set, so a long edition is not quadratic
@@ -393,6 +399,7 @@ pub fn diff_with(
                 &sids,
                 &tids,
                 &tgt_words_all,
+                &tgt_texts_all,
                 &doc_names,
                 tgt_lang,
             ) {
@@ -626,6 +633,7 @@ fn compare_names(
     sids: &[usize],
     tids: &[usize],
     tgt_words_all: &lookup::WordLookup,
+    tgt_texts_all: &HashSet<String>,
     doc_names: &[(String, names::EnName)],
     tgt_lang: &Lang,
 ) -> Option<Found> {
@@ -640,10 +648,8 @@ fn compare_names(
     let (mut ss, mut ts, mut notes) = (Vec::new(), Vec::new(), Vec::new());
     for &i in sids {
         for name in names::english_names(&sf[i].folded, &src_chars[i]) {
-            let strong: Vec<bool> = name
-                .parts
-                .iter()
-                .map(|p| p.2.chars().count() >= 2)
+            let strong: Vec<bool> = (0..name.parts.len())
+                .map(|p| names::is_strong(&name, p))
                 .collect();
             if name.parts.len() < 2 || strong.iter().filter(|s| **s).count() < 2 {
                 continue;
@@ -652,10 +658,13 @@ fn compare_names(
             let name_text = span(&sf[i], i, name.start, name.end).text(src);
             let n_found = found.iter().filter(|f| f.is_some()).count();
             if n_found == 0 {
-                let anywhere = name
-                    .parts
-                    .iter()
-                    .any(|p| p.2.chars().count() >= 2 && tgt_words_all.any_match(&p.2));
+                let anywhere = name.parts.iter().zip(&name.forms).any(|(p, (text, v))| {
+                    p.2.chars().count() >= 2
+                        && (tgt_texts_all.contains(text)
+                            || std::iter::once(&p.2)
+                                .chain(v)
+                                .any(|sk| tgt_words_all.any_match(sk)))
+                });
                 if !anywhere {
                     ss.push(span(&sf[i], i, name.start, name.end));
                     notes.push(format!(
@@ -740,11 +749,12 @@ fn compare_names(
         })
         .collect();
     for (text, name) in doc_names {
-        let strong: Vec<bool> = name
-            .parts
-            .iter()
-            .map(|p| p.2.chars().count() >= 2)
+        let strong: Vec<bool> = (0..name.parts.len())
+            .map(|p| names::is_strong(name, p))
             .collect();
+        if strong.iter().filter(|s| **s).count() < 2 {
+            continue;
+        }
         if name
             .parts
             .iter()
@@ -774,6 +784,19 @@ fn compare_names(
         };
         if !exact || words[lo].1 != words[hi].1 || hi - lo + 1 > name.parts.len() {
             continue;
+        }
+        // two parts on one short word is no compound (`Rod Reed` on «رود», `goes`)
+        if lo == hi {
+            let total: usize = name
+                .parts
+                .iter()
+                .zip(&strong)
+                .filter(|(_, st)| **st)
+                .map(|(p, _)| p.2.chars().count())
+                .sum();
+            if plain[lo].1.chars().count() < total && plain[lo].2.chars().count() < total {
+                continue;
+            }
         }
         let k = words[lo].1;
         ts.push(span(&tf[k], k, words[lo].0 .0.start, words[hi].0 .0.end));
@@ -1063,6 +1086,64 @@ mod tests {
         assert_eq!(d[0].src_spans[0].text(&en), "Ebrahim Raisi");
         let ok = [s("رئیس‌جمهور ابراهیم رئیسی از دمشق دیدار کرد.", &Lang::Fa)];
         assert!(diff(&en, &ok, &Lang::Fa, &one(1)).is_empty());
+    }
+
+    /// NTREX-128 newsweek.51300 and cbsnews.248384: names left in Latin script in the Persian
+    /// and plain transliterations (`Kavanaugh` = «کاوانو», «كافانو») are no name mismatch.
+    #[test]
+    fn verbatim_and_transliterated_names_are_not_name_mismatches() {
+        let cases: [(&str, &str, Lang); 5] = [
+            (
+                "Other high profile Democratic names discussed in regard to a potential 2020 run include former Vice President Joe Biden and Vermont Senator Bernie Sanders.",
+                "سایر چهره‌های برجسته دموکرات که احتمال حضور آنها در انتخابات 2020 مطرح شده عبارتند از معاون سابق رئیس جمهور Joe Biden و سناتور ورمونت Bernie Sanders.",
+                Lang::Fa,
+            ),
+            (
+                "Other high profile Democratic names discussed in regard to a potential 2020 run include former Vice President Joe Biden and Vermont Senator Bernie Sanders.",
+                "تضمأسماء أعضاء الحزب الديمقراطي البارزة الأخرى التي تمت مناقشتها فيما يتعلق بالترشح المحتمل عام2020، نائب الرئيس السابق جو بايدن وعضو مجلس الشيوخ عن ولاية فيرمونت بيرني ساندرز.",
+                Lang::Ar,
+            ),
+            (
+                "Warren has been outspoken in her criticism of Trump and his Supreme Court nominee Brett Kavanaugh.",
+                "كانت وارن صريحة في انتقاداتها لترامب ومُرشح المحكمة العليا بريت كافانو.",
+                Lang::Ar,
+            ),
+            (
+                "More than 20 million people watched Brett Kavanaugh hearing.",
+                "بیش از ۲۰ میلیون نفر تماشاگر جلسه استماع برت کاوانو بودند.",
+                Lang::Fa,
+            ),
+            (
+                "Vice President Mike Pence is now slated to address the conference, the diplomats said.",
+                "دیپلماتها اظهار داشتند که برنامه ریزی شده است تا مایک پنس، معاون رئیس جمهور، در این کنفرانس سخرانی کند.",
+                Lang::Fa,
+            ),
+        ];
+        for (en, tgt, lang) in cases {
+            let en = [s(en, &Lang::En)];
+            let tgt = [s(tgt, &lang)];
+            let d = diff(&en, &tgt, &lang, &one(1));
+            assert!(
+                d.iter().all(|x| x.kind != DiffKind::NameMismatch),
+                "{:?}",
+                d
+            );
+        }
+        // another surname is still reported
+        let en = [s(
+            "Warren has been outspoken in her criticism of Trump and his Supreme Court nominee Brett Kavanaugh.",
+            &Lang::En,
+        )];
+        let other = [s(
+            "كانت وارن صريحة في انتقاداتها لترامب ومُرشح المحكمة العليا بريت غارلاند.",
+            &Lang::Ar,
+        )];
+        let d = diff(&en, &other, &Lang::Ar, &one(1));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            d[0].detail,
+            "“Brett Kavanaugh”: “Kavanaugh” missing in the ar edition"
+        );
     }
 
     #[test]

@@ -6,7 +6,11 @@
 //! the aligned bead by consonant skeleton ([`crate::anchor::skeleton_latin`] and
 //! [`crate::anchor::skeleton_arabic`]), allowing one differing consonant class for skeletons of
 //! four or more and a compound on either side (`Mohammad Reza` = «محمدرضا», `Abdul Karim` =
-//! «عبدالکریم»). A name is a **name mismatch** when, in an aligned bead:
+//! «عبدالکریم»). A part is also found when the edition writes it verbatim (left in Latin script,
+//! `Tom Daley`), by a usual transliteration variant ([`latin_skeletons`]: silent `gh`, soft `c`,
+//! `v` as «و», ...), or after an Arabic proclitic (`لمايك`); a part that is an ordinary English
+//! word ([`is_translatable`]: `Police`, `Lake`, `Gardens`) is translated, so it is not required.
+//! A name is a **name mismatch** when, in an aligned bead:
 //! - a person name (two parts or more) is partly found: a part is dropped (`Abdul Karim Mahmoud
 //!   Ibrahim` vs «عبد الكريم إبراهيم»);
 //! - the edition inserts a word between the found parts (`Mohammad Reza Ashtiani` vs
@@ -18,6 +22,8 @@
 
 use super::text::{Folded, Tok};
 use crate::anchor::{skeleton_arabic, skeleton_latin, EN_FUNCTION_WORDS};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// A target word with its skeleton and its skeleton without a leading «و».
 pub type Tok3 = (Tok, String, String);
@@ -75,6 +81,51 @@ const TITLES: &[&str] = &[
     "sayyid",
     "sayed",
     "seyyed",
+    "prof",
+    "professor",
+    "lt",
+    "col",
+    "capt",
+    "captain",
+    "det",
+    "detective",
+    "insp",
+    "inspector",
+    "sgt",
+    "sergeant",
+    "sen",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "st",
+    "rev",
+    "reverend",
+    "father",
+    "bishop",
+    "archbishop",
+    "pope",
+    "cardinal",
+    "dame",
+    "lady",
+    "duke",
+    "duchess",
+    "princess",
+    "chancellor",
+    "shadow",
+    "justice",
+    "chairman",
+    "chairwoman",
+    "coach",
+    "manager",
+    "rapper",
+    "singer",
+    "actor",
+    "actress",
+    "designer",
+    "designers",
+    "officer",
+    "constable",
 ];
 
 /// Capitalized English words that are not names of people (institutions, demonyms, calendar),
@@ -170,6 +221,34 @@ const COMMON: &[&str] = &[
     "tasnim",
     "irna",
     "fars",
+    "northwest",
+    "northeast",
+    "southwest",
+    "southeast",
+    "british",
+    "english",
+    "scottish",
+    "welsh",
+    "irish",
+    "french",
+    "german",
+    "spanish",
+    "spaniard",
+    "italian",
+    "chinese",
+    "japanese",
+    "korean",
+    "indian",
+    "mexican",
+    "canadian",
+    "australian",
+    "african",
+    "indonesian",
+    "pakistani",
+    "afghan",
+    "egyptian",
+    "palestinian",
+    "kurdish",
 ];
 
 /// True for a lower-cased word that is no name of a person.
@@ -190,6 +269,264 @@ pub struct EnName {
     pub end: usize,
     /// The parts: (folded start, folded end, skeleton).
     pub parts: Vec<(usize, usize, String)>,
+    /// Per part: its folded text and its skeleton variants ([`latin_skeletons`]).
+    pub forms: Vec<(String, Vec<String>)>,
+}
+
+/// English words of the built-in seed lexicons (`rules/seed-lexicon`): capitalized, they are
+/// words translated within a name (`Police`, `Lake`, `Research`), not transliterated parts.
+fn lexicon_words() -> &'static HashSet<String> {
+    static W: OnceLock<HashSet<String>> = OnceLock::new();
+    W.get_or_init(|| {
+        [
+            include_str!("../../rules/seed-lexicon/en-fa.tsv"),
+            include_str!("../../rules/seed-lexicon/en-ar.tsv"),
+        ]
+        .iter()
+        .flat_map(|t| t.lines())
+        .filter_map(|l| l.split('\t').next())
+        .filter(|w| !w.is_empty() && !w.starts_with('#') && !w.contains(' '))
+        .map(str::to_lowercase)
+        .collect()
+    })
+}
+
+/// True for a folded English name part that is an ordinary English word of the seed lexicons:
+/// such a part is translated, so it is not required to be found by transliteration.
+pub fn is_translatable(lw: &str) -> bool {
+    let lex = lexicon_words();
+    if lex.contains(lw) || WORDS.contains(&lw) {
+        return true;
+    }
+    // inflected forms of a lexicon word (`Gardens`, `Designers`, `Chasing`, `Promoted`)
+    let n = lw.chars().count();
+    n >= 5
+        && [
+            ("ies", "y"),
+            ("es", ""),
+            ("s", ""),
+            ("ed", ""),
+            ("ed", "e"),
+            ("ing", ""),
+            ("ing", "e"),
+            ("er", ""),
+            ("ers", ""),
+        ]
+        .iter()
+        .any(|(suf, rep)| {
+            lw.strip_suffix(suf)
+                .is_some_and(|st| st.chars().count() >= 3 && lex.contains(&format!("{st}{rep}")))
+        })
+}
+
+/// Ordinary English words found capitalized in names of places, institutions and titles of
+/// works that the seed lexicons lack: they are translated, not transliterated.
+const WORDS: &[&str] = &[
+    "both",
+    "within",
+    "against",
+    "among",
+    "despite",
+    "under",
+    "over",
+    "about",
+    "into",
+    "through",
+    "without",
+    "between",
+    "since",
+    "until",
+    "upon",
+    "toward",
+    "towards",
+    "across",
+    "behind",
+    "beyond",
+    "amid",
+    "pro",
+    "act",
+    "cross",
+    "plaza",
+    "institute",
+    "limited",
+    "ltd",
+    "inc",
+    "county",
+    "district",
+    "street",
+    "road",
+    "avenue",
+    "square",
+    "park",
+    "bridge",
+    "lake",
+    "mount",
+    "island",
+    "islands",
+    "bay",
+    "valley",
+    "hall",
+    "centre",
+    "center",
+    "university",
+    "college",
+    "school",
+    "hospital",
+    "church",
+    "cathedral",
+    "palace",
+    "tower",
+    "stadium",
+    "airport",
+    "station",
+    "club",
+    "society",
+    "trust",
+    "foundation",
+    "fund",
+    "bank",
+    "group",
+    "company",
+    "corporation",
+    "association",
+    "federation",
+    "service",
+    "services",
+    "authority",
+    "commission",
+    "board",
+    "police",
+    "times",
+    "post",
+    "journal",
+    "magazine",
+    "daily",
+    "herald",
+    "gazette",
+    "tribune",
+    "press",
+    "network",
+    "channel",
+    "festival",
+    "award",
+    "awards",
+    "prize",
+    "cup",
+    "championship",
+    "senate",
+    "congress",
+    "judiciary",
+    "conservative",
+    "conservatives",
+    "labour",
+    "democrat",
+    "democrats",
+    "democratic",
+    "republican",
+    "republicans",
+    "liberal",
+    "tory",
+    "tories",
+    "province",
+    "academy",
+    "arena",
+    "premiership",
+];
+
+/// Whether part `i` of `name` must be found in the edition: a skeleton of two classes or more
+/// and no ordinary English word ([`is_translatable`]).
+pub fn is_strong(name: &EnName, i: usize) -> bool {
+    name.parts[i].2.chars().count() >= 2 && !is_translatable(&name.forms[i].0)
+}
+
+/// The skeletons an English word may have in Persian or Arabic script: [`latin_skeleton`] and
+/// the skeletons of the usual variants of English spelling in transliteration, each applied or
+/// not: a silent `gh` after `u`/`i` (`Kavanaugh` = «کاوانا», `Willoughby` = «ویلوبی»,
+/// `Wright`), silent initial `kn`, a soft `c` before `e`/`i`/`y` (`Pence` = «پنس»), `v` written
+/// «و» (no consonant class), a silent `h` in `ohn` (`John` = «جان»), `th` written
+/// «ث» (`Smith` = «سميث»), `ch` written «تش» (Arabic), `x` written «کس».
+pub fn latin_skeletons(w: &str) -> Vec<String> {
+    let l = w.to_lowercase();
+    let mut forms = vec![l.clone()];
+    // doubled letters written once (`Matthew` = «ماثيو» by `th` as «ث»)
+    let mut single: Vec<char> = l.chars().collect();
+    single.dedup();
+    let single: String = single.into_iter().collect();
+    if single != l {
+        forms.push(single);
+    }
+    type Rw = fn(&str) -> String;
+    let rewrites: [Rw; 14] = [
+        |s| {
+            let s = s.replace("ugh", "u").replace("igh", "i");
+            match s.strip_prefix("kn") {
+                Some(r) => format!("n{r}"),
+                None => s,
+            }
+        },
+        |s| {
+            let c: Vec<char> = s.chars().collect();
+            (0..c.len())
+                .map(|i| {
+                    if c[i] == 'c' && matches!(c.get(i + 1), Some('e' | 'i' | 'y')) {
+                        's'
+                    } else {
+                        c[i]
+                    }
+                })
+                .collect()
+        },
+        |s| s.replace('v', "w"),
+        // a silent `h` (`John` = «جان»); not after other vowels: `Mahmoud` keeps its «ح»
+        |s| s.replace("ohn", "on"),
+        |s| s.replace("th", "s"),
+        |s| s.replace("ch", "ts"),
+        // `ch` as in French (`Rachel` = «راشيل»), `wh` as `w` (`Wheelhouse` = «ويلهاوس»)
+        |s| s.replace("ch", "sh").replace("wh", "w"),
+        // `j` read as `y` (`Bjorn` = «بيورن», `Johannes` = «يوهانس»)
+        |s| s.replace('j', "y"),
+        // a silent `b` after `m` (`Combs` = «كومز»)
+        |s| match s.strip_suffix("mbs") {
+            Some(r) => format!("{r}ms"),
+            None => match s.strip_suffix("mb") {
+                Some(r) => format!("{r}m"),
+                None => s.to_owned(),
+            },
+        },
+        |s| s.replace('x', "ks"),
+        |s| s.replace("ph", "f"),
+        // `w` read as in Polish or German (`Ratajkowski` = «راجاکوفسکی»)
+        |s| s.replace('w', "v"),
+        // `dg` as one sound (`Ledger` = «لجر»)
+        |s| s.replace("dg", "j"),
+        // a French soft `g` and `j` written «ژ» (`Rouge` = «روژ», `Jeane` = «ژان»)
+        |s| {
+            let c: Vec<char> = s.chars().collect();
+            (0..c.len())
+                .map(|i| match c[i] {
+                    'g' if matches!(c.get(i + 1), Some('e' | 'i')) => 'z',
+                    'j' => 'z',
+                    x => x,
+                })
+                .collect()
+        },
+    ];
+    for rw in rewrites {
+        let more: Vec<String> = forms.iter().map(|f| rw(f)).collect();
+        for m in more {
+            if !forms.contains(&m) {
+                forms.push(m);
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for f in forms {
+        let sk = latin_skeleton(&f);
+        if !sk.is_empty() && !out.contains(&sk) {
+            out.push(sk);
+        }
+    }
+    out
 }
 
 /// Skeleton of an English word (`Abdul...` gives `BT` + the rest).
@@ -272,10 +609,12 @@ pub fn english_names(f: &Folded, orig: &[char]) -> Vec<EnName> {
                     start: t.start,
                     end: t.end,
                     parts: vec![],
+                    forms: vec![],
                 });
             }
             if let Some(n) = cur.as_mut() {
                 n.parts.push((t.start, t.end, sk));
+                n.forms.push((lw.to_owned(), latin_skeletons(lw)));
                 n.end = t.end;
             }
             last_end = t.end;
@@ -342,13 +681,29 @@ pub fn target_words(f: &Folded) -> Vec<(Tok, String, String)> {
         .into_iter()
         .filter(|t| !t.digits)
         .map(|t| {
+            // a name left in Latin script in the edition (`Tom Daley`)
+            if t.text.chars().any(|c| c.is_ascii_alphabetic()) {
+                let sk = latin_skeleton(&t.text);
+                return (t, sk, String::new());
+            }
             let sk = arabic_skeleton(&t.text);
-            let bare = t
-                .text
-                .strip_prefix('و')
-                .filter(|r| r.chars().count() >= 3)
-                .map(arabic_skeleton)
-                .unwrap_or_default();
+            let bare = match t.text.strip_prefix('و').filter(|r| r.chars().count() >= 3) {
+                Some(r) => arabic_skeleton(r),
+                // a name beginning with «ال» that is no article (`Oliver` = «الیور»,
+                // `Alfredo` = «آلفردو», folded to «ا»)
+                None if t.text.starts_with("ال") => {
+                    skeleton_arabic(&format!("ا{}", t.text.replace('\u{200C}', "")))
+                }
+                // an Arabic proclitic preposition (`لمايك` = `to Mike`, `بكيم`)
+                None => match t
+                    .text
+                    .strip_prefix(['ل', 'ب', 'ك'])
+                    .filter(|r| r.chars().count() >= 3)
+                {
+                    Some(r) => arabic_skeleton(r),
+                    None => String::new(),
+                },
+            };
             (t, sk, bare)
         })
         .collect()
@@ -359,7 +714,15 @@ pub fn target_words(f: &Folded) -> Vec<(Tok, String, String)> {
 /// parts closest together is kept (`Ebrahim Raisi` = «إبراهيم رئيسي», not «الرئيس»).
 pub fn match_parts(name: &EnName, words: &[Tok3]) -> Vec<Option<usize>> {
     let n = name.parts.len();
-    let hit = |sk: &str, w: &Tok3| skeletons_match(sk, &w.1) || skeletons_match(sk, &w.2);
+    // a part written verbatim in the edition, or a skeleton variant that matches
+    let hit = |i: usize, w: &Tok3| {
+        let (text, variants) = &name.forms[i];
+        w.0.text == *text
+            || variants
+                .iter()
+                .chain(std::iter::once(&name.parts[i].2))
+                .any(|sk| skeletons_match(sk, &w.1) || skeletons_match(sk, &w.2))
+    };
     // candidates per part: (word, also covers the next part)
     let mut cand: Vec<Vec<(usize, bool)>> = vec![Vec::new(); n];
     #[allow(clippy::needless_range_loop)]
@@ -374,7 +737,7 @@ pub fn match_parts(name: &EnName, words: &[Tok3]) -> Vec<Option<usize>> {
             }
         }
         for (k, w) in words.iter().enumerate() {
-            if hit(sk, w) {
+            if hit(i, w) {
                 cand[i].push((k, false));
             }
         }
@@ -428,9 +791,27 @@ pub fn match_parts(name: &EnName, words: &[Tok3]) -> Vec<Option<usize>> {
         .unwrap_or_else(|| vec![None; n])
 }
 
-/// True when a folded target word is a connector inside names (`بن`, `ابن`, `ابو`, «و»).
+/// True when a folded target word is a connector inside names (`بن`, `ابن`, `ابو`, «و»), or
+/// a particle written apart in Persian or Arabic (`Mc` = «مک», `von` = «فون», `van`, `de`).
 pub fn is_name_connector(w: &str) -> bool {
-    matches!(w, "بن" | "ابن" | "ابو" | "بنت" | "و" | "ال")
+    matches!(
+        w,
+        "بن" | "ابن"
+            | "ابو"
+            | "بنت"
+            | "و"
+            | "ال"
+            | "مک"
+            | "مك"
+            | "ماک"
+            | "ماك"
+            | "فون"
+            | "ون"
+            | "فان"
+            | "دی"
+            | "دي"
+            | "دو"
+    )
 }
 
 #[cfg(test)]
@@ -455,6 +836,63 @@ mod tests {
                 vec!["bashar", "assad"]
             ]
         );
+    }
+
+    fn parts(s: &str) -> EnName {
+        english_names(&fold(s), &s.chars().collect::<Vec<_>>())[0].clone()
+    }
+
+    #[test]
+    fn names_left_in_latin_script_are_found_verbatim() {
+        // NTREX-128 bbc.381646: «Tom Daley» left in Latin script in the Persian headline
+        let w = target_words(&fold(
+            "Desert Island Discs: Tom Daley به خاطر تمایلات جنسی احساس «حقارت» کرد",
+        ));
+        assert_eq!(match_parts(&parts("Tom Daley"), &w), vec![Some(3), Some(4)]);
+        let w = target_words(&fold("سناتور ورمونت Bernie Sanders."));
+        assert_eq!(
+            match_parts(&parts("Bernie Sanders"), &w),
+            vec![Some(2), Some(3)]
+        );
+    }
+
+    #[test]
+    fn common_transliterations_match() {
+        // NTREX-128: silent gh, v as «و» or «ف», soft c, a name beginning with «ال»
+        for (en, tgt) in [
+            ("Brett Kavanaugh", "بريت كافانو"),
+            ("Brett Kavanaugh", "برت کاوانو"),
+            ("Holly Willoughby", "هالی ویلوبی"),
+            ("Holly Willoughby", "هولي ويلوبي"),
+            ("Mike Pence", "مایک پنس"),
+            ("Mike Pence", "مايك بينس"),
+            ("Oliver Cromwell", "الیور کرامول"),
+            ("Matthew Albence", "متیو آلبنس"),
+            ("Baton Rouge", "بتون روژ"),
+            ("Emily Ratajkowski", "امیلی راجاکوفسکی"),
+        ] {
+            let found = match_parts(&parts(en), &target_words(&fold(tgt)));
+            assert_eq!(found, vec![Some(0), Some(1)], "{en} = {tgt}");
+        }
+        // another name is no transliteration
+        for (en, tgt) in [
+            ("Brett Kavanaugh", "بريت غارلاند"),
+            ("Mike Pence", "مایک پمپئو"),
+            ("Oliver Cromwell", "الیور تویست"),
+        ] {
+            let found = match_parts(&parts(en), &target_words(&fold(tgt)));
+            assert_eq!(found, vec![Some(0), None], "{en} = {tgt}");
+        }
+    }
+
+    #[test]
+    fn ordinary_words_in_names_are_not_required() {
+        assert!(is_translatable("police"));
+        assert!(is_translatable("gardens"));
+        assert!(!is_translatable("kavanaugh"));
+        assert!(!is_translatable("mahmoud"));
+        let n = parts("Metropolitan Police");
+        assert!(!is_strong(&n, 1));
     }
 
     #[test]

@@ -460,7 +460,7 @@ fn export_filters_say_how_many_each_removed() {
         "{out}"
     );
     assert!(
-        out.contains("beads: 7 read, 1 kept for bitext formats"),
+        out.contains("beads: 7 read, 1 kept by the filters for the bitext formats"),
         "{out}"
     );
     eqnice!("Good morning.\n", read(&ex.join("f.en-fa.en")));

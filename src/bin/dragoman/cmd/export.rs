@@ -136,7 +136,7 @@ pub fn print_summary(out: &mut super::Summary, r: &ExportReport) {
     );
     say!(
         out,
-        "beads: {} read, {} kept for bitext formats",
+        "beads: {} read, {} kept by the filters for the bitext formats (Moses, TSV and CSV then leave out the one-sided ones)",
         r.beads,
         r.filter.kept
     );

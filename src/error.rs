@@ -44,6 +44,14 @@ pub enum ErrorKind {
         /// Byte offset of the first NUL byte, counted from 0.
         offset: usize,
     },
+    /// The input is UTF-16 without a byte-order mark (NUL bytes at one parity only, and valid
+    /// UTF-16 read that way): which byte order it is cannot be known for sure, so it is not
+    /// guessed.
+    #[error("UTF-16{} text without a byte-order mark: convert it to UTF-8 (e.g. `iconv -f UTF-16{} -t UTF-8`) or add a BOM", if *big_endian { "BE" } else { "LE" }, if *big_endian { "BE" } else { "LE" })]
+    Utf16WithoutBom {
+        /// True for big-endian byte order (NUL bytes first in each pair).
+        big_endian: bool,
+    },
     /// The file yields no text (empty, or only whitespace and marks).
     #[error("empty edition: no text")]
     Empty,

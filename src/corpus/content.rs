@@ -204,7 +204,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
             }
         } else if std::fs::metadata(&path).is_ok_and(|m| m.is_file())
             && matches!(
-                path.extension().and_then(|x| x.to_str()),
+                lower_extension(&path).as_deref(),
                 Some("txt") | Some("sent")
             )
         {
@@ -212,6 +212,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The extension of `path` in lower case (`.TXT` is a `.txt` file).
+fn lower_extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .map(str::to_ascii_lowercase)
 }
 
 /// Loads one document (see [`load_documents`] for the language).
@@ -222,7 +229,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 pub fn load_document(path: &Path, lang: Option<&Lang>) -> Result<Document> {
     let text = read_text(path)?;
     let parsed = parse_file_name(path);
-    let format = match path.extension().and_then(|x| x.to_str()) {
+    let format = match lower_extension(path).as_deref() {
         Some("sent") => EditionFormat::Sentences,
         _ => EditionFormat::Text,
     };

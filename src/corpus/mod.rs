@@ -112,12 +112,13 @@ pub struct Edition {
     pub blank_lines: Vec<usize>,
 }
 
-/// Splits a file name `<slug>.<lang>.<txt|sent>` into its parts.
-/// Returns `None` when the name does not have that shape or `lang` is not a language code.
+/// Splits a file name `<slug>.<lang>.<txt|sent>` into its parts (the extension in any case:
+/// `.TXT` too). Returns `None` when the name does not have that shape or `lang` is not a
+/// language code.
 pub fn parse_file_name(path: &Path) -> Option<(String, Lang, EditionFormat)> {
     let name = path.file_name()?.to_str()?;
     let (rest, ext) = name.rsplit_once('.')?;
-    let format = match ext {
+    let format = match ext.to_ascii_lowercase().as_str() {
         "txt" => EditionFormat::Text,
         "sent" => EditionFormat::Sentences,
         _ => return None,
@@ -335,6 +336,14 @@ mod tests {
     #[test]
     fn language_is_the_part_before_the_extension() {
         let (slug, lang, fmt) = parse_file_name(Path::new("x/bbc.381790.en.txt")).unwrap();
+        assert_eq!(
+            parse_file_name(Path::new("y.en.TXT")).map(|x| x.2),
+            Some(EditionFormat::Text)
+        );
+        assert_eq!(
+            parse_file_name(Path::new("y.fa.Sent")).map(|x| x.2),
+            Some(EditionFormat::Sentences)
+        );
         assert_eq!(
             (slug.as_str(), lang, fmt),
             ("bbc.381790", Lang::En, EditionFormat::Text)

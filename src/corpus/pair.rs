@@ -179,7 +179,8 @@ fn walk(
         }
         if name.to_str().is_none() {
             let lossy = name.to_string_lossy();
-            if lossy.ends_with(".txt") || lossy.ends_with(".sent") {
+            let lower = lossy.to_ascii_lowercase();
+            if lower.ends_with(".txt") || lower.ends_with(".sent") {
                 odd.push((e.path(), NAME_NOT_UTF8));
             }
             continue;

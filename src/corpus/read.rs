@@ -4,7 +4,8 @@
 //! decoded by `encoding_rs` once checked. The BOM is removed. Refused, with the offset of the
 //! first bad byte counted from 0 in the file (BOM included): invalid UTF-8
 //! ([`ErrorKind::NotUtf8`]), invalid UTF-16 ([`ErrorKind::NotUtf16`]), and NUL characters,
-//! which mean a binary file or UTF-16 without a BOM ([`ErrorKind::Binary`]).
+//! which mean a binary file ([`ErrorKind::Binary`]) or UTF-16 without a BOM
+//! ([`ErrorKind::Utf16WithoutBom`], named as such when it reads as UTF-16).
 //! [`read_text`] names the file in every error.
 //!
 //! Line ends: [`decode`] turns CR LF and lone CR into LF (for `.txt` editions, gold files and
@@ -78,23 +79,62 @@ pub fn decode_raw(bytes: &[u8]) -> Result<String> {
 }
 
 fn utf8(bytes: &[u8], base: usize) -> Result<String> {
+    let nul = |p: usize| match utf16_without_bom(bytes) {
+        Some(big_endian) => Error::new(ErrorKind::Utf16WithoutBom { big_endian }),
+        None => Error::new(ErrorKind::Binary { offset: base + p }),
+    };
     match std::str::from_utf8(bytes) {
         Ok(s) => {
             if let Some(p) = bytes.iter().position(|&b| b == 0) {
-                return Err(Error::new(ErrorKind::Binary { offset: base + p }));
+                return Err(nul(p));
             }
             Ok(s.to_owned())
         }
         Err(e) => {
             // a NUL before the first bad byte means binary (or UTF-16 without a BOM)
             if let Some(p) = bytes[..e.valid_up_to()].iter().position(|&b| b == 0) {
-                return Err(Error::new(ErrorKind::Binary { offset: base + p }));
+                return Err(nul(p));
+            }
+            // Persian or Arabic UTF-16 breaks UTF-8 before its first NUL (a space's)
+            if let Some(big_endian) = utf16_without_bom(bytes) {
+                return Err(Error::new(ErrorKind::Utf16WithoutBom { big_endian }));
             }
             Err(Error::new(ErrorKind::NotUtf8 {
                 offset: base + e.valid_up_to(),
             }))
         }
     }
+}
+
+/// `Some(big_endian)` when `bytes` (no BOM) read as UTF-16 text: an even length of at least 16
+/// bytes (shorter, a guess would be a coin toss), NUL bytes in
+/// at least a tenth of the pairs' high bytes (spaces, digits and Latin letters; Persian and
+/// Arabic letters have 0x06 there), none in their low bytes, and valid UTF-16 that way.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() < 16 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let nuls = |first: usize| {
+        bytes
+            .iter()
+            .skip(first)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nuls(0), nuls(1));
+    let pairs = bytes.len() / 2;
+    let big_endian = match (even, odd) {
+        (0, n) if n * 10 >= pairs => false,
+        (n, 0) if n * 10 >= pairs => true,
+        _ => return None,
+    };
+    let enc = if big_endian {
+        encoding_rs::UTF_16BE
+    } else {
+        encoding_rs::UTF_16LE
+    };
+    utf16(bytes, 0, big_endian, enc).ok().map(|_| big_endian)
 }
 
 /// Checks UTF-16 code units (for the error offset), then decodes with `encoding_rs`.
@@ -183,8 +223,37 @@ mod tests {
         // odd number of bytes
         let e = decode(&[0xFF, 0xFE, b'a', 0, b'b']).unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::NotUtf16 { offset: 4 }), "{e}");
-        // UTF-16 without a BOM looks binary
+        // UTF-16 without a BOM is named as such, in either byte order
+        let en: Vec<u8> = "Hello, world.\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let e = decode(&en).unwrap_err();
+        assert!(
+            matches!(e.kind(), ErrorKind::Utf16WithoutBom { big_endian: false }),
+            "{e}"
+        );
+        assert!(e.to_string().contains("iconv -f UTF-16LE -t UTF-8"), "{e}");
+        for (bytes, big_endian) in [
+            (u16::to_be_bytes as fn(u16) -> [u8; 2], true),
+            (u16::to_le_bytes, false),
+        ] {
+            // Persian: in LE order the first bytes are already invalid UTF-8
+            let fa: Vec<u8> = "سلام دنیا، سلام.".encode_utf16().flat_map(bytes).collect();
+            let e = decode(&fa).unwrap_err();
+            assert!(
+                matches!(e.kind(), ErrorKind::Utf16WithoutBom { big_endian: b } if *b == big_endian),
+                "{e}"
+            );
+        }
+        // too short to tell, NUL bytes at both parities, or an odd length: a binary file
         let e = decode(&[b'h', 0, b'i', 0]).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Binary { offset: 1 }), "{e}");
+        let mut both = en.clone();
+        both[2] = 0;
+        let e = decode(&both).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Binary { offset: 1 }), "{e}");
+        let e = decode(&en[..en.len() - 1]).unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::Binary { offset: 1 }), "{e}");
     }
 

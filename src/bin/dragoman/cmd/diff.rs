@@ -16,7 +16,8 @@ use std::path::PathBuf;
 /// differences. Same-language editions (`dragoman diff OLD NEW`, e.g. an English report and its
 /// update): aligns the sentences and reports removed and added sentences and, in aligned
 /// sentences, the words changed. Languages come from the file names (`x.en.txt`) or from
-/// --src-lang/--tgt-lang; for two files with no language in their names, English is assumed.
+/// --src-lang/--tgt-lang, else are detected from the text (said on stderr); two files whose
+/// language neither says nor shows are taken as English editions.
 #[derive(clap::Args)]
 pub struct Args {
     /// Source (English, or the old edition).
@@ -29,10 +30,10 @@ pub struct Args {
     /// Output format: tsv (diffs.tsv columns), json (diffs.json) or html (a side-by-side page).
     #[arg(long, default_value = "tsv", value_parser = ["tsv", "json", "html"])]
     format: String,
-    /// Source language code (default: from the file name).
+    /// Source language code (default: from the file name, else detected from the text).
     #[arg(long)]
     src_lang: Option<String>,
-    /// Target language code (default: from the file name).
+    /// Target language code (default: from the file name, else detected from the text).
     #[arg(long)]
     tgt_lang: Option<String>,
     /// Extra term glossary (CSV `concept,class,en,fa,ar`), added to the built-in one.

@@ -178,10 +178,24 @@ pub fn cheapest_path_pruned(
     if n < lo_m || !last.get(n - lo_m).is_some_and(|c| c.is_finite()) {
         return None;
     }
+    trace_back(m, n, shapes, |i, j| {
+        Some(back[offsets[i] + j - band[i].start()])
+    })
+}
+
+/// The bead shapes of the path ending at cell `(m, n)`, first bead first, read from the
+/// back-pointers (`back_at(i, j)`: the shape index of the bead ending at `(i, j)`); `None` when
+/// a cell on the way has none.
+fn trace_back(
+    m: usize,
+    n: usize,
+    shapes: &[(usize, usize)],
+    back_at: impl Fn(usize, usize) -> Option<u8>,
+) -> Option<Vec<(usize, usize)>> {
     let mut path = Vec::new();
     let (mut i, mut j) = (m, n);
     while i > 0 || j > 0 {
-        let s = back[offsets[i] + j - band[i].start()];
+        let s = back_at(i, j)?;
         if s == NONE {
             return None;
         }
@@ -320,22 +334,7 @@ pub(crate) fn cheapest_path_and_forward(
         }
     }
     let end = at(m, n).filter(|&k| best_to[k].is_finite());
-    let path = end.and_then(|_| {
-        let mut path = Vec::new();
-        let (mut i, mut j) = (m, n);
-        while i > 0 || j > 0 {
-            let s = back[at(i, j)?];
-            if s == NONE {
-                return None;
-            }
-            let (a, b) = shapes[s as usize];
-            path.push((a, b));
-            i -= a;
-            j -= b;
-        }
-        path.reverse();
-        Some(path)
-    });
+    let path = end.and_then(|_| trace_back(m, n, shapes, |i, j| Some(back[at(i, j)?])));
     (path, fwd)
 }
 

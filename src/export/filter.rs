@@ -68,6 +68,14 @@ impl FilterReport {
             + self.identical
             + self.duplicate
     }
+
+    /// The beads removed, by filter, for a summary line: `min-score 1, only-1-1 0, ...`.
+    pub fn breakdown(&self) -> String {
+        format!(
+            "min-score {}, only-1-1 {}, two-sided {}, length ratio {}, identical sides {}, duplicates {}",
+            self.low_score, self.not_1_1, self.one_sided, self.ratio, self.identical, self.duplicate
+        )
+    }
 }
 
 /// Why a unit is removed, if it is (see the module docs for the order).

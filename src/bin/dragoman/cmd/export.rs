@@ -141,17 +141,7 @@ pub fn print_summary(out: &mut super::Summary, r: &ExportReport) {
         r.filter.kept
     );
     let f = &r.filter;
-    say!(
-        out,
-        "filtered out: {} (min-score {}, only-1-1 {}, two-sided {}, length ratio {}, identical sides {}, duplicates {})",
-        f.removed(),
-        f.low_score,
-        f.not_1_1,
-        f.one_sided,
-        f.ratio,
-        f.identical,
-        f.duplicate
-    );
+    say!(out, "filtered out: {} ({})", f.removed(), f.breakdown());
     say!(
         out,
         "characters removed (forbidden in XML): {}",

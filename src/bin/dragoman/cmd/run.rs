@@ -317,15 +317,10 @@ fn print_summary(
     if let Some(f) = &report.filter {
         say!(
             out,
-            "bitexts (.tsv, corpus TMX): {} beads kept, {} filtered out (min-score {}, only-1-1 {}, two-sided {}, length ratio {}, identical sides {}, duplicates {})",
+            "bitexts (.tsv, corpus TMX): {} beads kept, {} filtered out ({})",
             f.kept,
             f.removed(),
-            f.low_score,
-            f.not_1_1,
-            f.one_sided,
-            f.ratio,
-            f.identical,
-            f.duplicate
+            f.breakdown()
         );
     }
     say!(out, "files written: {}", report.written.len());

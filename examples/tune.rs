@@ -39,6 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "embedding_margin" => cfg.embedding_margin = v.parse()?,
             "headline_skip" => cfg.headline_skip = v.parse()?,
             "skip_pair_margin" => cfg.skip_pair_margin = v.parse()?,
+            "parts_weight" => cfg.parts_weight = v.parse()?,
             _ => return Err(format!("TUNE: unknown key {k}").into()),
         }
     }
@@ -76,8 +77,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let secs = t0.elapsed().as_secs_f64();
         if std::env::var_os("TUNE_MODEL").is_some() {
             eprintln!(
-                "{:?} {:?} {:?}",
-                out.model.length, out.model.coverage.words, out.model.coverage.cosine
+                "{:?} {:?} {:?} {:?}",
+                out.model.length,
+                out.model.coverage.words,
+                out.model.coverage.cosine,
+                out.model.coverage.parts
             );
         }
         let mut c = eval::Counts::default();

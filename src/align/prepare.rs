@@ -44,6 +44,9 @@ pub(super) struct Side {
     /// Per sentence, true when its words look run together ([`run_together`]): its
     /// tokens are then no evidence either way.
     pub(super) damaged: Vec<bool>,
+    /// Per sentence, how many sentences the segmenter finds in it ([`sentence_parts`]): more
+    /// than one only in presegmented input, where a line may hold two sentences joined.
+    pub(super) parts: Vec<u8>,
     /// Unit sentence vectors, one per sentence, or none (no embeddings).
     pub(super) vecs: Vec<Vec<f32>>,
     /// Unit vectors of embedded concatenations of sentences, by `(first, count)` with
@@ -61,6 +64,10 @@ pub(super) struct Side {
 }
 
 impl Side {
+    /// The sentences the segmenter finds in sentences `r` together ([`Side::parts`]).
+    pub(super) fn parts_of(&self, r: Range<usize>) -> usize {
+        self.parts[r].iter().map(|&p| p as usize).sum()
+    }
     pub(super) fn len_of(&self, r: Range<usize>) -> usize {
         let k = r.len();
         self.len[r].iter().sum::<usize>() + k.saturating_sub(1)
@@ -445,6 +452,8 @@ pub(super) struct TokSide {
     counted_start: Vec<u32>,
     num_bits: Vec<u64>,
     damaged: Vec<bool>,
+    /// Sentences the segmenter finds in each sentence ([`sentence_parts`]).
+    parts: Vec<u8>,
 }
 
 impl TokSide {
@@ -673,6 +682,10 @@ impl<'l> Tokenizer<'l> {
             self.df[f as usize] = 0;
         }
         TokSide {
+            parts: sents
+                .iter()
+                .map(|s| sentence_parts(&s.text, self.lang))
+                .collect(),
             len: sents.iter().map(|s| s.norm.chars().count()).collect(),
             all,
             all_start: sent_start,
@@ -952,6 +965,7 @@ pub(super) fn build_side(t: &TokSide, table: &ConceptTable, other: Option<&Cover
         postings,
         num_bits,
         damaged: t.damaged.clone(),
+        parts: t.parts.clone(),
         vecs: Vec::new(),
         spans: HashMap::new(),
         self_dot: Vec::new(),
@@ -1179,6 +1193,23 @@ impl Side {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn sentence_parts_counts_the_segmenters_sentences_in_a_line() {
+        assert_eq!(sentence_parts("He came. She left.", &Lang::En), 2);
+        assert_eq!(sentence_parts("\"We lost.\" Then he left!", &Lang::En), 2);
+        // no stop before a capital, or an abbreviation the rules know: one sentence
+        assert_eq!(sentence_parts("He met U.S. officials.", &Lang::En), 1);
+        assert_eq!(sentence_parts("It cost 3.5 million. ", &Lang::En), 1);
+        assert_eq!(sentence_parts("Mr. Smith came.", &Lang::En), 1);
+        assert_eq!(sentence_parts("او آمد. او رفت.", &Lang::Fa), 2);
+        assert_eq!(sentence_parts("قال ذلك. ثم غادر؟ نعم.", &Lang::Ar), 3);
+        // the language-neutral rules are not trusted
+        assert_eq!(
+            sentence_parts("Er kam. Sie ging.", &Lang::Other("de".into())),
+            1
+        );
+    }
     use super::*;
 
     fn looks_run_together(s: &str) -> bool {
@@ -1261,4 +1292,36 @@ mod tests {
         // short: not enough letters to judge
         assert!(!looks_run_together("Donaudampfschifffahrt"));
     }
+}
+
+/// How many sentences the default segmenter ([`crate::segment::split_paragraph`]) finds in one
+/// input sentence, at most 255: 1 for a sentence the segmenter made, more for a line of
+/// presegmented input that holds two sentences joined (an edition that merged them, or a
+/// segmentation that missed a boundary). A line with no stop, question or exclamation mark
+/// followed by white space and a char that is not lower case is not segmented again (the
+/// rules never split there). Always 1 for a language
+/// without rules of its own (not en, fa or ar): the language-neutral rules split at
+/// abbreviations and ordinals (German `18. Mai`, `Dr. Toni` on Text+Berg dev), so their count
+/// would be noise.
+pub(super) fn sentence_parts(text: &str, lang: &Lang) -> u8 {
+    if matches!(lang, Lang::Other(_)) {
+        return 1;
+    }
+    let t = text.trim_end();
+    let may_split = t.char_indices().any(|(k, c)| {
+        if !matches!(c, '.' | '!' | '?' | '\u{061F}' | '\u{2026}' | '\u{06D4}') {
+            return false;
+        }
+        let mut rest = t[k + c.len_utf8()..]
+            .chars()
+            .skip_while(|c| matches!(c, '"' | '\'' | '\u{201D}' | '\u{2019}' | '\u{BB}' | ')'));
+        rest.next().is_some_and(char::is_whitespace)
+            && rest
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| !c.is_lowercase())
+    });
+    if !may_split {
+        return 1;
+    }
+    crate::segment::split_paragraph(t, lang).len().clamp(1, 255) as u8
 }

@@ -1191,6 +1191,38 @@ impl Side {
     }
 }
 
+/// How many sentences the default segmenter ([`crate::segment::split_paragraph`]) finds in one
+/// input sentence, at most 255: 1 for a sentence the segmenter made, more for a line of
+/// presegmented input that holds two sentences joined (an edition that merged them, or a
+/// segmentation that missed a boundary). A line with no stop, question or exclamation mark
+/// followed by white space and a char that is not lower case is not segmented again (the
+/// rules never split there). Always 1 for a language
+/// without rules of its own (not en, fa or ar): the language-neutral rules split at
+/// abbreviations and ordinals (German `18. Mai`, `Dr. Toni` on Text+Berg dev), so their count
+/// would be noise.
+pub(super) fn sentence_parts(text: &str, lang: &Lang) -> u8 {
+    if matches!(lang, Lang::Other(_)) {
+        return 1;
+    }
+    let t = text.trim_end();
+    let may_split = t.char_indices().any(|(k, c)| {
+        if !matches!(c, '.' | '!' | '?' | '\u{061F}' | '\u{2026}' | '\u{06D4}') {
+            return false;
+        }
+        let mut rest = t[k + c.len_utf8()..]
+            .chars()
+            .skip_while(|c| matches!(c, '"' | '\'' | '\u{201D}' | '\u{2019}' | '\u{BB}' | ')'));
+        rest.next().is_some_and(char::is_whitespace)
+            && rest
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| !c.is_lowercase())
+    });
+    if !may_split {
+        return 1;
+    }
+    crate::segment::split_paragraph(t, lang).len().clamp(1, 255) as u8
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -1292,36 +1324,4 @@ mod tests {
         // short: not enough letters to judge
         assert!(!looks_run_together("Donaudampfschifffahrt"));
     }
-}
-
-/// How many sentences the default segmenter ([`crate::segment::split_paragraph`]) finds in one
-/// input sentence, at most 255: 1 for a sentence the segmenter made, more for a line of
-/// presegmented input that holds two sentences joined (an edition that merged them, or a
-/// segmentation that missed a boundary). A line with no stop, question or exclamation mark
-/// followed by white space and a char that is not lower case is not segmented again (the
-/// rules never split there). Always 1 for a language
-/// without rules of its own (not en, fa or ar): the language-neutral rules split at
-/// abbreviations and ordinals (German `18. Mai`, `Dr. Toni` on Text+Berg dev), so their count
-/// would be noise.
-pub(super) fn sentence_parts(text: &str, lang: &Lang) -> u8 {
-    if matches!(lang, Lang::Other(_)) {
-        return 1;
-    }
-    let t = text.trim_end();
-    let may_split = t.char_indices().any(|(k, c)| {
-        if !matches!(c, '.' | '!' | '?' | '\u{061F}' | '\u{2026}' | '\u{06D4}') {
-            return false;
-        }
-        let mut rest = t[k + c.len_utf8()..]
-            .chars()
-            .skip_while(|c| matches!(c, '"' | '\'' | '\u{201D}' | '\u{2019}' | '\u{BB}' | ')'));
-        rest.next().is_some_and(char::is_whitespace)
-            && rest
-                .find(|c| !c.is_whitespace())
-                .is_some_and(|c| !c.is_lowercase())
-    });
-    if !may_split {
-        return 1;
-    }
-    crate::segment::split_paragraph(t, lang).len().clamp(1, 255) as u8
 }

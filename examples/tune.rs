@@ -92,7 +92,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map(|b| (b.src.clone().collect(), b.tgt.clone().collect()))
                 .collect();
             c += eval::count(gold, &pred);
-            if std::env::var_os("TUNE_DUMP").is_some() {
+            if std::env::var_os("TUNE_DUMP").is_some() && pred.iter().any(|p| !gold.contains(p)) {
+                println!("DOC {}", d.gold.display());
                 let show = |ids: &[usize], side: &[corpus::Sentence]| {
                     ids.iter()
                         .map(|&i| {

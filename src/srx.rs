@@ -393,8 +393,17 @@ impl Rules {
     /// anchored at both ends (`^...`) reads the text from its start: such rules are tested only
     /// where a `break="yes"` rule matches.
     pub fn breaks(&self, text: &str) -> Vec<usize> {
-        text.char_indices()
-            .map(|(i, _)| i)
+        self.breaks_in(text, 0..text.len())
+    }
+
+    /// The break positions of [`Rules::breaks`] that lie in `range` (byte offsets; the rules
+    /// still see the whole text around each position).
+    pub fn breaks_in(&self, text: &str, range: std::ops::Range<usize>) -> Vec<usize> {
+        let Some(part) = text.get(range.clone()) else {
+            return Vec::new();
+        };
+        part.char_indices()
+            .map(|(i, _)| range.start + i)
             .filter(|&i| i > 0 && self.decide(text, i))
             .collect()
     }
@@ -420,6 +429,26 @@ mod tests {
 <languagemap languagepattern="en.*" languagerulename="quotes"/>
 <languagemap languagepattern=".*" languagerulename="default"/>
 </maprules></body></srx>"#;
+
+    #[test]
+    fn breaks_in_a_range_are_the_breaks_there_with_the_whole_text_seen() {
+        let srx = Srx::parse(crate::segment::DEFAULT_SRX).unwrap();
+        let t = "“Why?” he asked. Dr. Smith met U.S. officials. Then he left! «Bye.» قال. ثم";
+        for lang in ["en", "fa", "ar"] {
+            let rules = srx.rules_for(lang);
+            let all = rules.breaks(t);
+            assert!(all.len() >= 3, "{lang}: {all:?}");
+            for (a, _) in t.char_indices() {
+                for (b, _) in t.char_indices().filter(|&(b, _)| b >= a) {
+                    let want: Vec<usize> =
+                        all.iter().copied().filter(|&x| x >= a && x < b).collect();
+                    assert_eq!(rules.breaks_in(t, a..b), want, "{lang} {a}..{b}");
+                }
+            }
+        }
+        // a range that does not fall on char boundaries has none
+        assert!(srx.rules_for("ar").breaks_in("قال. ثم", 0..1).is_empty());
+    }
 
     #[test]
     fn guards_every_ellipsis_in_a_quotation_not_only_the_first() {

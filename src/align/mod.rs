@@ -36,6 +36,16 @@ use score::{shape_prior, Coverage, LengthModel};
 /// sweeps recompute coverage cell by cell.
 const POSTERIOR_MAX_CELLS: usize = 2_000_000;
 
+/// Passes after the first search a band of this half-width around the previous pass's path
+/// ([`search::band_around_path`]) and the diagonal, doubled while the path found runs within
+/// `max_side + 1` of its edge (so 4 is the least that does not widen at once). A lexicon
+/// learned anew moves few beads, and then not far: on the development sets (NTREX seeds
+/// 11-16, Text+Berg dev) every bead was the same as with the whole table. The last pass's
+/// posteriors sum over the paths in the band: a path far from the best one, which takes a
+/// share of the probability only where the whole text is in doubt (many sentences left
+/// unaligned), is left out, and the beads of such a text score higher.
+const PREV_HALF_WIDTH: usize = 4;
+
 /// The band is not widened past this many cells (about 50 MB of back-pointers and coverage).
 const BAND_MAX_CELLS: usize = 20_000_000;
 /// Bead costs are memoized (so the posterior sweeps reuse the search's) up to this many
@@ -1174,16 +1184,34 @@ fn run_pass(
     evidence: Evidence,
     shapes: &ShapeCosts,
     cfg: &AlignConfig,
+    prev: Option<&Alignment>,
 ) -> Alignment {
     let (m, n) = (s.len.len(), t.len.len());
     let allowed = cfg.shapes();
     let full = (m + 1).saturating_mul(n + 1) <= cfg.full_table_cells;
     let mut width = cfg.band.max(m.abs_diff(n) + 10);
+    // a later pass searches near the previous pass's path
+    let prev_path: Option<Vec<(usize, usize)>> =
+        prev.map(|a| a.beads.iter().map(|b| (b.src.len(), b.tgt.len())).collect());
+    let mut near = PREV_HALF_WIDTH;
     loop {
-        let band = if full {
+        let base = if full {
             search::full_band(m, n)
         } else {
             search::diagonal_band(m, n, width)
+        };
+        let around = prev_path.as_deref().filter(|_| near < m.max(n));
+        let band = match around {
+            Some(p) => search::band_around_path(m, n, near, p)
+                .into_iter()
+                .zip(search::diagonal_band(m, n, near))
+                .zip(base)
+                .map(|((p, d), b)| {
+                    let (lo, hi) = (*p.start().min(d.start()), *p.end().max(d.end()));
+                    lo.max(*b.start())..=hi.min(*b.end())
+                })
+                .collect(),
+            None => base,
         };
         let cover = CoverTable::new(&band, cfg.max_side);
         let scorer = Scorer {
@@ -1216,6 +1244,10 @@ fn run_pass(
         // (never past BAND_MAX_CELLS cells: repetitive text, where every position looks alike,
         // would otherwise widen the band to the whole table)
         let next_cells = (m + 1).saturating_mul(4 * width + 1);
+        if around.is_some() && touches_edge(&path, &band, n, cfg.max_side + 1) {
+            near *= 2;
+            continue;
+        }
         if !full
             && width < m.max(n)
             && next_cells <= BAND_MAX_CELLS
@@ -2218,6 +2250,7 @@ fn align_group(
                 evidence,
                 &shapes,
                 if last_pass == 1 { cfg } else { &learning },
+                None,
             )
         })
         .collect();
@@ -2266,7 +2299,8 @@ fn align_group(
             if cfg.posterior_scores {
                 current = sides
                     .par_iter()
-                    .map(|(s, t)| run_pass(s, t, length, evidence, &shapes, cfg))
+                    .zip(&current)
+                    .map(|((s, t), a)| run_pass(s, t, length, evidence, &shapes, cfg, Some(a)))
                     .collect();
             }
             break;
@@ -2303,7 +2337,8 @@ fn align_group(
         let pass_cfg = if pass == last_pass { cfg } else { &learning };
         current = sides
             .par_iter()
-            .map(|(s, t)| run_pass(s, t, length, evidence, &shapes, pass_cfg))
+            .zip(&current)
+            .map(|((s, t), a)| run_pass(s, t, length, evidence, &shapes, pass_cfg, Some(a)))
             .collect();
     }
     let mut alignments = current;

@@ -37,12 +37,46 @@ pub fn diagonal_band(m: usize, n: usize, w: usize) -> Band {
 /// A band of half-width `w` around the path `center(i)`; `center` must be non-decreasing.
 /// Each row's range is widened to overlap the previous one so the band stays connected.
 pub fn band_around(m: usize, n: usize, w: usize, center: impl Fn(usize) -> usize) -> Band {
-    let mut band: Band = (0..=m)
+    let band: Band = (0..=m)
         .map(|i| {
             let c = center(i).min(n);
             c.saturating_sub(w)..=(c + w).min(n)
         })
         .collect();
+    connect(band, n)
+}
+
+/// A band of half-width `w` around the cells of `path` (bead shapes from `(0, 0)` to
+/// `(m, n)`): each row's range spans the cells the path's beads cover on it (a bead from
+/// `(i, j)` to `(i + a, j + b)` covers `j..=j + b` on rows `i..=i + a`), widened by `w` each
+/// way, then connected as [`band_around`] does.
+pub fn band_around_path(m: usize, n: usize, w: usize, path: &[(usize, usize)]) -> Band {
+    let mut span = vec![(usize::MAX, 0usize); m + 1];
+    let (mut i, mut j) = (0, 0);
+    for &(a, b) in path {
+        for r in &mut span[i..=(i + a).min(m)] {
+            r.0 = r.0.min(j);
+            r.1 = r.1.max(j + b);
+        }
+        i += a;
+        j += b;
+    }
+    // rows no bead reaches (only for a path that does not end at `(m, n)`) get the last one's
+    let mut last = (0, 0);
+    let band: Band = span
+        .into_iter()
+        .map(|r| {
+            if r.0 != usize::MAX {
+                last = r;
+            }
+            last.0.min(n).saturating_sub(w)..=(last.1 + w).min(n)
+        })
+        .collect();
+    connect(band, n)
+}
+
+/// Row 0 from 0, row `m` to `n`, and each row's range overlapping its neighbours'.
+fn connect(mut band: Band, n: usize) -> Band {
     if let Some(first) = band.first_mut() {
         *first = 0..=*first.end();
     }
@@ -484,5 +518,20 @@ mod tests {
         for w in b.windows(2) {
             assert!(w[1].start() >= w[0].start() && w[1].start() <= w[0].end());
         }
+    }
+
+    #[test]
+    fn band_around_a_path_holds_its_cells_and_w_more() {
+        // 1-1, 0-1, 0-1, 2-1, 1-0 over 4 x 4
+        let path = [(1, 1), (0, 1), (0, 1), (2, 1), (1, 0)];
+        let b = band_around_path(4, 4, 1, &path);
+        assert_eq!(b, vec![0..=2, 0..=4, 2..=4, 2..=4, 3..=4]);
+        let (mut i, mut j) = (0, 0);
+        for &(a, d) in &path {
+            i += a;
+            j += d;
+            assert!(b[i].contains(&j));
+        }
+        assert_eq!(band_around_path(4, 4, 9, &path), full_band(4, 4));
     }
 }

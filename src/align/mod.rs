@@ -1176,6 +1176,15 @@ pub fn align(
         .unwrap_or_default()
 }
 
+/// Half-width of the first band of a search over `m` by `n` sentences: wide enough for every
+/// extra sentence of the longer side to sit in one place (`|m - n| + 10`, at least `band`), but
+/// never past [`BAND_MAX_CELLS`] cells: two editions of 154,000 and 77,000 sentences would
+/// otherwise start with a band of the whole table, 23 billion cells of a byte each.
+fn first_band_width(m: usize, n: usize, band: usize) -> usize {
+    let cap = (BAND_MAX_CELLS / (2 * (m + 1))).max(band);
+    band.max(m.abs_diff(n) + 10).min(cap)
+}
+
 /// Runs one DP pass over a prepared pair.
 fn run_pass(
     s: &Side,
@@ -1189,7 +1198,7 @@ fn run_pass(
     let (m, n) = (s.len.len(), t.len.len());
     let allowed = cfg.shapes();
     let full = (m + 1).saturating_mul(n + 1) <= cfg.full_table_cells;
-    let mut width = cfg.band.max(m.abs_diff(n) + 10);
+    let mut width = first_band_width(m, n, cfg.band);
     // a later pass searches near the previous pass's path
     let prev_path: Option<Vec<(usize, usize)>> =
         prev.map(|a| a.beads.iter().map(|b| (b.src.len(), b.tgt.len())).collect());
@@ -2634,6 +2643,27 @@ mod tests {
                 1.0
             ))
         );
+    }
+
+    #[test]
+    fn the_first_band_fits_the_cell_budget_however_unequal_the_sides() {
+        // small texts: room for every extra sentence
+        assert_eq!(first_band_width(100, 40, 25), 70);
+        assert_eq!(first_band_width(100, 98, 25), 25);
+        // 154,000 against 77,000: 20,000,000 / (2 * 154,001) = 64, not 77,010
+        assert_eq!(first_band_width(154_000, 77_000, 25), 64);
+        for (m, n) in [
+            (154_000, 77_000),
+            (1_000_000, 10),
+            (20_000, 0),
+            (5_000, 200_000),
+        ] {
+            let w = first_band_width(m, n, 25);
+            assert!(
+                (m + 1) * (2 * w + 1) <= BAND_MAX_CELLS || w == 25,
+                "{m} {n} {w}"
+            );
+        }
     }
 
     fn sents(v: &[&str], l: &Lang) -> Vec<Sentence> {

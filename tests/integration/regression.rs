@@ -65,7 +65,9 @@ fn r10_diff_of_a_long_edition_with_many_names_finishes() {
         missing > n * 8 / 10,
         "{missing} of {n} names reported missing: {sample:?}"
     );
-    assert!(secs < 2.0, "diff took {secs:.1}s");
+    // a guard against the old blow-up, not a benchmark: about 0.8 s on an idle 2-core machine,
+    // 2.2 s seen under load; the quadratic scan it replaced is far beyond 10 s at this size
+    assert!(secs < 10.0, "diff took {secs:.1}s");
 }
 
 /// `dragoman detect` printed the error of a missing file twice when it was the only file.

@@ -37,6 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "learn_lexicon" => cfg.learn_lexicon = v.parse()?,
             "embedding_weight" => cfg.embedding_weight = v.parse()?,
             "embedding_margin" => cfg.embedding_margin = v.parse()?,
+            "embedding_cross" => cfg.embedding_cross = v.parse()?,
             "headline_skip" => cfg.headline_skip = v.parse()?,
             "skip_pair_margin" => cfg.skip_pair_margin = v.parse()?,
             _ => return Err(format!("TUNE: unknown key {k}").into()),

@@ -38,6 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "embedding_weight" => cfg.embedding_weight = v.parse()?,
             "embedding_margin" => cfg.embedding_margin = v.parse()?,
             "embedding_cross" => cfg.embedding_cross = v.parse()?,
+            "shifted_join_length" => cfg.shifted_join_length = v.parse()?,
             "headline_skip" => cfg.headline_skip = v.parse()?,
             "skip_pair_margin" => cfg.skip_pair_margin = v.parse()?,
             _ => return Err(format!("TUNE: unknown key {k}").into()),

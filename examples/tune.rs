@@ -37,6 +37,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "learn_lexicon" => cfg.learn_lexicon = v.parse()?,
             "embedding_weight" => cfg.embedding_weight = v.parse()?,
             "embedding_margin" => cfg.embedding_margin = v.parse()?,
+            "embedding_cross" => cfg.embedding_cross = v.parse()?,
+            "shifted_join_length" => cfg.shifted_join_length = v.parse()?,
             "headline_skip" => cfg.headline_skip = v.parse()?,
             "skip_pair_margin" => cfg.skip_pair_margin = v.parse()?,
             "parts_weight" => cfg.parts_weight = v.parse()?,

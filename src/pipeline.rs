@@ -186,7 +186,7 @@ pub fn run(
 /// What the aligner's estimates (length model, coverage rates, learned lexicon) are pooled over.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Pooling {
-    /// All pairs of the run together ([`align_all`] over the corpus): the default of [`run`].
+    /// All pairs of the run together ([`crate::align::align_all`] over the corpus): the default of [`run`].
     #[default]
     Corpus,
     /// Each pair on its own, as `dragoman align` and `dragoman stream` do

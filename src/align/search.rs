@@ -133,7 +133,7 @@ const PRUNE_MARGIN: f64 = 1e-6;
 
 /// [`cheapest_path`] with `loses(i, a, j, b, budget)`, true only when `cost(i, a, j, b)` is
 /// surely more than `budget` (from a lower bound; false when unsure): a bead that would lose
-/// to the best bead found so far for its end cell (by more than [`PRUNE_MARGIN`]) is then not
+/// to the best bead found so far for its end cell (by more than `PRUNE_MARGIN`) is then not
 /// costed. The path is the same as without it, ties included (a bead replaces the best only
 /// when strictly cheaper).
 pub fn cheapest_path_pruned(

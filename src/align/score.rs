@@ -60,11 +60,21 @@ impl LengthModel {
     }
 
     /// Estimates the ratio from total lengths, shrunk towards `self` (the prior) by
-    /// [`PRIOR_CHARS`] chars of pseudo-data: `ratio = (l2 + k r0) / (l1 + k)`. A short text
-    /// with an omission thus cannot drag the ratio far. Falls back to `self` on empty input.
+    /// [`PRIOR_CHARS`] chars of pseudo-data: `ratio = (l1 r + k r0) / (l1 + k)`, the observed
+    /// ratio `r = l2 / l1` taken within `[r0 / 2, 2 r0]`. A short text with an omission thus
+    /// cannot drag the ratio far, nor can one sentence against 500 lines (most of the longer
+    /// side has no counterpart there, and `r` = 700 would make one English sentence worth
+    /// three Persian lines). The passes then re-estimate it from aligned pairs
+    /// ([`LengthModel::estimate`]). Falls back to `self` on empty input.
     pub fn from_totals(&self, src_chars: usize, tgt_chars: usize) -> LengthModel {
         let k = PRIOR_CHARS;
-        let ratio = (tgt_chars as f64 + k * self.ratio) / (src_chars as f64 + k);
+        let (l1, l2) = (src_chars as f64, tgt_chars as f64);
+        let ratio = if l1 > 0.0 {
+            let r = (l2 / l1).clamp(self.ratio / 2.0, self.ratio * 2.0);
+            (l1 * r + k * self.ratio) / (l1 + k)
+        } else {
+            self.ratio
+        };
         LengthModel {
             ratio,
             variance: self.variance / self.ratio * ratio,
@@ -328,6 +338,15 @@ mod tests {
         // no data: the prior
         assert_eq!(prior.estimate(&[]).ratio, 1.0);
         assert!((prior.from_totals(0, 0).ratio - 1.0).abs() < 1e-12);
+        // totals: 10,000 chars at ratio 1.2 against 5,000 pseudo-chars at 1.0
+        let t = prior.from_totals(10_000, 12_000);
+        assert!((t.ratio - 17_000.0 / 15_000.0).abs() < 1e-12);
+        assert!((t.variance - 6.8 * t.ratio).abs() < 1e-9);
+        // one 32-char sentence against 500 lines (22,500 chars): the observed 703 counts as 2
+        let t = prior.from_totals(32, 22_500);
+        assert!((t.ratio - (32.0 * 2.0 + 5000.0) / 5032.0).abs() < 1e-12);
+        let t = prior.from_totals(22_500, 32);
+        assert!((t.ratio - (22_500.0 * 0.5 + 5000.0) / 27_500.0).abs() < 1e-12);
     }
 
     #[test]

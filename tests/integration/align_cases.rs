@@ -372,3 +372,39 @@ fn bead_limits_out_of_range_are_refused_naming_the_option() {
         vec![(vec![0, 1, 2, 3, 4], vec![0]), ((5..12).collect(), vec![1])]
     );
 }
+
+/// One English sentence against 500 Persian lines, the first its translation: the length ratio
+/// estimated from the totals (one sentence becoming 700 times as long) made the first bead take
+/// three lines, `[0]:[0, 1, 2]` (a fresh user's report). The ratio observed on the totals now
+/// counts at most twice the prior's.
+#[test]
+fn one_sentence_against_many_lines_keeps_its_translation_alone() {
+    let d = tempfile::tempdir().unwrap();
+    let fa = [
+        "گزارش {n}: کمیته پرونده {n} را بررسی کرد.",
+        "پرونده {n} به دلیل حاضر نشدن یک شاهد کلیدی دو هفته به تعویق افتاد.",
+        "درباره پرونده {n} تصمیمی گرفته نشد.",
+        "وکلای پرونده {n} وقت بیشتری خواستند و قاضی موافقت کرد.",
+        "پرونده {n} بسته شد.",
+    ];
+    std::fs::write(
+        d.path().join("one.en.sent"),
+        "The committee reviewed the case.\n",
+    )
+    .unwrap();
+    for n in [5usize, 50, 500] {
+        let lines: String = (0..n)
+            .map(|i| fa[i % 5].replace("{n}", &i.to_string()) + "\n")
+            .collect();
+        let name = format!("m{n}.fa.sent");
+        std::fs::write(d.path().join(&name), lines).unwrap();
+        let out = dragoman_ok(d.path(), &["align", "--presegmented", "one.en.sent", &name]);
+        let b = beads(&out);
+        assert_covers(&b, 1, n);
+        let two: Vec<_> = b
+            .iter()
+            .filter(|(s, t)| !s.is_empty() && !t.is_empty())
+            .collect();
+        assert_eq!(two, [&(vec![0], vec![0])], "{n} lines: {out}");
+    }
+}

@@ -153,6 +153,18 @@ const NOT_REGULAR: &str =
     "not a regular file (a FIFO, socket or device, or a broken link): never read";
 const NAME_NOT_UTF8: &str =
     "its name is not valid UTF-8, so it gives no slug or language: never read (rename it)";
+const RUN_OUTPUT: &str =
+    "a folder of `dragoman run` outputs (index.html beside .align files): its .sent files are not read as editions";
+
+/// True when `dir` holds the outputs of a `dragoman run` (its `index.html` beside `.align`
+/// files), whose `.sent` files would otherwise be read as editions.
+fn is_run_output(dir: &Path) -> bool {
+    dir.join("index.html").is_file()
+        && std::fs::read_dir(dir).is_ok_and(|rd| {
+            rd.filter_map(|e| e.ok())
+                .any(|e| e.file_name().to_string_lossy().ends_with(".align"))
+        })
+}
 
 fn walk(
     root: &Path,
@@ -172,9 +184,14 @@ fn walk(
         let ft = e.file_type().at(e.path())?;
         if ft.is_dir() {
             let skip = exclude.is_some_and(|x| e.path().canonicalize().is_ok_and(|p| p == x));
-            if !name.to_string_lossy().starts_with('.') && !skip {
-                walk(root, &rel.join(&name), exclude, out, odd)?;
+            if name.to_string_lossy().starts_with('.') || skip {
+                continue;
             }
+            if is_run_output(&e.path()) {
+                odd.push((e.path(), RUN_OUTPUT));
+                continue;
+            }
+            walk(root, &rel.join(&name), exclude, out, odd)?;
             continue;
         }
         if name.to_str().is_none() {

@@ -372,6 +372,20 @@ fn run_out_inside_the_corpus_is_not_read_back_and_the_corpus_itself_is_refused()
         assert!(text.contains("pairs: 2 aligned, 0 failed"), "{text}");
     }
     assert!(!d.path().join("corpora/out/out").exists());
+    // a later run into another folder does not read those outputs either (a fresh user's
+    // report: it aligned a second pair, out/tehran-damascus, from their .sent files)
+    let out = dragoman(d.path(), &["run", "corpora", "--out", "elsewhere"]);
+    let (text, err) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(text.contains("pairs: 2 aligned, 0 failed"), "{text}");
+    assert!(
+        err.contains("corpora/out: skipped: a folder of `dragoman run` outputs"),
+        "{err}"
+    );
+    assert!(!d.path().join("elsewhere/out").exists());
     // the corpus itself: refused before anything is written
     let out = dragoman(d.path(), &["run", "corpora", "--out", "corpora", "-q"]);
     let err = String::from_utf8_lossy(&out.stderr);

@@ -1750,46 +1750,29 @@ fn join_shifted_breaks(
             .model
             .cost(scorer.src.len_of(r), scorer.tgt.len_of(q))
     };
-    let mut out: Vec<Bead> = Vec::with_capacity(a.beads.len());
-    let mut changed = false;
-    let mut k = 0;
-    while k < a.beads.len() {
-        if let [x, y, ..] = &a.beads[k..] {
-            let one_one = |b: &Bead| b.src.len() == 1 && b.tgt.len() == 1;
-            if one_one(x) && one_one(y) && y.src.start == x.src.end && y.tgt.start == x.tgt.end {
-                let (i, j) = (x.src.start, x.tgt.start);
-                let saved = length(i..i + 1, j..j + 1) + length(i + 1..i + 2, j + 1..j + 2)
-                    - length(i..i + 2, j..j + 2);
-                // the content crossing the split, as the crossing support measures it
-                let crossing = scorer.evidence.cosine.map_or(0.0, |ce| {
-                    let mut sup = [[0f64; 8]; 8];
-                    for (r, row) in sup[..2].iter_mut().enumerate() {
-                        for (q, x) in row[..2].iter_mut().enumerate() {
-                            *x = pair_cosine(scorer.src, i + r, scorer.tgt, j + q, ce.margin)
-                                .map_or(0.0, |c| ce.llr(c).max(0.0));
-                        }
-                    }
-                    inseparability(&sup, 2, 2)
-                });
-                if saved > threshold && crossing >= support {
-                    let mut b = Bead {
-                        src: i..i + 2,
-                        tgt: j..j + 2,
-                        score: 0.0,
-                    };
-                    b.score = scorer.confidence(&b);
-                    out.push(b);
-                    changed = true;
-                    k += 2;
-                    continue;
-                }
-            }
+    let one_one = |b: &Bead| b.src.len() == 1 && b.tgt.len() == 1;
+    join_adjacent(a, scorer, |x, y| {
+        if !(one_one(x) && one_one(y) && y.src.start == x.src.end && y.tgt.start == x.tgt.end) {
+            return None;
         }
-        out.push(a.beads[k].clone());
-        k += 1;
-    }
-    a.beads = out;
-    changed
+        let (i, j) = (x.src.start, x.tgt.start);
+        let saved = length(i..i + 1, j..j + 1) + length(i + 1..i + 2, j + 1..j + 2)
+            - length(i..i + 2, j..j + 2);
+        // the content crossing the split, as the crossing support measures it
+        let crossing = || {
+            scorer.evidence.cosine.map_or(0.0, |ce| {
+                let mut sup = [[0f64; 8]; 8];
+                for (r, row) in sup[..2].iter_mut().enumerate() {
+                    for (q, x) in row[..2].iter_mut().enumerate() {
+                        *x = pair_cosine(scorer.src, i + r, scorer.tgt, j + q, ce.margin)
+                            .map_or(0.0, |c| ce.llr(c).max(0.0));
+                    }
+                }
+                inseparability(&sup, 2, 2)
+            })
+        };
+        (saved > threshold && crossing() >= support).then_some((i..i + 2, j..j + 2))
+    })
 }
 
 /// [`most_beads_in_order`] takes a 1-1 bead of a one-sided sentence as a candidate when it costs
@@ -1919,35 +1902,45 @@ fn join_skip_pairs(a: &mut Alignment, moves: &[Move], scorer: &Scorer<'_>, margi
         moves.iter().flat_map(|m| m.src.iter().copied()).collect();
     let moved_t: std::collections::HashSet<usize> =
         moves.iter().flat_map(|m| m.tgt.iter().copied()).collect();
+    join_adjacent(a, scorer, |x, y| {
+        // (source sentence, target sentence) of a 1-0 and a 0-1 bead side by side
+        let (bs, bt) = match (x.src.len(), x.tgt.len(), y.src.len(), y.tgt.len()) {
+            (1, 0, 0, 1) => (x, y),
+            (0, 1, 1, 0) => (y, x),
+            _ => return None,
+        };
+        let (i, j) = (bs.src.start, bt.tgt.start);
+        let skips = scorer.cost(i, 1, bs.tgt.start, 0) + scorer.cost(bt.src.start, 0, j, 1);
+        (!moved_s.contains(&i) && !moved_t.contains(&j) && scorer.cost(i, 1, j, 1) < skips + margin)
+            .then_some((i..i + 1, j..j + 1))
+    })
+}
+
+/// Walks the beads of `a` in order and replaces each two adjacent beads `x, y` for which
+/// `join(x, y)` gives `(source, target)` ranges with one bead of those ranges, scored by
+/// [`Scorer::confidence`]; the walk goes on after the new bead. Returns whether any bead
+/// changed. The shared walk of [`join_skip_pairs`] and `join_shifted_breaks`.
+fn join_adjacent(
+    a: &mut Alignment,
+    scorer: &Scorer<'_>,
+    mut join: impl FnMut(&Bead, &Bead) -> Option<(Range<usize>, Range<usize>)>,
+) -> bool {
     let mut out: Vec<Bead> = Vec::with_capacity(a.beads.len());
     let mut changed = false;
     let mut k = 0;
     while k < a.beads.len() {
         if let [x, y, ..] = &a.beads[k..] {
-            // (source sentence, target sentence) of a 1-0 and a 0-1 bead side by side
-            let pair = match (x.src.len(), x.tgt.len(), y.src.len(), y.tgt.len()) {
-                (1, 0, 0, 1) => Some((x, y)),
-                (0, 1, 1, 0) => Some((y, x)),
-                _ => None,
-            };
-            if let Some((bs, bt)) = pair {
-                let (i, j) = (bs.src.start, bt.tgt.start);
-                let skips = scorer.cost(i, 1, bs.tgt.start, 0) + scorer.cost(bt.src.start, 0, j, 1);
-                if !moved_s.contains(&i)
-                    && !moved_t.contains(&j)
-                    && scorer.cost(i, 1, j, 1) < skips + margin
-                {
-                    let mut b = Bead {
-                        src: i..i + 1,
-                        tgt: j..j + 1,
-                        score: 0.0,
-                    };
-                    b.score = scorer.confidence(&b);
-                    out.push(b);
-                    changed = true;
-                    k += 2;
-                    continue;
-                }
+            if let Some((src, tgt)) = join(x, y) {
+                let mut b = Bead {
+                    src,
+                    tgt,
+                    score: 0.0,
+                };
+                b.score = scorer.confidence(&b);
+                out.push(b);
+                changed = true;
+                k += 2;
+                continue;
             }
         }
         out.push(a.beads[k].clone());

@@ -1,5 +1,5 @@
 //! Times the align stage alone (`align::align_all`, default configuration, no dictionary, no
-//! model) over a folder of presegmented pairs `NAME.en.sent` + `NAME.<lang>.sent`, on one
+//! model; `TUNE="key=value ..."` changes settings as in `tune`) over a folder of presegmented pairs `NAME.en.sent` + `NAME.<lang>.sent`, on one
 //! thread, as issue #4's speed criterion asks (sentences of both sides per second).
 //!
 //! Run: `cargo run --release --example align_speed -- DIR [REPEATS [THREADS]]` (default 7 repeats, 1 thread);
@@ -24,7 +24,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()?;
-    let cfg = align::AlignConfig::default();
+    let mut cfg = align::AlignConfig::default();
+    sets::apply_tune(&mut cfg)?;
     let mut times = Vec::new();
     let mut cpu = Vec::new();
     let mut beads = 0;

@@ -22,29 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         align::AlignConfig::default()
     };
-    for kv in std::env::var("TUNE").unwrap_or_default().split_whitespace() {
-        let (k, v) = kv.split_once('=').ok_or("TUNE: key=value")?;
-        match k {
-            "passes" => cfg.passes = v.parse()?,
-            "max_bead" => cfg.max_bead = v.parse()?,
-            "max_side" => cfg.max_side = v.parse()?,
-            "skip" => cfg.skip = v.parse()?,
-            "coverage_weight" => cfg.coverage_weight = v.parse()?,
-            "band" => cfg.band = v.parse()?,
-            "estimate_shapes" => cfg.estimate_shapes = v.parse()?,
-            "estimate_wide_shapes" => cfg.estimate_wide_shapes = v.parse()?,
-            "seed_lexicon" => cfg.seed_lexicon = v.parse()?,
-            "learn_lexicon" => cfg.learn_lexicon = v.parse()?,
-            "embedding_weight" => cfg.embedding_weight = v.parse()?,
-            "embedding_margin" => cfg.embedding_margin = v.parse()?,
-            "embedding_cross" => cfg.embedding_cross = v.parse()?,
-            "shifted_join_length" => cfg.shifted_join_length = v.parse()?,
-            "headline_skip" => cfg.headline_skip = v.parse()?,
-            "skip_pair_margin" => cfg.skip_pair_margin = v.parse()?,
-            "parts_weight" => cfg.parts_weight = v.parse()?,
-            _ => return Err(format!("TUNE: unknown key {k}").into()),
-        }
-    }
+    sets::apply_tune(&mut cfg)?;
     let mut pooled = eval::Counts::default();
     let sets = std::env::args().skip(1).count();
     for set in std::env::args().skip(1) {

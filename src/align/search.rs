@@ -242,23 +242,35 @@ fn trace_back(
     Some(path)
 }
 
-/// `ln(e^a + e^b)` without overflow.
-fn log_add(a: f64, b: f64) -> f64 {
-    if a == f64::NEG_INFINITY {
-        return b;
-    }
-    if b == f64::NEG_INFINITY {
-        return a;
-    }
-    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
-    // a term below e^-40 of the other leaves a sum of magnitude 1 or more unchanged:
-    // ln(1 + e^d) <= e^d < 4.3e-18, under half the spacing of doubles there (1.1e-16), so the
-    // rounded sum is `hi` itself; the exp and ln are not computed (about one term in seven of
-    // the posterior sweeps on NTREX, from paths far off the best one)
-    if lo - hi < -40.0 && hi.abs() >= 1.0 {
+/// How far below the largest term of a [`log_sum_exp`] a term is left out (`e^-40`).
+const LOG_SUM_CUT: f64 = 40.0;
+
+/// `ln(sum(exp(x)))` over `terms` (`-inf` for none), shifted by the largest term so that one
+/// `exp` per term and one `ln` per cell are computed (a pairwise `ln(e^a + e^b)` costs an `exp`
+/// and a `ln_1p` per term). A term below `e^-40` of the largest is left out: it would add
+/// under `4.3e-18` to a sum of 1 or more, under half the spacing of doubles there; a cell whose
+/// other terms are all left out (one path into it far ahead of the rest) costs no `exp` or
+/// `ln` at all. Terms are summed in the order given.
+fn log_sum_exp(terms: &[f64]) -> f64 {
+    let hi = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if hi == f64::NEG_INFINITY {
         return hi;
     }
-    hi + (lo - hi).exp().ln_1p()
+    let (mut sum, mut others) = (0.0f64, false);
+    for &x in terms {
+        let d = x - hi;
+        if d == 0.0 {
+            sum += 1.0;
+        } else if d > -LOG_SUM_CUT {
+            sum += d.exp();
+            others = true;
+        }
+    }
+    if !others && sum == 1.0 {
+        hi
+    } else {
+        hi + sum.ln()
+    }
 }
 
 /// Posterior probability of each bead of `path` under the model whose bead probabilities are
@@ -282,6 +294,8 @@ pub fn bead_posteriors(
         (j >= *r.start() && j <= *r.end()).then(|| offsets[i] + j - r.start())
     };
     let t = temperature.max(1e-6);
+    // the terms of one cell's sum
+    let mut terms: Vec<f64> = Vec::with_capacity(shapes.len());
     let mut fwd = vec![f64::NEG_INFINITY; total];
     for (i, row) in band.iter().enumerate() {
         for j in row.clone() {
@@ -290,7 +304,7 @@ pub fn bead_posteriors(
                 fwd[here] = 0.0;
                 continue;
             }
-            let mut acc = f64::NEG_INFINITY;
+            terms.clear();
             for &(a, b) in shapes {
                 if a > i || b > j {
                     continue;
@@ -299,12 +313,12 @@ pub fn bead_posteriors(
                     if fwd[prev].is_finite() {
                         let c = cost(i - a, a, j - b, b);
                         if c.is_finite() {
-                            acc = log_add(acc, fwd[prev] - c / t);
+                            terms.push(fwd[prev] - c / t);
                         }
                     }
                 }
             }
-            fwd[here] = acc;
+            fwd[here] = log_sum_exp(&terms);
         }
     }
     posteriors_from_forward(m, n, shapes, band, path, temperature, &fwd, cost)
@@ -329,6 +343,8 @@ pub(crate) fn cheapest_path_and_forward(
         (j >= *r.start() && j <= *r.end()).then(|| offsets[i] + j - r.start())
     };
     let t = temperature.max(1e-6);
+    // the terms of one cell's sum
+    let mut terms: Vec<f64> = Vec::with_capacity(shapes.len());
     let mut fwd = vec![f64::NEG_INFINITY; total];
     let mut best_to = vec![f64::INFINITY; total];
     let mut back = vec![NONE; total];
@@ -341,7 +357,7 @@ pub(crate) fn cheapest_path_and_forward(
                 continue;
             }
             let (mut best, mut arg) = (f64::INFINITY, NONE);
-            let mut acc = f64::NEG_INFINITY;
+            terms.clear();
             for (s, &(a, b)) in shapes.iter().enumerate() {
                 if a > i || b > j {
                     continue;
@@ -359,12 +375,12 @@ pub(crate) fn cheapest_path_and_forward(
                     arg = s as u8;
                 }
                 if c.is_finite() {
-                    acc = log_add(acc, fwd[prev] - c / t);
+                    terms.push(fwd[prev] - c / t);
                 }
             }
             best_to[here] = best;
             back[here] = arg;
-            fwd[here] = acc;
+            fwd[here] = log_sum_exp(&terms);
         }
     }
     let end = at(m, n).filter(|&k| best_to[k].is_finite());
@@ -390,6 +406,8 @@ pub(crate) fn posteriors_from_forward(
         (j >= *r.start() && j <= *r.end()).then(|| offsets[i] + j - r.start())
     };
     let t = temperature.max(1e-6);
+    // the terms of one cell's sum
+    let mut terms: Vec<f64> = Vec::with_capacity(shapes.len());
     let mut bwd = vec![f64::NEG_INFINITY; total];
     for (i, row) in band.iter().enumerate().rev() {
         for j in row.clone().rev() {
@@ -398,7 +416,7 @@ pub(crate) fn posteriors_from_forward(
                 bwd[here] = 0.0;
                 continue;
             }
-            let mut acc = f64::NEG_INFINITY;
+            terms.clear();
             for &(a, b) in shapes {
                 if i + a > m || j + b > n {
                     continue;
@@ -407,12 +425,12 @@ pub(crate) fn posteriors_from_forward(
                     if bwd[next].is_finite() {
                         let c = cost(i, a, j, b);
                         if c.is_finite() {
-                            acc = log_add(acc, bwd[next] - c / t);
+                            terms.push(bwd[next] - c / t);
                         }
                     }
                 }
             }
-            bwd[here] = acc;
+            bwd[here] = log_sum_exp(&terms);
         }
     }
     let z = at(m, n).map_or(f64::NEG_INFINITY, |k| fwd[k]);

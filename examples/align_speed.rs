@@ -6,6 +6,10 @@
 //! prints the median, the minimum and sentences/s of the median, and the median time on a CPU
 //! (all threads; steadier than wall time when the machine is shared). Used by `bench/speed.py`.
 use dragoman::align;
+// the allocator of the `dragoman` binary (src/bin/dragoman/main.rs), so that this measures the
+// align stage as the command runs it
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[path = "common/sets.rs"]
 mod sets;

@@ -18,6 +18,13 @@
 // `println!`/`eprintln!` from std, which panic when the stream is closed or full.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+/// The allocator: mimalloc (Leijen, Zorn & de Moura 2019) in place of the system's. The aligner
+/// allocates many small vectors per sentence and pass; on issue 4's one-thread speed bench
+/// (`examples/align_speed.rs`, which uses it too) it cut the align stage's CPU time by about
+/// 5% against glibc's malloc (`bench/speed.md`, session 8).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `eprintln!` that never panics: a message that cannot be written to stderr (closed, as in
 /// `dragoman run 2>&1 | head`) is dropped, as there is nowhere else to report it. It shadows
 /// std's macro in this crate (every module below is declared after it).

@@ -4,7 +4,7 @@
 Corpus: NTREX-128 news en-fa (../shared/data/ntrex-news-en-fa-ar), made into document pairs with
 a second-edition perturbation by ../shared/tools/perturb.py (seed 1; pre-segmented `.sent` files),
 then replicated 1x, 10x, 100x (copies under new slugs, hard links). For each size it measures:
-  dragoman run -j 1 / all threads       (the main job: pooled 3-pass alignment, diffs, files, TMX)
+  dragoman run -j 1 / all threads       (the main job: pooled 2-pass alignment, diffs, files, TMX)
   dragoman run --per-pair, all threads  (each pair on its own, as stream aligns)
   galechurch -proc 1 / all threads      (Gale-Church length-only alignment, Rust core)
   dragoman stream, all threads          (JSON Lines in, JSON Lines out to /dev/null)
@@ -159,7 +159,7 @@ def main():
         f"Corpus: NTREX-128 en-fa, {len(slugs)} documents made second editions by `perturb.py --seed 1` "
         f"({per_copy} sentences per copy, both sides), replicated 1x, 10x, 100x. Sentences/s counts both sides "
         "over the wall time of the whole command; peak RSS is the process's maximum resident set (getrusage).",
-        "dragoman run does much more than galechurch: three passes (lengths, numbers, names, an IBM Model 1 "
+        "dragoman run does much more than galechurch: two passes (lengths, numbers, names, an IBM Model 1 "
         "lexicon learned over the corpus), language checks, differences, and five output files per pair plus TMX; "
         "galechurch aligns by length alone (see bench/quality.py for what that costs in F1).",
         "",

@@ -345,7 +345,23 @@ pub fn quantities(f: &Folded, lang: &Lang) -> Vec<Quantity> {
             let mut end = t.end;
             let mut j = k;
             let mut single_one = false;
+            // the last scale word read, for `two million and a half`
+            let mut last_scale = 0.0f64;
             while j < toks.len() && !toks[j].digits {
+                // `and a half`, «و نیم», «ونصف» after a number word adds a half of its unit
+                let half = if words > 0 { half_at(&toks, j, lang) } else { 0 };
+                if half > 0 {
+                    if cur > 0.0 || last_scale == 0.0 {
+                        cur += 0.5;
+                    } else {
+                        total += 0.5 * last_scale;
+                    }
+                    single_one = false;
+                    words += 1;
+                    end = toks[j + half - 1].end;
+                    j += half;
+                    continue;
+                }
                 let Some((w, _)) = number_word(&toks[j].text, lang) else {
                     break;
                 };
@@ -374,6 +390,7 @@ pub fn quantities(f: &Folded, lang: &Lang) -> Vec<Quantity> {
                     W::Scale(s) => {
                         total += cur.max(1.0) * s;
                         cur = 0.0;
+                        last_scale = s;
                     }
                 }
                 if !matches!(w, W::Conn) {
@@ -406,6 +423,19 @@ pub fn quantities(f: &Folded, lang: &Lang) -> Vec<Quantity> {
         k += 1;
     }
     out
+}
+
+/// The number of tokens from `j` that say "and a half" after a number word (`and a half`,
+/// «و نیم», «ونصف» or «و نصف»), or 0.
+fn half_at(toks: &[Tok], j: usize, lang: &Lang) -> usize {
+    let t = |i: usize| toks.get(i).map(|t| t.text.as_str()).unwrap_or("");
+    match lang {
+        Lang::En if t(j) == "and" && t(j + 1) == "a" && t(j + 2) == "half" => 3,
+        Lang::Fa if t(j) == "و" && t(j + 1) == "نیم" => 2,
+        Lang::Ar if t(j) == "ونصف" => 1,
+        Lang::Ar if t(j) == "و" && t(j + 1) == "نصف" => 2,
+        _ => 0,
+    }
 }
 
 fn fraction_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(Quantity, usize)> {
@@ -518,6 +548,18 @@ mod tests {
         assert_eq!(vals("a fifth of the budget", &Lang::En), vec![0.2]);
         assert_eq!(vals("یک پنجم بودجه", &Lang::Fa), vec![0.2]);
         assert_eq!(vals("واعتقلت الشرطة ثلاثة مشتبه بهم", &Lang::Ar), vec![3.0]);
+    }
+
+    #[test]
+    fn and_a_half_adds_half_a_unit() {
+        // a new user's report: «دو و نیم میلیون» was read as 2 and 1,000,000
+        assert_eq!(vals("ارتش دو و نیم میلیون نیرو دارد", &Lang::Fa), vec![2_500_000.0]);
+        assert_eq!(vals("یک و نیم میلیارد دلار", &Lang::Fa), vec![1_500_000_000.0]);
+        assert_eq!(vals("two and a half million troops", &Lang::En), vec![2_500_000.0]);
+        assert_eq!(vals("two million and a half", &Lang::En), vec![2_500_000.0]);
+        assert_eq!(vals("ثلاثة ونصف مليون", &Lang::Ar), vec![3_500_000.0]);
+        // «و» followed by something else still ends the number («نیمی از»: half of)
+        assert_eq!(vals("دو و نیمی از آنها", &Lang::Fa), vec![2.0, 0.5]);
     }
 
     #[test]

@@ -749,6 +749,71 @@ fn write_outputs(out: &Path, report: &mut RunReport, filter: &FilterConfig) -> R
     Ok(())
 }
 
+/// The files of pairs that an earlier `run` wrote into `out` and this run did not align, by
+/// pair (`sub/slug.en-ar`): a pair's `.align` file not in `written` (the files this run
+/// wrote), then every file beside it named `<slug>.en-<lang>.*`, and its `<slug>.en.sent` and
+/// `<slug>.<lang>.sent` unless this run wrote them; and `corpus.en-<lang>.tmx` files this run
+/// did not write. `dragoman export` reads every `.align` file of a folder, so it would export
+/// these with the new ones. Folders whose names start with `.` are not looked in. Never a file
+/// under `keep` (the corpus folder, when `out` holds it).
+pub fn stale_outputs(out: &Path, written: &[PathBuf], keep: &Path) -> Vec<(String, Vec<PathBuf>)> {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let written: std::collections::BTreeSet<PathBuf> = written.iter().map(|p| canon(p)).collect();
+    let keep = canon(keep);
+    let fresh = |p: &Path| written.contains(&canon(p)) || canon(p).starts_with(&keep);
+    let mut stale = Vec::new();
+    let mut dirs = vec![out.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut names: Vec<(String, bool)> = rd
+            .filter_map(|e| e.ok())
+            .filter_map(|e| {
+                let dir = e.file_type().ok()?.is_dir();
+                Some((e.file_name().into_string().ok()?, dir))
+            })
+            .collect();
+        names.sort();
+        for (name, is_dir) in &names {
+            if *is_dir {
+                if !name.starts_with('.') {
+                    dirs.push(dir.join(name));
+                }
+                continue;
+            }
+            let path = dir.join(name);
+            if dir == out && name.starts_with("corpus.en-") && name.ends_with(".tmx") {
+                if !fresh(&path) {
+                    stale.push((name.trim_end_matches(".tmx").to_owned(), vec![path]));
+                }
+                continue;
+            }
+            let Some(pair) = name.strip_suffix(".align") else {
+                continue;
+            };
+            let Some((slug, lang)) = pair.rsplit_once(".en-") else {
+                continue;
+            };
+            if fresh(&path) || slug.is_empty() || lang.is_empty() {
+                continue;
+            }
+            let prefix = format!("{pair}.");
+            let sents = [format!("{slug}.en.sent"), format!("{slug}.{lang}.sent")];
+            let files: Vec<PathBuf> = names
+                .iter()
+                .filter(|(n, d)| !d && (n.starts_with(&prefix) || sents.contains(n)))
+                .map(|(n, _)| dir.join(n))
+                .filter(|p| !fresh(p))
+                .collect();
+            let rel = dir.strip_prefix(out).unwrap_or(&dir).join(pair);
+            stale.push((rel.to_string_lossy().into_owned(), files));
+        }
+    }
+    stale.sort();
+    stale
+}
+
 /// The beads the bitexts of each pair keep after the corpus filters (in the order of `pairs`;
 /// filters see the cleaned texts, as `dragoman export` does), with what they removed; `None`
 /// when no filter is set.

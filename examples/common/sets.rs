@@ -73,7 +73,9 @@ pub fn pair_inputs(docs: &[SetDoc]) -> Vec<dragoman::align::PairInput<'_>> {
 /// Applies `TUNE="key=value ..."` from the environment to `cfg` (the fields of
 /// `AlignConfig` named below), for trying settings without a rebuild.
 #[allow(dead_code)] // not every example reads TUNE
-pub fn apply_tune(cfg: &mut dragoman::align::AlignConfig) -> Result<(), Box<dyn std::error::Error>> {
+pub fn apply_tune(
+    cfg: &mut dragoman::align::AlignConfig,
+) -> Result<(), Box<dyn std::error::Error>> {
     for kv in std::env::var("TUNE").unwrap_or_default().split_whitespace() {
         let (k, v) = kv.split_once('=').ok_or("TUNE: key=value")?;
         match k {

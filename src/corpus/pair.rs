@@ -154,16 +154,16 @@ const NOT_REGULAR: &str =
 const NAME_NOT_UTF8: &str =
     "its name is not valid UTF-8, so it gives no slug or language: never read (rename it)";
 const RUN_OUTPUT: &str =
-    "a folder of `dragoman run` outputs (index.html beside .align files): its .sent files are not read as editions";
+    "a folder of alignments (.align files: an earlier run's outputs, or gold): its .sent files are not read as editions";
 
-/// True when `dir` holds the outputs of a `dragoman run` (its `index.html` beside `.align`
-/// files), whose `.sent` files would otherwise be read as editions.
+/// True when `dir` holds `.align` files: the outputs of a `dragoman run`, or gold alignments
+/// beside their gold sentences (`../shared/corpora-seed/gold`), whose `.sent` files would
+/// otherwise be read as editions and aligned as a pair of their own.
 fn is_run_output(dir: &Path) -> bool {
-    dir.join("index.html").is_file()
-        && std::fs::read_dir(dir).is_ok_and(|rd| {
-            rd.filter_map(|e| e.ok())
-                .any(|e| e.file_name().to_string_lossy().ends_with(".align"))
-        })
+    std::fs::read_dir(dir).is_ok_and(|rd| {
+        rd.filter_map(|e| e.ok())
+            .any(|e| e.file_name().to_string_lossy().ends_with(".align"))
+    })
 }
 
 fn walk(
@@ -248,6 +248,33 @@ mod tests {
         let unpaired: Vec<&str> = s.unpaired.iter().map(|f| f.slug.as_str()).collect();
         assert_eq!(unpaired, vec!["b", "c"]);
         assert_eq!(s.skipped.len(), 1);
+    }
+
+    #[test]
+    fn a_subfolder_of_alignments_is_skipped_with_its_reason() {
+        // a fresh user's report: `run ../shared/corpora-seed` aligned its gold/ sentences as a
+        // second pair of the same report
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir(d.path().join("gold")).unwrap();
+        for f in [
+            "a.en.txt",
+            "a.fa.txt",
+            "gold/a.en.sent",
+            "gold/a.fa.sent",
+            "gold/a.en-fa.align",
+        ] {
+            std::fs::write(d.path().join(f), "x").unwrap();
+        }
+        let s = scan(d.path()).unwrap();
+        let names: Vec<String> = s.pairs.iter().map(PairPlan::name).collect();
+        assert_eq!(names, vec!["a.en-fa"]);
+        assert_eq!(s.skipped.len(), 1);
+        assert_eq!(s.skipped[0].0, d.path().join("gold"));
+        assert!(
+            s.skipped[0].1.contains(".align files"),
+            "{}",
+            s.skipped[0].1
+        );
     }
 
     #[test]

@@ -349,7 +349,11 @@ pub fn quantities(f: &Folded, lang: &Lang) -> Vec<Quantity> {
             let mut last_scale = 0.0f64;
             while j < toks.len() && !toks[j].digits {
                 // `and a half`, «و نیم», «ونصف» after a number word adds a half of its unit
-                let half = if words > 0 { half_at(&toks, j, lang) } else { 0 };
+                let half = if words > 0 {
+                    half_at(&toks, j, lang)
+                } else {
+                    0
+                };
                 if half > 0 {
                     if cur > 0.0 || last_scale == 0.0 {
                         cur += 0.5;
@@ -553,9 +557,18 @@ mod tests {
     #[test]
     fn and_a_half_adds_half_a_unit() {
         // a new user's report: «دو و نیم میلیون» was read as 2 and 1,000,000
-        assert_eq!(vals("ارتش دو و نیم میلیون نیرو دارد", &Lang::Fa), vec![2_500_000.0]);
-        assert_eq!(vals("یک و نیم میلیارد دلار", &Lang::Fa), vec![1_500_000_000.0]);
-        assert_eq!(vals("two and a half million troops", &Lang::En), vec![2_500_000.0]);
+        assert_eq!(
+            vals("ارتش دو و نیم میلیون نیرو دارد", &Lang::Fa),
+            vec![2_500_000.0]
+        );
+        assert_eq!(
+            vals("یک و نیم میلیارد دلار", &Lang::Fa),
+            vec![1_500_000_000.0]
+        );
+        assert_eq!(
+            vals("two and a half million troops", &Lang::En),
+            vec![2_500_000.0]
+        );
         assert_eq!(vals("two million and a half", &Lang::En), vec![2_500_000.0]);
         assert_eq!(vals("ثلاثة ونصف مليون", &Lang::Ar), vec![3_500_000.0]);
         // «و» followed by something else still ends the number («نیمی از»: half of)

@@ -382,7 +382,7 @@ fn run_out_inside_the_corpus_is_not_read_back_and_the_corpus_itself_is_refused()
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(text.contains("pairs: 2 aligned, 0 failed"), "{text}");
     assert!(
-        err.contains("corpora/out: skipped: a folder of `dragoman run` outputs"),
+        err.contains("corpora/out: skipped: a folder of alignments (.align files: an earlier run's outputs, or gold)"),
         "{err}"
     );
     assert!(!d.path().join("elsewhere/out").exists());
@@ -392,6 +392,57 @@ fn run_out_inside_the_corpus_is_not_read_back_and_the_corpus_itself_is_refused()
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("is the corpus folder"), "{err}");
     assert!(!d.path().join("corpora/tehran-damascus.en.sent").exists());
+}
+
+#[test]
+fn run_warns_about_pairs_an_earlier_run_left_in_out_and_clean_removes_them() {
+    let d = seed_corpus();
+    let out = dragoman(d.path(), &["run", "corpora", "--out", "out", "-q"]);
+    assert_eq!(out.status.code(), Some(0));
+    // a fresh user's report: the Arabic edition deleted, its pair's files stayed in OUT
+    // unannounced and `dragoman export out` exported them with the new run's pair
+    std::fs::remove_file(d.path().join("corpora/tehran-damascus.ar.txt")).unwrap();
+    let ar_files = [
+        "tehran-damascus.en-ar.align",
+        "tehran-damascus.en-ar.diffs.tsv",
+        "tehran-damascus.en-ar.diffs.json",
+        "tehran-damascus.en-ar.html",
+        "tehran-damascus.en-ar.tsv",
+        "tehran-damascus.ar.sent",
+        "corpus.en-ar.tmx",
+    ];
+    let out = dragoman(d.path(), &["run", "corpora", "--out", "out", "-q"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning: out holds 7 files that an earlier run wrote for what this run did not write (corpus.en-ar, tehran-damascus.en-ar)"),
+        "{err}"
+    );
+    for f in ar_files {
+        assert!(d.path().join("out").join(f).exists(), "{f}");
+    }
+    let out = dragoman(
+        d.path(),
+        &["run", "corpora", "--out", "out", "-q", "--clean"],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("removed 7 of 7 files"), "{err}");
+    for f in ar_files {
+        assert!(!d.path().join("out").join(f).exists(), "{f}");
+    }
+    // the pair this run aligned keeps every file, the shared English sentences included
+    for f in [
+        "tehran-damascus.en-fa.align",
+        "tehran-damascus.en.sent",
+        "corpus.en-fa.tmx",
+    ] {
+        assert!(d.path().join("out").join(f).exists(), "{f}");
+    }
+    // a third run finds nothing to say
+    let out = dragoman(d.path(), &["run", "corpora", "--out", "out", "-q"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("earlier run"), "{err}");
 }
 
 #[cfg(unix)]

@@ -84,6 +84,12 @@ pub struct Args {
     filters: super::export::FilterArgs,
     #[command(flatten)]
     embed: super::embed::EmbedArgs,
+    /// Remove from OUT the files of pairs that an earlier run wrote there and this run did not
+    /// align (an edition since deleted or renamed), so that OUT holds this run's pairs only
+    /// (`dragoman export OUT` reads every .align file in it). Default: keep them and warn.
+    /// Files inside the corpus folder are never removed.
+    #[arg(long)]
+    clean: bool,
     /// With --embeddings: if the server fails, align without embeddings (and say so) instead of
     /// stopping with exit code 2. The bead limits stay those of --embeddings (5 and 4 unless
     /// given).
@@ -178,6 +184,34 @@ pub fn run(args: &Args) -> Result<Outcome> {
     }
     for w in &report.warnings {
         eprintln!("warning: {w}");
+    }
+    // files of pairs an earlier run wrote into OUT: kept (with a warning) unless --clean
+    if !nothing_done {
+        let stale = pipeline::stale_outputs(&args.out, &report.written, &args.corpus);
+        if !stale.is_empty() {
+            let names: Vec<&str> = stale.iter().map(|(n, _)| n.as_str()).collect();
+            let files: usize = stale.iter().map(|(_, f)| f.len()).sum();
+            if args.clean {
+                let mut removed = 0;
+                for f in stale.iter().flat_map(|(_, f)| f) {
+                    match std::fs::remove_file(f) {
+                        Ok(()) => removed += 1,
+                        Err(e) => late.push(dragoman::Error::from(e).with_path(f)),
+                    }
+                }
+                eprintln!(
+                    "removed {removed} of {files} files that an earlier run wrote into {} for what this run did not write: {}",
+                    args.out.display(),
+                    names.join(", ")
+                );
+            } else {
+                eprintln!(
+                    "warning: {} holds {files} files that an earlier run wrote for what this run did not write ({}); `dragoman export` would export them too; --clean removes them",
+                    args.out.display(),
+                    names.join(", ")
+                );
+            }
+        }
     }
     for e in &report.failures {
         eprintln!("error: {e}");

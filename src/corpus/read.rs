@@ -27,12 +27,24 @@ pub fn read_text(path: &Path) -> Result<String> {
         .at(path)
 }
 
-/// Adds the 1-based line of a bad byte offset to a decoding error (UTF-8 input only; in
-/// UTF-16 the count of 0x0A bytes is not a line count).
+/// Adds the 1-based line of a bad byte offset to a decoding error: line feeds before it, as
+/// bytes in UTF-8 input, as code units (0x000A, in the byte order of the BOM) in UTF-16 input.
 fn with_line_of_offset(e: Error, bytes: &[u8]) -> Error {
     match *e.kind() {
         ErrorKind::NotUtf8 { offset } | ErrorKind::Binary { offset } if offset <= bytes.len() => {
             let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+            e.with_line(line)
+        }
+        ErrorKind::NotUtf16 { offset } if offset <= bytes.len() && bytes.len() >= 2 => {
+            let lf: [u8; 2] = match bytes[..2] {
+                [0xFE, 0xFF] => [0, b'\n'],
+                [0xFF, 0xFE] => [b'\n', 0],
+                _ => return e,
+            };
+            let line = 1 + bytes[2..offset]
+                .chunks_exact(2)
+                .filter(|u| **u == lf)
+                .count();
             e.with_line(line)
         }
         _ => e,
@@ -189,6 +201,27 @@ pub fn unify_line_ends(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_utf16_unit_is_named_by_its_line() {
+        // a fresh user's report: the error gave the byte offset alone
+        let d = tempfile::tempdir().unwrap();
+        for (bom, le) in [([0xFFu8, 0xFE], true), ([0xFE, 0xFF], false)] {
+            let mut bytes = bom.to_vec();
+            for u in "One.\nTwo.\n".encode_utf16().chain([0xDC00]) {
+                bytes.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+            let p = d.path().join("u.en.txt");
+            std::fs::write(&p, &bytes).unwrap();
+            let e = read_text(&p).unwrap_err();
+            // BOM 2 bytes + 10 units of text: the lone low surrogate at byte 22, line 3
+            assert!(
+                matches!(e.kind(), ErrorKind::NotUtf16 { offset: 22 }),
+                "{e}"
+            );
+            assert!(e.to_string().contains("u.en.txt:3:"), "{e}");
+        }
+    }
 
     #[test]
     fn strips_utf8_bom_and_crlf() {

@@ -230,9 +230,10 @@ fn prop<'a>(n: &'a Node, ty: &str) -> Option<&'a str> {
 
 /// Splits a `seg` text at the `x-breaks` offsets.
 fn split_at_breaks(tuv: &Node, text: &str) -> Result<Vec<String>> {
-    let Some(spec) = prop(tuv, "x-breaks") else {
+    let Some(node) = prop_node(tuv, "x-breaks") else {
         return Ok(vec![text.to_owned()]);
     };
+    let spec = node.text.as_str();
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut from = 0;
@@ -240,9 +241,9 @@ fn split_at_breaks(tuv: &Node, text: &str) -> Result<Vec<String>> {
         let at: usize = part
             .trim()
             .parse()
-            .map_err(|_| tuv.err(format!("x-breaks: not a number: {part:?}")))?;
+            .map_err(|_| node.err(format!("x-breaks: not a number: {part:?}")))?;
         if at < from || at >= chars.len() || chars[at] != ' ' {
-            return Err(tuv.err(format!(
+            return Err(node.err(format!(
                 "x-breaks: offset {at} is not a joining space of the seg"
             )));
         }
@@ -335,13 +336,14 @@ pub fn read_tmx_as(text: &str, default_slug: &str) -> Result<Vec<PairAlignment>>
                 return Err(collide("its units come back after another slug's"));
             }
         }
-        let score = match prop(tu, "x-score") {
-            Some(s) => s
+        let score = match prop_node(tu, "x-score") {
+            Some(p) => p
+                .text
                 .trim()
                 .parse::<f64>()
                 .ok()
                 .filter(|v| (0.0..=1.0).contains(v))
-                .ok_or_else(|| tu.err(format!("x-score {s:?} is not a number in [0, 1]")))?,
+                .ok_or_else(|| p.err(format!("x-score {:?} is not a number in [0, 1]", p.text)))?,
             // given by the file without a score: taken as given (as InterText links are)
             None => 1.0,
         };
@@ -592,6 +594,13 @@ mod tests {
         let t = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"en\"/>\n<body>\n<tu><prop type=\"x-score\">high</prop>\n<tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n</body></tmx>\n";
         let e = read_tmx(t).unwrap_err();
         assert_eq!(e.line(), Some(5), "{e}");
+        // the line of the prop, not of its tu
+        let t = t.replace("<tu><prop", "<tu>\n<prop");
+        assert_eq!(read_tmx(&t).unwrap_err().line(), Some(6));
+        let t = "<tmx><header srclang=\"en\"/><body><tu>\n<tuv xml:lang=\"en\">\n<prop type=\"x-breaks\">9</prop>\n<seg>a b</seg></tuv></tu></body></tmx>";
+        let e = read_tmx(t).unwrap_err();
+        assert_eq!(e.line(), Some(3), "{e}");
+        assert!(e.to_string().contains("x-breaks: offset 9"), "{e}");
     }
 
     /// A small foreign TMX: header `srclang`, then one `tu` per `(tuv attribute, lang, seg)` list.

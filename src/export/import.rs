@@ -207,25 +207,14 @@ pub fn read_run_dir(dir: &Path) -> Result<(Vec<ExportPair>, Vec<Error>)> {
 
 /// Writes a pair as `dragoman run` does: `<slug>.<src>.sent`, `<slug>.<tgt>.sent` and
 /// `<slug>.<src>-<tgt>.align` in `dir`, atomically. Returns the paths written.
-///
-/// # Errors
-/// I/O errors naming the file.
 /// A slug holding `/` (see [`crate::export::qualified_slug`]) goes to that subfolder of `dir`.
 ///
 /// # Errors
-/// [`ErrorKind::Config`] for a slug that could leave `dir` (empty parts, `.`, `..`, `\\`);
+/// [`ErrorKind::Config`] for a slug that could leave `dir` ([`check_slug`]);
 /// I/O errors naming the file.
 pub fn write_pair(dir: &Path, pair: &PairAlignment) -> Result<Vec<PathBuf>> {
+    check_slug(&pair.slug)?;
     let parts: Vec<&str> = pair.slug.split('/').collect();
-    if parts
-        .iter()
-        .any(|p| p.is_empty() || *p == "." || *p == ".." || p.contains(['\\', '\0']))
-    {
-        return Err(Error::new(ErrorKind::Config(format!(
-            "unsafe slug {:?}: it must not leave the output folder",
-            pair.slug
-        ))));
-    }
     let (base, subdirs) = parts
         .split_last()
         .map(|(b, s)| (*b, s))
@@ -246,6 +235,44 @@ pub fn write_pair(dir: &Path, pair: &PairAlignment) -> Result<Vec<PathBuf>> {
     write_atomic(&path, |w| write_align(w, &pair.alignment))?;
     written.push(path);
     Ok(written)
+}
+
+/// Checks that a slug stays inside the output folder when [`write_pair`] writes it: its
+/// `/`-separated parts are not empty, `.` or `..`, and hold no backslash or NUL.
+///
+/// # Errors
+/// [`ErrorKind::Config`] ("unsafe slug") otherwise.
+pub fn check_slug(slug: &str) -> Result<()> {
+    if slug
+        .split('/')
+        .any(|p| p.is_empty() || p == "." || p == ".." || p.contains(['\\', '\0']))
+    {
+        return Err(Error::new(ErrorKind::Config(format!(
+            "unsafe slug {slug:?}: it must not leave the output folder"
+        ))));
+    }
+    Ok(())
+}
+
+/// The slug of a TMX `tu` without `x-slug`: the file's stem (`news` for `dir/news.tmx`),
+/// cleaned as texts are ([`crate::export::clean_text`]: no line breaks, tabs or control
+/// characters), without leading dots (a hidden file is skipped by `export`) and with a
+/// backslash as `_`; `tmx` when nothing is left.
+pub fn default_slug(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = crate::export::clean_text(&stem)
+        .text
+        .trim()
+        .trim_start_matches('.')
+        .replace('\\', "_");
+    if slug.is_empty() || check_slug(&slug).is_err() {
+        "tmx".to_owned()
+    } else {
+        slug
+    }
 }
 
 /// A file kind that [`import_file`] reads.
@@ -299,7 +326,7 @@ fn read_any(path: &Path, sent_dir: Option<&Path>) -> Result<Vec<PairAlignment>> 
     match kind {
         ImportKind::Tmx => {
             let text = crate::corpus::read::read_text(path)?;
-            crate::export::tmx::read_tmx(&text).at(path)
+            crate::export::tmx::read_tmx_as(&text, &default_slug(path)).at(path)
         }
         ImportKind::Tei => Ok(vec![crate::export::tei::read_links(path)?]),
         ImportKind::Ladder => {
@@ -594,5 +621,32 @@ mod tests {
         .unwrap();
         assert_eq!(n.attr("x"), Some("1 & 2"));
         assert_eq!(n.children[0].text, "p <q> \u{200F}r.");
+    }
+
+    #[test]
+    fn default_slug_is_the_file_stem_made_safe() {
+        assert_eq!(default_slug(Path::new("d/news.tmx")), "news");
+        assert_eq!(default_slug(Path::new("bbc.381.TMX")), "bbc.381");
+        assert_eq!(default_slug(Path::new(".hidden.tmx")), "hidden");
+        assert_eq!(default_slug(Path::new("a\tb\\c.tmx")), "a b_c");
+        assert_eq!(default_slug(Path::new("..tmx")), "tmx");
+        assert_eq!(default_slug(Path::new(".tmx")), "tmx");
+        assert!(check_slug("sub/x").is_ok());
+        for bad in ["", "..", "a//b", "/x", "a\\b"] {
+            assert!(check_slug(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn tmx_without_x_slug_takes_the_file_stem() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("news.tmx");
+        std::fs::write(&p, "<tmx version='1.4'><header srclang='en'/><body><tu><tuv xml:lang='en'><seg>One.</seg></tuv><tuv xml:lang='fa'><seg>یک.</seg></tuv></tu></body></tmx>").unwrap();
+        let (pairs, _) = import_file(&p, None).unwrap();
+        assert_eq!(pairs[0].name(), "news.en-fa");
+        let w = write_pair(d.path(), &pairs[0]).unwrap();
+        assert_eq!(w[2], d.path().join("news.en-fa.align"));
+        // unscored: given by the file
+        assert_eq!(std::fs::read_to_string(&w[2]).unwrap(), "[0]:[0]:1.0000\n");
     }
 }

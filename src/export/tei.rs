@@ -145,7 +145,7 @@ fn read_document(path: &Path) -> Result<Doc> {
         .attr("language")
         .or_else(|| root.attr("xml:lang"))
         .or_else(|| root.attr("lang"))
-        .and_then(Lang::from_code);
+        .and_then(crate::export::tmx::lang_of_tag);
     Ok(Doc {
         lang,
         id: root.attr("id").map(str::to_owned),
@@ -348,5 +348,28 @@ mod tests {
             (p.src_lang, p.tgt_lang, p.alignment.beads[0].score),
             (Lang::En, Lang::Fa, 1.0)
         );
+    }
+
+    #[test]
+    fn region_language_tags_read_as_their_language() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(
+            d.path().join("a.xml"),
+            "<doc language='en-US'><s id='1:1'>Hi.</s></doc>",
+        )
+        .unwrap();
+        std::fs::write(
+            d.path().join("b.xml"),
+            "<doc xml:lang='FA-IR'><s id='1:1'>سلام.</s></doc>",
+        )
+        .unwrap();
+        let lp = d.path().join("x.xml");
+        std::fs::write(
+            &lp,
+            "<linkGrp toDoc='a.xml' fromDoc='b.xml'><link xtargets='1:1;1:1'/></linkGrp>",
+        )
+        .unwrap();
+        let p = read_links(&lp).unwrap();
+        assert_eq!((p.src_lang, p.tgt_lang), (Lang::En, Lang::Fa));
     }
 }

@@ -19,7 +19,7 @@
 use crate::align::{Alignment, Bead};
 use crate::corpus::Sentence;
 use crate::error::{Error, ErrorKind, Result};
-use crate::export::import::{parse_xml, Node};
+use crate::export::import::{check_slug, parse_xml, Node};
 use crate::export::{bead_label, check_alignment, clean_text, PairAlignment, PairUnits, Unit};
 use crate::Lang;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
@@ -199,17 +199,41 @@ fn bead_ids(label: &str) -> Option<(Vec<usize>, Vec<usize>)> {
     Some((side(a)?, side(b)?))
 }
 
-fn prop<'a>(n: &'a Node, ty: &str) -> Option<&'a str> {
+/// The language of a TMX language attribute (`srclang`, `xml:lang`, TMX 1.1's `lang`): a
+/// BCP 47 tag (RFC 5646) is read by its primary subtag, case-insensitively, so `en-US` is
+/// English, `FA-IR` Persian and `ar-EG` Arabic; `_` separates subtags as `-` does (`en_US`, as
+/// some tools write locales). Pairs read this way are named by that code (`x.en-fa.align`), as
+/// `dragoman run` names them. `None` when the primary subtag is not a language code (empty, or
+/// not ASCII letters).
+///
+/// A private-use or grandfathered tag (`x-...`, `i-...`) is kept whole (lower-cased).
+pub fn lang_of_tag(tag: &str) -> Option<Lang> {
+    let tag = tag.trim();
+    let primary = tag.split(['-', '_']).next().unwrap_or_default();
+    if primary.eq_ignore_ascii_case("x") || primary.eq_ignore_ascii_case("i") {
+        return Lang::from_code(&tag.replace('_', "-"));
+    }
+    if primary.len() < 2 {
+        return None;
+    }
+    Lang::from_code(primary)
+}
+
+fn prop_node<'a>(n: &'a Node, ty: &str) -> Option<&'a Node> {
     n.children_named("prop")
         .find(|p| p.attr("type") == Some(ty))
-        .map(|p| p.text.as_str())
+}
+
+fn prop<'a>(n: &'a Node, ty: &str) -> Option<&'a str> {
+    prop_node(n, ty).map(|p| p.text.as_str())
 }
 
 /// Splits a `seg` text at the `x-breaks` offsets.
 fn split_at_breaks(tuv: &Node, text: &str) -> Result<Vec<String>> {
-    let Some(spec) = prop(tuv, "x-breaks") else {
+    let Some(node) = prop_node(tuv, "x-breaks") else {
         return Ok(vec![text.to_owned()]);
     };
+    let spec = node.text.as_str();
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut from = 0;
@@ -217,9 +241,9 @@ fn split_at_breaks(tuv: &Node, text: &str) -> Result<Vec<String>> {
         let at: usize = part
             .trim()
             .parse()
-            .map_err(|_| tuv.err(format!("x-breaks: not a number: {part:?}")))?;
+            .map_err(|_| node.err(format!("x-breaks: not a number: {part:?}")))?;
         if at < from || at >= chars.len() || chars[at] != ' ' {
-            return Err(tuv.err(format!(
+            return Err(node.err(format!(
                 "x-breaks: offset {at} is not a joining space of the seg"
             )));
         }
@@ -232,12 +256,18 @@ fn split_at_breaks(tuv: &Node, text: &str) -> Result<Vec<String>> {
 
 /// Reads a TMX file back into one pair per `x-slug`, in order of first appearance.
 ///
-/// Each `tu` becomes one bead: its source side is the `tuv` whose `xml:lang` (or `lang`) is the
-/// header's `srclang`, its target side the other one; a side's sentences are its `seg` split at
+/// Each `tu` becomes one bead: its source side is the `tuv` whose `xml:lang` (or `lang`, as TMX
+/// 1.1 and 1.2 wrote it) is the header's `srclang`, its target side the other one; languages are
+/// compared by their primary subtag ([`lang_of_tag`]: `en-US` is `en`). A `srclang` of `*all*`
+/// (TMX 1.4: any language may be the source) takes English as the source, dragoman's convention
+/// (the English edition is the source): a `tu` of two or more `tuv`s none of which is English,
+/// or a file with no English `tuv`, is then an error. A side's sentences are its `seg` split at
 /// `x-breaks` (one sentence when absent; the text of native-code elements `bpt`, `ept`, `ph`,
-/// `it`, `ut` is left out, that of `hi` kept); the score is `x-score` (0 when absent). Sentence ids are
-/// renumbered from 0 in `tu` order, so a TMX written by [`write_tmx_units`] without filters gives
-/// back the ids it was written with. A `tu` without `x-slug` belongs to slug `tmx`.
+/// `it`, `ut` is left out, that of `hi` kept). The score is `x-score`; a `tu` without one
+/// scores 1.0: the file gives the bead as an alignment, unscored, as InterText links are read,
+/// so that `--min-score` filters keep it. Sentence ids are renumbered from 0 in `tu` order, so
+/// a TMX written by [`write_tmx_units`] without filters gives back the ids it was written with.
+/// A `tu` without `x-slug` belongs to slug `tmx` (see [`read_tmx_as`] for another).
 ///
 /// Two documents are never merged into one pair: a slug whose `tu`s come back after another
 /// slug's, or whose `x-bead` ids go back (a second document of the same slug starting again at
@@ -246,8 +276,18 @@ fn split_at_breaks(tuv: &Node, text: &str) -> Result<Vec<String>> {
 /// # Errors
 /// [`ErrorKind::Xml`] with the 1-based line: not XML, no `srclang`, a `tu` with a third
 /// language or two `tuv`s of one language, a bad `x-breaks` or `x-score`, two documents with
-/// the same `x-slug`.
+/// the same `x-slug`, `*all*` without English; [`ErrorKind::Config`] with the line of the
+/// `prop` for an `x-slug` that would leave the output folder ([`check_slug`]).
 pub fn read_tmx(text: &str) -> Result<Vec<PairAlignment>> {
+    read_tmx_as(text, "tmx")
+}
+
+/// [`read_tmx`], giving a `tu` without `x-slug` the slug `default_slug` (`dragoman import` gives
+/// the file's stem: [`crate::export::import::default_slug`]).
+///
+/// # Errors
+/// As [`read_tmx`].
+pub fn read_tmx_as(text: &str, default_slug: &str) -> Result<Vec<PairAlignment>> {
     let root = parse_xml(text, &["bpt", "ept", "ph", "it", "ut"])?;
     if root.name != "tmx" {
         return Err(root.err(format!("root element is <{}>, not <tmx>", root.name)));
@@ -256,20 +296,35 @@ pub fn read_tmx(text: &str) -> Result<Vec<PairAlignment>> {
         .children_named("header")
         .next()
         .ok_or_else(|| root.err("no <header>"))?;
-    let src_lang = header
-        .attr("srclang")
-        .and_then(Lang::from_code)
-        .ok_or_else(|| header.err("header has no usable srclang"))?;
+    // `*all*`: any language may be the source (TMX 1.4); dragoman's source edition is English
+    let (src_lang, all) = match header.attr("srclang") {
+        None => return Err(header.err("header has no srclang")),
+        Some(tag) if tag.trim() == "*all*" => (Lang::En, true),
+        Some(tag) => (
+            lang_of_tag(tag).ok_or_else(|| {
+                header.err(format!("header srclang {tag:?} is not a language tag"))
+            })?,
+            false,
+        ),
+    };
     let body = root
         .children_named("body")
         .next()
         .ok_or_else(|| root.err("no <body>"))?;
     let mut tgt_lang: Option<Lang> = None;
+    let mut saw_src = false;
     let mut pairs: Vec<PairAlignment> = Vec::new();
     // per pair, the end of the source and target ids of its last `x-bead`
     let mut ends: Vec<(usize, usize)> = Vec::new();
     for tu in body.children_named("tu") {
-        let slug = prop(tu, "x-slug").unwrap_or("tmx").to_owned();
+        let slug = match prop_node(tu, "x-slug") {
+            Some(p) => {
+                let slug = p.text.trim();
+                check_slug(slug).map_err(|e| e.with_line(p.line))?;
+                slug.to_owned()
+            }
+            None => default_slug.to_owned(),
+        };
         let name = slug.clone();
         let collide = |why: &str| {
             tu.err(format!(
@@ -281,22 +336,36 @@ pub fn read_tmx(text: &str) -> Result<Vec<PairAlignment>> {
                 return Err(collide("its units come back after another slug's"));
             }
         }
-        let score = match prop(tu, "x-score") {
-            Some(s) => s
+        let score = match prop_node(tu, "x-score") {
+            Some(p) => p
+                .text
                 .trim()
                 .parse::<f64>()
                 .ok()
                 .filter(|v| (0.0..=1.0).contains(v))
-                .ok_or_else(|| tu.err(format!("x-score {s:?} is not a number in [0, 1]")))?,
-            None => 0.0,
+                .ok_or_else(|| p.err(format!("x-score {:?} is not a number in [0, 1]", p.text)))?,
+            // given by the file without a score: taken as given (as InterText links are)
+            None => 1.0,
         };
-        let (mut src, mut tgt): (Option<Vec<String>>, Option<Vec<String>>) = (None, None);
+        let mut tuvs = Vec::new();
         for tuv in tu.children_named("tuv") {
-            let lang = tuv
-                .attr("xml:lang")
-                .or_else(|| tuv.attr("lang"))
-                .and_then(Lang::from_code)
-                .ok_or_else(|| tuv.err("tuv without a usable xml:lang"))?;
+            let lang = match tuv.attr("xml:lang").or_else(|| tuv.attr("lang")) {
+                None => return Err(tuv.err("tuv without xml:lang (or TMX 1.1's lang)")),
+                Some(tag) => lang_of_tag(tag).ok_or_else(|| {
+                    tuv.err(format!("tuv xml:lang {tag:?} is not a language tag"))
+                })?,
+            };
+            tuvs.push((tuv, lang));
+        }
+        if all && tuvs.len() > 1 && !tuvs.iter().any(|(_, l)| *l == Lang::En) {
+            return Err(tu.err(format!(
+                "header srclang is *all* and this tu has no English tuv ({}): dragoman takes English as the source; give the source language in srclang",
+                tuvs.iter().map(|(_, l)| l.code()).collect::<Vec<_>>().join(", ")
+            )));
+        }
+        saw_src |= tuvs.iter().any(|(_, l)| *l == src_lang);
+        let (mut src, mut tgt): (Option<Vec<String>>, Option<Vec<String>>) = (None, None);
+        for (tuv, lang) in tuvs {
             let seg = tuv
                 .children_named("seg")
                 .next()
@@ -367,6 +436,11 @@ pub fn read_tmx(text: &str) -> Result<Vec<PairAlignment>> {
         p.tgt.extend(tgt);
     }
     let tgt_lang = tgt_lang.ok_or_else(|| body.err("no tuv in a language other than srclang"))?;
+    if all && !saw_src {
+        return Err(body.err(
+            "header srclang is *all* and no tuv is in English: dragoman takes English as the source; give the source language in srclang",
+        ));
+    }
     for p in &mut pairs {
         p.tgt_lang = tgt_lang.clone();
         check_alignment(&p.alignment.beads, p.src.len(), p.tgt.len())?;
@@ -520,5 +594,176 @@ mod tests {
         let t = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"en\"/>\n<body>\n<tu><prop type=\"x-score\">high</prop>\n<tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n</body></tmx>\n";
         let e = read_tmx(t).unwrap_err();
         assert_eq!(e.line(), Some(5), "{e}");
+        // the line of the prop, not of its tu
+        let t = t.replace("<tu><prop", "<tu>\n<prop");
+        assert_eq!(read_tmx(&t).unwrap_err().line(), Some(6));
+        let t = "<tmx><header srclang=\"en\"/><body><tu>\n<tuv xml:lang=\"en\">\n<prop type=\"x-breaks\">9</prop>\n<seg>a b</seg></tuv></tu></body></tmx>";
+        let e = read_tmx(t).unwrap_err();
+        assert_eq!(e.line(), Some(3), "{e}");
+        assert!(e.to_string().contains("x-breaks: offset 9"), "{e}");
+    }
+
+    /// A small foreign TMX: header `srclang`, then one `tu` per `(tuv attribute, lang, seg)` list.
+    fn foreign(srclang: &str, tus: &[&[(&str, &str, &str)]]) -> String {
+        let mut t = format!(
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"{srclang}\"/><body>\n"
+        );
+        for tu in tus {
+            t.push_str("<tu>");
+            for (attr, lang, seg) in tu.iter() {
+                t.push_str(&format!("<tuv {attr}=\"{lang}\"><seg>{seg}</seg></tuv>"));
+            }
+            t.push_str("</tu>\n");
+        }
+        t.push_str("</body></tmx>\n");
+        t
+    }
+
+    #[test]
+    fn language_tags_are_read_by_their_primary_subtag() {
+        assert_eq!(lang_of_tag("en-US"), Some(Lang::En));
+        assert_eq!(lang_of_tag("FA-IR"), Some(Lang::Fa));
+        assert_eq!(lang_of_tag("ar-EG"), Some(Lang::Ar));
+        assert_eq!(lang_of_tag("en_GB"), Some(Lang::En));
+        assert_eq!(lang_of_tag(" fa "), Some(Lang::Fa));
+        assert_eq!(lang_of_tag("zh-Hant-TW"), Some(Lang::Other("zh".into())));
+        assert_eq!(lang_of_tag("x-klingon"), None); // longer than a code dragoman keeps
+        assert_eq!(lang_of_tag("x-kl"), Some(Lang::Other("x-kl".into())));
+        assert_eq!(lang_of_tag("e-US"), None);
+        assert_eq!(lang_of_tag(""), None);
+        assert_eq!(lang_of_tag("*all*"), None);
+    }
+
+    #[test]
+    fn region_subtags_read_as_their_language() {
+        let t = foreign(
+            "en-US",
+            &[
+                &[("xml:lang", "en-US", "One."), ("xml:lang", "fa-IR", "یک.")],
+                &[("xml:lang", "EN-us", "Two."), ("xml:lang", "fa-ir", "دو.")],
+            ],
+        );
+        let back = read_tmx(&t).unwrap();
+        assert_eq!(back.len(), 1);
+        assert_eq!(
+            (&back[0].src_lang, &back[0].tgt_lang),
+            (&Lang::En, &Lang::Fa)
+        );
+        assert_eq!(back[0].name(), "tmx.en-fa");
+        assert_eq!(back[0].src, vec!["One.".to_string(), "Two.".to_string()]);
+        assert_eq!(back[0].tgt, vec!["یک.".to_string(), "دو.".to_string()]);
+        let e = read_tmx(&foreign("e", &[&[("xml:lang", "en", "One.")]])).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("srclang \"e\" is not a language tag"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn tmx_1_1_lang_attribute_reads_as_xml_lang() {
+        // TMX 1.1 and 1.2 wrote `lang`, often upper-case with a region
+        let t = foreign(
+            "EN-US",
+            &[
+                &[("lang", "EN-US", "One."), ("lang", "FA-IR", "یک.")],
+                &[("xml:lang", "en", "Two.")],
+            ],
+        );
+        let back = read_tmx(&t).unwrap();
+        assert_eq!(back[0].name(), "tmx.en-fa");
+        assert_eq!(back[0].src, vec!["One.".to_string(), "Two.".to_string()]);
+        assert_eq!(back[0].tgt, vec!["یک.".to_string()]);
+        assert_eq!(
+            back[0]
+                .alignment
+                .beads
+                .iter()
+                .map(|b| (b.src.clone(), b.tgt.clone()))
+                .collect::<Vec<_>>(),
+            vec![(0..1, 0..1), (1..2, 1..1)]
+        );
+        // a third language is still one, named by its code
+        let t = foreign(
+            "en",
+            &[
+                &[("lang", "EN-US", "One."), ("lang", "FA-IR", "یک.")],
+                &[("xml:lang", "en", "Three."), ("xml:lang", "ar", "ثلاثة.")],
+            ],
+        );
+        let e = read_tmx(&t).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("third language ar (source en, target fa)"),
+            "{e}"
+        );
+        assert_eq!(e.line(), Some(4));
+    }
+
+    #[test]
+    fn srclang_all_takes_english_as_the_source() {
+        let t = foreign(
+            "*all*",
+            &[
+                &[("xml:lang", "fa-IR", "یک."), ("xml:lang", "en-US", "One.")],
+                &[("xml:lang", "fa", "دو.")],
+                &[("xml:lang", "en", "Three.")],
+            ],
+        );
+        let back = read_tmx(&t).unwrap();
+        assert_eq!(back[0].name(), "tmx.en-fa");
+        assert_eq!(back[0].src, vec!["One.".to_string(), "Three.".to_string()]);
+        assert_eq!(back[0].tgt, vec!["یک.".to_string(), "دو.".to_string()]);
+        assert_eq!(
+            back[0]
+                .alignment
+                .beads
+                .iter()
+                .map(|b| (b.src.clone(), b.tgt.clone()))
+                .collect::<Vec<_>>(),
+            vec![(0..1, 0..1), (1..1, 1..2), (1..2, 2..2)]
+        );
+        // a tu with no English tuv: which side is the source cannot be told
+        let t = foreign(
+            "*all*",
+            &[
+                &[("xml:lang", "en", "One."), ("xml:lang", "fa", "یک.")],
+                &[("xml:lang", "fa", "دو."), ("xml:lang", "ar", "اثنان.")],
+            ],
+        );
+        let e = read_tmx(&t).unwrap_err();
+        assert_eq!(e.line(), Some(4), "{e}");
+        assert!(
+            e.to_string()
+                .contains("srclang is *all* and this tu has no English tuv (fa, ar)"),
+            "{e}"
+        );
+        // no English at all
+        let t = foreign(
+            "*all*",
+            &[&[("xml:lang", "fa", "یک.")], &[("xml:lang", "fa", "دو.")]],
+        );
+        let e = read_tmx(&t).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("srclang is *all* and no tuv is in English"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn tu_without_x_score_scores_one_and_x_slug_errors_give_the_prop_line() {
+        let t = foreign(
+            "en",
+            &[&[("xml:lang", "en", "One."), ("xml:lang", "fa", "یک.")]],
+        );
+        let back = read_tmx_as(&t, "news").unwrap();
+        assert_eq!(back[0].name(), "news.en-fa");
+        assert_eq!(back[0].alignment.beads[0].score, 1.0);
+        let t = "<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n<tu>\n<prop type=\"x-slug\">../evil</prop>\n\
+                 <tuv xml:lang=\"en\"><seg>A.</seg></tuv></tu></body></tmx>";
+        let e = read_tmx(t).unwrap_err();
+        assert_eq!(e.line(), Some(3), "{e}");
+        assert!(e.to_string().contains("unsafe slug \"../evil\""), "{e}");
     }
 }

@@ -829,3 +829,183 @@ fn run_names_documents_with_their_folder_and_import_keeps_them_apart() {
         "{err}"
     );
 }
+
+/// A TMX written by another tool, in `dir/name`: header `srclang`, one `tu` per list of
+/// `(tuv attribute, language, seg)`.
+fn write_foreign_tmx(
+    dir: &Path,
+    name: &str,
+    srclang: &str,
+    tus: &[&[(&str, &str, &str)]],
+) -> PathBuf {
+    let mut t = format!(
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"{srclang}\" creationtool=\"x\" \
+         creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"x\" adminlang=\"en\" datatype=\"plaintext\"/><body>\n"
+    );
+    for tu in tus {
+        t.push_str("<tu>");
+        for (attr, lang, seg) in tu.iter() {
+            t.push_str(&format!("<tuv {attr}=\"{lang}\"><seg>{seg}</seg></tuv>"));
+        }
+        t.push_str("</tu>\n");
+    }
+    t.push_str("</body></tmx>\n");
+    let p = dir.join(name);
+    std::fs::write(&p, t).unwrap();
+    p
+}
+
+/// `xml:lang="en-US"`/`"fa-IR"` (BCP 47 with a region) import as `en` and `fa`, named as
+/// `dragoman run` names pairs, so that `export` reads the folder.
+#[test]
+fn import_region_language_tags_name_files_as_run_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    write_foreign_tmx(
+        t,
+        "c.tmx",
+        "en-US",
+        &[
+            &[("xml:lang", "en-US", "One."), ("xml:lang", "fa-IR", "یک.")],
+            &[("xml:lang", "en-US", "Two."), ("xml:lang", "fa-IR", "دو.")],
+        ],
+    );
+    dragoman_ok(t, &["import", "c.tmx", "-o", "im"]);
+    assert_eq!(
+        files_under(&t.join("im")),
+        vec![
+            PathBuf::from("c.en-fa.align"),
+            PathBuf::from("c.en.sent"),
+            PathBuf::from("c.fa.sent")
+        ]
+    );
+    assert_eq!(read(&t.join("im/c.en.sent")), "One.\nTwo.\n");
+    dragoman_ok(t, &["export", "im", "-f", "moses", "-o", "ex"]);
+    assert_eq!(read(&t.join("ex/c.en-fa.en")), "One.\nTwo.\n");
+    assert_eq!(read(&t.join("ex/c.en-fa.fa")), "یک.\nدو.\n");
+}
+
+/// TMX 1.1's `lang="EN-US"` is read as `xml:lang` is, normalized the same way.
+#[test]
+fn import_tmx_1_1_lang_attribute() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    write_foreign_tmx(
+        t,
+        "b.tmx",
+        "en",
+        &[
+            &[("lang", "EN-US", "One."), ("lang", "FA-IR", "یک.")],
+            &[("xml:lang", "en", "Two.")],
+        ],
+    );
+    dragoman_ok(t, &["import", "b.tmx", "-o", "im"]);
+    assert_eq!(
+        read(&t.join("im/b.en-fa.align")),
+        "[0]:[0]:1.0000\n[1]:[]:1.0000\n"
+    );
+    assert_eq!(read(&t.join("im/b.fa.sent")), "یک.\n");
+}
+
+/// `srclang="*all*"` (TMX 1.4: any language may be the source) takes English as the source.
+#[test]
+fn import_srclang_all_takes_english_as_the_source() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    write_foreign_tmx(
+        t,
+        "d.tmx",
+        "*all*",
+        &[
+            &[("xml:lang", "fa-IR", "یک."), ("xml:lang", "en-US", "One.")],
+            &[("xml:lang", "en-US", "Two."), ("xml:lang", "fa-IR", "دو.")],
+        ],
+    );
+    dragoman_ok(t, &["import", "d.tmx", "-o", "im"]);
+    assert_eq!(read(&t.join("im/d.en.sent")), "One.\nTwo.\n");
+    assert_eq!(read(&t.join("im/d.fa.sent")), "یک.\nدو.\n");
+    write_foreign_tmx(
+        t,
+        "e.tmx",
+        "*all*",
+        &[&[("xml:lang", "fa", "یک."), ("xml:lang", "ar", "واحد.")]],
+    );
+    let o = dragoman(t, &["import", "e.tmx", "-o", "im"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with(
+            "error: e.tmx:3: xml: header srclang is *all* and this tu has no English tuv (fa, ar)"
+        ),
+        "{err}"
+    );
+}
+
+/// Files without `x-slug` are named by their stem: two of them import side by side, and a
+/// second file with the same stem is refused, naming both files, not written over the first.
+#[test]
+fn import_tmx_without_x_slug_takes_the_file_stem() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let tu =
+        |en: &'static str, fa: &'static str| -> [(&'static str, &'static str, &'static str); 2] {
+            [("xml:lang", "en", en), ("xml:lang", "fa", fa)]
+        };
+    write_foreign_tmx(
+        t,
+        "news.tmx",
+        "en",
+        &[&tu("One.", "یک."), &tu("Two.", "دو.")],
+    );
+    write_foreign_tmx(t, "other.tmx", "en", &[&tu("Uno.", "یک.")]);
+    let out = dragoman_ok(t, &["import", "news.tmx", "other.tmx", "-o", "im"]);
+    assert!(out.contains("pairs: 2 written, 0 failed"), "{out}");
+    assert_eq!(read(&t.join("im/news.en.sent")), "One.\nTwo.\n");
+    assert_eq!(read(&t.join("im/other.en.sent")), "Uno.\n");
+    // the same stem in another folder: refused, the first pair kept
+    std::fs::create_dir(t.join("b")).unwrap();
+    write_foreign_tmx(&t.join("b"), "news.tmx", "en", &[&tu("Changed.", "تغییر.")]);
+    let o = dragoman(t, &["import", "news.tmx", "b/news.tmx", "-o", "im2"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        "error: b/news.tmx: pair news.en-fa was already imported from news.tmx: not overwritten (two documents with the same slug)"
+    );
+    assert_eq!(read(&t.join("im2/news.en.sent")), "One.\nTwo.\n");
+}
+
+/// A `tu` without `x-score` is a bead the file gives unscored: score 1.0, kept by `--min-score`.
+#[test]
+fn import_unscored_beads_score_one_and_pass_min_score() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    write_foreign_tmx(
+        t,
+        "news.tmx",
+        "en",
+        &[
+            &[("xml:lang", "en", "One."), ("xml:lang", "fa", "یک.")],
+            &[("xml:lang", "en", "Two."), ("xml:lang", "fa", "دو.")],
+        ],
+    );
+    dragoman_ok(t, &["import", "news.tmx", "-o", "im"]);
+    assert_eq!(
+        read(&t.join("im/news.en-fa.align")),
+        "[0]:[0]:1.0000\n[1]:[1]:1.0000\n"
+    );
+    dragoman_ok(
+        t,
+        &[
+            "export",
+            "im",
+            "-f",
+            "moses",
+            "--min-score",
+            "0.9",
+            "-o",
+            "ex",
+        ],
+    );
+    assert_eq!(read(&t.join("ex/news.en-fa.en")), "One.\nTwo.\n");
+}

@@ -83,7 +83,8 @@ fn r10_detect_prints_an_error_once() {
     );
 }
 
-/// `dragoman import` refused an unsafe slug without naming the file it came from.
+/// `dragoman import` refused an unsafe slug without naming the file it came from (and, since
+/// session 8, the line of its `x-slug` prop).
 #[test]
 fn r10_import_unsafe_slug_names_the_file() {
     let tmp = tempfile::tempdir().unwrap();
@@ -97,7 +98,7 @@ fn r10_import_unsafe_slug_names_the_file() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.starts_with("error: x.tmx: ") && stderr.contains("unsafe slug"),
+        stderr.starts_with("error: x.tmx:1: ") && stderr.contains("unsafe slug"),
         "{stderr}"
     );
 }

@@ -536,14 +536,16 @@ fn import_refuses_a_tmx_slug_that_leaves_the_output_folder() {
         let o = dragoman(tmp.path(), &["import", "x.tmx", "--out", "out"]);
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert_ne!(o.status.code(), Some(0), "{slug}: {stderr}");
+        // the file and the line of the `x-slug` prop
         assert!(
-            stderr.contains("x.tmx: ") && stderr.contains("unsafe slug"),
+            stderr.contains("x.tmx:3: ") && stderr.contains("unsafe slug"),
             "{slug}: {stderr}"
         );
         assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
-        // the summary counts the refused pair
+        // the summary counts the refused file (its slug is read as the file is)
         assert!(
-            String::from_utf8_lossy(&o.stdout).contains("pairs: 0 written, 1 failed"),
+            String::from_utf8_lossy(&o.stdout)
+                .contains("files: 0 read, 1 failed; pairs: 0 written, 0 failed"),
             "{}",
             String::from_utf8_lossy(&o.stdout)
         );

@@ -14,9 +14,14 @@ use std::path::PathBuf;
 /// is told by the name: `.tmx`, `.xml` (an InterText `linkGrp`, whose documents are read from
 /// beside it), `.ladder` (named `<slug>.en-<lang>.ladder`; its `.sent` files are read from
 /// --sents, or from beside it). A TMX `x-slug` with a `/` (`sub/x`, as `run` and `export`
-/// write for subfolders) goes to that subfolder of OUT. Documents are never merged: a TMX whose
-/// `x-slug` names two documents is refused, naming the file, and a pair already imported from an
-/// earlier file is not overwritten (an error naming both files).
+/// write for subfolders) goes to that subfolder of OUT; a `tu` without `x-slug` takes the file's
+/// stem (`news` for `news.tmx`). Documents are never merged: a TMX whose `x-slug` names two
+/// documents is refused, naming the file, and a pair already imported from an earlier file of
+/// the same call is not overwritten (an error naming both files). Files of other tools are read:
+/// languages are BCP 47 tags read by their primary subtag (`en-US` is `en`, `FA-IR` is `fa`),
+/// TMX 1.1's `lang` is read as `xml:lang`, and a header `srclang="*all*"` takes English as the
+/// source. A `tu` without `x-score` is a bead the file gives unscored: it scores 1.0 (as an
+/// InterText link does), so `export --min-score` keeps it. Errors name the file and the line.
 #[derive(clap::Args)]
 pub struct Args {
     /// Files to import.

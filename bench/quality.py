@@ -172,7 +172,9 @@ def acceptance(results, seeds):
             out.append(f"| NTREX en-{lang} held-out seeds, drop from clean <= 0.02 | {clean - hmean:.4f} | {'yes' if clean - hmean <= 0.02 else 'no'} |")
         for name, (d, g) in results.items():
             if name.startswith(f"NTREX en-{lang}") and d is not None and g is not None:
-                out.append(f"| {name}: dragoman above galechurch ({g:.4f}) | {d:.4f} | {'yes' if d > g else 'no'} |")
+                # a perfect galechurch cannot be exceeded: a perfect dragoman ties it
+                met = "yes" if d > g else ("tie: both perfect, the most possible" if d == g == 1.0 else "no")
+                out.append(f"| {name}: dragoman above galechurch ({g:.4f}) | {d:.4f} | {met} |")
     return out
 
 

@@ -142,11 +142,15 @@ pub fn check_beads(
                 if let Some((s, t)) = sents {
                     let n = if side == 0 { s } else { t };
                     if id >= n {
+                        let ids = match n {
+                            0 => "no sentence".to_owned(),
+                            1 => "1 sentence (id 0)".to_owned(),
+                            _ => format!("{n} sentences (ids 0 to {})", n - 1),
+                        };
                         return Err(bad(
                             line,
                             format!(
-                                "{name} sentence {id} is beyond the {name} text, which has {n} sentences (ids 0 to {})",
-                                n.saturating_sub(1)
+                                "{name} sentence {id} is beyond the {name} text, which has {ids}"
                             ),
                         ));
                     }
@@ -454,6 +458,15 @@ mod tests {
             "a.align:2: invalid alignment: target sentence 2 is beyond the target text, which has 2 sentences (ids 0 to 1)"
         );
         assert!(check(&["[0]:[0]", "[1, 2]:[1]"], Some((3, 2)), false).is_ok());
+        // an empty text has no ids at all (a fresh user's report: "0 sentences (ids 0 to 0)")
+        assert_eq!(
+            err(&["[0]:[0]"], Some((0, 0))),
+            "a.align:1: invalid alignment: source sentence 0 is beyond the source text, which has no sentence"
+        );
+        assert_eq!(
+            err(&["[0]:[1]"], Some((1, 1))),
+            "a.align:1: invalid alignment: target sentence 1 is beyond the target text, which has 1 sentence (id 0)"
+        );
     }
 
     #[test]

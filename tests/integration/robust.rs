@@ -483,6 +483,10 @@ fn a_full_stdout_is_one_error_line_and_partial_when_files_were_written() {
         &["align", "c/a.en.txt", "c/a.fa.txt"][..],
         &["detect", "c/a.en.txt"],
         &["eval", "out/a.en-fa.align", "out/b.en-fa.align"],
+        // help and version are the output too (a fresh user's report: 0, and no message)
+        &["--help"],
+        &["run", "--help"],
+        &["--version"],
     ] {
         let o = dragoman_to(t, args, full());
         let stderr = String::from_utf8_lossy(&o.stderr);

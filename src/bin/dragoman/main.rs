@@ -77,7 +77,23 @@ pub enum Outcome {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::Parser as _;
+    // `Cli::parse` would exit by itself, 0 after `--help` even when the help could not be
+    // written (`dragoman --help > /dev/full`); a closed stdout (`| head`) is still a success
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            return match e.print() {
+                Ok(()) => ExitCode::from(code),
+                Err(w) if w.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(code),
+                Err(w) => {
+                    eprintln!("error: <stdout>: {w}");
+                    ExitCode::from(2)
+                }
+            };
+        }
+    };
     let r = match &cli.command {
         Command::Run(a) => cmd::run::run(a),
         Command::Align(a) => cmd::align::run(a),

@@ -46,7 +46,7 @@ pub struct CountArgs {
     /// Pairs read and aligned in parallel per round.
     #[arg(long, default_value_t = 256)]
     batch: usize,
-    /// Threads (default: all cores). The output is the same whatever the number.
+    /// Threads (default: all cores; 0 counts as 1). The output is the same whatever the number.
     #[arg(long, short = 'j')]
     threads: Option<usize>,
 }

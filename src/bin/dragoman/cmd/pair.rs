@@ -53,7 +53,7 @@ pub struct Args {
     /// given lexicon, or the built-in seed lexicon, only).
     #[arg(long)]
     no_learn: bool,
-    /// Threads (default: all cores). The output is the same whatever the number.
+    /// Threads (default: all cores; 0 counts as 1). The output is the same whatever the number.
     #[arg(long, short = 'j')]
     threads: Option<usize>,
 }

@@ -42,7 +42,7 @@ pub struct Args {
     /// --embeddings; at most --max-bead minus 1]
     #[arg(long)]
     max_side: Option<usize>,
-    /// Threads (default: all cores). The output is the same whatever the number.
+    /// Threads (default: all cores; 0 counts as 1). The output is the same whatever the number.
     #[arg(long, short = 'j')]
     threads: Option<usize>,
     /// A lexicon (source<TAB>target<TAB>probability, as written by --save-lexicon) to use

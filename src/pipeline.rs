@@ -485,7 +485,7 @@ pub fn run_filtered(
     for (p, why) in &found.skipped {
         report
             .warnings
-            .push(format!("{}: skipped: {}", p.display(), why));
+            .push(format!("{}: skipped: {}", shown_path(p), why));
     }
     // load every edition used by a pair, once
     let mut paths: Vec<(PathBuf, Lang, crate::corpus::EditionFormat)> = Vec::new();
@@ -747,6 +747,17 @@ fn write_outputs(out: &Path, report: &mut RunReport, filter: &FilterConfig) -> R
     }
     report.written = written;
     Ok(())
+}
+
+/// A path as a warning shows it: as written, or quoted with escapes when it holds a control
+/// character (a line break in a file name would split the warning's line).
+fn shown_path(p: &Path) -> String {
+    let s = p.display().to_string();
+    if s.chars().any(char::is_control) {
+        format!("{s:?}")
+    } else {
+        s
+    }
 }
 
 /// The files of pairs that an earlier `run` wrote into `out` and this run did not align, by

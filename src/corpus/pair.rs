@@ -151,6 +151,8 @@ pub fn scan_excluding(dir: &Path, exclude: Option<&Path>) -> Result<Scan> {
 /// Why a file that looks like an edition is never read.
 const NOT_REGULAR: &str =
     "not a regular file (a FIFO, socket or device, or a broken link): never read";
+const NAME_CONTROL: &str =
+    "its name holds a control character (a line break, a tab): never read (rename it)";
 const NAME_NOT_UTF8: &str =
     "its name is not valid UTF-8, so it gives no slug or language: never read (rename it)";
 const RUN_OUTPUT: &str =
@@ -199,6 +201,14 @@ fn walk(
             let lower = lossy.to_ascii_lowercase();
             if lower.ends_with(".txt") || lower.ends_with(".sent") {
                 odd.push((e.path(), NAME_NOT_UTF8));
+            }
+            continue;
+        }
+        // a control character (a line break) in a slug would break the summary's lines and
+        // come back from a TMX's `x-slug` as another name
+        if name.to_string_lossy().chars().any(char::is_control) {
+            if parse_file_name(&name).is_some() {
+                odd.push((e.path(), NAME_CONTROL));
             }
             continue;
         }

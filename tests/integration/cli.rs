@@ -456,6 +456,23 @@ fn run_warns_about_an_edition_whose_file_name_is_not_utf8() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("name is not valid UTF-8"), "{err}");
+    // a line break in the name: the summary's lines and a TMX's x-slug would not keep it
+    std::fs::write(
+        d.path().join("corpora/new\nline.en.txt"),
+        "Title\n\nText.\n",
+    )
+    .unwrap();
+    let out = dragoman(d.path(), &["run", "corpora", "-q"]);
+    let (err, text) = (
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout),
+    );
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("new\\nline.en.txt\": skipped: its name holds a control character"),
+        "{err}"
+    );
+    assert!(text.contains("pairs: 2 aligned, 0 failed"), "{text}");
 }
 
 #[test]

@@ -762,7 +762,8 @@ fn shown_path(p: &Path) -> String {
 
 /// The files of pairs that an earlier `run` wrote into `out` and this run did not align, by
 /// pair (`sub/slug.en-ar`): a pair's `.align` file not in `written` (the files this run
-/// wrote), then every file beside it named `<slug>.en-<lang>.*`, and its `<slug>.en.sent` and
+/// wrote) beside its `.diffs.json` (so a gold `.align` is never one), then every file beside
+/// it named `<slug>.en-<lang>.*`, and its `<slug>.en.sent` and
 /// `<slug>.<lang>.sent` unless this run wrote them; and `corpus.en-<lang>.tmx` files this run
 /// did not write. `dragoman export` reads every `.align` file of a folder, so it would export
 /// these with the new ones. Folders whose names start with `.` are not looked in. Never a file
@@ -806,7 +807,12 @@ pub fn stale_outputs(out: &Path, written: &[PathBuf], keep: &Path) -> Vec<(Strin
             let Some((slug, lang)) = pair.rsplit_once(".en-") else {
                 continue;
             };
-            if fresh(&path) || slug.is_empty() || lang.is_empty() {
+            // only a run's outputs: a gold `.align` (no difference files beside it) is never
+            // taken for one, wherever OUT is
+            let run_output = names
+                .iter()
+                .any(|(n, _)| *n == format!("{pair}.diffs.json"));
+            if fresh(&path) || slug.is_empty() || lang.is_empty() || !run_output {
                 continue;
             }
             let prefix = format!("{pair}.");

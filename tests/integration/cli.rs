@@ -439,10 +439,19 @@ fn run_warns_about_pairs_an_earlier_run_left_in_out_and_clean_removes_them() {
     ] {
         assert!(d.path().join("out").join(f).exists(), "{f}");
     }
-    // a third run finds nothing to say
-    let out = dragoman(d.path(), &["run", "corpora", "--out", "out", "-q"]);
+    // a third run finds nothing to say; a gold alignment kept in OUT (no difference files
+    // beside it) is never taken for a run's output
+    std::fs::create_dir(d.path().join("out/gold")).unwrap();
+    std::fs::write(d.path().join("out/gold/x.en-fa.align"), "[0]:[0]\n").unwrap();
+    std::fs::write(d.path().join("out/gold/x.en.sent"), "A.\n").unwrap();
+    let out = dragoman(
+        d.path(),
+        &["run", "corpora", "--out", "out", "-q", "--clean"],
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("earlier run"), "{err}");
+    assert!(d.path().join("out/gold/x.en-fa.align").exists());
+    assert!(d.path().join("out/gold/x.en.sent").exists());
 }
 
 #[cfg(unix)]

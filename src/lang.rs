@@ -36,6 +36,24 @@ impl Lang {
         })
     }
 
+    /// Reads a language tag as TMX (`srclang`, `xml:lang`, TMX 1.1's `lang`) and TEI documents
+    /// give it: a BCP 47 tag (RFC 5646) by its primary subtag, case-insensitively, so `en-US` is
+    /// English, `FA-IR` Persian and `ar-EG` Arabic; `_` separates subtags as `-` does (`en_US`,
+    /// as some tools write locales). A private-use or grandfathered tag (`x-...`, `i-...`) is
+    /// kept whole (lower-cased). `None` when the primary subtag is not a code
+    /// ([`Lang::from_code`]) or is one letter.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.trim();
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("x") || primary.eq_ignore_ascii_case("i") {
+            return Lang::from_code(&tag.replace('_', "-"));
+        }
+        if primary.len() < 2 {
+            return None;
+        }
+        Lang::from_code(primary)
+    }
+
     /// The ISO 639-1 code (`en`, `fa`, `ar`, or the code given).
     pub fn code(&self) -> &str {
         match self {
@@ -66,6 +84,21 @@ impl fmt::Display for Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags_are_read_by_their_primary_subtag() {
+        assert_eq!(Lang::from_tag("en-US"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("FA-IR"), Some(Lang::Fa));
+        assert_eq!(Lang::from_tag("ar-EG"), Some(Lang::Ar));
+        assert_eq!(Lang::from_tag("en_GB"), Some(Lang::En));
+        assert_eq!(Lang::from_tag(" fa "), Some(Lang::Fa));
+        assert_eq!(Lang::from_tag("zh-Hant-TW"), Some(Lang::Other("zh".into())));
+        assert_eq!(Lang::from_tag("x-klingon"), None); // longer than a code dragoman keeps
+        assert_eq!(Lang::from_tag("x-kl"), Some(Lang::Other("x-kl".into())));
+        assert_eq!(Lang::from_tag("e-US"), None);
+        assert_eq!(Lang::from_tag(""), None);
+        assert_eq!(Lang::from_tag("*all*"), None);
+    }
 
     #[test]
     fn reads_codes_case_insensitively() {

@@ -145,7 +145,7 @@ fn read_document(path: &Path) -> Result<Doc> {
         .attr("language")
         .or_else(|| root.attr("xml:lang"))
         .or_else(|| root.attr("lang"))
-        .and_then(crate::export::tmx::lang_of_tag);
+        .and_then(Lang::from_tag);
     Ok(Doc {
         lang,
         id: root.attr("id").map(str::to_owned),

@@ -199,26 +199,6 @@ fn bead_ids(label: &str) -> Option<(Vec<usize>, Vec<usize>)> {
     Some((side(a)?, side(b)?))
 }
 
-/// The language of a TMX language attribute (`srclang`, `xml:lang`, TMX 1.1's `lang`): a
-/// BCP 47 tag (RFC 5646) is read by its primary subtag, case-insensitively, so `en-US` is
-/// English, `FA-IR` Persian and `ar-EG` Arabic; `_` separates subtags as `-` does (`en_US`, as
-/// some tools write locales). Pairs read this way are named by that code (`x.en-fa.align`), as
-/// `dragoman run` names them. `None` when the primary subtag is not a language code (empty, or
-/// not ASCII letters).
-///
-/// A private-use or grandfathered tag (`x-...`, `i-...`) is kept whole (lower-cased).
-pub fn lang_of_tag(tag: &str) -> Option<Lang> {
-    let tag = tag.trim();
-    let primary = tag.split(['-', '_']).next().unwrap_or_default();
-    if primary.eq_ignore_ascii_case("x") || primary.eq_ignore_ascii_case("i") {
-        return Lang::from_code(&tag.replace('_', "-"));
-    }
-    if primary.len() < 2 {
-        return None;
-    }
-    Lang::from_code(primary)
-}
-
 fn prop_node<'a>(n: &'a Node, ty: &str) -> Option<&'a Node> {
     n.children_named("prop")
         .find(|p| p.attr("type") == Some(ty))
@@ -301,7 +281,7 @@ pub fn read_tmx_as(text: &str, default_slug: &str) -> Result<Vec<PairAlignment>>
         None => return Err(header.err("header has no srclang")),
         Some(tag) if tag.trim() == "*all*" => (Lang::En, true),
         Some(tag) => (
-            lang_of_tag(tag).ok_or_else(|| {
+            Lang::from_tag(tag).ok_or_else(|| {
                 header.err(format!("header srclang {tag:?} is not a language tag"))
             })?,
             false,
@@ -351,7 +331,7 @@ pub fn read_tmx_as(text: &str, default_slug: &str) -> Result<Vec<PairAlignment>>
         for tuv in tu.children_named("tuv") {
             let lang = match tuv.attr("xml:lang").or_else(|| tuv.attr("lang")) {
                 None => return Err(tuv.err("tuv without xml:lang (or TMX 1.1's lang)")),
-                Some(tag) => lang_of_tag(tag).ok_or_else(|| {
+                Some(tag) => Lang::from_tag(tag).ok_or_else(|| {
                     tuv.err(format!("tuv xml:lang {tag:?} is not a language tag"))
                 })?,
             };
@@ -617,21 +597,6 @@ mod tests {
         }
         t.push_str("</body></tmx>\n");
         t
-    }
-
-    #[test]
-    fn language_tags_are_read_by_their_primary_subtag() {
-        assert_eq!(lang_of_tag("en-US"), Some(Lang::En));
-        assert_eq!(lang_of_tag("FA-IR"), Some(Lang::Fa));
-        assert_eq!(lang_of_tag("ar-EG"), Some(Lang::Ar));
-        assert_eq!(lang_of_tag("en_GB"), Some(Lang::En));
-        assert_eq!(lang_of_tag(" fa "), Some(Lang::Fa));
-        assert_eq!(lang_of_tag("zh-Hant-TW"), Some(Lang::Other("zh".into())));
-        assert_eq!(lang_of_tag("x-klingon"), None); // longer than a code dragoman keeps
-        assert_eq!(lang_of_tag("x-kl"), Some(Lang::Other("x-kl".into())));
-        assert_eq!(lang_of_tag("e-US"), None);
-        assert_eq!(lang_of_tag(""), None);
-        assert_eq!(lang_of_tag("*all*"), None);
     }
 
     #[test]

@@ -238,7 +238,7 @@ fn split_at_breaks(tuv: &Node, text: &str) -> Result<Vec<String>> {
 ///
 /// Each `tu` becomes one bead: its source side is the `tuv` whose `xml:lang` (or `lang`, as TMX
 /// 1.1 and 1.2 wrote it) is the header's `srclang`, its target side the other one; languages are
-/// compared by their primary subtag ([`lang_of_tag`]: `en-US` is `en`). A `srclang` of `*all*`
+/// compared by their primary subtag ([`Lang::from_tag`]: `en-US` is `en`). A `srclang` of `*all*`
 /// (TMX 1.4: any language may be the source) takes English as the source, dragoman's convention
 /// (the English edition is the source): a `tu` of two or more `tuv`s none of which is English,
 /// or a file with no English `tuv`, is then an error. A side's sentences are its `seg` split at

@@ -772,7 +772,10 @@ pub fn stale_outputs(out: &Path, written: &[PathBuf], keep: &Path) -> Vec<(Strin
     let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let written: std::collections::BTreeSet<PathBuf> = written.iter().map(|p| canon(p)).collect();
     let keep = canon(keep);
-    let fresh = |p: &Path| written.contains(&canon(p)) || canon(p).starts_with(&keep);
+    let fresh = |p: &Path| {
+        let p = canon(p);
+        written.contains(&p) || p.starts_with(&keep)
+    };
     let mut stale = Vec::new();
     let mut dirs = vec![out.to_path_buf()];
     while let Some(dir) = dirs.pop() {
@@ -809,9 +812,8 @@ pub fn stale_outputs(out: &Path, written: &[PathBuf], keep: &Path) -> Vec<(Strin
             };
             // only a run's outputs: a gold `.align` (no difference files beside it) is never
             // taken for one, wherever OUT is
-            let run_output = names
-                .iter()
-                .any(|(n, _)| *n == format!("{pair}.diffs.json"));
+            let diffs = format!("{pair}.diffs.json");
+            let run_output = names.iter().any(|(n, _)| *n == diffs);
             if fresh(&path) || slug.is_empty() || lang.is_empty() || !run_output {
                 continue;
             }

@@ -89,17 +89,6 @@ impl Segmenter {
     /// docs for the invariant). Units: byte offsets (UTF-8). Every range is non-empty and has no
     /// leading or trailing white space. A paragraph of only white space gives no range.
     pub fn split(&self, par: &str) -> Vec<Range<usize>> {
-        self.split_all(par)
-    }
-
-    /// True when the rules break `par` somewhere in `range` (byte offsets into `par`; the
-    /// rules see the whole paragraph around each position). Cheaper than [`Segmenter::split`]
-    /// where only a few places could break.
-    pub fn breaks_in(&self, par: &str, range: Range<usize>) -> bool {
-        !self.rules.breaks_in(par, range).is_empty()
-    }
-
-    fn split_all(&self, par: &str) -> Vec<Range<usize>> {
         let mut out: Vec<Range<usize>> = Vec::new();
         let mut start = 0;
         let cuts = self.rules.breaks(par);
@@ -118,6 +107,13 @@ impl Segmenter {
             }
         }
         out
+    }
+
+    /// True when the rules break `par` somewhere in `range` (byte offsets into `par`; the
+    /// rules see the whole paragraph around each position). Cheaper than [`Segmenter::split`]
+    /// where only a few places could break.
+    pub fn breaks_in(&self, par: &str, range: Range<usize>) -> bool {
+        !self.rules.breaks_in(par, range).is_empty()
     }
 }
 

@@ -2434,22 +2434,7 @@ fn align_group(
     let mut current = first;
     if !cfg.learn_lexicon {
         let lexicon = given.clone();
-        let moves = sides
-            .par_iter()
-            .zip(current.par_iter_mut())
-            .map(|((s, t), a)| {
-                keep_larger_order(
-                    s,
-                    t,
-                    a,
-                    length,
-                    evidence,
-                    &shapes,
-                    cfg.skip_pair_margin,
-                    cfg.shifted_join_length,
-                )
-            })
-            .collect();
+        let moves = keep_larger_order_all(&sides, &mut current, length, evidence, &shapes, cfg);
         return AlignOutput {
             alignments: current,
             moves,
@@ -2529,22 +2514,7 @@ fn align_group(
             .collect();
     }
     let mut alignments = current;
-    let moves = sides
-        .par_iter()
-        .zip(alignments.par_iter_mut())
-        .map(|((s, t), a)| {
-            keep_larger_order(
-                s,
-                t,
-                a,
-                length,
-                evidence,
-                &shapes,
-                cfg.skip_pair_margin,
-                cfg.shifted_join_length,
-            )
-        })
-        .collect();
+    let moves = keep_larger_order_all(&sides, &mut alignments, length, evidence, &shapes, cfg);
     let mut lexicon = given.clone();
     lexicon.merge(&Lexicon::from_id_links(
         &learned,
@@ -2560,6 +2530,34 @@ fn align_group(
             lexicon,
         },
     }
+}
+
+/// [`keep_larger_order`] on every pair (in parallel), with the model of the last pass: the
+/// moved passages of each pair, in input order.
+fn keep_larger_order_all(
+    sides: &[(Side, Side)],
+    alignments: &mut [Alignment],
+    length: LengthModel,
+    evidence: Evidence,
+    shapes: &ShapeCosts,
+    cfg: &AlignConfig,
+) -> Vec<Vec<Move>> {
+    sides
+        .par_iter()
+        .zip(alignments.par_iter_mut())
+        .map(|((s, t), a)| {
+            keep_larger_order(
+                s,
+                t,
+                a,
+                length,
+                evidence,
+                shapes,
+                cfg.skip_pair_margin,
+                cfg.shifted_join_length,
+            )
+        })
+        .collect()
 }
 
 /// One-to-one down the diagonal, then one-sided beads: used only if the search finds no path

@@ -256,17 +256,17 @@ fn log_sum_exp(terms: &[f64]) -> f64 {
     if hi == f64::NEG_INFINITY {
         return hi;
     }
-    let (mut sum, mut others) = (0.0f64, false);
+    let mut sum = 0.0f64;
     for &x in terms {
         let d = x - hi;
         if d == 0.0 {
             sum += 1.0;
         } else if d > -LOG_SUM_CUT {
             sum += d.exp();
-            others = true;
         }
     }
-    if !others && sum == 1.0 {
+    // ln(1) is 0: the `ln` is needed only when another term counts
+    if sum == 1.0 {
         hi
     } else {
         hi + sum.ln()
@@ -536,6 +536,23 @@ mod tests {
         for w in b.windows(2) {
             assert!(w[1].start() >= w[0].start() && w[1].start() <= w[0].end());
         }
+    }
+
+    #[test]
+    fn log_sum_exp_sums_in_the_log_domain_and_leaves_out_far_terms() {
+        assert_eq!(log_sum_exp(&[]), f64::NEG_INFINITY);
+        assert_eq!(
+            log_sum_exp(&[f64::NEG_INFINITY, f64::NEG_INFINITY]),
+            f64::NEG_INFINITY
+        );
+        assert_eq!(log_sum_exp(&[-3.5]), -3.5);
+        // ln(e^-1 + e^-1) = -1 + ln 2; ln(e^0 + e^-1 + e^-2) worked by hand
+        assert!((log_sum_exp(&[-1.0, -1.0]) - (-1.0 + 2f64.ln())).abs() < 1e-15);
+        let want = (1.0 + (-1f64).exp() + (-2f64).exp()).ln();
+        assert!((log_sum_exp(&[-2.0, 0.0, -1.0]) - want).abs() < 1e-15);
+        // a term e^-41 below the largest, or -inf, leaves it exactly as it is
+        assert_eq!(log_sum_exp(&[-5.0, -46.0, f64::NEG_INFINITY]), -5.0);
+        assert_eq!(log_sum_exp(&[1000.0, 1000.0]), 1000.0 + 2f64.ln());
     }
 
     #[test]

@@ -155,13 +155,13 @@ const NAME_CONTROL: &str =
     "its name holds a control character (a line break, a tab): never read (rename it)";
 const NAME_NOT_UTF8: &str =
     "its name is not valid UTF-8, so it gives no slug or language: never read (rename it)";
-const RUN_OUTPUT: &str =
+const ALIGNMENT_FOLDER: &str =
     "a folder of alignments (.align files: an earlier run's outputs, or gold): its .sent files are not read as editions";
 
 /// True when `dir` holds `.align` files: the outputs of a `dragoman run`, or gold alignments
 /// beside their gold sentences (`../shared/corpora-seed/gold`), whose `.sent` files would
 /// otherwise be read as editions and aligned as a pair of their own.
-fn is_run_output(dir: &Path) -> bool {
+fn holds_alignments(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|rd| {
         rd.filter_map(|e| e.ok())
             .any(|e| e.file_name().to_string_lossy().ends_with(".align"))
@@ -189,8 +189,8 @@ fn walk(
             if name.to_string_lossy().starts_with('.') || skip {
                 continue;
             }
-            if is_run_output(&e.path()) {
-                odd.push((e.path(), RUN_OUTPUT));
+            if holds_alignments(&e.path()) {
+                odd.push((e.path(), ALIGNMENT_FOLDER));
                 continue;
             }
             walk(root, &rel.join(&name), exclude, out, odd)?;

@@ -1195,9 +1195,9 @@ impl Side {
 /// input sentence, at most 255: 1 for a sentence the segmenter made, more for a line of
 /// presegmented input that holds two sentences joined (an edition that merged them, or a
 /// segmentation that missed a boundary). The rules are asked only around each stop, question
-/// or exclamation mark followed by white space and a char that is not lower case (on every
-/// line of NTREX en, fa and ar, clean, perturbed seeds 1, 11-16 and 21-26, the count equals
-/// `split_paragraph(..).len()`, at a fraction of its cost). Always 1 for a language
+/// or exclamation mark followed by white space and a char that is not lower case: the count
+/// equals `split_paragraph(..).len()` at a fraction of its cost (checked by a test on every
+/// NTREX line of en, fa and ar and every two adjacent lines joined). Always 1 for a language
 /// without rules of its own (not en, fa or ar): the language-neutral rules split at
 /// abbreviations and ordinals (German `18. Mai`, `Dr. Toni` on Text+Berg dev), so their count
 /// would be noise.
@@ -1255,6 +1255,43 @@ mod tests {
         );
     }
     use super::*;
+
+    #[test]
+    fn sentence_parts_equals_the_segmenters_count_on_ntrex_lines_and_joined_pairs() {
+        // the claim of `sentence_parts`' docs, checked on real text: every NTREX line of
+        // en, fa and ar, and every two adjacent lines joined by a space (as an edition that
+        // merges two sentences, or perturb.py, joins them)
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/data/ntrex-news-en-fa-ar");
+        if !dir.is_dir() {
+            eprintln!("skipped: {} is absent", dir.display());
+            return;
+        }
+        for (file, lang) in [
+            ("newstest2019-src.eng.txt", Lang::En),
+            ("newstest2019-ref.fas.txt", Lang::Fa),
+            ("newstest2019-ref.arb.txt", Lang::Ar),
+        ] {
+            let text = std::fs::read_to_string(dir.join(file)).unwrap();
+            let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            assert!(lines.len() > 1000, "{file}");
+            let joined = lines.windows(2).map(|w| format!("{} {}", w[0], w[1]));
+            let mut split_lines = 0;
+            for line in lines.iter().map(|l| l.to_string()).chain(joined) {
+                let want = crate::segment::split_paragraph(line.trim_end(), &lang)
+                    .len()
+                    .clamp(1, 255);
+                assert_eq!(
+                    sentence_parts(&line, &lang) as usize,
+                    want,
+                    "{file}: {line}"
+                );
+                split_lines += (want > 1) as usize;
+            }
+            // the joined lines split: the check is not only of one-sentence lines
+            assert!(split_lines > lines.len() / 2, "{file}: {split_lines}");
+        }
+    }
 
     fn looks_run_together(s: &str) -> bool {
         run_together(s, words(s).count())

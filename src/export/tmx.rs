@@ -583,6 +583,15 @@ mod tests {
         assert!(e.to_string().contains("x-breaks: offset 9"), "{e}");
     }
 
+    /// The `(source, target)` ranges of a pair's beads.
+    fn spans(p: &PairAlignment) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+        p.alignment
+            .beads
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect()
+    }
+
     /// A small foreign TMX: header `srclang`, then one `tu` per `(tuv attribute, lang, seg)` list.
     fn foreign(srclang: &str, tus: &[&[(&str, &str, &str)]]) -> String {
         let mut t = format!(
@@ -639,15 +648,7 @@ mod tests {
         assert_eq!(back[0].name(), "tmx.en-fa");
         assert_eq!(back[0].src, vec!["One.".to_string(), "Two.".to_string()]);
         assert_eq!(back[0].tgt, vec!["یک.".to_string()]);
-        assert_eq!(
-            back[0]
-                .alignment
-                .beads
-                .iter()
-                .map(|b| (b.src.clone(), b.tgt.clone()))
-                .collect::<Vec<_>>(),
-            vec![(0..1, 0..1), (1..2, 1..1)]
-        );
+        assert_eq!(spans(&back[0]), vec![(0..1, 0..1), (1..2, 1..1)]);
         // a third language is still one, named by its code
         let t = foreign(
             "en",
@@ -680,12 +681,7 @@ mod tests {
         assert_eq!(back[0].src, vec!["One.".to_string(), "Three.".to_string()]);
         assert_eq!(back[0].tgt, vec!["یک.".to_string(), "دو.".to_string()]);
         assert_eq!(
-            back[0]
-                .alignment
-                .beads
-                .iter()
-                .map(|b| (b.src.clone(), b.tgt.clone()))
-                .collect::<Vec<_>>(),
+            spans(&back[0]),
             vec![(0..1, 0..1), (1..1, 1..2), (1..2, 2..2)]
         );
         // a tu with no English tuv: which side is the source cannot be told

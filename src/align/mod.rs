@@ -2878,6 +2878,46 @@ mod tests {
         }
     }
 
+    #[test]
+    fn sentences_pair_by_their_dates_across_calendars() {
+        // a clause moved from the first date sentence to the second: only the dates (15
+        // January 2023 = 25 Dey 1401, 29 January 2023 = 9 Bahman 1401) tell which Persian
+        // sentence translates which; with their numbers read as written the two became one
+        // 2-2 bead
+        let en = sents(
+            &[
+                "Parliament Approves Budget After Long Debate",
+                "Iran's parliament approved the budget bill after weeks of debate.",
+                "The story began on 15 January 2023, when the draft first reached the chamber.",
+                "Everything changed again on 29 January 2023.",
+                "The Guardian Council must now review the bill.",
+                "Spending on subsidies rises by a quarter.",
+            ],
+            &Lang::En,
+        );
+        let fa = sents(
+            &[
+                "مجلس پس از بحث طولانی بودجه را تصویب کرد",
+                "مجلس شورای اسلامی پس از هفته‌ها بحث لایحه بودجه را تصویب کرد.",
+                "ماجرا از ۲۵ دی ۱۴۰۱ آغاز شد.",
+                "در ۹ بهمن ۱۴۰۱ همه چیز دوباره تغییر کرد، وقتی پیش‌نویس برای نخستین بار به صحن رسید.",
+                "شورای نگهبان اکنون باید لایحه را بررسی کند.",
+                "هزینه یارانه‌ها یک چهارم افزایش می‌یابد.",
+            ],
+            &Lang::Fa,
+        );
+        let a = align(&en, &fa, &Lang::En, &Lang::Fa, &AlignConfig::default());
+        let beads: Vec<_> = a
+            .beads
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect();
+        assert_eq!(
+            beads,
+            (0..6).map(|i| (i..i + 1, i..i + 1)).collect::<Vec<_>>()
+        );
+    }
+
     fn sents(v: &[&str], l: &Lang) -> Vec<Sentence> {
         v.iter().map(|s| Sentence::new(s, l, 0)).collect()
     }

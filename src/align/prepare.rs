@@ -5,7 +5,8 @@
 //! (so numbers and names written alike match), a 4-char prefix for same-script pairs (cognates),
 //! and one id per lexicon link. A counted token of a Persian/Arabic sentence also carries its
 //! consonant skeleton, and an English capitalized word its skeleton, so names match across
-//! scripts ([`crate::anchor`]). Two tokens of the two sides *cover* each other when they share a
+//! scripts ([`crate::anchor`]). A date counts as its Gregorian date in any calendar
+//! ([`date_tokens`]). Two tokens of the two sides *cover* each other when they share a
 //! concept.
 
 use super::hash::{IntMap, IntSet};
@@ -471,6 +472,8 @@ struct WordInfo {
     long: bool,
     /// Its skeleton concept (0: none), once computed.
     skeleton: Option<u64>,
+    /// It may begin a month's name ([`crate::diff::dates::may_begin_month`]).
+    month: bool,
 }
 
 /// Splits the sentences of one side of every pair of a language pair into tokens
@@ -558,6 +561,7 @@ impl<'l> Tokenizer<'l> {
             id,
             long: w.chars().count() > 24,
             skeleton: None,
+            month: crate::diff::dates::may_begin_month(w, self.lang),
         });
         match in_text {
             Some(w) => self.word_ix.insert(w, x),
@@ -634,6 +638,35 @@ impl<'l> Tokenizer<'l> {
                     }
                 }
             }
+            // a date's numbers give way to its Gregorian date's (date_tokens): read only where
+            // a month's name or a `/` stands beside a number
+            let (mut number, mut month) = (false, false);
+            for &x in &sent_words[before..] {
+                let info = &self.infos[x as usize];
+                number |= self.digits[info.id as usize];
+                month |= info.month;
+            }
+            if number && (month || s.contains('/')) {
+                let (mut drop, add) = date_tokens(s, self.lang);
+                if !drop.is_empty() {
+                    let mut k = before;
+                    for r in before..sent_words.len() {
+                        if let Some(d) = drop.iter().position(|d| d == written[r]) {
+                            drop.swap_remove(d);
+                        } else {
+                            sent_words[k] = sent_words[r];
+                            written[k] = written[r];
+                            k += 1;
+                        }
+                    }
+                    sent_words.truncate(k);
+                    written.truncate(k);
+                    for w in add {
+                        sent_words.push(self.read_word(w, Some(w)));
+                        written.push(w);
+                    }
+                }
+            }
             sent_start.push(sent_words.len() as u32);
             damaged.push(run_together(s, sent_words.len() - before));
         }
@@ -695,6 +728,45 @@ impl<'l> Tokenizer<'l> {
             damaged,
         }
     }
+}
+
+/// The aligner's view of the dates of a sentence ([`crate::diff::dates::date_anchors`]): the
+/// numbers to drop (as written, ASCII digits) and the tokens that stand for the date instead:
+/// `0MMDD` for a Gregorian month and day (a form no plain number takes) and the Gregorian year.
+/// So a Solar Hijri date and its Gregorian translation share their numbers, as two Gregorian
+/// dates do.
+fn date_tokens(s: &str, lang: &Lang) -> (Vec<String>, Vec<&'static str>) {
+    static MONTH_DAY: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    static YEARS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    const FIRST_YEAR: i32 = 1800;
+    const LAST_YEAR: i32 = 2199;
+    let (mut drop, mut add) = (Vec::new(), Vec::new());
+    for a in crate::diff::dates::date_anchors(s, lang) {
+        let md = a.month_day.map(|(m, d)| {
+            let t = MONTH_DAY.get_or_init(|| {
+                (1..=12)
+                    .flat_map(|m| (1..=31).map(move |d| format!("0{m:02}{d:02}")))
+                    .collect()
+            });
+            t[(m as usize - 1) * 31 + (d as usize - 1)].as_str()
+        });
+        let year = a
+            .year
+            .filter(|y| (FIRST_YEAR..=LAST_YEAR).contains(y))
+            .map(|y| {
+                let t =
+                    YEARS.get_or_init(|| (FIRST_YEAR..=LAST_YEAR).map(|y| y.to_string()).collect());
+                t[(y - FIRST_YEAR) as usize].as_str()
+            });
+        // every number of the date must have its stand-in
+        if a.year.is_some() != year.is_some() {
+            continue;
+        }
+        drop.extend(a.written);
+        add.extend(md);
+        add.extend(year);
+    }
+    (drop, add)
 }
 
 /// `s` without markup tags (`<seg id="1">`, `</p>`: a `<` followed by an ASCII letter or `/`,
@@ -1291,6 +1363,46 @@ mod tests {
             // the joined lines split: the check is not only of one-sentence lines
             assert!(split_lines > lines.len() / 2, "{file}: {split_lines}");
         }
+    }
+
+    #[test]
+    fn a_solar_hijri_date_and_its_gregorian_translation_share_their_numbers() {
+        // 18 Dey 1401 is 8 January 2023: both sides count the stand-ins 00108 and 2023 (and
+        // neither 8 nor 18 nor 1401), so the English side's two numbers are coverable; a day
+        // off (19 Dey) leaves only the year
+        let count = |fa: &str| {
+            let en = [Sentence::new(
+                "Talks began on 8 January 2023.",
+                &Lang::En,
+                0,
+            )];
+            let fa = [Sentence::new(fa, &Lang::Fa, 0)];
+            let (mut ks, mut kt) = (
+                Tokenizer::new(&Lang::En, &Lang::Fa),
+                Tokenizer::new(&Lang::Fa, &Lang::En),
+            );
+            let (ts, tt) = (ks.side(&en), kt.side(&fa));
+            let (vs, vt) = (ks.into_vocab(), kt.into_vocab());
+            let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
+            let (st, tt_table) = (
+                concept_table(&vs, &form_concepts(&vs, false), &links, true),
+                concept_table(&vt, &form_concepts(&vt, false), &links, false),
+            );
+            let all = build_side(&ts, &st, None);
+            let other = side_concepts(&tt_table, std::iter::once(&tt));
+            let kept = build_side(&ts, &st, Some(&Coverable::new(&st, &other)));
+            let mut words: Vec<&str> = ts
+                .counted
+                .iter()
+                .map(|&(id, _)| vs.words[id as usize].as_str())
+                .collect();
+            words.sort_unstable();
+            (all.nnum(0), kept.nnum(0), words.join(" "))
+        };
+        let (all, kept, words) = count("مذاکرات در ۱۸ دی ۱۴۰۱ آغاز شد.");
+        assert_eq!((all, kept), (2, 2));
+        assert_eq!(words, "00108 2023 began januar on talk");
+        assert_eq!(count("مذاکرات در ۱۹ دی ۱۴۰۱ آغاز شد.").1, 1);
     }
 
     fn looks_run_together(s: &str) -> bool {

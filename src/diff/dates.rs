@@ -141,6 +141,120 @@ const MONTHS_HIJRI: [&str; 12] = [
     "Dhu al-Hijja",
 ];
 
+/// Persian names of the Solar Hijri months, folded ([`super::text::fold`]).
+const FA_SOLAR_HIJRI: [&str; 12] = [
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "ابان",
+    "اذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+];
+/// Persian names of the Gregorian months, folded.
+const FA_GREGORIAN: [&[&str]; 12] = [
+    &["ژانویه"],
+    &["فوریه"],
+    &["مارس"],
+    &["اوریل"],
+    &["مه", "می"],
+    &["ژوین"],
+    &["ژوییه", "جولای"],
+    &["اوت", "اگوست"],
+    &["سپتامبر"],
+    &["اکتبر"],
+    &["نوامبر"],
+    &["دسامبر"],
+];
+/// Levantine/Iraqi one-word names of the Gregorian months, folded (the others are two words).
+const AR_LEVANTINE: [&str; 12] = [
+    "",
+    "شباط",
+    "اذار",
+    "نیسان",
+    "ایار",
+    "حزیران",
+    "تموز",
+    "اب",
+    "ایلول",
+    "",
+    "",
+    "",
+];
+/// Egyptian/Maghrebi names of the Gregorian months, folded.
+const AR_EGYPTIAN: [&[&str]; 12] = [
+    &["ینایر"],
+    &["فبرایر"],
+    &["مارس"],
+    &["ابریل"],
+    &["مایو"],
+    &["یونیو", "یونیه"],
+    &["یولیو", "یولیه"],
+    &["اغسطس"],
+    &["سبتمبر"],
+    &["اکتوبر"],
+    &["نوفمبر"],
+    &["دیسمبر"],
+];
+/// One-word names of the Hijri months, folded (the others are two words).
+const AR_HIJRI: [&str; 12] = [
+    "محرم",
+    "صفر",
+    "",
+    "",
+    "",
+    "",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "",
+    "",
+];
+/// First words of the two-word Arabic month names, folded.
+const AR_FIRST_OF_TWO: [&str; 6] = ["کانون", "تشرین", "ربیع", "جمادی", "ذو", "ذی"];
+
+/// True when `word` (one word of a sentence in `lang`, as written or normalized) is a month's
+/// name or the first word of one, as [`dates`] reads them: the aligner reads a sentence's
+/// dates only where one stands ([`date_anchors`]). One pass over the word and a set lookup;
+/// a fold only for a word with chars that folding changes.
+pub fn may_begin_month(word: &str, lang: &Lang) -> bool {
+    static NAMES: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let names = || {
+        NAMES.get_or_init(|| {
+            FA_SOLAR_HIJRI
+                .iter()
+                .chain(FA_GREGORIAN.iter().flat_map(|v| v.iter()))
+                .chain(AR_LEVANTINE.iter())
+                .chain(AR_EGYPTIAN.iter().flat_map(|v| v.iter()))
+                .chain(AR_HIJRI.iter())
+                .chain(AR_FIRST_OF_TWO.iter())
+                .copied()
+                .filter(|n| !n.is_empty())
+                .collect()
+        })
+    };
+    match lang {
+        Lang::En => {
+            (3..=9).contains(&word.len()) && MONTHS_EN.iter().any(|m| m.eq_ignore_ascii_case(word))
+        }
+        Lang::Fa | Lang::Ar => {
+            if word.chars().all(|c| super::text::fold_char(c) == Some(c)) {
+                names().contains(word)
+            } else {
+                names().contains(super::text::fold_str(word).as_str())
+            }
+        }
+        Lang::Other(_) => false,
+    }
+}
+
 /// A month name at token `k`: (calendar, month, tokens used, needs an adjacent number).
 fn month_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(Calendar, u8, usize, bool)> {
     let t = |i: usize| toks.get(i).map(|t| t.text.as_str()).unwrap_or("");
@@ -152,38 +266,10 @@ fn month_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(Calendar, u8, usize,
             Some((Gregorian, m, 1, matches!(m, 3 | 5)))
         }
         Lang::Fa => {
-            let sh = [
-                "فروردین",
-                "اردیبهشت",
-                "خرداد",
-                "تیر",
-                "مرداد",
-                "شهریور",
-                "مهر",
-                "ابان",
-                "اذر",
-                "دی",
-                "بهمن",
-                "اسفند",
-            ];
-            if let Some(m) = sh.iter().position(|m| *m == w) {
+            if let Some(m) = FA_SOLAR_HIJRI.iter().position(|m| *m == w) {
                 return Some((SolarHijri, m as u8 + 1, 1, matches!(m, 3 | 6 | 8 | 9)));
             }
-            let g: [&[&str]; 12] = [
-                &["ژانویه"],
-                &["فوریه"],
-                &["مارس"],
-                &["اوریل"],
-                &["مه", "می"],
-                &["ژوین"],
-                &["ژوییه", "جولای"],
-                &["اوت", "اگوست"],
-                &["سپتامبر"],
-                &["اکتبر"],
-                &["نوامبر"],
-                &["دسامبر"],
-            ];
-            let m = g.iter().position(|v| v.contains(&w))?;
+            let m = FA_GREGORIAN.iter().position(|v| v.contains(&w))?;
             Some((Gregorian, m as u8 + 1, 1, m == 4 || m == 2))
         }
         Lang::Ar => {
@@ -206,55 +292,13 @@ fn month_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(Calendar, u8, usize,
             if let Some((c, m)) = two {
                 return Some((c, m, 2, false));
             }
-            let lev = [
-                "",
-                "شباط",
-                "اذار",
-                "نیسان",
-                "ایار",
-                "حزیران",
-                "تموز",
-                "اب",
-                "ایلول",
-                "",
-                "",
-                "",
-            ];
-            if let Some(m) = lev.iter().position(|m| !m.is_empty() && *m == w) {
+            if let Some(m) = AR_LEVANTINE.iter().position(|m| !m.is_empty() && *m == w) {
                 return Some((Gregorian, m as u8 + 1, 1, m == 6));
             }
-            let egy: [&[&str]; 12] = [
-                &["ینایر"],
-                &["فبرایر"],
-                &["مارس"],
-                &["ابریل"],
-                &["مایو"],
-                &["یونیو", "یونیه"],
-                &["یولیو", "یولیه"],
-                &["اغسطس"],
-                &["سبتمبر"],
-                &["اکتوبر"],
-                &["نوفمبر"],
-                &["دیسمبر"],
-            ];
-            if let Some(m) = egy.iter().position(|v| v.contains(&w)) {
+            if let Some(m) = AR_EGYPTIAN.iter().position(|v| v.contains(&w)) {
                 return Some((Gregorian, m as u8 + 1, 1, false));
             }
-            let hij = [
-                "محرم",
-                "صفر",
-                "",
-                "",
-                "",
-                "",
-                "رجب",
-                "شعبان",
-                "رمضان",
-                "شوال",
-                "",
-                "",
-            ];
-            let m = hij.iter().position(|m| !m.is_empty() && *m == w)?;
+            let m = AR_HIJRI.iter().position(|m| !m.is_empty() && *m == w)?;
             Some((Hijri, m as u8 + 1, 1, true))
         }
         Lang::Other(_) => None,
@@ -655,6 +699,86 @@ pub fn weekday_of(days: i64) -> u8 {
     ((days + 3).rem_euclid(7)) as u8
 }
 
+/// A date of a sentence as the aligner matches it across calendars
+/// ([`crate::align`]: its numbers give way to the Gregorian date's, so `۲۳ اسفند ۱۴۰۱` and `14
+/// March 2023` share their numbers).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateAnchor {
+    /// The numbers the date is written with, as ASCII digits (`23`, `1401`).
+    pub written: Vec<String>,
+    /// Gregorian month and day, for a date with a day.
+    pub month_day: Option<(u8, u8)>,
+    /// Gregorian year, for a date with a year.
+    pub year: Option<i32>,
+}
+
+/// Solar Hijri and Hijri years taken for a date written without one: its Gregorian month and
+/// day then come from 1402 SH (2023-24) or 1445 AH (2023-24). A Solar Hijri day falls on the
+/// same Gregorian day in most years, or one day off.
+const REFERENCE_YEAR_SH: i32 = 1402;
+const REFERENCE_YEAR_HIJRI: i32 = 1445;
+
+/// The Gregorian `(year, month, day)` of day `d` of month `m` of year `y` in `cal`.
+fn to_gregorian(cal: Calendar, y: i32, m: u8, d: u8) -> Option<(i32, u8, u8)> {
+    let iso = match cal {
+        Calendar::Gregorian => Date::try_new_iso_date(y, m, d).ok()?,
+        Calendar::SolarHijri => Date::try_new_persian_date(y, m, d).ok()?.to_calendar(Iso),
+        Calendar::Hijri => {
+            Date::try_new_islamic_civil_date_with_calendar(y, m, d, IslamicCivil::new())
+                .ok()?
+                .to_calendar(Iso)
+        }
+    };
+    Some((
+        iso.year().number,
+        iso.month().ordinal as u8,
+        iso.day_of_month().0 as u8,
+    ))
+}
+
+/// The dates of a sentence (`text`, normalized or not, in `lang`) with a month and a day or a
+/// year, in Gregorian terms (see [`DateAnchor`]). Bare years and weekdays are left out: a year
+/// alone is already a number, and a Solar Hijri year alone spans two Gregorian ones.
+pub fn date_anchors(text: &str, lang: &Lang) -> Vec<DateAnchor> {
+    let f = super::text::fold(text);
+    let mut out = Vec::new();
+    for e in dates(&f, lang) {
+        let Some(m) = e.month else { continue };
+        let (month_day, year) = match (e.cal, e.day, e.year) {
+            (Calendar::Gregorian, d, y) => (d.map(|d| (m, d)), y),
+            (cal, Some(d), y) => {
+                let reference = match cal {
+                    Calendar::Hijri => REFERENCE_YEAR_HIJRI,
+                    _ => REFERENCE_YEAR_SH,
+                };
+                let Some((gy, gm, gd)) = to_gregorian(cal, y.unwrap_or(reference), m, d) else {
+                    continue;
+                };
+                (Some((gm, gd)), y.map(|_| gy))
+            }
+            (cal, None, Some(y)) => match to_gregorian(cal, y, m, 15) {
+                Some((gy, _, _)) => (None, Some(gy)),
+                None => continue,
+            },
+            (_, None, None) => continue,
+        };
+        if month_day.is_none() && year.is_none() {
+            continue;
+        }
+        let written = e
+            .numbers
+            .iter()
+            .map(|&(a, b)| f.chars[a..b].iter().collect::<String>())
+            .collect();
+        out.push(DateAnchor {
+            written,
+            month_day,
+            year,
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -732,5 +856,36 @@ mod tests {
         assert!(agree(en, ar, &[]));
         let far = &d("on March 30, 2023", &Lang::En)[0];
         assert!(!agree(far, ar, &[]));
+    }
+
+    #[test]
+    fn date_anchors_give_the_gregorian_date_of_each_calendar() {
+        // 23 Esfand 1401 SH is 14 March 2023
+        let fa = date_anchors("روز سه‌شنبه ۲۳ اسفند ۱۴۰۱ برای افزایش دستمزد", &Lang::Fa);
+        assert_eq!(
+            fa,
+            vec![DateAnchor {
+                written: vec!["23".into(), "1401".into()],
+                month_day: Some((3, 14)),
+                year: Some(2023),
+            }]
+        );
+        // the aligner reads a sentence's dates only where a word may begin a month's name
+        for (w, l) in [
+            ("اسفند", Lang::Fa),
+            ("آبان", Lang::Fa),
+            ("مارس", Lang::Fa),
+            ("ذي", Lang::Ar),
+            ("أيار", Lang::Ar),
+            ("march", Lang::En),
+        ] {
+            assert!(may_begin_month(w, &l), "{w}");
+        }
+        for (w, l) in [("بودجه", Lang::Fa), ("الحجة", Lang::Ar), ("Marching", Lang::En)] {
+            assert!(!may_begin_month(w, &l), "{w}");
+        }
+        let en = date_anchors("on Tuesday, 14 March 2023, demanding", &Lang::En);
+        assert_eq!(en.len(), 1);
+        assert_eq!((en[0].month_day, en[0].year), (Some((3, 14)), Some(2023)));
     }
 }

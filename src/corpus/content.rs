@@ -537,6 +537,7 @@ fn months() -> &'static HashMap<String, u8> {
 /// Month and day-month anchors of a normalized sentence. English `may` and Persian `می`/`مه`
 /// (also ordinary words) count only next to a day number.
 fn date_anchors(norm: &str, lang: &Lang, out: &mut Vec<u64>) {
+    let start = out.len();
     let ws: Vec<&str> = words(norm).collect();
     let day = |w: Option<&&str>| -> Option<u32> {
         let w = w?;
@@ -561,6 +562,26 @@ fn date_anchors(norm: &str, lang: &Lang, out: &mut Vec<u64>) {
                 out.push(anchor_id(K_MONTH, &m.to_string(), ""));
             }
             out.push(anchor_id(K_DAY, &m.to_string(), &d.to_string()));
+        }
+    }
+    // a Solar Hijri or Hijri date counts as its Gregorian month and day (a Gregorian one is
+    // counted above already)
+    if *lang != Lang::En
+        && ws
+            .iter()
+            .any(|w| crate::diff::dates::may_begin_month(w, lang))
+    {
+        for a in crate::diff::dates::date_anchors(norm, lang) {
+            if let Some((m, d)) = a.month_day {
+                for id in [
+                    anchor_id(K_MONTH, &m.to_string(), ""),
+                    anchor_id(K_DAY, &m.to_string(), &d.to_string()),
+                ] {
+                    if !out[start..].contains(&id) {
+                        out.push(id);
+                    }
+                }
+            }
         }
     }
 }
@@ -1372,6 +1393,30 @@ mod tests {
             r.pairs.iter().all(|p| p.score >= 0.1 && p.score <= 1.0),
             "{:?}",
             r.pairs
+        );
+    }
+
+    #[test]
+    fn solar_hijri_dates_pair_with_their_gregorian_translation() {
+        // two English reports alike but for their day; the Persian one's 23 Esfand is 14 March
+        let en_text = |date: &str| {
+            format!(
+                "Strike at the port\n\nDock workers continued their strike on {date}, said Karimi."
+            )
+        };
+        let en = vec![
+            doc("e0", Lang::En, &en_text("15 March")),
+            doc("e1", Lang::En, &en_text("14 March")),
+        ];
+        let fa = vec![doc(
+            "f0",
+            Lang::Fa,
+            "اعتصاب در بندر\n\nکریمی گفت کارگران اسکله روز ۲۳ اسفند به اعتصاب ادامه دادند.",
+        )];
+        let r = pair_documents(&en, &fa, &[], &ContentConfig::default());
+        assert_eq!(
+            r.pairs.iter().map(|p| (p.en, p.other)).collect::<Vec<_>>(),
+            vec![(1, 0)]
         );
     }
 

@@ -712,11 +712,12 @@ pub struct DateAnchor {
     pub year: Option<i32>,
 }
 
-/// Solar Hijri and Hijri years taken for a date written without one: its Gregorian month and
-/// day then come from 1402 SH (2023-24) or 1445 AH (2023-24). A Solar Hijri day falls on the
-/// same Gregorian day in most years, or one day off.
-const REFERENCE_YEAR_SH: i32 = 1402;
-const REFERENCE_YEAR_HIJRI: i32 = 1445;
+/// The Solar Hijri year taken for a date written without one: 1401 (21 March 2022 to 20
+/// March 2023), a year without 29 February, so each day falls on its commonest Gregorian day
+/// (1 Farvardin on 21 March, 23 Esfand on 14 March); in some years that is one day off. A
+/// Hijri date without a year is left as written: the Hijri year moves through the Gregorian
+/// one.
+const REFERENCE_YEAR_SH: i32 = 1401;
 
 /// The Gregorian `(year, month, day)` of day `d` of month `m` of year `y` in `cal`.
 fn to_gregorian(cal: Calendar, y: i32, m: u8, d: u8) -> Option<(i32, u8, u8)> {
@@ -746,12 +747,10 @@ pub fn date_anchors(text: &str, lang: &Lang) -> Vec<DateAnchor> {
         let Some(m) = e.month else { continue };
         let (month_day, year) = match (e.cal, e.day, e.year) {
             (Calendar::Gregorian, d, y) => (d.map(|d| (m, d)), y),
+            (Calendar::Hijri, Some(_), None) => continue,
             (cal, Some(d), y) => {
-                let reference = match cal {
-                    Calendar::Hijri => REFERENCE_YEAR_HIJRI,
-                    _ => REFERENCE_YEAR_SH,
-                };
-                let Some((gy, gm, gd)) = to_gregorian(cal, y.unwrap_or(reference), m, d) else {
+                let Some((gy, gm, gd)) = to_gregorian(cal, y.unwrap_or(REFERENCE_YEAR_SH), m, d)
+                else {
                     continue;
                 };
                 (Some((gm, gd)), y.map(|_| gy))
@@ -881,9 +880,19 @@ mod tests {
         ] {
             assert!(may_begin_month(w, &l), "{w}");
         }
-        for (w, l) in [("بودجه", Lang::Fa), ("الحجة", Lang::Ar), ("Marching", Lang::En)] {
+        for (w, l) in [
+            ("بودجه", Lang::Fa),
+            ("الحجة", Lang::Ar),
+            ("Marching", Lang::En),
+        ] {
             assert!(!may_begin_month(w, &l), "{w}");
         }
+        // without a year: the commonest Gregorian day (1401); a Hijri day moves, so none
+        assert_eq!(
+            date_anchors("روز ۲۳ اسفند به", &Lang::Fa)[0].month_day,
+            Some((3, 14))
+        );
+        assert_eq!(date_anchors("في ٢٣ رمضان", &Lang::Ar), vec![]);
         let en = date_anchors("on Tuesday, 14 March 2023, demanding", &Lang::En);
         assert_eq!(en.len(), 1);
         assert_eq!((en[0].month_day, en[0].year), (Some((3, 14)), Some(2023)));

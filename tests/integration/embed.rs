@@ -650,3 +650,110 @@ fn embed_server_stream_records_equal_align() {
         .collect();
     assert_eq!(streamed, aligned);
 }
+
+/// Every sentence of `lines` and every concatenation of up to 4 consecutive ones, as vecalign's
+/// `overlap.py` writes its overlaps file.
+fn overlaps(lines: &[&str]) -> String {
+    let mut out = Vec::new();
+    for n in 1..=4 {
+        for w in lines.windows(n) {
+            let t = dragoman::embed::vecalign_overlap(w);
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out.join("\n") + "\n"
+}
+
+#[test]
+fn align_with_precomputed_vectors_equals_align_with_the_server_that_made_them() {
+    // the server's vectors written in vecalign's format (`embed --vecalign-out`) and read back
+    // by `align --src-embed/--tgt-embed` give the beads `align --embeddings` gives
+    let mock = Mock::start(|r, _| answer(r));
+    let url = mock.url();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let fx = crate::util::fixtures().join("diffgold");
+    let (en, fa) = (
+        fx.join("summit-visit.en.sent"),
+        fx.join("summit-visit.fa.sent"),
+    );
+    for (path, name) in [(&en, "en"), (&fa, "fa")] {
+        let text = std::fs::read_to_string(path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        std::fs::write(d.join(format!("ov.{name}")), overlaps(&lines)).unwrap();
+        let (code, _, err) = embed_cli(
+            d,
+            &url,
+            &[
+                "--no-embeddings-cache",
+                &format!("ov.{name}"),
+                "--vecalign-out",
+                &format!("vo.{name}"),
+            ],
+        );
+        assert_eq!(code, Some(0), "{err}");
+    }
+    let (en, fa) = (en.to_str().unwrap(), fa.to_str().unwrap());
+    let served = dragoman_ok(
+        d,
+        &[
+            "align",
+            "--presegmented",
+            "--embeddings",
+            &url,
+            "--no-embeddings-cache",
+            en,
+            fa,
+        ],
+    );
+    let precomputed = dragoman_ok(
+        d,
+        &[
+            "align",
+            "--presegmented",
+            "--src-embed",
+            "vo.en",
+            "vo.en.emb",
+            "--tgt-embed",
+            "vo.fa",
+            "vo.fa.emb",
+            en,
+            fa,
+        ],
+    );
+    assert_eq!(precomputed, served);
+    assert_eq!(precomputed.lines().count(), 6, "{precomputed}");
+
+    // a sentence missing from the overlaps file: exit 2 naming it
+    let text = std::fs::read_to_string(d.join("vo.en")).unwrap();
+    let first = text.lines().next().unwrap().to_string();
+    let kept: Vec<&str> = text.lines().skip(1).collect();
+    let emb = std::fs::read(d.join("vo.en.emb")).unwrap();
+    let row = emb.len() / text.lines().count();
+    std::fs::write(d.join("short.en"), kept.join("\n") + "\n").unwrap();
+    std::fs::write(d.join("short.en.emb"), &emb[row..]).unwrap();
+    let o = dragoman(
+        d,
+        &[
+            "align",
+            "--presegmented",
+            "--src-embed",
+            "short.en",
+            "short.en.emb",
+            "--tgt-embed",
+            "vo.fa",
+            "vo.fa.emb",
+            en,
+            fa,
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    let head: String = first.chars().take(20).collect();
+    assert!(
+        err.contains("no vector for") && err.contains(&head),
+        "{err}"
+    );
+}

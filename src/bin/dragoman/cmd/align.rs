@@ -57,6 +57,33 @@ pub struct Args {
     /// 4 unless given).
     #[arg(long)]
     embeddings_optional: bool,
+    /// Precomputed source vectors in vecalign's format (LASER, LaBSE or any embedder run
+    /// elsewhere): OVERLAPS, one text a line as vecalign's `overlap.py` writes it (each
+    /// sentence and concatenations of consecutive ones), and EMBEDDINGS, its float32 rows in
+    /// line order, little-endian. Needs --tgt-embed; aligns as --embeddings does (beads up to 5
+    /// sentences, 4 a side), with no server. Every source sentence needs a line (an error
+    /// names the first missing one); concatenations the file lacks are scored from their
+    /// sentences' vectors.
+    #[arg(
+        long,
+        num_args = 2,
+        value_names = ["OVERLAPS", "EMBEDDINGS"],
+        requires = "tgt_embed",
+        conflicts_with = "embeddings"
+    )]
+    src_embed: Option<Vec<PathBuf>>,
+    /// Precomputed target vectors, as --src-embed.
+    #[arg(
+        long,
+        num_args = 2,
+        value_names = ["OVERLAPS", "EMBEDDINGS"],
+        requires = "src_embed"
+    )]
+    tgt_embed: Option<Vec<PathBuf>>,
+    /// Dimension of the --src-embed/--tgt-embed vectors (LASER: 1024, LaBSE: 768) [default:
+    /// the EMBEDDINGS file's size over the OVERLAPS file's lines].
+    #[arg(long, value_name = "N", requires = "src_embed")]
+    embed_dim: Option<usize>,
     /// Use the --lexicon/--dict links as given: learn no lexicon from the pair (one pass). With
     /// --lexicon L the beads equal `dragoman stream --lexicon L` on the same sentences.
     #[arg(long)]
@@ -132,6 +159,10 @@ pub fn run(args: &Args) -> Result<Outcome> {
     };
     // options first: a bad --embeddings* option stops the command before any work
     let client = args.embed.client(None)?;
+    let precomputed = match (&args.src_embed, &args.tgt_embed) {
+        (Some(s), Some(t)) => Some(read_precomputed(s, t, args.embed_dim)?),
+        _ => None,
+    };
     let a = load_edition_with(&args.src, Some(sl.clone()), fmt, seg(&sl)?.as_ref())?;
     let b = load_edition_with(&args.tgt, Some(tl.clone()), fmt, seg(&tl)?.as_ref())?;
     for e in [&a, &b] {
@@ -144,7 +175,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
     }
     // wider beads by default with embeddings (AlignConfig::for_embeddings)
     let mut cfg = super::bead_limits(
-        args.embed.embeddings.is_some(),
+        args.embed.embeddings.is_some() || precomputed.is_some(),
         args.max_bead,
         args.max_side,
     )?;
@@ -163,9 +194,26 @@ pub fn run(args: &Args) -> Result<Outcome> {
         src_lang: &sl,
         tgt_lang: &tl,
     };
-    let al = match client {
-        None => align(&a.sentences, &b.sentences, &sl, &tl, &cfg),
-        Some(client) => {
+    let al = match (client, precomputed) {
+        (None, Some(vectors)) => {
+            let start = std::time::Instant::now();
+            let pairs = std::slice::from_ref(&pair);
+            let out = dragoman::pipeline::align_embedded(
+                &vectors,
+                pairs,
+                &cfg,
+                dragoman::pipeline::SPAN_BUDGET,
+            )?;
+            eprintln!(
+                "embeddings: precomputed, {} strings held for {} sentences, {:.2}s aligning",
+                vectors.len(),
+                a.sentences.len() + b.sentences.len(),
+                start.elapsed().as_secs_f64()
+            );
+            out.alignments.into_iter().next().unwrap_or_default()
+        }
+        (None, None) => align(&a.sentences, &b.sentences, &sl, &tl, &cfg),
+        (Some(client), _) => {
             let start = std::time::Instant::now();
             let pairs = std::slice::from_ref(&pair);
             let budget = dragoman::pipeline::SPAN_BUDGET;
@@ -204,4 +252,39 @@ pub fn run(args: &Args) -> Result<Outcome> {
     dragoman::export::write_align(&mut w, &al).at(super::STDOUT)?;
     super::flush_stdout(&mut w)?;
     Ok(Outcome::Done)
+}
+
+/// The vectors of `--src-embed` and `--tgt-embed` (each `[OVERLAPS, EMBEDDINGS]`), one lookup
+/// for both sides.
+///
+/// # Errors
+/// As [`dragoman::embed::read_vecalign`] (naming the file); the two sides' vectors of different
+/// dimensions.
+fn read_precomputed(
+    src: &[PathBuf],
+    tgt: &[PathBuf],
+    dim: Option<usize>,
+) -> Result<dragoman::embed::Precomputed> {
+    let mut vectors = dragoman::embed::read_vecalign(&src[0], &src[1], dim)?;
+    let other = dragoman::embed::read_vecalign(&tgt[0], &tgt[1], dim)?;
+    let (ds, dt) = (
+        vectors.values().next().map_or(0, Vec::len),
+        other.values().next().map_or(0, Vec::len),
+    );
+    if ds != dt {
+        return Err(Error::new(ErrorKind::BadEmbedding {
+            from: tgt[1].display().to_string(),
+            message: format!(
+                "its vectors have dimension {dt}, those of {} have {ds}",
+                src[1].display()
+            ),
+        })
+        .with_path(&tgt[1]));
+    }
+    // a text on both sides (a number, a name) keeps the source side's vector
+    for (k, v) in other {
+        vectors.entry(k).or_insert(v);
+    }
+    let from = format!("{} and {}", src[1].display(), tgt[1].display());
+    Ok(dragoman::embed::Precomputed::new(vectors, from))
 }

@@ -376,7 +376,7 @@ fn run_long_sentence_is_embedded_cut_and_written_whole() {
 }
 
 #[test]
-fn embed_rejects_a_url_without_scheme() {
+fn embed_rejects_a_url_without_scheme_or_with_a_bad_port() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), "Hello.\n").unwrap();
     let out = dragoman(
@@ -385,6 +385,17 @@ fn embed_rejects_a_url_without_scheme() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("http:// or https:// URL"));
+    // a port out of range or not a number must not become port 80
+    for url in [
+        "http://127.0.0.1:99999/v1",
+        "http://127.0.0.1:abc/v1",
+        "http://127.0.0.1:0/v1",
+    ] {
+        let out = dragoman(dir.path(), &["embed", "--embeddings", url, "a.txt"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{url}: {err}");
+        assert!(err.contains("a port from 1 to 65535"), "{url}: {err}");
+    }
 }
 
 /// Translations are nearer than unrelated pairs, vectors are unit length, and a second client

@@ -82,6 +82,43 @@ pub struct EmbedArgs {
     pub embeddings_retries: u32,
 }
 
+/// `url` is an http:// or https:// URL with a host and, if it names a port, a port in 1 to
+/// 65535 (a port out of range must not silently become the scheme's default, port 80).
+fn check_url(url: &str) -> Result<()> {
+    let bad = |why: &str| {
+        Err(Error::new(ErrorKind::Config(format!(
+            "--embeddings wants an http:// or https:// URL{why}, not {url:?}"
+        ))))
+    };
+    if !url.starts_with("http://") && !url.starts_with("https://") {
+        return bad("");
+    }
+    let Ok(uri) = url.parse::<ureq::http::Uri>() else {
+        return bad("");
+    };
+    let Some(authority) = uri.authority() else {
+        return bad(" with a host");
+    };
+    if authority.host().is_empty() {
+        return bad(" with a host");
+    }
+    // the text after the host's last `:` (past any `user:password@`; an IPv6 host is in
+    // brackets)
+    let host_port = authority
+        .as_str()
+        .rsplit_once('@')
+        .map_or(authority.as_str(), |(_, hp)| hp);
+    let after_host = host_port
+        .rsplit_once(']')
+        .map_or(host_port, |(_, rest)| rest);
+    if let Some((_, port)) = after_host.rsplit_once(':') {
+        if !matches!(port.parse::<u16>(), Ok(p) if p > 0) {
+            return bad(" with a port from 1 to 65535");
+        }
+    }
+    Ok(())
+}
+
 impl EmbedArgs {
     /// The library settings, `None` without `--embeddings`. `out` is the command's output
     /// folder, if it has one (the cache goes next to it by default). Reads the API key's
@@ -91,11 +128,7 @@ impl EmbedArgs {
         let Some(url) = &self.embeddings else {
             return Ok(None);
         };
-        if !url.starts_with("http://") && !url.starts_with("https://") {
-            return Err(Error::new(ErrorKind::Config(format!(
-                "--embeddings wants an http:// or https:// URL, not {url:?}"
-            ))));
-        }
+        check_url(url)?;
         if !(self.embeddings_timeout.is_finite()
             && self.embeddings_timeout > 0.0
             && self.embeddings_timeout < 1e6)

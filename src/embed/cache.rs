@@ -139,6 +139,11 @@ impl Cache {
         self.vectors.get(key)
     }
 
+    /// The dimension of the vectors held (of one of them; `None` when empty).
+    pub(crate) fn dim(&self) -> Option<usize> {
+        self.vectors.values().next().map(Vec::len)
+    }
+
     /// Stores vectors (L2-normalized, dimension in 1..=[`MAX_DIM`]) and appends them to the
     /// file in one write, making the folder and the file at the first write. A write that
     /// fails keeps the vectors in memory, stops writing and sets [`Cache::unsaved`].

@@ -224,6 +224,8 @@ struct State {
     cache: Option<Cache>,
     /// The run's dimension, once known.
     dim: Option<usize>,
+    /// Whether `dim` is that of the vectors already in the cache file.
+    dim_from_cache: bool,
     /// Whether the server's model list was asked (to check or pick the model).
     model_checked: bool,
     /// The error message when the check found the model given missing from the list.
@@ -258,6 +260,7 @@ impl EmbeddingClient {
             model: None,
             cache: None,
             dim: cfg.dim,
+            dim_from_cache: false,
             model_checked: false,
             model_not_offered: None,
             stats: EmbedStats {
@@ -330,6 +333,12 @@ impl EmbeddingClient {
                     Some(dir) => Cache::open(dir, &model.cache)?,
                     None => Cache::memory(),
                 };
+                // the cache's vectors set the run's dimension: a server that answers another
+                // is refused before anything of it is saved beside them
+                if st.dim.is_none() {
+                    st.dim = c.dim();
+                    st.dim_from_cache = st.dim.is_some();
+                }
                 st.stats.cache_loaded = c.loaded;
                 st.stats.cache_damaged_bytes = c.damaged_bytes;
                 st.stats.cache_unsaved.clone_from(&c.unsaved);
@@ -447,8 +456,19 @@ impl EmbeddingClient {
             }
             match st.dim {
                 Some(d) if d != v.len() => {
+                    let whose = if st.dim_from_cache {
+                        match st.cache.as_ref().and_then(Cache::path) {
+                            Some(p) => format!(
+                                " as the vectors in the cache file {} for this model name (another model or setting served under the same name? use another --embeddings-cache); nothing of this answer was saved",
+                                p.display()
+                            ),
+                            None => String::new(),
+                        }
+                    } else {
+                        " as the run's first vectors".to_string()
+                    };
                     return Err(self.bad(format!(
-                        "vector for {:?} has dimension {}, expected {d}",
+                        "vector for {:?} has dimension {}, expected {d}{whose}",
                         short(sent),
                         v.len()
                     )));

@@ -545,6 +545,44 @@ fn cached_vector_of_another_dimension_is_an_error() {
 }
 
 #[test]
+fn a_server_of_another_dimension_leaves_the_cache_as_it_was() {
+    // a cache of 4-dimension vectors for the model name; a server answering 3 under the same
+    // name is refused before its answer is saved, so the first server still works after
+    let dir = tempfile::tempdir().unwrap();
+    let good = Mock::start(|r, _| answer(r));
+    let mut cfg = config(&good);
+    cfg.model = Some("mock-e5".into());
+    cfg.cache_dir = Some(dir.path().to_path_buf());
+    EmbeddingClient::new(cfg.clone()).embed(&["a"]).unwrap();
+    let file = std::fs::read_dir(dir.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let before = std::fs::read(&file).unwrap();
+    let other = Mock::start(|r, _| {
+        let data: Vec<_> = r
+            .inputs()
+            .iter()
+            .enumerate()
+            .map(|(i, t)| json!({"index": i, "embedding": fake(t)[..3].to_vec()}))
+            .collect();
+        Reply::json(json!({ "data": data }))
+    });
+    let mut cfg2 = config(&other);
+    cfg2.model = Some("mock-e5".into());
+    cfg2.cache_dir = Some(dir.path().to_path_buf());
+    let err = EmbeddingClient::new(cfg2).embed(&["a", "b"]).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("has dimension 3, expected 4"), "{msg}");
+    assert!(msg.contains(&file.display().to_string()), "{msg}");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    let v = EmbeddingClient::new(cfg).embed(&["a", "b"]).unwrap();
+    assert_eq!(v.iter().map(Vec::len).collect::<Vec<_>>(), vec![4, 4]);
+}
+
+#[test]
 fn empty_input_contacts_nobody() {
     let mock = Mock::start(|r, _| answer(r));
     let client = EmbeddingClient::new(config(&mock));

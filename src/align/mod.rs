@@ -2189,7 +2189,8 @@ pub fn spans_to_embed(
             (false, &b.tgt, pairs[k].tgt.len()),
         ] {
             let (lo, hi) = (r.start.saturating_sub(1), (r.end + 1).min(n));
-            for len in 2..=max_side.max(2) {
+            // with one sentence a side at most, no bead has a concatenation to score
+            for len in 2..=max_side {
                 for start in lo..(hi + 1).saturating_sub(len) {
                     if left > 0 && chosen[k].insert((is_src, start, len)) {
                         left -= 1;
@@ -2633,6 +2634,8 @@ mod tests {
         let wide = spans_to_embed(&out, &pairs, 3, 100);
         assert!(wide[0].contains(&(true, 0, 3)) && wide[0].contains(&(true, 1, 3)));
         assert!(wide[0].contains(&(false, 0, 3)));
+        // one sentence a side at most: no bead has a concatenation to score
+        assert_eq!(spans_to_embed(&out, &pairs, 1, 100), vec![vec![]]);
     }
 
     #[test]

@@ -63,6 +63,9 @@ pub struct RunReport {
     /// What the corpus filters of [`run_filtered`] removed from the bitexts (each pair's `.tsv`
     /// and the corpus TMX files); `None` when no filter was set.
     pub filter: Option<FilterReport>,
+    /// Pairs aligned without embeddings because the embedder failed (with
+    /// [`Embeddings::optional`]; a warning says why); 0 without embeddings.
+    pub without_embeddings: usize,
 }
 
 /// Wall-clock seconds per stage of a run.
@@ -565,9 +568,12 @@ pub fn run_filtered(
         ));
         match embed_pairs(t, &inputs) {
             Ok(v) => vectors = Some(v),
-            Err(err) if e.optional => report.warnings.push(format!(
-                "embeddings unavailable, aligned without them: {err}"
-            )),
+            Err(err) if e.optional => {
+                report.without_embeddings = inputs.len();
+                report.warnings.push(format!(
+                    "embeddings unavailable, aligned without them: {err}"
+                ))
+            }
             Err(err) => return Err(err),
         }
     }
@@ -598,6 +604,9 @@ pub fn run_filtered(
     let (alignments, moves): (Vec<Alignment>, Vec<Vec<crate::align::Move>>) = match pooling {
         Pooling::Corpus => {
             let (out_all, warning) = align_some(&inputs, vectors.as_deref())?;
+            if warning.is_some() {
+                report.without_embeddings = inputs.len();
+            }
             report.warnings.extend(warning);
             report.model = Some(out_all.model);
             (out_all.alignments, out_all.moves)
@@ -616,6 +625,7 @@ pub fn run_filtered(
                 .collect::<Result<_>>()?;
             let mut pairs_out = Vec::with_capacity(inputs.len());
             for (mut o, warning) in outs {
+                report.without_embeddings += usize::from(warning.is_some());
                 report.warnings.extend(warning);
                 pairs_out.push((
                     o.alignments.pop().unwrap_or_default(),

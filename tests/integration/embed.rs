@@ -768,3 +768,37 @@ fn align_with_precomputed_vectors_equals_align_with_the_server_that_made_them() 
         "{err}"
     );
 }
+
+#[test]
+fn run_summary_says_when_pairs_were_aligned_without_embeddings() {
+    // the server is down and --embeddings-optional: exit 0, and the summary on stdout (not
+    // only a warning on stderr) says the pairs were aligned without embeddings
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let down = format!("http://127.0.0.1:{}/v1", closed_port());
+    let out = dir.path().join("out");
+    let o = dragoman(
+        dir.path(),
+        &[
+            "run",
+            corpus.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--embeddings",
+            &down,
+            "--embeddings-model",
+            "m",
+            "--embeddings-retries",
+            "0",
+            "--no-embeddings-cache",
+            "--embeddings-optional",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("embeddings: unavailable, 2 of 2 pairs aligned without them"),
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("aligned without them"));
+}

@@ -56,7 +56,8 @@ pub struct EmbedArgs {
     /// output folder; otherwise $XDG_CACHE_HOME/dragoman, or ~/.cache/dragoman]. Made at the
     /// first vector saved (a failing server leaves nothing). One that cannot be written
     /// (read-only) is still read, and a warning says new vectors are not saved; a path that is
-    /// a file is an error.
+    /// a file is an error. Keyed by model name and text, not by server: two servers serving
+    /// different vectors under one model name need two cache folders.
     #[arg(long, value_name = "DIR")]
     pub embeddings_cache: Option<PathBuf>,
     /// Keep vectors in memory only.

@@ -91,8 +91,10 @@ pub struct Args {
     #[arg(long)]
     clean: bool,
     /// With --embeddings: if the server fails, align without embeddings (and say so) instead of
-    /// stopping with exit code 2. The bead limits stay those of --embeddings (5 and 4 unless
-    /// given).
+    /// stopping with exit code 2 (the summary says how many pairs). The aligner's settings stay
+    /// those of --embeddings (beads up to 5 sentences, 4 a side, unless given; three passes; a
+    /// one-sided bead costs 6), so beads and scores can differ a little from a run without
+    /// --embeddings.
     #[arg(long)]
     embeddings_optional: bool,
 }
@@ -355,6 +357,14 @@ fn print_summary(
             f.kept,
             f.removed(),
             f.breakdown()
+        );
+    }
+    if report.without_embeddings > 0 {
+        say!(
+            out,
+            "embeddings: unavailable, {} of {} pairs aligned without them (the reason is on stderr)",
+            report.without_embeddings,
+            report.pairs.len() + report.failures.len() - report.corpus_failures
         );
     }
     say!(out, "files written: {}", report.written.len());

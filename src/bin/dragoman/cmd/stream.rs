@@ -51,8 +51,10 @@ pub struct Args {
     #[command(flatten)]
     embed: super::embed::EmbedArgs,
     /// With --embeddings: if the server fails, align that batch without embeddings (the
-    /// summary on stderr counts such batches) instead of stopping with exit code 2. The bead
-    /// limits stay those of --embeddings (5 and 4 unless given).
+    /// summary on stderr counts such batches) instead of stopping with exit code 2. The
+    /// aligner's settings stay those of --embeddings (beads up to 5 sentences, 4 a side, unless
+    /// given; three passes; a one-sided bead costs 6), so beads and scores can differ a little
+    /// from a run without --embeddings.
     #[arg(long)]
     embeddings_optional: bool,
     /// Each line starts with its line number and a tab (as a Spark job numbers lines), which

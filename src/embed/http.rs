@@ -163,7 +163,27 @@ impl Http {
             },
             &[],
             self.retries,
-        )?;
+        )
+        .map_err(|e| match e.kind() {
+            // a request the server refuses (400, 413, 422: too long, bad characters) is named by
+            // its strings, so the sentence can be found
+            ErrorKind::EmbedServer {
+                url,
+                status: Some(status),
+                message,
+            } if (400..500).contains(status) && *status != 429 => {
+                Error::new(ErrorKind::EmbedServer {
+                    url: url.clone(),
+                    status: Some(*status),
+                    message: format!(
+                        "{message} (for a batch of {} strings, the first {:?}; a batch of 1 names the string refused)",
+                        input.len(),
+                        super::short(input.first().map_or("", String::as_str))
+                    ),
+                })
+            }
+            _ => e,
+        })?;
         let Some(answer) = answer else {
             return Err(Error::new(ErrorKind::EmbedServer {
                 url,
@@ -178,8 +198,16 @@ impl Http {
             })
         };
         let list: EmbeddingList = serde_json::from_slice(&answer.body).map_err(|e| {
+            // Python servers write NaN and Infinity, which JSON has not: say so where it helps
+            let body = String::from_utf8_lossy(&answer.body);
+            let non_finite = ["NaN", "Infinity"].iter().any(|w| body.contains(w));
+            let note = if non_finite {
+                "; NaN and Infinity are not JSON"
+            } else {
+                ""
+            };
             bad(format!(
-                "the answer is not embeddings JSON ({e}; NaN and Infinity are not JSON); it starts with: {}",
+                "the answer is not embeddings JSON ({e}{note}); it starts with: {}",
                 snippet(&answer.body)
             ))
         })?;

@@ -323,7 +323,7 @@ fn gives_up_after_the_retries_with_the_status_and_url() {
 fn client_error_is_not_retried() {
     let mock = Mock::start(|_, _| Reply::status(400, r#"{"error": "input too long"}"#));
     let err = EmbeddingClient::new(config(&mock))
-        .embed(&["a"])
+        .embed(&["a sentence the server refuses"])
         .unwrap_err();
     assert!(
         matches!(
@@ -336,6 +336,23 @@ fn client_error_is_not_retried() {
         "{err}"
     );
     assert_eq!(mock.posts().len(), 1);
+    // the refused batch is named by its first string, so the sentence can be found
+    let msg = err.to_string();
+    assert!(
+        msg.contains("input too long")
+            && msg.contains("a batch of 1 strings, the first \"a sentence the server refuses\""),
+        "{msg}"
+    );
+    // and a JSON error says nothing of NaN when the answer holds none
+    let mock = Mock::start(|_, _| Reply::json(json!({"error": "busy"})));
+    let msg = EmbeddingClient::new(config(&mock))
+        .embed(&["a"])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("missing field") && !msg.contains("NaN"),
+        "{msg}"
+    );
 }
 
 #[test]

@@ -50,6 +50,40 @@ fn embed_without_url_is_an_error() {
 }
 
 #[test]
+fn an_api_key_that_cannot_be_a_header_is_an_error_naming_its_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Hello.\n").unwrap();
+    let url = format!("http://127.0.0.1:{}/v1", closed_port());
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_dragoman"))
+        .current_dir(dir.path())
+        .env("DRAGOMAN_TEST_KEY", "abc\ndef")
+        .args(["embed", "--embeddings", &url])
+        .args(["--embeddings-key-env", "DRAGOMAN_TEST_KEY", "a.txt"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("$DRAGOMAN_TEST_KEY") && err.contains("visible ASCII"),
+        "{err}"
+    );
+    let o = dragoman(
+        dir.path(),
+        &[
+            "embed",
+            "--embeddings",
+            &url,
+            "--embeddings-key-env",
+            "",
+            "a.txt",
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("name of an environment variable"), "{err}");
+}
+
+#[test]
 fn embed_server_down_names_the_url() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), "Hello.\n").unwrap();

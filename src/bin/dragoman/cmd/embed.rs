@@ -77,9 +77,9 @@ pub struct EmbedArgs {
     /// Seconds one request may take (a slow CPU server may need more for big batches).
     #[arg(long, value_name = "SECS", default_value_t = 120.0)]
     pub embeddings_timeout: f64,
-    /// Retries of a request after a connection error, a timeout, HTTP 429 or 5xx (waiting
-    /// 0.5 s, 1 s, 2 s, ...).
-    #[arg(long, value_name = "N", default_value_t = 4)]
+    /// Retries of a request after a connection error, a timeout, HTTP 429 or 5xx (0 to 100;
+    /// waiting 0.5 s, 1 s, 2 s, ... up to 60 s each, or the server's Retry-After up to 60 s).
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(0..=100))]
     pub embeddings_retries: u32,
 }
 
@@ -135,7 +135,7 @@ impl EmbedArgs {
             && self.embeddings_timeout < 1e6)
         {
             return Err(Error::new(ErrorKind::Config(format!(
-                "--embeddings-timeout wants seconds > 0, not {}",
+                "--embeddings-timeout wants seconds above 0 and below 1000000, not {}",
                 self.embeddings_timeout
             ))));
         }
@@ -143,9 +143,23 @@ impl EmbedArgs {
             .embeddings_key_env
             .as_deref()
             .unwrap_or("OPENAI_API_KEY");
+        if key_var.is_empty() || key_var.contains('=') || key_var.contains('\0') {
+            return Err(Error::new(ErrorKind::Config(format!(
+                "--embeddings-key-env wants the name of an environment variable, not {key_var:?}"
+            ))));
+        }
         let api_key = std::env::var(key_var).ok().filter(|k| !k.is_empty());
         if api_key.is_none() && self.embeddings_key_env.is_some() {
-            eprintln!("warning: ${key_var} is not set; sending no API key");
+            eprintln!("warning: ${key_var} is not set or empty; sending no API key");
+        }
+        // an HTTP header value: visible ASCII (a key with a line break or other chars would
+        // fail in the request, with a message that does not name the variable)
+        if let Some(k) = &api_key {
+            if !k.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+                return Err(Error::new(ErrorKind::Config(format!(
+                    "${key_var}: an API key holds visible ASCII characters only (no space, line break or other letters)"
+                ))));
+            }
         }
         let mut cfg = EmbedConfig::new(url.clone());
         cfg.model = self.embeddings_model.clone();
@@ -194,7 +208,10 @@ pub fn warn_stats(client: &EmbeddingClient) {
         eprintln!("warning: embeddings cache not saved: {why}; the run goes on with the vectors in memory, and a rerun sends them again");
     }
     if s.cache_damaged_bytes > 0 {
-        eprintln!("warning: skipped {} damaged bytes in the cache file (an interrupted write); those strings were sent again", s.cache_damaged_bytes);
+        let file = client
+            .cache_path()
+            .map_or_else(|| "the cache file".to_string(), |p| p.display().to_string());
+        eprintln!("warning: skipped {} damaged bytes in {file} (a torn write or a changed byte); a string whose record they held is embedded again when it is needed. The file is only appended to, so the bytes stay (harmless), and so does this warning: delete the file to start afresh", s.cache_damaged_bytes);
     }
 }
 

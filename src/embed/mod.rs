@@ -502,7 +502,20 @@ impl EmbeddingClient {
             Some(m) => Some(m.clone()),
             None => {
                 let start = Instant::now();
-                let m = self.http.models(true)?;
+                let m = self.http.models(true).map_err(|e| match e.kind() {
+                    ErrorKind::EmbedServer {
+                        url,
+                        status,
+                        message,
+                    } => Error::new(ErrorKind::EmbedServer {
+                        url: url.clone(),
+                        status: *status,
+                        message: format!(
+                            "{message} (asked for the server's models: --embeddings-model NAME skips the question, and a rerun whose strings are all cached then needs no server)"
+                        ),
+                    }),
+                    _ => e,
+                })?;
                 st.stats.wait_secs += start.elapsed().as_secs_f64();
                 st.stats.requests += 1;
                 // asked the server: nothing to check

@@ -83,7 +83,14 @@ pub fn check_dir(dir: &Path) -> Result<()> {
 /// # Errors
 /// As [`check_dir`] when a file is in the way; else the I/O error, naming `dir`.
 pub fn create_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).or_else(|e| {
+    // `out/.` names `out`: without the `.`, a missing `out` is made like any other
+    let clean: std::path::PathBuf = dir.components().collect();
+    let clean = if clean.as_os_str().is_empty() {
+        dir
+    } else {
+        clean.as_path()
+    };
+    std::fs::create_dir_all(clean).or_else(|e| {
         check_dir(dir)?;
         Err(Error::from(e).with_path(dir))
     })

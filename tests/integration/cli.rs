@@ -675,3 +675,43 @@ fn eval_accepts_every_text_berg_gold_with_its_texts() {
         assert_eq!(err, wants, "{doc}");
     }
 }
+
+#[test]
+fn out_folder_named_with_a_trailing_dot_is_made() {
+    // `--out new/.` names `new`, which is missing: it is made like `--out new`
+    let d = seed_corpus();
+    let out = d.path().join("new").join(".");
+    dragoman_ok(
+        d.path(),
+        &[
+            "run",
+            d.path().join("corpora").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(d.path().join("new/tehran-damascus.en-fa.align").is_file());
+}
+
+#[test]
+fn embedding_options_without_embeddings_are_an_error() {
+    // they would be silently ignored: say so instead
+    let fx = fixtures().join("diffgold");
+    let (en, fa) = (
+        fx.join("summit-visit.en.sent"),
+        fx.join("summit-visit.fa.sent"),
+    );
+    for opt in [
+        &["--embeddings-optional"][..],
+        &["--embeddings-batch", "4"],
+        &["--embeddings-cache", "x"],
+    ] {
+        let mut args = vec!["align", "--presegmented"];
+        args.extend(opt);
+        args.extend([en.to_str().unwrap(), fa.to_str().unwrap()]);
+        let o = dragoman(&fx, &args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{opt:?}: {err}");
+        assert!(err.contains("--embeddings <URL>"), "{opt:?}: {err}");
+    }
+}

@@ -56,7 +56,7 @@ pub struct Args {
     /// instead of stopping with exit code 2. The aligner's settings stay those of --embeddings
     /// (beads up to 5 sentences, 4 a side, unless given; three passes; a one-sided bead costs
     /// 6), so beads and scores can differ a little from a run without --embeddings.
-    #[arg(long)]
+    #[arg(long, requires = "embeddings")]
     embeddings_optional: bool,
     /// Precomputed source vectors in vecalign's format (LASER, LaBSE or any embedder run
     /// elsewhere): OVERLAPS, one text a line as vecalign's `overlap.py` writes it (each

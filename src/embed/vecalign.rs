@@ -27,7 +27,8 @@ use std::path::Path;
 ///
 /// Shapes: the overlaps file has `r` lines, the embeddings file `r * dim * 4` bytes; every
 /// vector returned has `dim` components. `dim` is inferred from the file size when `None`.
-/// Keys are the lines trimmed of white space (a CRLF line ending is dropped too).
+/// Keys are the lines as [`overlap_key`] makes them (white space made one space, trimmed, cut
+/// to 10,000 chars; a CRLF line ending is dropped too).
 /// # Errors
 /// [`ErrorKind::Io`] if a file cannot be read; [`ErrorKind::NotUtf8`] if the overlaps file is
 /// not UTF-8; [`ErrorKind::BadEmbedding`] (with the path) if either file is empty, the sizes do
@@ -113,13 +114,37 @@ pub fn read_vecalign(
                 ),
             ));
         }
-        out.insert((*line).to_string(), v);
+        // lines that differ only in white space (a tab where the text has a space) share a
+        // key: the first one's vector is kept
+        out.entry(overlap_key(line)).or_insert(v);
     }
     Ok(out)
 }
 
 /// Longest overlap text vecalign embeds, in chars (Unicode scalar values).
 const MAX_OVERLAP_CHARS: usize = 10_000;
+
+/// The key a text is looked up by among [`read_vecalign`]'s vectors: its white space (tabs, line
+/// and paragraph separators, runs of spaces) made one space, trimmed, and cut to its first
+/// 10,000 chars as vecalign's `overlap.py` cuts its lines. So a sentence that dragoman read with
+/// its tab made a space, or one longer than vecalign embeds, finds the line vecalign wrote.
+pub fn overlap_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (k, w) in text.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    match out.char_indices().nth(MAX_OVERLAP_CHARS) {
+        Some((cut, _)) => {
+            out.truncate(cut);
+            out.truncate(out.trim_end().len());
+            out
+        }
+        None => out,
+    }
+}
 
 /// The overlaps-file line vecalign's `overlap.py` writes for consecutive sentences: each
 /// sentence trimmed of white space (`BLANK_LINE` when nothing is left), joined by one space, cut
@@ -212,6 +237,13 @@ mod tests {
         let (o, e) = write(d.path(), "a\nb\n", &[1.0, 0.0, f32::NAN, 1.0]);
         let err = read_vecalign(&o, &e, None).unwrap_err();
         assert!(err.to_string().contains("row 1 (line 2"), "{err}");
+    }
+
+    #[test]
+    fn overlap_keys_make_white_space_one_space_and_cut_at_10000_chars() {
+        assert_eq!(overlap_key(" a\tb  c\u{2028}d \r\n"), "a b c d");
+        let long = "x".repeat(10_005);
+        assert_eq!(overlap_key(&long).chars().count(), 10_000);
     }
 
     #[test]

@@ -798,9 +798,86 @@ fn align_with_precomputed_vectors_equals_align_with_the_server_that_made_them() 
     assert_eq!(o.status.code(), Some(2), "{err}");
     let head: String = first.chars().take(20).collect();
     assert!(
-        err.contains("no vector for") && err.contains(&head),
+        err.contains("short.en") && err.contains("no line for sentence 0") && err.contains(&head),
         "{err}"
     );
+    // each side's sentences must be in its own file: the sides swapped are refused
+    let o = dragoman(
+        d,
+        &[
+            "align",
+            "--presegmented",
+            "--src-embed",
+            "vo.fa",
+            "vo.fa.emb",
+            "--tgt-embed",
+            "vo.en",
+            "vo.en.emb",
+            en,
+            fa,
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("vo.fa") && err.contains("no line for sentence 0"),
+        "{err}"
+    );
+}
+
+#[test]
+fn precomputed_vectors_are_found_whatever_the_white_space() {
+    // vecalign's overlap.py keeps a tab inside a sentence, and cuts lines at 10,000 chars;
+    // dragoman reads the sentence with one space and whole: the keys meet all the same
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let long = format!("Long annex: {}", "word ".repeat(2500));
+    std::fs::write(
+        d.join("x.en.sent"),
+        format!("Both sides praised\tthe progress.\n{long}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("x.fa.sent"),
+        "هر دو طرف از پیشرفت تمجید کردند.\nپیوست بلند.\n",
+    )
+    .unwrap();
+    let cut: String = long.trim().chars().take(10_000).collect();
+    let en_lines = [
+        "Both sides praised\tthe progress.".to_string(),
+        cut.trim_end().to_string(),
+    ];
+    let fa_lines = ["هر دو طرف از پیشرفت تمجید کردند.", "پیوست بلند."];
+    let row = |v: [f32; 2]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
+    std::fs::write(d.join("en.ov"), en_lines.join("\n") + "\n").unwrap();
+    std::fs::write(
+        d.join("en.emb"),
+        [row([1.0, 0.0]), row([0.0, 1.0])].concat(),
+    )
+    .unwrap();
+    std::fs::write(d.join("fa.ov"), fa_lines.join("\n") + "\n").unwrap();
+    std::fs::write(
+        d.join("fa.emb"),
+        [row([1.0, 0.0]), row([0.0, 1.0])].concat(),
+    )
+    .unwrap();
+    let out = dragoman_ok(
+        d,
+        &[
+            "align",
+            "--presegmented",
+            "--src-embed",
+            "en.ov",
+            "en.emb",
+            "--tgt-embed",
+            "fa.ov",
+            "fa.emb",
+            "x.en.sent",
+            "x.fa.sent",
+        ],
+    );
+    // both sentences found their vectors (a missing one is exit 2); the tab sentence pairs
+    assert!(out.lines().any(|l| l.starts_with("[0]:[0]:")), "{out}");
 }
 
 #[test]

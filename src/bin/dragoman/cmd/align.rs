@@ -62,9 +62,10 @@ pub struct Args {
     /// elsewhere): OVERLAPS, one text a line as vecalign's `overlap.py` writes it (each
     /// sentence and concatenations of consecutive ones), and EMBEDDINGS, its float32 rows in
     /// line order, little-endian. Needs --tgt-embed; aligns as --embeddings does (beads up to 5
-    /// sentences, 4 a side), with no server. Every source sentence needs a line (an error
-    /// names the first missing one); concatenations the file lacks are scored from their
-    /// sentences' vectors.
+    /// sentences, 4 a side), with no server. Every source sentence needs a line in this file
+    /// (an error names the first missing one and its id); lines are matched with white space
+    /// made one space and cut at 10,000 chars, as vecalign writes them; concatenations the
+    /// file lacks are scored from their sentences' vectors.
     #[arg(
         long,
         num_args = 2,
@@ -83,8 +84,8 @@ pub struct Args {
     tgt_embed: Option<Vec<PathBuf>>,
     /// Dimension of the --src-embed/--tgt-embed vectors (LASER: 1024, LaBSE: 768) [default:
     /// the EMBEDDINGS file's size over the OVERLAPS file's lines].
-    #[arg(long, value_name = "N", requires = "src_embed")]
-    embed_dim: Option<usize>,
+    #[arg(long, value_name = "N", requires = "src_embed", value_parser = clap::value_parser!(u32).range(1..=65536))]
+    embed_dim: Option<u32>,
     /// Use the --lexicon/--dict links as given: learn no lexicon from the pair (one pass). With
     /// --lexicon L the beads equal `dragoman stream --lexicon L` on the same sentences.
     #[arg(long)]
@@ -161,7 +162,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
     // options first: a bad --embeddings* option stops the command before any work
     let client = args.embed.client(None)?;
     let precomputed = match (&args.src_embed, &args.tgt_embed) {
-        (Some(s), Some(t)) => Some(read_precomputed(s, t, args.embed_dim)?),
+        (Some(s), Some(t)) => Some(read_precomputed(s, t, args.embed_dim.map(|d| d as usize))?),
         _ => None,
     };
     let a = load_edition_with(&args.src, Some(sl.clone()), fmt, seg(&sl)?.as_ref())?;
@@ -196,7 +197,32 @@ pub fn run(args: &Args) -> Result<Outcome> {
         tgt_lang: &tl,
     };
     let al = match (client, precomputed) {
-        (None, Some(vectors)) => {
+        (None, Some((vectors, src_held, tgt_held))) => {
+            // every sentence needs its line in its own side's file
+            for (held, edition, files) in [
+                (&src_held, &a, args.src_embed.as_deref().unwrap_or_default()),
+                (&tgt_held, &b, args.tgt_embed.as_deref().unwrap_or_default()),
+            ] {
+                if let Some((id, s)) = edition
+                    .sentences
+                    .iter()
+                    .enumerate()
+                    .find(|(_, s)| !held.holds(&s.text))
+                {
+                    return Err(Error::new(ErrorKind::BadEmbedding {
+                        from: files[0].display().to_string(),
+                        message: format!(
+                            "no line for sentence {id} of {} ({}), so no vector",
+                            edition.path.display(),
+                            dragoman::embed::overlap_key(&s.text)
+                                .chars()
+                                .take(80)
+                                .collect::<String>()
+                        ),
+                    })
+                    .with_path(&files[0]));
+                }
+            }
             let start = std::time::Instant::now();
             let pairs = std::slice::from_ref(&pair);
             let out = dragoman::pipeline::align_embedded(
@@ -255,8 +281,9 @@ pub fn run(args: &Args) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-/// The vectors of `--src-embed` and `--tgt-embed` (each `[OVERLAPS, EMBEDDINGS]`), one lookup
-/// for both sides.
+/// The vectors of `--src-embed` and `--tgt-embed` (each `[OVERLAPS, EMBEDDINGS]`): one lookup
+/// for both sides (a concatenation is found in either), and each side's own, to check that
+/// each of its sentences has a line.
 ///
 /// # Errors
 /// As [`dragoman::embed::read_vecalign`] (naming the file); the two sides' vectors of different
@@ -265,9 +292,15 @@ fn read_precomputed(
     src: &[PathBuf],
     tgt: &[PathBuf],
     dim: Option<usize>,
-) -> Result<dragoman::embed::Precomputed> {
+) -> Result<(
+    dragoman::embed::Precomputed,
+    dragoman::embed::Precomputed,
+    dragoman::embed::Precomputed,
+)> {
     let mut vectors = dragoman::embed::read_vecalign(&src[0], &src[1], dim)?;
     let other = dragoman::embed::read_vecalign(&tgt[0], &tgt[1], dim)?;
+    let src_held = dragoman::embed::Precomputed::new(vectors.clone(), src[1].display().to_string());
+    let tgt_held = dragoman::embed::Precomputed::new(other.clone(), tgt[1].display().to_string());
     let (ds, dt) = (
         vectors.values().next().map_or(0, Vec::len),
         other.values().next().map_or(0, Vec::len),
@@ -287,5 +320,9 @@ fn read_precomputed(
         vectors.entry(k).or_insert(v);
     }
     let from = format!("{} and {}", src[1].display(), tgt[1].display());
-    Ok(dragoman::embed::Precomputed::new(vectors, from))
+    Ok((
+        dragoman::embed::Precomputed::new(vectors, from),
+        src_held,
+        tgt_held,
+    ))
 }

@@ -575,12 +575,23 @@ fn compare_dates(
         })
         .copied()
         .collect();
+    // every target date agrees with some source date (a bead holding two dated sentences of
+    // which one was dropped): the target's dates that the unmatched ones were compared with
+    let others: Vec<(usize, &DateExpr)> = if bad_t.is_empty() {
+        td.iter()
+            .filter(|(_, b)| bad_s.iter().any(|(_, a)| comparable(a, b, &td)))
+            .copied()
+            .collect()
+    } else {
+        Vec::new()
+    };
     let ss: Vec<Span> = bad_s
         .iter()
         .map(|(i, d)| span(&sf[*i], *i, d.start, d.end))
         .collect();
     let ts: Vec<Span> = bad_t
         .iter()
+        .chain(&others)
         .map(|(k, d)| span(&tf[*k], *k, d.start, d.end))
         .collect();
     let desc = |v: &[(usize, &DateExpr)]| {
@@ -589,11 +600,19 @@ fn compare_dates(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let detail = format!(
-        "the English has {}, the {tgt_lang} edition {}: no common day",
-        desc(&bad_s),
-        desc(&bad_t)
-    );
+    let detail = if bad_t.is_empty() {
+        format!(
+            "the English has {}, which no date of the {tgt_lang} edition matches (it has {})",
+            desc(&bad_s),
+            desc(&others)
+        )
+    } else {
+        format!(
+            "the English has {}, the {tgt_lang} edition {}: no common day",
+            desc(&bad_s),
+            desc(&bad_t)
+        )
+    };
     Some((ss, ts, detail))
 }
 
@@ -1041,6 +1060,25 @@ mod tests {
             vec![DiffKind::DateMismatch]
         );
         assert_eq!(d[0].tgt_spans[0].text(&sh_wrong), "۲۴ اسفند ۱۴۰۱");
+    }
+
+    #[test]
+    fn a_source_date_no_target_date_matches_names_the_target_dates_it_was_compared_with() {
+        // every target date agrees with a source date, one source date with none: the detail
+        // names the target's date (it said "the fa edition : no common day")
+        let en = [s(
+            "A meeting was held on 30 December 2024 and on 31 December 2024.",
+            &Lang::En,
+        )];
+        let fa = [s("جلسه‌ای در ۱۰ دی ۱۴۰۳ برگزار شد.", &Lang::Fa)];
+        let d = diff(&en, &fa, &Lang::Fa, &one(1));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].kind, DiffKind::DateMismatch);
+        assert_eq!(
+            d[0].detail,
+            "the English has 31 December 2024 (Gregorian), which no date of the fa edition matches (it has 10 Dey 1403 (Solar Hijri) = 2024-12-30 to 2024-12-30)"
+        );
+        assert_eq!(d[0].tgt_spans[0].text(&fa), "۱۰ دی ۱۴۰۳");
     }
 
     #[test]

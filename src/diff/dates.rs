@@ -141,6 +141,22 @@ const MONTHS_HIJRI: [&str; 12] = [
     "Dhu al-Hijja",
 ];
 
+/// English abbreviations of the month names, folded (lower case; the stop is not a token).
+const EN_ABBREVIATIONS: [&[&str]; 12] = [
+    &["jan"],
+    &["feb"],
+    &["mar"],
+    &["apr"],
+    &[],
+    &["jun"],
+    &["jul"],
+    &["aug"],
+    &["sep", "sept"],
+    &["oct"],
+    &["nov"],
+    &["dec"],
+];
+
 /// Persian names of the Solar Hijri months, folded ([`super::text::fold`]).
 const FA_SOLAR_HIJRI: [&str; 12] = [
     "فروردین",
@@ -242,14 +258,27 @@ pub fn may_begin_month(word: &str, lang: &Lang) -> bool {
     };
     match lang {
         Lang::En => {
-            (3..=9).contains(&word.len()) && MONTHS_EN.iter().any(|m| m.eq_ignore_ascii_case(word))
+            (3..=9).contains(&word.len())
+                && (MONTHS_EN.iter().any(|m| m.eq_ignore_ascii_case(word))
+                    || EN_ABBREVIATIONS
+                        .iter()
+                        .flat_map(|v| v.iter())
+                        .any(|a| a.eq_ignore_ascii_case(word)))
         }
         Lang::Fa | Lang::Ar => {
-            if word.chars().all(|c| super::text::fold_char(c) == Some(c)) {
-                names().contains(word)
+            let folded;
+            let w = if word.chars().all(|c| super::text::fold_char(c) == Some(c)) {
+                word
             } else {
-                names().contains(super::text::fold_str(word).as_str())
-            }
+                folded = super::text::fold_str(word);
+                folded.as_str()
+            };
+            // `اسفندماه`, `اردیبهشت‌ماه`
+            let stem = w
+                .strip_suffix("ماه")
+                .map(|x| x.trim_end_matches(['\u{200C}', ' ']))
+                .unwrap_or(w);
+            names().contains(w) || names().contains(stem)
         }
         Lang::Other(_) => false,
     }
@@ -262,11 +291,27 @@ fn month_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(Calendar, u8, usize,
     use Calendar::*;
     match lang {
         Lang::En => {
-            let m = MONTHS_EN.iter().position(|m| m.eq_ignore_ascii_case(w))? as u8 + 1;
-            Some((Gregorian, m, 1, matches!(m, 3 | 5)))
+            if let Some(m) = MONTHS_EN.iter().position(|m| m.eq_ignore_ascii_case(w)) {
+                let m = m as u8 + 1;
+                return Some((Gregorian, m, 1, matches!(m, 3 | 5)));
+            }
+            // news abbreviations (AP style `Jan. 9`, `Sept. 15`): only beside a number
+            let m = EN_ABBREVIATIONS.iter().position(|v| v.contains(&w))? as u8 + 1;
+            Some((Gregorian, m, 1, true))
         }
         Lang::Fa => {
+            // `اسفندماه`, `اردیبهشت‌ماه` (one token), `اسفند ماه` (two)
+            let stem = w
+                .strip_suffix("ماه")
+                .map(|x| x.trim_end_matches('\u{200C}'))
+                .filter(|x| !x.is_empty());
+            if let Some(m) = FA_SOLAR_HIJRI.iter().position(|m| Some(*m) == stem) {
+                return Some((SolarHijri, m as u8 + 1, 1, false));
+            }
             if let Some(m) = FA_SOLAR_HIJRI.iter().position(|m| *m == w) {
+                if t(k + 1) == "ماه" {
+                    return Some((SolarHijri, m as u8 + 1, 2, false));
+                }
                 return Some((SolarHijri, m as u8 + 1, 1, matches!(m, 3 | 6 | 8 | 9)));
             }
             let m = FA_GREGORIAN.iter().position(|v| v.contains(&w))?;
@@ -398,12 +443,29 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
             let mut numbers = Vec::new();
             let mut day = None;
             let mut year = None;
-            // day before the month
-            if k > 0 && close(k - 1, k) {
-                if let Some(n) = num(&toks, k - 1).filter(|n| (1..=31).contains(n)) {
+            // day before the month; `15th March`, Arabic `٢٤ من مارس` (the day of March)
+            let ordinal = |i: usize| {
+                matches!(t(i), "st" | "nd" | "rd" | "th")
+                    && i > 0
+                    && toks[i].start == toks[i - 1].end
+            };
+            let before = if k > 1 && ordinal(k - 1) && close(k - 1, k) {
+                Some(k - 2)
+            } else if k > 1
+                && *lang == Lang::Ar
+                && t(k - 1) == "من"
+                && close(k - 2, k - 1)
+                && close(k - 1, k)
+            {
+                Some(k - 2)
+            } else {
+                Some(k - 1).filter(|_| k > 0 && close(k - 1, k))
+            };
+            if let Some(b) = before {
+                if let Some(n) = num(&toks, b).filter(|n| (1..=31).contains(n)) {
                     day = Some(n as u8);
-                    start = toks[k - 1].start;
-                    numbers.push((toks[k - 1].start, toks[k - 1].end));
+                    start = toks[b].start;
+                    numbers.push((toks[b].start, toks[b].end));
                 }
             }
             let mut j = k + used;
@@ -415,14 +477,35 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
                     j += used2;
                 }
             }
-            // day after the month (English `May 10`)
-            if day.is_none() && close(j - 1, j) {
+            // an abbreviation's stop (`Jan. 9`) stands between the month and the day
+            let abbreviated_stop = *lang == Lang::En
+                && EN_ABBREVIATIONS.iter().any(|v| v.contains(&t(j - 1)))
+                && toks.get(j).is_some_and(|y| {
+                    let gap = &c[toks[j - 1].end..y.start];
+                    gap.first() == Some(&'.')
+                        && gap.len() <= 3
+                        && gap[1..].iter().all(|&ch| ch == ' ')
+                });
+            // day after the month (English `May 10`, `March 15th`)
+            if day.is_none() && (close(j - 1, j) || abbreviated_stop) {
                 if let Some(n) = num(&toks, j).filter(|n| (1..=31).contains(n)) {
                     day = Some(n as u8);
                     end = toks[j].end;
                     numbers.push((toks[j].start, toks[j].end));
                     j += 1;
+                    if j < toks.len() && ordinal(j) {
+                        end = toks[j].end;
+                        j += 1;
+                    }
                 }
+            }
+            // `۲۳ اسفند سال ۱۴۰۱`, `مارس عام ٢٠٢٣`: the word for year before it
+            if matches!(t(j), "سال" | "عام" | "سنه")
+                && close(j - 1, j)
+                && close(j, j + 1)
+                && num(&toks, j + 1).is_some_and(|n| n >= 1000)
+            {
+                j += 1;
             }
             if close(j - 1, j) {
                 if let Some(n) = num(&toks, j).filter(|n| *n >= 1000) {
@@ -449,8 +532,9 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
             k = j;
             continue;
         }
-        // numeric dates in Persian and Arabic: y/m/d (۱۴۰۲/۰۲/۲۰) or d/m/y (١٠/٥/٢٠٢٣)
-        if lang.is_arabic_script()
+        // numeric dates in Persian and Arabic: y/m/d (۱۴۰۲/۰۲/۲۰) or d/m/y (١٠/٥/٢٠٢٣); in
+        // English y-m-d only (ISO 8601 `2023-05-11`: `05/11/2023` is May or November)
+        if (lang.is_arabic_script() || *lang == Lang::En)
             && k + 2 < toks.len()
             && toks[k].digits
             && toks[k + 1].digits
@@ -463,7 +547,9 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
                 let (a, b, d) = (num(&toks, k), num(&toks, k + 1), num(&toks, k + 2));
                 let ymd = match (a, b, d) {
                     (Some(y), Some(m), Some(d)) if y >= 1000 => Some((y, m, d)),
-                    (Some(d), Some(m), Some(y)) if y >= 1000 => Some((y, m, d)),
+                    (Some(d), Some(m), Some(y)) if y >= 1000 && *lang != Lang::En => {
+                        Some((y, m, d))
+                    }
                     _ => None,
                 };
                 if let Some((y, m, d)) =
@@ -764,10 +850,16 @@ pub fn date_anchors(text: &str, lang: &Lang) -> Vec<DateAnchor> {
         if month_day.is_none() && year.is_none() {
             continue;
         }
+        // each run of digits (a numeric date `1402/02/20` is one span of three numbers)
         let written = e
             .numbers
             .iter()
-            .map(|&(a, b)| f.chars[a..b].iter().collect::<String>())
+            .flat_map(|&(a, b)| {
+                f.chars[a..b]
+                    .split(|c| !c.is_ascii_digit())
+                    .filter(|r| !r.is_empty())
+                    .map(|r| r.iter().collect::<String>())
+            })
             .collect();
         out.push(DateAnchor {
             written,
@@ -785,6 +877,43 @@ mod tests {
 
     fn d(s: &str, l: &Lang) -> Vec<DateExpr> {
         dates(&fold(s), l)
+    }
+
+    #[test]
+    fn news_forms_of_dates_are_read() {
+        // (text, language, (month, day, year)) as dates() reads them
+        let ymd = |e: &DateExpr| (e.month, e.day, e.year);
+        for (text, lang, want) in [
+            ("در ۲۳ اسفندماه ۱۴۰۱", Lang::Fa, (12, 23, 1401)),
+            ("در ۲۰ اردیبهشت‌ماه ۱۴۰۲", Lang::Fa, (2, 20, 1402)),
+            ("در ۲۳ اسفند ماه ۱۴۰۱", Lang::Fa, (12, 23, 1401)),
+            ("در ۲۳ اسفند سال ۱۴۰۱", Lang::Fa, (12, 23, 1401)),
+            ("في ٢٤ من مارس ٢٠٢٣", Lang::Ar, (3, 24, 2023)),
+            ("on March 15th, 2023", Lang::En, (3, 15, 2023)),
+            ("on the 15th March 2023", Lang::En, (3, 15, 2023)),
+            ("on Jan. 9, 2023", Lang::En, (1, 9, 2023)),
+            ("on Sept. 15, 2023", Lang::En, (9, 15, 2023)),
+            ("on 15 Mar 2023", Lang::En, (3, 15, 2023)),
+            ("on 2023-05-11", Lang::En, (5, 11, 2023)),
+        ] {
+            let got = d(text, &lang);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(
+                ymd(&got[0]),
+                (Some(want.0), Some(want.1), Some(want.2)),
+                "{text}"
+            );
+        }
+        // an abbreviation is a month only beside a number; 05/11/2023 is May or November
+        assert!(d("they mar the view", &Lang::En).is_empty());
+        assert!(d("on 05/11/2023", &Lang::En)
+            .iter()
+            .all(|e| e.month.is_none()));
+        // a numeric date's three numbers are given way one by one in the aligner
+        assert_eq!(
+            date_anchors("در ۱۴۰۲/۰۲/۲۰ منتشر شد", &Lang::Fa)[0].written,
+            vec!["1402", "02", "20"]
+        );
     }
 
     #[test]

@@ -449,14 +449,13 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
                     && i > 0
                     && toks[i].start == toks[i - 1].end
             };
-            let before = if k > 1 && ordinal(k - 1) && close(k - 1, k) {
-                Some(k - 2)
-            } else if k > 1
+            let ordinal_before = k > 1 && ordinal(k - 1) && close(k - 1, k);
+            let min_before = k > 1
                 && *lang == Lang::Ar
                 && t(k - 1) == "من"
                 && close(k - 2, k - 1)
-                && close(k - 1, k)
-            {
+                && close(k - 1, k);
+            let before = if ordinal_before || min_before {
                 Some(k - 2)
             } else {
                 Some(k - 1).filter(|_| k > 0 && close(k - 1, k))

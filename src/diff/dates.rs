@@ -460,11 +460,36 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
             } else {
                 Some(k - 1).filter(|_| k > 0 && close(k - 1, k))
             };
+            // the first day of a range before it (`14 to 16 March`, `14-16 March`, `۲۳ تا ۲۵
+            // اسفند`): a date of its own, in the same month
+            let mut range_first = None;
             if let Some(b) = before {
                 if let Some(n) = num(&toks, b).filter(|n| (1..=31).contains(n)) {
                     day = Some(n as u8);
                     start = toks[b].start;
                     numbers.push((toks[b].start, toks[b].end));
+                    let dash = b >= 1 && {
+                        let gap = &c[toks[b - 1].end..toks[b].start];
+                        gap.len() <= 3
+                            && gap.iter().filter(|&&ch| matches!(ch, '-' | '–')).count() == 1
+                            && gap.iter().all(|&ch| matches!(ch, '-' | '–' | ' '))
+                    };
+                    let word = b >= 2
+                        && matches!(
+                            t(b - 1),
+                            "to" | "through" | "until" | "till" | "تا" | "الی" | "حتی"
+                        )
+                        && close(b - 2, b - 1)
+                        && close(b - 1, b);
+                    let first = if dash {
+                        Some(b - 1)
+                    } else if word {
+                        Some(b - 2)
+                    } else {
+                        None
+                    };
+                    range_first = first
+                        .filter(|&f| num(&toks, f).is_some_and(|x| (1..=31).contains(&x) && x < n));
                 }
             }
             let mut j = k + used;
@@ -517,6 +542,18 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
             if needs_num && day.is_none() && year.is_none() {
                 k += 1;
                 continue;
+            }
+            if let Some(f) = range_first {
+                out.push(DateExpr {
+                    cal,
+                    year,
+                    month: Some(month),
+                    day: num(&toks, f).map(|x| x as u8),
+                    weekday: None,
+                    start: toks[f].start,
+                    end: toks[f].end,
+                    numbers: vec![(toks[f].start, toks[f].end)],
+                });
             }
             out.push(DateExpr {
                 cal,
@@ -900,6 +937,28 @@ mod tests {
             assert_eq!(
                 ymd(&got[0]),
                 (Some(want.0), Some(want.1), Some(want.2)),
+                "{text}"
+            );
+        }
+        // a range's first day is a date of the same month
+        for (text, lang) in [
+            ("from 14 to 16 March 2023", Lang::En),
+            ("on 14-16 March 2023", Lang::En),
+            ("از ۲۳ تا ۲۵ اسفند ۱۴۰۱", Lang::Fa),
+        ] {
+            let got: Vec<_> = d(text, &lang)
+                .iter()
+                .map(|e| (e.day, e.month, e.year))
+                .collect();
+            let (m, y) = if lang == Lang::En {
+                (3, 2023)
+            } else {
+                (12, 1401)
+            };
+            let (a, b) = if lang == Lang::En { (14, 16) } else { (23, 25) };
+            assert_eq!(
+                got,
+                vec![(Some(a), Some(m), Some(y)), (Some(b), Some(m), Some(y))],
                 "{text}"
             );
         }

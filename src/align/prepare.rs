@@ -472,8 +472,9 @@ struct WordInfo {
     long: bool,
     /// Its skeleton concept (0: none), once computed.
     skeleton: Option<u64>,
-    /// It may begin a month's name ([`crate::diff::dates::may_begin_month`]).
-    month: bool,
+    /// It may begin a month's name ([`crate::diff::dates::may_begin_month`]), once asked
+    /// (only words of sentences with a number are).
+    month: Option<bool>,
 }
 
 /// Splits the sentences of one side of every pair of a language pair into tokens
@@ -561,7 +562,7 @@ impl<'l> Tokenizer<'l> {
             id,
             long: w.chars().count() > 24,
             skeleton: None,
-            month: crate::diff::dates::may_begin_month(w, self.lang),
+            month: None,
         });
         match in_text {
             Some(w) => self.word_ix.insert(w, x),
@@ -640,12 +641,16 @@ impl<'l> Tokenizer<'l> {
             }
             // a date's numbers give way to its Gregorian date's (date_tokens): read only where
             // a month's name or a `/` stands beside a number
-            let (mut number, mut month) = (false, false);
-            for &x in &sent_words[before..] {
-                let info = &self.infos[x as usize];
-                number |= self.digits[info.id as usize];
-                month |= info.month;
-            }
+            let number = sent_words[before..]
+                .iter()
+                .any(|&x| self.digits[self.infos[x as usize].id as usize]);
+            let month = number
+                && (before..sent_words.len()).any(|r| {
+                    let info = &mut self.infos[sent_words[r] as usize];
+                    *info.month.get_or_insert_with(|| {
+                        crate::diff::dates::may_begin_month(written[r], self.lang)
+                    })
+                });
             if number && (month || s.contains('/')) {
                 let (mut drop, add) = date_tokens(s, self.lang);
                 if !drop.is_empty() {

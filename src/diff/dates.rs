@@ -314,6 +314,10 @@ fn month_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(Calendar, u8, usize,
                 }
                 return Some((SolarHijri, m as u8 + 1, 1, matches!(m, 3 | 6 | 8 | 9)));
             }
+            // lunar Hijri months in Persian text (`۳ رمضان ۱۴۴۴ قمری`): only beside a number
+            if let Some(m) = AR_HIJRI.iter().position(|m| !m.is_empty() && *m == w) {
+                return Some((Hijri, m as u8 + 1, 1, true));
+            }
             let m = FA_GREGORIAN.iter().position(|v| v.contains(&w))?;
             Some((Gregorian, m as u8 + 1, 1, m == 4 || m == 2))
         }
@@ -336,6 +340,10 @@ fn month_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(Calendar, u8, usize,
             };
             if let Some((c, m)) = two {
                 return Some((c, m, 2, false));
+            }
+            // Solar Hijri months in Arabic text (`٢٣ إسفند ١٤٠١ هـ.ش.`): only beside a number
+            if let Some(m) = FA_SOLAR_HIJRI.iter().position(|m| *m == w) {
+                return Some((SolarHijri, m as u8 + 1, 1, true));
             }
             if let Some(m) = AR_LEVANTINE.iter().position(|m| !m.is_empty() && *m == w) {
                 return Some((Gregorian, m as u8 + 1, 1, m == 6));
@@ -523,6 +531,11 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
                     }
                 }
             }
+            // `15 Mar. 2023`: the stop stands between the month and the year
+            let year_after_stop = day.is_some()
+                && j == k + used
+                && abbreviated_stop
+                && num(&toks, j).is_some_and(|n| n >= 1000);
             // `۲۳ اسفند سال ۱۴۰۱`, `مارس عام ٢٠٢٣`: the word for year before it
             if matches!(t(j), "سال" | "عام" | "سنه")
                 && close(j - 1, j)
@@ -531,7 +544,7 @@ pub fn dates(f: &Folded, lang: &Lang) -> Vec<DateExpr> {
             {
                 j += 1;
             }
-            if close(j - 1, j) {
+            if close(j - 1, j) || year_after_stop {
                 if let Some(n) = num(&toks, j).filter(|n| *n >= 1000) {
                     year = Some(n);
                     end = toks[j].end;
@@ -931,6 +944,9 @@ mod tests {
             ("on Sept. 15, 2023", Lang::En, (9, 15, 2023)),
             ("on 15 Mar 2023", Lang::En, (3, 15, 2023)),
             ("on 2023-05-11", Lang::En, (5, 11, 2023)),
+            ("on 15 Mar. 2023", Lang::En, (3, 15, 2023)),
+            ("در ۳ رمضان ۱۴۴۴ قمری", Lang::Fa, (9, 3, 1444)),
+            ("في ٢٣ إسفند ١٤٠١ هـ.ش.", Lang::Ar, (12, 23, 1401)),
         ] {
             let got = d(text, &lang);
             assert_eq!(got.len(), 1, "{text}: {got:?}");
@@ -940,6 +956,12 @@ mod tests {
                 "{text}"
             );
         }
+        // the calendar of a month named in another language's text
+        assert_eq!(d("در ۳ رمضان ۱۴۴۴ قمری", &Lang::Fa)[0].cal, Calendar::Hijri);
+        assert_eq!(
+            d("في ٢٣ إسفند ١٤٠١ هـ.ش.", &Lang::Ar)[0].cal,
+            Calendar::SolarHijri
+        );
         // a range's first day is a date of the same month
         for (text, lang) in [
             ("from 14 to 16 March 2023", Lang::En),

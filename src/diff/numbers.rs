@@ -413,8 +413,22 @@ pub fn quantities(f: &Folded, lang: &Lang) -> Vec<Quantity> {
                 }
             }
             if !(words == 1 && single_one) && words > 0 {
+                // a percent word after the number words (`fifteen percent`, «پانزده درصد»)
+                // makes a percentage, as after digits
+                let pw = if j < toks.len() {
+                    is_percent_word(&toks, j, lang)
+                } else {
+                    0
+                };
+                let value = if pw > 0 {
+                    end = toks[j + pw - 1].end;
+                    j += pw;
+                    (total + cur) / 100.0
+                } else {
+                    total + cur
+                };
                 out.push(Quantity {
-                    value: total + cur,
+                    value,
                     start,
                     end,
                     plain: false,
@@ -521,6 +535,19 @@ mod tests {
         assert_eq!(vals("١٢ و ١٤٥٠٠ دولار", &Lang::Ar), vec![12.0, 14500.0]);
         assert_eq!(vals("1,234,567 people", &Lang::En), vec![1234567.0]);
         assert_eq!(vals("نرخ تورم ۲/۵ درصد", &Lang::Fa), vec![0.025]);
+    }
+
+    #[test]
+    fn number_words_before_a_percent_word_are_a_percentage() {
+        assert_eq!(vals("Prices rose fifteen percent.", &Lang::En), vec![0.15]);
+        assert_eq!(
+            vals("قیمت‌ها پانزده درصد افزایش یافت.", &Lang::Fa),
+            vec![0.15]
+        );
+        assert_eq!(
+            vals("ارتفعت الأسعار خمسة عشر بالمئة.", &Lang::Ar),
+            vec![0.15]
+        );
     }
 
     #[test]

@@ -1376,31 +1376,8 @@ mod tests {
         // neither 8 nor 18 nor 1401), so the English side's two numbers are coverable; a day
         // off (19 Dey) leaves only the year
         let count = |fa: &str| {
-            let en = [Sentence::new(
-                "Talks began on 8 January 2023.",
-                &Lang::En,
-                0,
-            )];
-            let fa = [Sentence::new(fa, &Lang::Fa, 0)];
-            let (mut ks, mut kt) = (
-                Tokenizer::new(&Lang::En, &Lang::Fa),
-                Tokenizer::new(&Lang::Fa, &Lang::En),
-            );
-            let (ts, tt) = (ks.side(&en), kt.side(&fa));
-            let (vs, vt) = (ks.into_vocab(), kt.into_vocab());
-            let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
-            let (st, tt_table) = (
-                concept_table(&vs, &form_concepts(&vs, false), &links, true),
-                concept_table(&vt, &form_concepts(&vt, false), &links, false),
-            );
-            let all = build_side(&ts, &st, None);
-            let other = side_concepts(&tt_table, std::iter::once(&tt));
-            let kept = build_side(&ts, &st, Some(&Coverable::new(&st, &other)));
-            let mut words: Vec<&str> = ts
-                .counted
-                .iter()
-                .map(|&(id, _)| vs.words[id as usize].as_str())
-                .collect();
+            let (all, kept, mut words) =
+                english_side_against(&Lang::Fa, "Talks began on 8 January 2023.", fa);
             words.sort_unstable();
             (all.nnum(0), kept.nnum(0), words.join(" "))
         };
@@ -1408,6 +1385,34 @@ mod tests {
         assert_eq!((all, kept), (2, 2));
         assert_eq!(words, "00108 2023 began januar on talk");
         assert_eq!(count("مذاکرات در ۱۹ دی ۱۴۰۱ آغاز شد.").1, 1);
+    }
+
+    /// One English sentence `en` prepared against one sentence `other` of `lang` without a
+    /// lexicon: the side with every counted token, the side with only the tokens the other
+    /// could cover, and the counted tokens as vocabulary entries.
+    fn english_side_against(lang: &Lang, en: &str, other: &str) -> (Side, Side, Vec<String>) {
+        let en = [Sentence::new(en, &Lang::En, 0)];
+        let fa = [Sentence::new(other, lang, 0)];
+        let (mut ks, mut kt) = (
+            Tokenizer::new(&Lang::En, lang),
+            Tokenizer::new(lang, &Lang::En),
+        );
+        let (ts, tt) = (ks.side(&en), kt.side(&fa));
+        let (vs, vt) = (ks.into_vocab(), kt.into_vocab());
+        let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
+        let (st, tt_table) = (
+            concept_table(&vs, &form_concepts(&vs, false), &links, true),
+            concept_table(&vt, &form_concepts(&vt, false), &links, false),
+        );
+        let all = build_side(&ts, &st, None);
+        let other = side_concepts(&tt_table, std::iter::once(&tt));
+        let kept = build_side(&ts, &st, Some(&Coverable::new(&st, &other)));
+        let counted = ts
+            .counted
+            .iter()
+            .map(|&(id, _)| vs.words[id as usize].clone())
+            .collect();
+        (all, kept, counted)
     }
 
     fn looks_run_together(s: &str) -> bool {
@@ -1418,23 +1423,9 @@ mod tests {
     fn tokens_nothing_on_the_other_side_could_cover_are_not_counted() {
         // "palin", "met" and "zzzz" have no link, no shared form and no skeleton on the Persian
         // side; "42" is there. Only the number is counted, and it stays marked a number.
-        let en = [Sentence::new("Palin met 42 Zzzz.", &Lang::En, 0)];
-        let fa = [Sentence::new("او ۴۲ بار آمد.", &Lang::Fa, 0)];
-        let (mut ks, mut kt) = (
-            Tokenizer::new(&Lang::En, &Lang::Fa),
-            Tokenizer::new(&Lang::Fa, &Lang::En),
-        );
-        let (ts, tt) = (ks.side(&en), kt.side(&fa));
-        let (vs, vt) = (ks.into_vocab(), kt.into_vocab());
-        let links = LinkIndex::new(&Lexicon::default(), &vs, &vt);
-        let (st, tt_table) = (
-            concept_table(&vs, &form_concepts(&vs, false), &links, true),
-            concept_table(&vt, &form_concepts(&vt, false), &links, false),
-        );
-        let all = build_side(&ts, &st, None);
+        let (all, kept, _) =
+            english_side_against(&Lang::Fa, "Palin met 42 Zzzz.", "او ۴۲ بار آمد.");
         assert_eq!((all.ntok(0), all.nnum(0)), (4, 1));
-        let other = side_concepts(&tt_table, std::iter::once(&tt));
-        let kept = build_side(&ts, &st, Some(&Coverable::new(&st, &other)));
         assert_eq!((kept.ntok(0), kept.nnum(0)), (1, 1));
         assert_eq!(kept.num_bits[0], 1);
     }

@@ -164,25 +164,24 @@ impl Http {
             &[],
             self.retries,
         )
-        .map_err(|e| match e.kind() {
+        .map_err(|mut e| {
             // a request the server refuses (400, 413, 422: too long, bad characters) is named by
             // its strings, so the sentence can be found
-            ErrorKind::EmbedServer {
-                url,
+            if let ErrorKind::EmbedServer {
                 status: Some(status),
                 message,
-            } if (400..500).contains(status) && *status != 429 => {
-                Error::new(ErrorKind::EmbedServer {
-                    url: url.clone(),
-                    status: Some(*status),
-                    message: format!(
-                        "{message} (for a batch of {} strings, the first {:?}; a batch of 1 names the string refused)",
+                ..
+            } = e.kind_mut()
+            {
+                if (400..500).contains(status) && *status != 429 {
+                    message.push_str(&format!(
+                        " (for a batch of {} strings, the first {:?}; a batch of 1 names the string refused)",
                         input.len(),
                         super::short(input.first().map_or("", String::as_str))
-                    ),
-                })
+                    ));
+                }
             }
-            _ => e,
+            e
         })?;
         let Some(answer) = answer else {
             return Err(Error::new(ErrorKind::EmbedServer {

@@ -502,19 +502,11 @@ impl EmbeddingClient {
             Some(m) => Some(m.clone()),
             None => {
                 let start = Instant::now();
-                let m = self.http.models(true).map_err(|e| match e.kind() {
-                    ErrorKind::EmbedServer {
-                        url,
-                        status,
-                        message,
-                    } => Error::new(ErrorKind::EmbedServer {
-                        url: url.clone(),
-                        status: *status,
-                        message: format!(
-                            "{message} (asked for the server's models: --embeddings-model NAME skips the question, and a rerun whose strings are all cached then needs no server)"
-                        ),
-                    }),
-                    _ => e,
+                let m = self.http.models(true).map_err(|mut e| {
+                    if let ErrorKind::EmbedServer { message, .. } = e.kind_mut() {
+                        message.push_str(" (asked for the server's models: --embeddings-model NAME skips the question, and a rerun whose strings are all cached then needs no server)");
+                    }
+                    e
                 })?;
                 st.stats.wait_secs += start.elapsed().as_secs_f64();
                 st.stats.requests += 1;
@@ -750,7 +742,7 @@ pub fn l2_normalize(v: &mut [f32]) -> std::result::Result<(), String> {
 }
 
 /// The first `n` chars of `s` (all of it when shorter).
-fn first_chars(s: &str, n: usize) -> &str {
+pub(crate) fn first_chars(s: &str, n: usize) -> &str {
     match s.char_indices().nth(n) {
         Some((i, _)) => &s[..i],
         None => s,

@@ -136,14 +136,9 @@ pub fn overlap_key(text: &str) -> String {
         }
         out.push_str(w);
     }
-    match out.char_indices().nth(MAX_OVERLAP_CHARS) {
-        Some((cut, _)) => {
-            out.truncate(cut);
-            out.truncate(out.trim_end().len());
-            out
-        }
-        None => out,
-    }
+    super::first_chars(&out, MAX_OVERLAP_CHARS)
+        .trim_end()
+        .to_string()
 }
 
 /// The overlaps-file line vecalign's `overlap.py` writes for consecutive sentences: each
@@ -160,11 +155,7 @@ pub fn vecalign_overlap(sentences: &[&str]) -> String {
             t => t,
         })
         .collect();
-    let joined = parts.join(" ");
-    match joined.char_indices().nth(MAX_OVERLAP_CHARS) {
-        Some((cut, _)) => joined[..cut].to_string(),
-        None => joined,
-    }
+    super::first_chars(&parts.join(" "), MAX_OVERLAP_CHARS).to_string()
 }
 
 #[cfg(test)]

@@ -650,11 +650,6 @@ impl Precomputed {
     pub fn is_empty(&self) -> bool {
         self.vectors.is_empty()
     }
-
-    /// Whether a vector for `text` is held (looked up by [`overlap_key`]).
-    pub fn holds(&self, text: &str) -> bool {
-        self.vectors.contains_key(&overlap_key(text))
-    }
 }
 
 impl Embedder for Precomputed {

@@ -4,7 +4,8 @@ use super::lang_arg;
 use crate::Outcome;
 use dragoman::align::align;
 use dragoman::corpus::{
-    blank_lines_warning, load_edition_with, parse_file_name, read::read_text, EditionFormat,
+    blank_lines_warning, load_edition_with, parse_file_name, read::read_text, Edition,
+    EditionFormat,
 };
 use dragoman::error::ResultExt;
 use dragoman::segment::Segmenter;
@@ -161,12 +162,16 @@ pub fn run(args: &Args) -> Result<Outcome> {
     };
     // options first: a bad --embeddings* option stops the command before any work
     let client = args.embed.client(None)?;
-    let precomputed = match (&args.src_embed, &args.tgt_embed) {
-        (Some(s), Some(t)) => Some(read_precomputed(s, t, args.embed_dim.map(|d| d as usize))?),
-        _ => None,
-    };
     let a = load_edition_with(&args.src, Some(sl.clone()), fmt, seg(&sl)?.as_ref())?;
     let b = load_edition_with(&args.tgt, Some(tl.clone()), fmt, seg(&tl)?.as_ref())?;
+    let precomputed = match (&args.src_embed, &args.tgt_embed) {
+        (Some(s), Some(t)) => Some(read_precomputed(
+            (s, &a),
+            (t, &b),
+            args.embed_dim.map(|d| d as usize),
+        )?),
+        _ => None,
+    };
     for e in [&a, &b] {
         if let Some(w) = blank_lines_warning(e) {
             eprintln!("warning: {w}");
@@ -197,32 +202,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
         tgt_lang: &tl,
     };
     let al = match (client, precomputed) {
-        (None, Some((vectors, src_held, tgt_held))) => {
-            // every sentence needs its line in its own side's file
-            for (held, edition, files) in [
-                (&src_held, &a, args.src_embed.as_deref().unwrap_or_default()),
-                (&tgt_held, &b, args.tgt_embed.as_deref().unwrap_or_default()),
-            ] {
-                if let Some((id, s)) = edition
-                    .sentences
-                    .iter()
-                    .enumerate()
-                    .find(|(_, s)| !held.holds(&s.text))
-                {
-                    return Err(Error::new(ErrorKind::BadEmbedding {
-                        from: files[0].display().to_string(),
-                        message: format!(
-                            "no line for sentence {id} of {} ({}), so no vector",
-                            edition.path.display(),
-                            dragoman::embed::overlap_key(&s.text)
-                                .chars()
-                                .take(80)
-                                .collect::<String>()
-                        ),
-                    })
-                    .with_path(&files[0]));
-                }
-            }
+        (None, Some(vectors)) => {
             let start = std::time::Instant::now();
             let pairs = std::slice::from_ref(&pair);
             let out = dragoman::pipeline::align_embedded(
@@ -281,26 +261,20 @@ pub fn run(args: &Args) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-/// The vectors of `--src-embed` and `--tgt-embed` (each `[OVERLAPS, EMBEDDINGS]`): one lookup
-/// for both sides (a concatenation is found in either), and each side's own, to check that
-/// each of its sentences has a line.
+/// The vectors of `--src-embed` and `--tgt-embed` (each `[OVERLAPS, EMBEDDINGS]`, with the
+/// edition it embeds), one lookup for both sides (a concatenation is found in either).
 ///
 /// # Errors
 /// As [`dragoman::embed::read_vecalign`] (naming the file); the two sides' vectors of different
-/// dimensions.
+/// dimensions; a sentence of an edition without a line in its own side's file (naming the
+/// overlaps file, the sentence id and its text).
 fn read_precomputed(
-    src: &[PathBuf],
-    tgt: &[PathBuf],
+    (src, a): (&[PathBuf], &Edition),
+    (tgt, b): (&[PathBuf], &Edition),
     dim: Option<usize>,
-) -> Result<(
-    dragoman::embed::Precomputed,
-    dragoman::embed::Precomputed,
-    dragoman::embed::Precomputed,
-)> {
+) -> Result<dragoman::embed::Precomputed> {
     let mut vectors = dragoman::embed::read_vecalign(&src[0], &src[1], dim)?;
     let other = dragoman::embed::read_vecalign(&tgt[0], &tgt[1], dim)?;
-    let src_held = dragoman::embed::Precomputed::new(vectors.clone(), src[1].display().to_string());
-    let tgt_held = dragoman::embed::Precomputed::new(other.clone(), tgt[1].display().to_string());
     let (ds, dt) = (
         vectors.values().next().map_or(0, Vec::len),
         other.values().next().map_or(0, Vec::len),
@@ -315,14 +289,32 @@ fn read_precomputed(
         })
         .with_path(&tgt[1]));
     }
+    // every sentence needs its line in its own side's file
+    for (held, edition, files) in [(&vectors, a, src), (&other, b, tgt)] {
+        let missing = edition
+            .sentences
+            .iter()
+            .enumerate()
+            .find(|(_, s)| !held.contains_key(&dragoman::embed::overlap_key(&s.text)));
+        if let Some((id, s)) = missing {
+            return Err(Error::new(ErrorKind::BadEmbedding {
+                from: files[0].display().to_string(),
+                message: format!(
+                    "no line for sentence {id} of {} ({}), so no vector",
+                    edition.path.display(),
+                    dragoman::embed::overlap_key(&s.text)
+                        .chars()
+                        .take(80)
+                        .collect::<String>()
+                ),
+            })
+            .with_path(&files[0]));
+        }
+    }
     // a text on both sides (a number, a name) keeps the source side's vector
     for (k, v) in other {
         vectors.entry(k).or_insert(v);
     }
     let from = format!("{} and {}", src[1].display(), tgt[1].display());
-    Ok((
-        dragoman::embed::Precomputed::new(vectors, from),
-        src_held,
-        tgt_held,
-    ))
+    Ok(dragoman::embed::Precomputed::new(vectors, from))
 }

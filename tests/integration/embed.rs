@@ -753,21 +753,31 @@ fn align_with_precomputed_vectors_equals_align_with_the_server_that_made_them() 
             fa,
         ],
     );
-    let precomputed = dragoman_ok(
-        d,
-        &[
+    // `align` with the vectors of OVERLAPS-prefix `src` and `tgt` (files `P` and `P.emb`)
+    let with_vectors = |src: &str, tgt: &str| {
+        let (se, te) = (format!("{src}.emb"), format!("{tgt}.emb"));
+        let args = [
             "align",
             "--presegmented",
             "--src-embed",
-            "vo.en",
-            "vo.en.emb",
+            src,
+            &se,
             "--tgt-embed",
-            "vo.fa",
-            "vo.fa.emb",
+            tgt,
+            &te,
             en,
             fa,
-        ],
+        ];
+        dragoman(d, &args)
+    };
+    let o = with_vectors("vo.en", "vo.fa");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
     );
+    let precomputed = String::from_utf8_lossy(&o.stdout);
     assert_eq!(precomputed, served);
     assert_eq!(precomputed.lines().count(), 6, "{precomputed}");
 
@@ -779,21 +789,7 @@ fn align_with_precomputed_vectors_equals_align_with_the_server_that_made_them() 
     let row = emb.len() / text.lines().count();
     std::fs::write(d.join("short.en"), kept.join("\n") + "\n").unwrap();
     std::fs::write(d.join("short.en.emb"), &emb[row..]).unwrap();
-    let o = dragoman(
-        d,
-        &[
-            "align",
-            "--presegmented",
-            "--src-embed",
-            "short.en",
-            "short.en.emb",
-            "--tgt-embed",
-            "vo.fa",
-            "vo.fa.emb",
-            en,
-            fa,
-        ],
-    );
+    let o = with_vectors("short.en", "vo.fa");
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
     let head: String = first.chars().take(20).collect();
@@ -802,21 +798,7 @@ fn align_with_precomputed_vectors_equals_align_with_the_server_that_made_them() 
         "{err}"
     );
     // each side's sentences must be in its own file: the sides swapped are refused
-    let o = dragoman(
-        d,
-        &[
-            "align",
-            "--presegmented",
-            "--src-embed",
-            "vo.fa",
-            "vo.fa.emb",
-            "--tgt-embed",
-            "vo.en",
-            "vo.en.emb",
-            en,
-            fa,
-        ],
-    );
+    let o = with_vectors("vo.fa", "vo.en");
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(

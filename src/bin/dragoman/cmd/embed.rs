@@ -109,7 +109,8 @@ fn check_url(url: &str) -> Result<()> {
         return bad(" with a host");
     }
     // the text after the host's last `:` (past any `user:password@`; an IPv6 host is in
-    // brackets)
+    // brackets), read here: `Authority::port` gives `None` for `:99999` or `:abc`, as for no
+    // port at all
     let host_port = authority
         .as_str()
         .rsplit_once('@')

@@ -235,6 +235,14 @@ const AR_HIJRI: [&str; 12] = [
 /// First words of the two-word Arabic month names, folded.
 const AR_FIRST_OF_TWO: [&str; 6] = ["کانون", "تشرین", "ربیع", "جمادی", "ذو", "ذی"];
 
+/// A Persian month's name before «ماه» written onto it (`اسفندماه`, `اردیبهشت‌ماه` with its
+/// ZWNJ, or a space where folding made the ZWNJ one), without it; `None` for other words.
+fn month_stem(w: &str) -> Option<&str> {
+    w.strip_suffix("ماه")
+        .map(|x| x.trim_end_matches(['\u{200C}', ' ']))
+        .filter(|x| !x.is_empty())
+}
+
 /// True when `word` (one word of a sentence in `lang`, as written or normalized) is a month's
 /// name or the first word of one, as [`dates`] reads them: the aligner reads a sentence's
 /// dates only where one stands ([`date_anchors`]). One pass over the word and a set lookup;
@@ -273,12 +281,7 @@ pub fn may_begin_month(word: &str, lang: &Lang) -> bool {
                 folded = super::text::fold_str(word);
                 folded.as_str()
             };
-            // `اسفندماه`, `اردیبهشت‌ماه`
-            let stem = w
-                .strip_suffix("ماه")
-                .map(|x| x.trim_end_matches(['\u{200C}', ' ']))
-                .unwrap_or(w);
-            names().contains(w) || names().contains(stem)
+            names().contains(w) || month_stem(w).is_some_and(|m| names().contains(m))
         }
         Lang::Other(_) => false,
     }
@@ -301,10 +304,7 @@ fn month_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(Calendar, u8, usize,
         }
         Lang::Fa => {
             // `اسفندماه`, `اردیبهشت‌ماه` (one token), `اسفند ماه` (two)
-            let stem = w
-                .strip_suffix("ماه")
-                .map(|x| x.trim_end_matches('\u{200C}'))
-                .filter(|x| !x.is_empty());
+            let stem = month_stem(w);
             if let Some(m) = FA_SOLAR_HIJRI.iter().position(|m| Some(*m) == stem) {
                 return Some((SolarHijri, m as u8 + 1, 1, false));
             }

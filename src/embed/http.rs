@@ -27,6 +27,8 @@ pub(crate) struct Http {
     agent: ureq::Agent,
     /// The base URL without a trailing `/`, e.g. `http://127.0.0.1:8000/v1`.
     pub(crate) base: String,
+    /// `base` as messages and cache file names show it: [`super::redact_url`].
+    pub(crate) shown: String,
     api_key: Option<String>,
     retries: u32,
     backoff: Duration,
@@ -89,6 +91,7 @@ impl Http {
         Http {
             agent: config.into(),
             base: base.trim_end_matches('/').to_string(),
+            shown: super::redact_url(base.trim_end_matches('/')).into_owned(),
             api_key: api_key.filter(|k| !k.is_empty()),
             retries,
             backoff,
@@ -103,8 +106,9 @@ impl Http {
     /// [`ErrorKind::BadEmbedding`] when the list is not JSON.
     pub(crate) fn models(&self, retry: bool) -> Result<Option<Vec<String>>> {
         let url = format!("{}/models", self.base);
+        let shown = format!("{}/models", self.shown);
         let answer = self.with_retries(
-            &url,
+            &shown,
             || {
                 let mut req = self.agent.get(&url).header("Accept", "application/json");
                 if let Some(k) = &self.api_key {
@@ -122,7 +126,7 @@ impl Http {
         };
         let list: ModelList = serde_json::from_slice(&answer.body).map_err(|e| {
             Error::new(ErrorKind::BadEmbedding {
-                from: url.clone(),
+                from: shown.clone(),
                 message: format!("the model list is not JSON of the form {{\"data\": [{{\"id\": ...}}]}} ({e}); it starts with: {}", snippet(&answer.body)),
             })
         })?;
@@ -141,6 +145,7 @@ impl Http {
         input: &[String],
     ) -> Result<(Vec<Vec<f32>>, u32)> {
         let url = format!("{}/embeddings", self.base);
+        let shown = format!("{}/embeddings", self.shown);
         let body = match model {
             Some(m) => serde_json::json!({ "model": m, "input": input }),
             None => serde_json::json!({ "input": input }),
@@ -149,7 +154,7 @@ impl Http {
             Error::new(ErrorKind::Config(format!("cannot encode the request: {e}")))
         })?;
         let answer = self.with_retries(
-            &url,
+            &shown,
             || {
                 let mut req = self
                     .agent
@@ -185,14 +190,14 @@ impl Http {
         })?;
         let Some(answer) = answer else {
             return Err(Error::new(ErrorKind::EmbedServer {
-                url,
+                url: shown,
                 status: None,
                 message: "no answer".into(),
             }));
         };
         let bad = |message: String| {
             Error::new(ErrorKind::BadEmbedding {
-                from: url.clone(),
+                from: shown.clone(),
                 message,
             })
         };
@@ -244,7 +249,7 @@ impl Http {
     }
 
     /// Runs `send` until it succeeds, fails for good, or `retries` retries are spent. A status
-    /// in `absent` gives `Ok(None)`.
+    /// in `absent` gives `Ok(None)`. `url` is only for error messages (shown, without a password).
     fn with_retries(
         &self,
         url: &str,

@@ -133,7 +133,7 @@ impl EmbedConfig {
 impl std::fmt::Debug for EmbedConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EmbedConfig")
-            .field("url", &self.url)
+            .field("url", &redact_url(&self.url))
             .field("model", &self.model)
             .field("api_key", &self.api_key.as_ref().map(|_| "(hidden)"))
             .field("prefix", &self.prefix)
@@ -517,7 +517,7 @@ impl EmbeddingClient {
         };
         let cache = sent
             .clone()
-            .unwrap_or_else(|| format!("@{}", self.http.base));
+            .unwrap_or_else(|| format!("@{}", self.http.shown));
         let m = ModelName {
             sent,
             cache: cache.clone(),
@@ -538,7 +538,7 @@ impl EmbeddingClient {
         };
         let not_offered = |message: String| {
             Error::new(ErrorKind::EmbedServer {
-                url: format!("{}/models", self.http.base),
+                url: format!("{}/models", self.http.shown),
                 status: None,
                 message,
             })
@@ -601,7 +601,7 @@ impl EmbeddingClient {
 
     fn bad(&self, message: String) -> Error {
         Error::new(ErrorKind::BadEmbedding {
-            from: format!("{}/embeddings", self.http.base),
+            from: format!("{}/embeddings", self.http.shown),
             message,
         })
     }
@@ -734,6 +734,20 @@ pub fn l2_normalize(v: &mut [f32]) -> std::result::Result<(), String> {
         *x = (f64::from(*x) / norm) as f32;
     }
     Ok(())
+}
+
+/// `url` with the user name and password of a `user:password@` part shown as `***`
+/// (`http://***@host:8000/v1`), for messages, logs and cache file names: a password given in
+/// `--embeddings` must not reach them. Other URLs are returned as they are.
+pub fn redact_url(url: &str) -> std::borrow::Cow<'_, str> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.into();
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => format!("{scheme}://***{}", &rest[at..]).into(),
+        None => url.into(),
+    }
 }
 
 /// The first `n` chars of `s` (all of it when shorter).

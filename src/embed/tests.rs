@@ -837,3 +837,32 @@ fn long_strings_are_cut_to_max_chars_before_sending() {
     let s = client.stats();
     assert_eq!((s.requested, s.truncated, s.sent), (4, 3, 2));
 }
+
+#[test]
+fn a_password_in_the_url_is_not_shown() {
+    assert_eq!(
+        redact_url("http://user:s3cret@127.0.0.1:8000/v1"),
+        "http://***@127.0.0.1:8000/v1"
+    );
+    // an `@` past the host is no user part
+    assert_eq!(
+        redact_url("http://127.0.0.1:8000/v1?u=a@b"),
+        "http://127.0.0.1:8000/v1?u=a@b"
+    );
+    assert_eq!(redact_url("http://h/v1"), "http://h/v1");
+    // nor in an error from the server, in the model's cache name, or in the settings' Debug
+    let mock = Mock::start(|_, _| Reply::status(400, r#"{"error": "no"}"#));
+    let with_password = mock.url().replacen("http://", "http://user:s3cret@", 1);
+    let mut cfg = config(&mock);
+    cfg.url = with_password;
+    assert!(!format!("{cfg:?}").contains("s3cret"));
+    let client = EmbeddingClient::new(cfg);
+    let err = client.embed(&["a"]).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("***@127.0.0.1") && !msg.contains("s3cret"),
+        "{msg}"
+    );
+    let model = client.stats().model.unwrap_or_default();
+    assert!(!model.contains("s3cret"), "{model}");
+}

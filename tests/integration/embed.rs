@@ -895,3 +895,49 @@ fn run_summary_says_when_pairs_were_aligned_without_embeddings() {
     );
     assert!(String::from_utf8_lossy(&o.stderr).contains("aligned without them"));
 }
+
+/// `embed --vecalign-out` makes a missing folder, and a prefix that is a folder fails before
+/// anything is sent (a slow server's work is not lost to a path that cannot be written).
+#[test]
+fn embed_vecalign_out_into_a_missing_folder_or_onto_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "Hello.\nWorld.\n").unwrap();
+    std::fs::create_dir(d.join("taken")).unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    for prefix in ["taken", "new/"] {
+        let (code, _, err) = embed_cli(
+            d,
+            &mock.url(),
+            &["--no-embeddings-cache", "--vecalign-out", prefix, "a.txt"],
+        );
+        assert_eq!(code, Some(2), "{err}");
+        assert!(
+            err.contains("not a folder") && err.contains(prefix.trim_end_matches('/')),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        mock.posts().len(),
+        0,
+        "nothing may be embedded before the check"
+    );
+    let (code, _, err) = embed_cli(
+        d,
+        &mock.url(),
+        &[
+            "--no-embeddings-cache",
+            "--vecalign-out",
+            "new/deeper/vec",
+            "a.txt",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let lines = std::fs::read_to_string(d.join("new/deeper/vec")).unwrap();
+    assert_eq!(lines, "Hello.\nWorld.\n");
+    let emb = std::fs::metadata(d.join("new/deeper/vec.emb"))
+        .unwrap()
+        .len();
+    assert_eq!(emb % (2 * 4), 0, "two rows of f32");
+    assert!(emb > 0);
+}

@@ -93,7 +93,8 @@ pub struct EmbedArgs {
 fn check_url(url: &str) -> Result<()> {
     let bad = |why: &str| {
         Err(Error::new(ErrorKind::Config(format!(
-            "--embeddings wants an http:// or https:// URL{why}, not {url:?}"
+            "--embeddings wants an http:// or https:// URL{why}, not {:?}",
+            dragoman::embed::redact_url(url)
         ))))
     };
     if !url.starts_with("http://") && !url.starts_with("https://") {
@@ -257,6 +258,9 @@ pub fn run(args: &Args) -> Result<Outcome> {
             "give the server with --embeddings URL, e.g. http://127.0.0.1:8000/v1".into(),
         )));
     };
+    if let Some(prefix) = &args.vecalign_out {
+        check_vecalign_out(prefix)?;
+    }
     let mut lines: Vec<String> = Vec::new();
     for f in &args.files {
         let text = read_text(f)?;
@@ -269,7 +273,11 @@ pub fn run(args: &Args) -> Result<Outcome> {
     }
     let s = client.stats();
     let mut w = super::Summary::new();
-    say!(w, "server: {}", client.config().url);
+    say!(
+        w,
+        "server: {}",
+        dragoman::embed::redact_url(&client.config().url)
+    );
     say!(w, "model: {}", s.model.as_deref().unwrap_or("-"));
     say!(w, "files: {}", args.files.len());
     say!(w, "strings: {}", s.requested);
@@ -311,6 +319,21 @@ pub fn run(args: &Args) -> Result<Outcome> {
             eprintln!("error: {e}");
             Ok(Outcome::Partial)
         }
+    }
+}
+
+/// Makes `prefix`'s folder when missing, and refuses a `prefix` that is a folder, before
+/// anything is embedded (a slow server's work is not lost to a path that cannot be written).
+fn check_vecalign_out(prefix: &Path) -> Result<()> {
+    if prefix.is_dir() || prefix.as_os_str().to_string_lossy().ends_with(['/', '\\']) {
+        return Err(Error::new(ErrorKind::Config(
+            "--vecalign-out wants a file name prefix (PREFIX and PREFIX.emb are written), not a folder".into(),
+        ))
+        .with_path(prefix));
+    }
+    match prefix.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dragoman::export::create_dir(dir),
+        _ => Ok(()),
     }
 }
 

@@ -941,3 +941,41 @@ fn embed_vecalign_out_into_a_missing_folder_or_onto_a_folder() {
     assert_eq!(emb % (2 * 4), 0, "two rows of f32");
     assert!(emb > 0);
 }
+
+/// The default cache: `$XDG_CACHE_HOME/dragoman` when that is an absolute path; a relative one
+/// is ignored, as the XDG Base Directory Specification says, for `$HOME/.cache/dragoman`.
+#[test]
+fn embed_default_cache_follows_the_xdg_specification() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "Hello.\n").unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    let run = |xdg: &Path| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_dragoman"))
+            .args(["embed", "--embeddings", &mock.url(), "a.txt"])
+            .env("XDG_CACHE_HOME", xdg)
+            .env("HOME", d.join("home"))
+            .current_dir(d)
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let absolute = d.join("xdg");
+    let out = run(&absolute);
+    assert!(
+        field(&out, "cache").starts_with(&absolute.join("dragoman").display().to_string()),
+        "{out}"
+    );
+    let out = run(Path::new("relative"));
+    assert!(
+        field(&out, "cache").starts_with(&d.join("home/.cache/dragoman").display().to_string()),
+        "{out}"
+    );
+    assert!(!d.join("relative").exists());
+}

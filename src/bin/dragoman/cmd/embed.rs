@@ -53,7 +53,7 @@ pub struct EmbedArgs {
     #[arg(long, requires = "embeddings", value_name = "TEXT")]
     pub embeddings_prefix: Option<String>,
     /// Cache folder, one file per model [default: for `run`, `.dragoman-cache` next to its
-    /// output folder; otherwise $XDG_CACHE_HOME/dragoman, or ~/.cache/dragoman]. Made at the
+    /// output folder; otherwise $XDG_CACHE_HOME/dragoman (if absolute), or ~/.cache/dragoman]. Made at the
     /// first vector saved (a failing server leaves nothing). One that cannot be written
     /// (read-only) is still read, and a warning says new vectors are not saved; a path that is
     /// a file is an error. Keyed by model name and text, not by server: two servers serving
@@ -223,7 +223,8 @@ pub fn warn_stats(client: &EmbeddingClient) {
 }
 
 /// The default cache folder: `.dragoman-cache` beside the output folder `out` when there is one,
-/// else `$XDG_CACHE_HOME/dragoman`, else `$HOME/.cache/dragoman`, else `./.dragoman-cache`.
+/// else `$XDG_CACHE_HOME/dragoman` (when absolute), else `$HOME/.cache/dragoman`, else
+/// `./.dragoman-cache`.
 pub fn default_cache_dir(out: Option<&Path>) -> PathBuf {
     if let Some(out) = out {
         // beside the folder itself, also for `--out .` or `--out out/.`
@@ -242,7 +243,9 @@ pub fn default_cache_dir(out: Option<&Path>) -> PathBuf {
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     };
-    if let Some(x) = var("XDG_CACHE_HOME") {
+    // the XDG Base Directory Specification: a relative path in $XDG_CACHE_HOME is invalid
+    // and ignored
+    if let Some(x) = var("XDG_CACHE_HOME").filter(|x| x.is_absolute()) {
         return x.join("dragoman");
     }
     if let Some(h) = var("HOME") {

@@ -4,7 +4,9 @@
 //! - Gregorian month names: English (`May`, `March`; `May` and `March` only next to a number),
 //!   Persian transliterations (ژانویه ... دسامبر), both Arabic sets: the Levantine/Iraqi
 //!   names (كانون الثاني, شباط, آذار, نيسان, أيار, ...) and the Egyptian/Maghrebi ones (يناير,
-//!   فبراير, مارس, أبريل, مايو, ...). `أيار/مايو` (both names of one month) reads as one date;
+//!   فبراير, مارس, أبريل, مايو, ...) with the Moroccan (غشت, شتنبر, دجنبر, ...) and Algerian and
+//!   Tunisian (جانفي, فيفري, جوان, ...) ones. `أيار/مايو` (both names of one month) reads as
+//!   one date;
 //! - Solar Hijri (Persian) months فروردین ... اسفند and years 1300-1499 in Persian text;
 //! - Hijri (lunar) months محرم ... ذو الحجة and years followed by هـ / هجري / ق;
 //! - years 1900-2099 as Gregorian; weekday names in the three languages;
@@ -202,20 +204,22 @@ const AR_LEVANTINE: [&str; 12] = [
     "",
     "",
 ];
-/// Egyptian/Maghrebi names of the Gregorian months, folded.
+/// Egyptian and Maghrebi names of the Gregorian months, folded: the Egyptian ones (also used
+/// in the Gulf), then the Moroccan (ماي, يوليوز, غشت, شتنبر, نونبر, دجنبر) and the Algerian and
+/// Tunisian ones, from French (جانفي, فيفري, أفريل, ماي, جوان, جويلية, أوت).
 const AR_EGYPTIAN: [&[&str]; 12] = [
-    &["ینایر"],
-    &["فبرایر"],
+    &["ینایر", "جانفی"],
+    &["فبرایر", "فیفری"],
     &["مارس"],
-    &["ابریل"],
-    &["مایو"],
-    &["یونیو", "یونیه"],
-    &["یولیو", "یولیه"],
-    &["اغسطس"],
-    &["سبتمبر"],
+    &["ابریل", "افریل"],
+    &["مایو", "مای"],
+    &["یونیو", "یونیه", "جوان"],
+    &["یولیو", "یولیه", "یولیوز", "جویلیه"],
+    &["اغسطس", "غشت", "اوت"],
+    &["سبتمبر", "شتنبر"],
     &["اکتوبر"],
-    &["نوفمبر"],
-    &["دیسمبر"],
+    &["نوفمبر", "نونبر"],
+    &["دیسمبر", "دجنبر"],
 ];
 /// One-word names of the Hijri months, folded (the others are two words).
 const AR_HIJRI: [&str; 12] = [
@@ -349,7 +353,9 @@ fn month_at(toks: &[Tok], k: usize, lang: &Lang) -> Option<(Calendar, u8, usize,
                 return Some((Gregorian, m as u8 + 1, 1, m == 6));
             }
             if let Some(m) = AR_EGYPTIAN.iter().position(|v| v.contains(&w)) {
-                return Some((Gregorian, m as u8 + 1, 1, false));
+                // short Maghrebi names that are also names or loanwords: only beside a number
+                let beside_number = matches!(w, "مای" | "جوان" | "اوت");
+                return Some((Gregorian, m as u8 + 1, 1, beside_number));
             }
             let m = AR_HIJRI.iter().position(|m| !m.is_empty() && *m == w)?;
             Some((Hijri, m as u8 + 1, 1, true))
@@ -947,6 +953,13 @@ mod tests {
             ("on 15 Mar. 2023", Lang::En, (3, 15, 2023)),
             ("در ۳ رمضان ۱۴۴۴ قمری", Lang::Fa, (9, 3, 1444)),
             ("في ٢٣ إسفند ١٤٠١ هـ.ش.", Lang::Ar, (12, 23, 1401)),
+            // Moroccan, Algerian and Tunisian names of the Gregorian months
+            ("يوم 15 دجنبر 2023", Lang::Ar, (12, 15, 2023)),
+            ("في 3 غشت 2022", Lang::Ar, (8, 3, 2022)),
+            ("في 20 شتنبر 2021", Lang::Ar, (9, 20, 2021)),
+            ("يوم 7 جويلية 2023", Lang::Ar, (7, 7, 2023)),
+            ("في 1 جانفي 2024", Lang::Ar, (1, 1, 2024)),
+            ("يوم 9 ماي 2023", Lang::Ar, (5, 9, 2023)),
         ] {
             let got = d(text, &lang);
             assert_eq!(got.len(), 1, "{text}: {got:?}");
@@ -986,6 +999,9 @@ mod tests {
         }
         // an abbreviation is a month only beside a number; 05/11/2023 is May or November
         assert!(d("they mar the view", &Lang::En).is_empty());
+        // so is a short Maghrebi name that is also a given name (جوان, Joan)
+        assert!(d("قالت جوان إن الاجتماع انتهى", &Lang::Ar).is_empty());
+        assert_eq!(d("في 12 جوان 2023", &Lang::Ar)[0].month, Some(6));
         assert!(d("on 05/11/2023", &Lang::En)
             .iter()
             .all(|e| e.month.is_none()));
@@ -1085,6 +1101,8 @@ mod tests {
             ("مارس", Lang::Fa),
             ("ذي", Lang::Ar),
             ("أيار", Lang::Ar),
+            ("دجنبر", Lang::Ar),
+            ("جويلية", Lang::Ar),
             ("march", Lang::En),
         ] {
             assert!(may_begin_month(w, &l), "{w}");

@@ -616,14 +616,23 @@ fn compare_dates(
     Some((ss, ts, detail))
 }
 
+/// A date as the detail of a `date_mismatch` shows it: `10 Dey 1403 (Solar Hijri) =
+/// 2024-12-30`, its Gregorian days for another calendar; a day its calendar does not have (30
+/// Esfand 1401, 31 April) is said to be one. Not for Hijri dates: the tabular calendar used
+/// here may lack a 30th day that an observed calendar has.
 fn describe_range(d: &DateExpr) -> String {
     let base = d.describe();
-    match (d.cal, d.year) {
-        (dates::Calendar::Gregorian, _) | (_, None) => base,
-        (_, Some(y)) => match dates::day_range(d, y) {
-            Some((a, b)) => format!("{base} = {} to {}", civil(a), civil(b)),
-            None => base,
-        },
+    let Some(y) = d.year else {
+        return base;
+    };
+    match dates::day_range(d, y) {
+        None if d.day.is_some() && d.cal != dates::Calendar::Hijri => {
+            format!("{base}, a day that calendar does not have")
+        }
+        Some(_) if d.cal == dates::Calendar::Gregorian => base,
+        Some((a, b)) if a == b => format!("{base} = {}", civil(a)),
+        Some((a, b)) => format!("{base} = {} to {}", civil(a), civil(b)),
+        None => base,
     }
 }
 
@@ -1076,9 +1085,32 @@ mod tests {
         assert_eq!(d[0].kind, DiffKind::DateMismatch);
         assert_eq!(
             d[0].detail,
-            "the English has 31 December 2024 (Gregorian), which no date of the fa edition matches (it has 10 Dey 1403 (Solar Hijri) = 2024-12-30 to 2024-12-30)"
+            "the English has 31 December 2024 (Gregorian), which no date of the fa edition matches (it has 10 Dey 1403 (Solar Hijri) = 2024-12-30)"
         );
         assert_eq!(d[0].tgt_spans[0].text(&fa), "۱۰ دی ۱۴۰۳");
+    }
+
+    #[test]
+    fn a_day_its_calendar_does_not_have_is_said_to_be_one() {
+        // Esfand 1401 has 29 days (1401 is not a leap year of the Solar Hijri calendar)
+        let en = [s("The talks ended on 20 March 2023.", &Lang::En)];
+        let fa = [s("گفت‌وگوها در ۳۰ اسفند ۱۴۰۱ پایان یافت.", &Lang::Fa)];
+        let d = diff(&en, &fa, &Lang::Fa, &one(1));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            d[0].detail,
+            "the English has 20 March 2023 (Gregorian), the fa edition 30 Esfand 1401 (Solar Hijri), a day that calendar does not have: no common day"
+        );
+        let en = [s("The talks ended on 31 April 2023.", &Lang::En)];
+        let fa = [s("گفت‌وگوها در ۱۱ اردیبهشت ۱۴۰۲ پایان یافت.", &Lang::Fa)];
+        let d = diff(&en, &fa, &Lang::Fa, &one(1));
+        assert!(
+            d[0].detail.starts_with(
+                "the English has 31 April 2023 (Gregorian), a day that calendar does not have"
+            ),
+            "{}",
+            d[0].detail
+        );
     }
 
     #[test]

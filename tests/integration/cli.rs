@@ -715,3 +715,23 @@ fn embedding_options_without_embeddings_are_an_error() {
         assert!(err.contains("--embeddings <URL>"), "{opt:?}: {err}");
     }
 }
+
+#[test]
+fn a_thread_count_past_the_limit_is_refused_before_any_work() {
+    let d = seed_corpus();
+    for cmd in ["run", "pair", "stream", "lexicon"] {
+        let mut args = vec![cmd];
+        if cmd == "lexicon" {
+            args.push("count");
+        }
+        args.extend(["-j", "100000"]);
+        let out = dragoman(d.path(), &args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {err}");
+        assert!(
+            err.contains("100000 threads is more than the 1024 allowed"),
+            "{cmd}: {err}"
+        );
+    }
+    assert!(!d.path().join("alignments").exists());
+}

@@ -46,8 +46,9 @@ pub struct CountArgs {
     /// Pairs read and aligned in parallel per round.
     #[arg(long, default_value_t = 256)]
     batch: usize,
-    /// Threads (default: all cores; 0 counts as 1). The output is the same whatever the number.
-    #[arg(long, short = 'j')]
+    /// Threads, 0 (counted as 1) to 1024 (default: all cores). The output is the same whatever
+    /// the number.
+    #[arg(long, short = 'j', value_parser = super::threads_arg)]
     threads: Option<usize>,
 }
 

@@ -138,6 +138,23 @@ impl Failures {
     }
 }
 
+/// Most worker threads `-j` takes: far more than any machine's cores, and each thread
+/// reserves a stack (100,000 threads exhausted memory).
+pub const MAX_THREADS: usize = 1024;
+
+/// `-j N`: a thread count from 0 (counted as 1) to [`MAX_THREADS`].
+pub fn threads_arg(s: &str) -> std::result::Result<usize, String> {
+    let n: usize = s
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of threads"))?;
+    if n > MAX_THREADS {
+        return Err(format!(
+            "{n} threads is more than the {MAX_THREADS} allowed"
+        ));
+    }
+    Ok(n)
+}
+
 /// Parses a language code given on the command line.
 pub fn lang_arg(code: &str) -> Result<Lang> {
     Lang::from_code(code)

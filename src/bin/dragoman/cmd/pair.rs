@@ -53,8 +53,9 @@ pub struct Args {
     /// given lexicon, or the built-in seed lexicon, only).
     #[arg(long)]
     no_learn: bool,
-    /// Threads (default: all cores; 0 counts as 1). The output is the same whatever the number.
-    #[arg(long, short = 'j')]
+    /// Threads, 0 (counted as 1) to 1024 (default: all cores). The output is the same whatever
+    /// the number.
+    #[arg(long, short = 'j', value_parser = super::threads_arg)]
     threads: Option<usize>,
 }
 

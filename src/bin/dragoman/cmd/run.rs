@@ -42,8 +42,9 @@ pub struct Args {
     /// --embeddings; at most --max-bead minus 1]
     #[arg(long)]
     max_side: Option<usize>,
-    /// Threads (default: all cores; 0 counts as 1). The output is the same whatever the number.
-    #[arg(long, short = 'j')]
+    /// Threads, 0 (counted as 1) to 1024 (default: all cores). The output is the same whatever
+    /// the number.
+    #[arg(long, short = 'j', value_parser = super::threads_arg)]
     threads: Option<usize>,
     /// A lexicon (source<TAB>target<TAB>probability, as written by --save-lexicon) to use
     /// from the first pass on; learned links are added to it.

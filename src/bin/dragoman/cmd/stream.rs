@@ -36,8 +36,9 @@ pub struct Args {
     /// Pairs read, aligned in parallel and written per round; memory grows with it.
     #[arg(long, default_value_t = 256)]
     batch: usize,
-    /// Threads (default: all cores; 0 counts as 1). The output is the same whatever the number.
-    #[arg(long, short = 'j')]
+    /// Threads, 0 (counted as 1) to 1024 (default: all cores). The output is the same whatever
+    /// the number.
+    #[arg(long, short = 'j', value_parser = super::threads_arg)]
     threads: Option<usize>,
     /// Two-sided beads hold at most this many sentences, both sides counted (2 to 16; 1-0 and
     /// 0-1 beads are always allowed). [default: 4; 5 with --embeddings]

@@ -6,7 +6,7 @@
 //! (`bbc.381790.en.txt`): the language is the part just before the extension.
 //!
 //! Lines: in a `.txt` edition LF, CR LF and a lone CR end a line; in a `.sent` file only LF and
-//! CR LF do ([`lines`]). Inside a line, U+2028, U+2029, U+0085, tabs and other control characters
+//! CR LF do, or CR in a file without LF ([`lines`]). Inside a line, U+2028, U+2029, U+0085, tabs and other control characters
 //! become one space ([`clean_inline`]). A file that yields no text is an error naming it.
 //! Pairing ([`pair`]) joins each English edition with every Persian or Arabic edition of the same
 //! slug in the same folder; [`content`] pairs editions whose names say nothing, by content.
@@ -131,10 +131,13 @@ pub fn parse_file_name(path: &Path) -> Option<(String, Lang, EditionFormat)> {
 }
 
 /// The lines of decoded text in `format`: `Text` splits at LF, CR LF and lone CR;
-/// `Sentences` only at LF and CR LF (a lone CR stays, and [`clean_inline`] makes it a space).
-/// A final line end does not start an empty line.
+/// `Sentences` only at LF and CR LF (a lone CR stays, and [`clean_inline`] makes it a space,
+/// so line numbers agree with tools that count LFs), except in a file with no LF at all,
+/// whose lines end with CR (classic Mac OS line ends). A final line end does not start an
+/// empty line.
 pub fn lines(text: &str, format: EditionFormat) -> Vec<&str> {
     let mut out: Vec<&str> = match format {
+        EditionFormat::Sentences if !text.contains('\n') => text.split('\r').collect(),
         EditionFormat::Text => text
             .split("\r\n")
             .flat_map(|l| l.split(['\n', '\r']))
@@ -395,6 +398,11 @@ mod tests {
         assert_eq!(
             lines("a\r\nb\rc\n", EditionFormat::Sentences),
             vec!["a", "b\rc"]
+        );
+        // a file without LF ends its lines with CR
+        assert_eq!(
+            lines("یک.\rدو.\rسه.\r", EditionFormat::Sentences),
+            vec!["یک.", "دو.", "سه."]
         );
         let s = sentences_of(
             "One.\r\n\r\nTwo.\rThree.",

@@ -9,8 +9,8 @@
 //! [`read_text`] names the file in every error.
 //!
 //! Line ends: [`decode`] turns CR LF and lone CR into LF (for `.txt` editions, gold files and
-//! the like); [`decode_raw`] leaves them, for `.sent` files, where only LF and CR LF end a line
-//! (see [`crate::corpus::lines`]).
+//! the like); [`decode_raw`] leaves them, for `.sent` files, where only LF and CR LF end a line,
+//! or CR in a file without LF (see [`crate::corpus::lines`]).
 
 use crate::error::{Error, ErrorKind, Result, ResultExt};
 use std::path::Path;

@@ -2,8 +2,9 @@
 //!
 //! Glossary file (CSV, UTF-8, header `concept,class,en,fa,ar`, `#` starts a comment line):
 //! each row gives, for one concept (`israel`, `conflict`) and one class (`neutral`, `loaded`,
-//! `softened`, or any other word), the variants in each language separated by `|`; a column
-//! may be empty. The default glossary is `rules/glossary.csv` in the repository, built into the
+//! `softened`, or any other one word), the variants in each language separated by `|`; a column
+//! may be empty, but not all three. A row with an empty concept or class, a class of more than
+//! one word, or no variant is an error naming its line. The default glossary is `rules/glossary.csv` in the repository, built into the
 //! binary; `--glossary FILE` adds a user's rows to it.
 //!
 //! Matching: variants and text are folded alike ([`super::text::fold_str`]; ZWNJ counts as a
@@ -101,6 +102,28 @@ impl Glossary {
                     "glossary line {line}: missing concept or class"
                 ))));
             };
+            let bad = |why: &str| {
+                Err(Error::new(ErrorKind::Config(format!(
+                    "glossary line {line}: {why}"
+                ))))
+            };
+            if concept.trim().is_empty() || class.trim().is_empty() {
+                return bad("empty concept or class");
+            }
+            // a class is one word (`loaded`, `softened`, or a user's own)
+            if class.trim().contains(char::is_whitespace) {
+                return bad(&format!(
+                    "class {:?} is not one word (is a column missing?)",
+                    class.trim()
+                ));
+            }
+            let has_variant = langs.iter().any(|(i, _)| {
+                rec.get(*i)
+                    .is_some_and(|v| v.split('|').any(|x| !x.trim().is_empty()))
+            });
+            if !has_variant {
+                return bad("no variant in the en, fa or ar columns");
+            }
             for (i, lang) in &langs {
                 for v in rec
                     .get(*i)
@@ -237,6 +260,30 @@ fn ends_word(t: &[char], e: usize, lang: &Lang) -> bool {
 mod tests {
     use super::*;
     use crate::diff::text::fold;
+
+    #[test]
+    fn rows_without_variants_or_with_a_broken_class_are_errors_naming_the_line() {
+        for (text, want) in [
+            (
+                "concept,class,en,fa,ar\nwar,neutral,war,,\nfoo,bar\n",
+                "glossary line 3: no variant in the en, fa or ar columns",
+            ),
+            (
+                "concept,class,en,fa,ar\nwar,,war,,\n",
+                "glossary line 2: empty concept or class",
+            ),
+            (
+                "concept,class,en,fa,ar\nwar,loaded term,war,,\n",
+                "glossary line 2: class \"loaded term\" is not one word",
+            ),
+        ] {
+            let e = Glossary::parse(text).unwrap_err().to_string();
+            assert!(e.contains(want), "{e}");
+        }
+        // a class of the user's own is allowed
+        let g = Glossary::parse("concept,class,en,fa,ar\nwar,mine,war,,\n").unwrap();
+        assert_eq!(g.entries[0].class, "mine");
+    }
 
     #[test]
     fn builtin_glossary_parses() {

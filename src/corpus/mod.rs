@@ -56,9 +56,20 @@ impl Sentence {
     }
 }
 
+/// True for Unicode's noncharacters (U+FDD0..U+FDEF and the last two code points of each
+/// plane, U+FFFE and U+FFFF among them): never text, and XML 1.0 forbids U+FFFE and U+FFFF.
+fn is_noncharacter(c: char) -> bool {
+    matches!(c, '\u{FDD0}'..='\u{FDEF}') || (c as u32 & 0xFFFE) == 0xFFFE
+}
+
 /// Control characters, tabs and line/paragraph separators inside a sentence become one space;
+/// noncharacters (U+FFFE, U+FFFF, ...) are removed, so every output holds the same text;
 /// runs of spaces are kept as written.
 pub fn clean_inline(s: &str) -> String {
+    if s.contains(is_noncharacter) {
+        let kept: String = s.chars().filter(|&c| !is_noncharacter(c)).collect();
+        return clean_inline(&kept);
+    }
     let is_sep = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{0085}');
     if !s.contains(is_sep) {
         return s.trim().to_owned();
@@ -159,6 +170,7 @@ fn is_blank(line: &str) -> bool {
         c.is_whitespace()
             || c.is_control()
             || crate::normalize::is_invisible_mark(c)
+            || is_noncharacter(c)
             || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}')
     })
 }
@@ -490,5 +502,17 @@ mod tests {
     #[test]
     fn line_separators_inside_a_sentence_become_spaces() {
         assert_eq!(clean_inline("a\u{2028}b\tc"), "a b c");
+    }
+
+    #[test]
+    fn noncharacters_are_removed_and_a_line_of_them_is_blank() {
+        assert_eq!(clean_inline("a\u{FFFE}b \u{FFFF}c\u{FDD0}"), "ab c");
+        let s = sentences_of(
+            "One.\n\u{FFFE}\nTwo\u{FFFF}.\n",
+            &Lang::En,
+            EditionFormat::Sentences,
+        );
+        let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, vec!["One.", "Two."]);
     }
 }

@@ -893,8 +893,10 @@ fn write_pair_outputs(
     let name = p.plan.name();
     // the pair as named inside the files (diffs.json, page title, index): with its subfolder
     let full_name = p.plan.display_name();
+    // both named by the pair's (English) slug, as the `.align` is: an edition paired by
+    // content has another slug, and `dragoman export` finds a pair's sentences by its name
     for e in [&p.src, &p.tgt] {
-        let path = dir.join(format!("{}.{}.sent", e.slug, e.lang));
+        let path = dir.join(format!("{}.{}.sent", p.plan.en.slug, e.lang));
         if !written.contains(&path) {
             write_atomic(&path, |w| export::write_sentences(w, &e.sentences))?;
             written.push(path);

@@ -1009,3 +1009,40 @@ fn import_unscored_beads_score_one_and_pass_min_score() {
     );
     assert_eq!(read(&t.join("ex/news.en-fa.en")), "One.\nTwo.\n");
 }
+
+/// An edition paired by content has another slug than its English edition: `run` names its
+/// `.sent` file by the pair, as the `.align`, so `export` finds it (it looked for
+/// `alpha.fa.sent`, which did not exist, and a stale one from an earlier run was taken).
+#[test]
+fn export_finds_the_sentences_of_an_edition_paired_by_content() {
+    let d = tempfile::tempdir().unwrap();
+    let c = d.path().join("c");
+    std::fs::create_dir(&c).unwrap();
+    std::fs::copy(
+        fixtures().join("tehran-damascus.en.txt"),
+        c.join("alpha.en.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join("tehran-damascus.fa.txt"),
+        c.join("beta.fa.txt"),
+    )
+    .unwrap();
+    // a stale alpha.fa.sent from an earlier run must not be what export reads
+    std::fs::create_dir(d.path().join("o")).unwrap();
+    std::fs::write(d.path().join("o/alpha.fa.sent"), "stale\n").unwrap();
+    dragoman_ok(d.path(), &["run", "c", "--out", "o", "-q"]);
+    let fa = read(&d.path().join("o/alpha.fa.sent"));
+    let segmented = dragoman_ok(d.path(), &["segment", "--lang", "fa", "c/beta.fa.txt"]);
+    assert_eq!(fa, segmented);
+    assert!(!d.path().join("o/beta.fa.sent").exists());
+    dragoman_ok(
+        d.path(),
+        &["export", "o", "--format", "moses", "--out", "x"],
+    );
+    let exported = read(&d.path().join("x/alpha.en-fa.fa"));
+    assert!(
+        !exported.contains("stale") && exported.lines().count() >= 14,
+        "{exported}"
+    );
+}

@@ -477,6 +477,19 @@ pub fn run_filtered(
             &mut found,
             &content_cfg,
         ));
+    // never overwrite an alignment that no run wrote (gold or hand-made: no .diffs.json beside it)
+    for p in &found.pairs {
+        let dir = out.join(&p.en.rel_dir);
+        let align = dir.join(format!("{}.align", p.name()));
+        let diffs = dir.join(format!("{}.diffs.json", p.name()));
+        if align.is_file() && !diffs.exists() {
+            return Err(Error::new(crate::ErrorKind::Config(format!(
+                "{} is not the output of a run (no {} beside it: gold or hand-made?) and this run would overwrite it and its .sent files; choose another --out",
+                align.display(),
+                diffs.file_name().map_or_else(Default::default, |n| n.to_string_lossy()),
+            ))));
+        }
+    }
     for f in &found.unpaired {
         report.warnings.push(format!(
             "{}: unpaired edition (no {} edition with slug {:?})",

@@ -735,3 +735,30 @@ fn a_thread_count_past_the_limit_is_refused_before_any_work() {
     }
     assert!(!d.path().join("alignments").exists());
 }
+
+/// `--out` onto gold alignments (a `.align` no run wrote: no `.diffs.json` beside it) is
+/// refused before anything is written; a folder of an earlier run's outputs is overwritten.
+#[test]
+fn run_refuses_to_overwrite_an_alignment_it_did_not_write() {
+    let d = seed_corpus();
+    let gold = d.path().join("corpora/gold");
+    std::fs::create_dir(&gold).unwrap();
+    let hand = "[0]:[0]\n";
+    std::fs::write(gold.join("tehran-damascus.en-fa.align"), hand).unwrap();
+    let out = dragoman(d.path(), &["run", "corpora", "--out", "corpora/gold"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("tehran-damascus.en-fa.align is not the output of a run"),
+        "{err}"
+    );
+    assert_eq!(read(&gold.join("tehran-damascus.en-fa.align")), hand);
+    assert_eq!(
+        std::fs::read_dir(&gold).unwrap().count(),
+        1,
+        "nothing written"
+    );
+    // an earlier run's outputs are replaced
+    dragoman_ok(d.path(), &["run", "corpora", "--out", "o", "-q"]);
+    dragoman_ok(d.path(), &["run", "corpora", "--out", "o", "-q"]);
+}

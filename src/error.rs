@@ -62,7 +62,7 @@ pub enum ErrorKind {
     #[error("no edition files (<slug>.<lang>.txt or <slug>.<lang>.sent) found")]
     NoEditions,
     /// A file name does not follow `<slug>.<lang>.txt|sent`, or the language is unknown.
-    #[error("cannot tell the language from the file name or its text; give it with --src-lang/--tgt-lang")]
+    #[error("cannot tell the language from the file name or its text; name the file <slug>.<lang>.txt, or give the language: --lang for segment, --src-lang/--tgt-lang for align and diff")]
     UnknownLanguage,
     /// An alignment (gold or predicted) line could not be parsed.
     #[error("not a bead: {0}")]

@@ -14,7 +14,7 @@
 
 use crate::align::{Alignment, Bead};
 use crate::error::{Error, ErrorKind, Result, ResultExt};
-use crate::export::{check_alignment, write_align, write_atomic, ExportPair, PairAlignment};
+use crate::export::{check_alignment_lines, write_align, write_atomic, ExportPair, PairAlignment};
 use crate::Lang;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -99,8 +99,17 @@ pub fn parse_align_line(line: &str) -> Result<Option<Bead>> {
 /// # Errors
 /// I/O errors; [`ErrorKind::BadBead`] with the path and line.
 pub fn read_align(path: &Path) -> Result<Vec<Bead>> {
+    Ok(read_align_lines(path)?.0)
+}
+
+/// [`read_align`], with the 1-based line of each bead.
+///
+/// # Errors
+/// As [`read_align`].
+pub fn read_align_lines(path: &Path) -> Result<(Vec<Bead>, Vec<usize>)> {
     let text = crate::corpus::read::read_text(path)?;
     let mut beads: Vec<Bead> = Vec::new();
+    let mut lines: Vec<usize> = Vec::new();
     let (mut i, mut j) = (0, 0);
     for (n, line) in text.lines().enumerate() {
         match parse_align_line(line) {
@@ -114,12 +123,13 @@ pub fn read_align(path: &Path) -> Result<Vec<Bead>> {
                 i = b.src.end;
                 j = b.tgt.end;
                 beads.push(b);
+                lines.push(n + 1);
             }
             Ok(None) => {}
             Err(e) => return Err(e.with_path(path).with_line(n + 1)),
         }
     }
-    Ok(beads)
+    Ok((beads, lines))
 }
 
 /// Splits a file name `<slug>.<src>-<tgt>.<ext>` into slug and languages, for the given `ext`
@@ -150,8 +160,8 @@ pub fn read_pair(align: &Path) -> Result<PairAlignment> {
     let dir = align.parent().unwrap_or(Path::new("."));
     let src = read_sentences(&dir.join(format!("{slug}.{src_lang}.sent")))?;
     let tgt = read_sentences(&dir.join(format!("{slug}.{tgt_lang}.sent")))?;
-    let beads = read_align(align)?;
-    check_alignment(&beads, src.len(), tgt.len()).at(align)?;
+    let (beads, lines) = read_align_lines(align)?;
+    check_alignment_lines(&beads, &lines, src.len(), tgt.len()).at(align)?;
     Ok(PairAlignment {
         slug,
         src_lang,

@@ -435,15 +435,34 @@ impl PairAlignment {
 /// # Errors
 /// [`ErrorKind::BadAlignment`] naming the first bad bead (0-based index).
 pub fn check_alignment(beads: &[Bead], m: usize, n: usize) -> Result<()> {
+    check_alignment_at(beads, None, m, n)
+}
+
+/// [`check_alignment`] for beads read from a file, `lines[k]` being the 1-based line of bead
+/// `k`: the error carries the bad bead's line ([`Error::line`]) in place of its index.
+///
+/// # Errors
+/// As [`check_alignment`].
+pub fn check_alignment_lines(beads: &[Bead], lines: &[usize], m: usize, n: usize) -> Result<()> {
+    check_alignment_at(beads, Some(lines), m, n)
+}
+
+fn check_alignment_at(beads: &[Bead], lines: Option<&[usize]>, m: usize, n: usize) -> Result<()> {
     let (mut i, mut j) = (0, 0);
     for (k, b) in beads.iter().enumerate() {
-        let bad = |why: &str| {
-            Error::new(ErrorKind::BadAlignment(format!(
+        let bad = |why: &str| match lines.and_then(|l| l.get(k)) {
+            Some(&line) => Error::new(ErrorKind::BadAlignment(format!(
+                "bead {}: {}",
+                bead_label(b),
+                why
+            )))
+            .with_line(line),
+            None => Error::new(ErrorKind::BadAlignment(format!(
                 "bead {} ({}): {}",
                 k,
                 bead_label(b),
                 why
-            )))
+            ))),
         };
         if b.src.start != i || b.tgt.start != j {
             return Err(bad(&format!(

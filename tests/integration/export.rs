@@ -1046,3 +1046,23 @@ fn export_finds_the_sentences_of_an_edition_paired_by_content() {
         "{exported}"
     );
 }
+
+/// A `.align` whose beads do not follow each other is an error naming its file and the bad
+/// bead's line (blank lines counted), not the bead's index.
+#[test]
+fn export_names_the_line_of_a_bead_out_of_order() {
+    let d = tempfile::tempdir().unwrap();
+    let o = d.path().join("o");
+    std::fs::create_dir(&o).unwrap();
+    std::fs::write(o.join("a.en.sent"), "One.\nTwo.\n").unwrap();
+    std::fs::write(o.join("a.fa.sent"), "یک.\nدو.\n").unwrap();
+    std::fs::write(o.join("a.en-fa.align"), "[0]:[0]:0.9\n\n[1]:[99]:0.9\n").unwrap();
+    let out = dragoman(d.path(), &["export", "o", "--format", "tmx", "--out", "x"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("o/a.en-fa.align:3: ")
+            && err.contains("bead [1]:[99]: expected to start at source 1 and target 1"),
+        "{err}"
+    );
+}

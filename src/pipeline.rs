@@ -171,6 +171,68 @@ pub fn language_warning(e: &Edition) -> Option<String> {
     }
 }
 
+/// Warnings for runs of sentences of edition `e` written in the other script's language: a
+/// Persian or Arabic passage in an English edition, an English one in a Persian or Arabic
+/// edition (sentences of at least 20 letters, detected as [`language_warning`] detects; at
+/// most 3 runs named, then a count). Such a passage is aligned as if it were the edition's
+/// language, and the audit reports it as an omission or addition.
+pub fn foreign_passage_warnings(e: &Edition) -> Vec<String> {
+    if !e.lang.is_supported() {
+        return Vec::new();
+    }
+    let foreign: Vec<Option<Lang>> = e
+        .sentences
+        .iter()
+        .map(|s| {
+            if s.text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
+                return None;
+            }
+            match detect(&s.text) {
+                Some(Detected::Lang(l)) if (l == Lang::En) != (e.lang == Lang::En) => Some(l),
+                _ => None,
+            }
+        })
+        .collect();
+    let mut runs: Vec<(std::ops::Range<usize>, Lang)> = Vec::new();
+    for (i, f) in foreign.iter().enumerate() {
+        let Some(l) = f else { continue };
+        match runs.last_mut() {
+            Some((r, rl)) if r.end == i && rl == l => r.end = i + 1,
+            _ => runs.push((i..i + 1, l.clone())),
+        }
+    }
+    let mut out: Vec<String> = runs
+        .iter()
+        .take(3)
+        .map(|(r, l)| {
+            let which = if r.len() == 1 {
+                format!("sentence {} (paragraph {})", r.start, e.sentences[r.start].paragraph)
+            } else {
+                format!(
+                    "sentences {} to {} (paragraph {})",
+                    r.start,
+                    r.end - 1,
+                    e.sentences[r.start].paragraph
+                )
+            };
+            format!(
+                "{}: {which} reads as {l}, not {}: it is aligned as {} text, and the audit will list it as an omission or addition",
+                e.path.display(),
+                e.lang,
+                e.lang
+            )
+        })
+        .collect();
+    if runs.len() > 3 {
+        out.push(format!(
+            "{}: {} more passages read as another language (dragoman detect lists the paragraphs)",
+            e.path.display(),
+            runs.len() - 3
+        ));
+    }
+    out
+}
+
 /// Runs the main job on corpus folder `corpus`, writing into `out` (created if missing).
 /// `progress` is called with a short message as each stage starts (`"loading 3 editions"`).
 ///
@@ -525,8 +587,10 @@ pub fn run_filtered(
         report
             .warnings
             .extend(crate::corpus::blank_lines_warning(e));
-        if let Some(w) = language_warning(e) {
-            report.warnings.push(w);
+        match language_warning(e) {
+            Some(w) => report.warnings.push(w),
+            // a whole edition in another language says it once
+            None => report.warnings.extend(foreign_passage_warnings(e)),
         }
     }
     let mut ready: Vec<(PairPlan, &Edition, &Edition)> = Vec::new();

@@ -762,3 +762,26 @@ fn run_refuses_to_overwrite_an_alignment_it_did_not_write() {
     dragoman_ok(d.path(), &["run", "corpora", "--out", "o", "-q"]);
     dragoman_ok(d.path(), &["run", "corpora", "--out", "o", "-q"]);
 }
+
+/// A Persian sentence inside the English edition is named in a warning (it was aligned as
+/// English without a word); the seed editions themselves give none.
+#[test]
+fn run_warns_of_a_passage_in_the_other_script() {
+    let d = seed_corpus();
+    let out = dragoman(d.path(), &["run", "corpora", "-q"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("reads as"));
+    let en = d.path().join("corpora/tehran-damascus.en.txt");
+    let mut text = read(&en);
+    text.push_str("\nاین بند به فارسی است و در نسخه انگلیسی جا مانده است.\n");
+    std::fs::write(&en, text).unwrap();
+    let out = dragoman(d.path(), &["run", "corpora", "-q"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let warned: Vec<&str> = err.lines().filter(|l| l.contains("reads as")).collect();
+    assert_eq!(warned.len(), 1, "{err}");
+    assert!(
+        warned[0].contains("tehran-damascus.en.txt: sentence ")
+            && warned[0].contains("reads as fa, not en"),
+        "{err}"
+    );
+}

@@ -58,9 +58,10 @@ pub enum ErrorKind {
     /// A folder that should hold a corpus does not exist or is not a folder.
     #[error("not a folder")]
     NotADir,
-    /// The corpus holds no edition file (`<slug>.<lang>.txt` or `.sent`).
-    #[error("no edition files (<slug>.<lang>.txt or <slug>.<lang>.sent) found")]
-    NoEditions,
+    /// The corpus holds no edition file (`<slug>.<lang>.txt` or `.sent`); the files skipped,
+    /// each with why (empty when none), so that a corpus of badly named files says so.
+    #[error("no edition files (<slug>.<lang>.txt or <slug>.<lang>.sent) found{}", skipped_note(.0))]
+    NoEditions(Vec<String>),
     /// A file name does not follow `<slug>.<lang>.txt|sent`, or the language is unknown.
     #[error("cannot tell the language from the file name or its text; name the file <slug>.<lang>.txt, or give the language: --lang for segment, --src-lang/--tgt-lang for align and diff")]
     UnknownLanguage,
@@ -99,6 +100,18 @@ pub enum ErrorKind {
         /// What is wrong with them.
         message: String,
     },
+}
+
+/// `; skipped: A (why), B (why)` for [`ErrorKind::NoEditions`], at most 5 named.
+fn skipped_note(skipped: &[String]) -> String {
+    if skipped.is_empty() {
+        return String::new();
+    }
+    let mut note = format!("; skipped: {}", skipped[..skipped.len().min(5)].join(", "));
+    if skipped.len() > 5 {
+        note.push_str(&format!(" and {} more", skipped.len() - 5));
+    }
+    note
 }
 
 impl Error {

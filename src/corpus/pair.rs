@@ -91,7 +91,11 @@ pub fn scan_excluding(dir: &Path, exclude: Option<&Path>) -> Result<Scan> {
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
     walk(dir, Path::new(""), exclude.as_deref(), &mut files, &mut odd)?;
     if files.is_empty() {
-        return Err(Error::new(ErrorKind::NoEditions).with_path(dir));
+        let skipped = odd
+            .iter()
+            .map(|(p, why)| format!("{:?} ({why})", p.strip_prefix(dir).unwrap_or(p)))
+            .collect();
+        return Err(Error::new(ErrorKind::NoEditions(skipped)).with_path(dir));
     }
     let mut scan = Scan::default();
     for (p, why) in odd {

@@ -785,3 +785,21 @@ fn run_warns_of_a_passage_in_the_other_script() {
         "{err}"
     );
 }
+
+/// A corpus whose only editions are skipped (a tab in the name) says which and why, as the
+/// warnings do when other editions exist.
+#[test]
+fn run_with_only_skipped_editions_names_them() {
+    let d = tempfile::tempdir().unwrap();
+    let c = d.path().join("c");
+    std::fs::create_dir(&c).unwrap();
+    std::fs::write(c.join("a\tb.en.txt"), "Title\n\nText.\n").unwrap();
+    let out = dragoman(d.path(), &["run", "c"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("no edition files")
+            && err.contains("skipped: \"a\\tb.en.txt\" (its name holds"),
+        "{err}"
+    );
+}

@@ -83,7 +83,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
         } else {
             &args.other_dir
         };
-        return Err(Error::new(ErrorKind::NoEditions).with_path(dir));
+        return Err(Error::new(ErrorKind::NoEditions(Vec::new())).with_path(dir));
     }
     // the other side's language for tokenizing dictionaries: the given one, else the commonest
     let tgt = other_lang.clone().unwrap_or_else(|| {

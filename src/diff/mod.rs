@@ -11,7 +11,9 @@
 //! - `number_mismatch`: quantities of an aligned bead that disagree as values ([`numbers`]:
 //!   digits of any script, separators, scale words, percentages, number words in en/fa/ar). A
 //!   bead is reported when each side has a quantity the other lacks; a quantity on one side only
-//!   (a number written out elsewhere, an added figure) is not a mismatch;
+//!   (a number written out elsewhere, an added figure) is not a mismatch; nor is a simple ordinal
+//!   word alone. The same number negative on one side only is a mismatch when the other side's
+//!   sentence has no word that may say the decrease instead (`fell`, «کاهش», «انخفاض»);
 //! - `date_mismatch`: dates that cannot be the same day ([`dates`]: Gregorian, Solar Hijri and
 //!   Hijri calendars via ICU4X, weekdays, Persian and both Arabic month-name sets). A date that
 //!   is the same day in another calendar is not reported;

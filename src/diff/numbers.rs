@@ -11,7 +11,17 @@
 //!   «دویست»; Arabic «ثلاثة», «اثنان وعشرون», «ألفي»/«ألفين» (two thousand), «میتين»; a lone
 //!   word for one (`one`, «یک», «واحد») is not read, since it is mostly not a count;
 //! - fractions: `a fifth of` = «یک پنجم» = 0.2, `half of` = «نصف» = 0.5, `a third` (approximate,
-//!   so it equals 33%).
+//!   so it equals 33%);
+//! - thousands also as `۲۶،۷۵۰` (U+060C with no space; `26، 750` is a list) and, in Persian and
+//!   Arabic, `150.000` (groups of exactly three digits; not before a scale word or percent, not
+//!   after U+066B); a time `h:mm` as `h.mm`, as English writes it (`7.55am`);
+//! - compound number words: units after tens in English and Persian (`twenty-two`, «سی و شش»),
+//!   Arabic units before «عشر» or «و» + tens («ثلاثة عشر», «اثنتا عشرة», «ثلاثة وعشرون»);
+//!   ordinals (`twenty-first`, «هفدهم», «بیست و یکم», «السابعة عشرة», «الحادية والعشرين»); a
+//!   simple ordinal alone (`fourth`, «سوم», «الرابعة») is [`Quantity::soft`];
+//! - signs: a minus before the number, or in Persian and Arabic after it (`-۰٫۳`, `۰٫۳-`, as
+//!   right-to-left typing leaves it), or a word before it (`minus`, «منفی», «سالب», «ناقص»)
+//!   sets [`Quantity::negative`]; [`says_decrease`] tells when a sentence may say it in words.
 
 use super::text::{Folded, Tok};
 use crate::Lang;
@@ -790,7 +800,8 @@ pub fn quantities(f: &Folded, lang: &Lang) -> Vec<Quantity> {
                 }
             }
             let soft = words == 1 && lone_skip;
-            if words > 0 && !(soft && !lone_ord) {
+            // a lone `one` is dropped; a lone simple ordinal is kept, soft
+            if words > 0 && (!soft || lone_ord) {
                 // a percent word after the number words (`fifteen percent`, «پانزده درصد»)
                 // makes a percentage, as after digits
                 let pw = if j < toks.len() {

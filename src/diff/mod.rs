@@ -11,7 +11,9 @@
 //! - `number_mismatch`: quantities of an aligned bead that disagree as values ([`numbers`]:
 //!   digits of any script, separators, scale words, percentages, number words in en/fa/ar). A
 //!   bead is reported when each side has a quantity the other lacks; a quantity on one side only
-//!   (a number written out elsewhere, an added figure) is not a mismatch;
+//!   (a number written out elsewhere, an added figure) is not a mismatch; nor is a simple ordinal
+//!   word alone. The same number negative on one side only is a mismatch when the other side's
+//!   sentence has no word that may say the decrease instead (`fell`, «کاهش», «انخفاض»);
 //! - `date_mismatch`: dates that cannot be the same day ([`dates`]: Gregorian, Solar Hijri and
 //!   Hijri calendars via ICU4X, weekdays, Persian and both Arabic month-name sets). A date that
 //!   is the same day in another calendar is not reported;
@@ -468,18 +470,48 @@ fn compare_numbers(
     }
     let mut used = vec![false; tq.len()];
     let mut only_s = Vec::new();
-    for (i, q) in &sq {
-        match (0..tq.len()).find(|&j| !used[j] && tq[j].1.same(q)) {
-            Some(j) => used[j] = true,
+    // same magnitude, one side negative: a difference only when the other side's sentence has
+    // no word that can say the sign (`fell`, «کاهش», «انخفاض»)
+    let mut signs = Vec::new();
+    // hard quantities take their matches first, hard ones before soft ones; a soft quantity (an
+    // ordinal word alone) left unmatched is not reported
+    let mut order: Vec<&(usize, &Quantity)> = sq.iter().collect();
+    order.sort_by_key(|(_, q)| q.soft);
+    for (i, q) in order {
+        let free = |j: &usize| !used[*j] && tq[*j].1.same(q);
+        let found = (0..tq.len())
+            .filter(|j| !tq[*j].1.soft)
+            .find(free)
+            .or_else(|| (0..tq.len()).find(free));
+        match found {
+            Some(j) => {
+                used[j] = true;
+                let (k, t) = tq[j];
+                if q.negative != t.negative {
+                    let unsigned = if q.negative {
+                        !numbers::says_decrease(&tf[k].folded, tgt_lang)
+                    } else {
+                        !numbers::says_decrease(&sf[*i].folded, &Lang::En)
+                    };
+                    if unsigned {
+                        signs.push(((*i, *q), j));
+                    }
+                }
+            }
+            None if q.soft => {}
             None => only_s.push((*i, *q)),
         }
     }
-    let only_t: Vec<(usize, &Quantity)> = tq
+    let mut only_t: Vec<(usize, &Quantity)> = tq
         .iter()
         .zip(&used)
-        .filter(|(_, u)| !**u)
+        .filter(|((_, q), u)| !**u && !q.soft)
         .map(|(x, _)| *x)
         .collect();
+    for (s, j) in signs {
+        only_s.push(s);
+        only_t.push(tq[j]);
+    }
     if only_s.is_empty() || only_t.is_empty() {
         return None;
     }
@@ -499,7 +531,7 @@ fn compare_numbers(
     };
     let vals = |v: &[(usize, &Quantity)]| {
         v.iter()
-            .map(|(_, q)| fmt_value(q.value))
+            .map(|(_, q)| fmt_value(q.signed()))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -933,11 +965,13 @@ fn weak_matches(
             .src
             .clone()
             .flat_map(|i| sf[i].quantities.iter())
+            .filter(|q| !q.soft)
             .collect();
         let tq: Vec<&Quantity> = bead
             .tgt
             .clone()
             .flat_map(|k| tf[k].quantities.iter())
+            .filter(|q| !q.soft)
             .collect();
         let total = sq.len() + tq.len();
         let shared = sq.iter().filter(|q| tq.iter().any(|t| t.same(q))).count() * 2;
@@ -1031,6 +1065,98 @@ mod tests {
         assert_eq!(
             d[0].detail,
             "the English has “22” (22), the ar edition “٢١” (21)"
+        );
+    }
+
+    fn numbers_row(en: &str, other: &str, l: &Lang) -> Option<String> {
+        let d = diff(&[s(en, &Lang::En)], &[s(other, l)], l, &one(1));
+        d.iter()
+            .find(|x| x.kind == DiffKind::NumberMismatch)
+            .map(|x| x.detail.clone())
+    }
+
+    #[test]
+    fn ordinal_words_match_digits_and_a_changed_one_is_reported() {
+        let ar = "يمثل الدائرة السابعة عشرة.";
+        assert_eq!(
+            numbers_row("He represents the 17th district.", ar, &Lang::Ar),
+            None
+        );
+        assert_eq!(
+            numbers_row("He represents the 18th district.", ar, &Lang::Ar).as_deref(),
+            Some("the English has “18” (18), the ar edition “السابعة عشرة” (17)")
+        );
+        let fa = "این جلسه سی و ششمین جلسه او بود.";
+        assert_eq!(numbers_row("It was her 36th meeting.", fa, &Lang::Fa), None);
+        assert_eq!(
+            numbers_row("It was her 37th meeting.", fa, &Lang::Fa).as_deref(),
+            Some("the English has “37” (37), the fa edition “سی و ششمین” (36)")
+        );
+    }
+
+    #[test]
+    fn a_simple_ordinal_alone_may_match_but_is_never_reported() {
+        let en = "Koepka, ranked one and three in the world.";
+        let fa = "کوپکا که در رده‌های اول و سوم جهان قرار دارند.";
+        assert_eq!(numbers_row(en, fa, &Lang::Fa), None);
+        assert_eq!(
+            numbers_row(
+                "The fourth meeting had 5 goals.",
+                "دیدار چهارم ۶ گل داشت.",
+                &Lang::Fa
+            )
+            .as_deref(),
+            Some("the English has “5” (5), the fa edition “۶” (6)")
+        );
+    }
+
+    #[test]
+    fn grouped_thousands_match_and_a_changed_one_is_reported() {
+        let fa = "دزدان ۲۶،۷۵۰ دلار بردند.";
+        assert_eq!(numbers_row("Thieves took $26,750.", fa, &Lang::Fa), None);
+        assert_eq!(
+            numbers_row("Thieves took $26,760.", fa, &Lang::Fa).as_deref(),
+            Some("the English has “26,760” (26760), the fa edition “۲۶،۷۵۰” (26750)")
+        );
+        let ar = "أنتج 150.000 سيارة.";
+        assert_eq!(numbers_row("It made 150,000 cars.", ar, &Lang::Ar), None);
+        assert_eq!(
+            numbers_row("It made 160,000 cars.", ar, &Lang::Ar).as_deref(),
+            Some("the English has “160,000” (160000), the ar edition “150.000” (150000)")
+        );
+    }
+
+    #[test]
+    fn a_sign_one_edition_lacks_is_a_number_mismatch() {
+        let en = "Growth was -0.3 percent.";
+        assert_eq!(
+            numbers_row(en, "رشد ۰٫۳ درصد بود.", &Lang::Fa).as_deref(),
+            Some("the English has “-0.3 percent” (-0.003), the fa edition “۰٫۳ درصد” (0.003)")
+        );
+        for same in [
+            "رشد منفی ۰٫۳ درصد بود.",
+            "رشد ۰٫۳- درصد بود.",
+            "رشد -۰٫۳ درصد بود.",
+        ] {
+            assert_eq!(numbers_row(en, same, &Lang::Fa), None, "{same}");
+        }
+        // the sign said in words on the other side is not a difference
+        assert_eq!(numbers_row(en, "رشد ۰٫۳ درصد کاهش یافت.", &Lang::Fa), None);
+        assert_eq!(
+            numbers_row(
+                "The economy shrank 0.3 percent.",
+                "انكمش الاقتصاد سالب 0.3 في المئة.",
+                &Lang::Ar
+            ),
+            None
+        );
+        assert_eq!(
+            numbers_row("It was minus 5 degrees.", "منفی ۵ درجه بود.", &Lang::Fa),
+            None
+        );
+        assert_eq!(
+            numbers_row("It was 5 degrees.", "كانت ناقص 5 درجات.", &Lang::Ar).as_deref(),
+            Some("the English has “5” (5), the ar edition “ناقص 5” (-5)")
         );
     }
 

@@ -19,6 +19,9 @@ pub struct Folded {
     pub map: Vec<usize>,
     /// Length of the original text in chars.
     pub orig_len: usize,
+    /// Folded indexes of the `.` that were U+066B ARABIC DECIMAL SEPARATOR: a decimal point
+    /// for sure, where a plain `.` between groups of three digits may separate thousands.
+    pub decimal_marks: Vec<usize>,
 }
 
 /// A token of a folded sentence: a run of letters (with inner ZWNJ) or a run of ASCII digits.
@@ -60,6 +63,9 @@ pub fn fold(text: &str) -> Folded {
     for (i, c) in text.chars().enumerate() {
         f.orig_len = i + 1;
         if let Some(d) = fold_char(c) {
+            if c == '\u{066B}' {
+                f.decimal_marks.push(f.chars.len());
+            }
             if d.is_uppercase() {
                 for l in d.to_lowercase() {
                     f.chars.push(l);

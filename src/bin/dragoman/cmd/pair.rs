@@ -25,10 +25,12 @@ use std::path::PathBuf;
 /// --min-evidence (default 10). A pair below it scores 0 and is never made, whatever the number
 /// of documents: a lone unrelated pair stays unpaired. Measured on NTREX news: true pairs 10.8
 /// nats and up (but one whose Arabic edition has its words run together), unrelated pairs below
-/// 0 in 99% of cases and below 10 in 99.9% (the rest report the same story). Without --dict or --lexicon, the built-in seed lexicon of the
-/// language pair (about 3,700 en-fa and 5,800 en-ar word pairs, rules/seed-lexicon) is used, and
-/// a lexicon is learned from the confident pairs of a first pass. Writes CSV `en,other,score`
-/// (paths as found, score in [0, 1]) to --out or stdout, and a summary to stderr.
+/// 0 in 99% of cases and below 10 in 99.9% (the rest report the same story).
+///
+/// Without --dict or --lexicon, the built-in seed lexicon of the language pair (about 3,700
+/// en-fa and 5,800 en-ar word pairs, rules/seed-lexicon) is used, and a lexicon is learned from
+/// the confident pairs of a first pass. Writes CSV `en,other,score` (paths as found, score in
+/// [0, 1]) to --out or stdout, and a summary to stderr.
 #[derive(clap::Args)]
 pub struct Args {
     /// Folder of English documents.

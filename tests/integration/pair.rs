@@ -389,3 +389,126 @@ fn pair_dict_pairs_documents_that_share_no_number_or_name() {
     let got: Vec<(&str, &str)> = r.iter().map(|x| (x.0.as_str(), x.1.as_str())).collect();
     assert_eq!(got, want);
 }
+
+/// The lines of NTREX document `id` in `lang` ("en", "fa", "ar").
+fn ntrex_doc(id: &str, lang: &str) -> Option<Vec<String>> {
+    let docs = ntrex()?;
+    let d = docs.into_iter().find(|d| d.0 == id).expect(id);
+    Some(d.1[lang].clone())
+}
+
+/// Writes `files` (path under `root`, NTREX id, language) as editions: `.sent` files one line per
+/// segment, `.txt` files headline, blank line, paragraphs. `None` without `../shared`.
+fn write_ntrex_files(root: &Path, files: &[(&str, &str, &str)]) -> Option<()> {
+    for (path, id, lang) in files {
+        let lines = ntrex_doc(id, lang)?;
+        let text = if path.ends_with(".sent") {
+            lines.join("\n") + "\n"
+        } else {
+            format!("{}\n\n{}\n", lines[0], lines[1..].join("\n"))
+        };
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    Some(())
+}
+
+/// The articles of the fresh user's report: an ABC News story on a trial and a BBC one on other
+/// news, no translation of each other.
+const UNRELATED_EN: &str = "abcnews.306755";
+const UNRELATED_FA: &str = "bbc.381647";
+
+#[test]
+fn run_leaves_two_unrelated_articles_unpaired() {
+    // before: "c/one.en.sent and c/two.fa.sent: paired by content (score 0.79)", then aligned
+    // and audited as one report
+    let d = tempfile::tempdir().unwrap();
+    let files = [
+        ("c/one.en.sent", UNRELATED_EN, "en"),
+        ("c/two.fa.sent", UNRELATED_FA, "fa"),
+    ];
+    if write_ntrex_files(d.path(), &files).is_none() {
+        eprintln!("skipped: ../shared/data/ntrex-news-en-fa-ar not found");
+        return;
+    }
+    let out = dragoman(d.path(), &["run", "c", "--out", "o", "-q"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "nothing to align:\n{err}");
+    assert!(!err.contains("paired by content"), "{err}");
+    assert!(err.contains("c/one.en.sent: unpaired edition"), "{err}");
+    assert!(err.contains("c/two.fa.sent: unpaired edition"), "{err}");
+    assert!(!d.path().join("o/one.en-fa.align").exists());
+    // the English article's own translation, alone with it, still pairs
+    let d = tempfile::tempdir().unwrap();
+    let files = [
+        ("c/one.en.sent", UNRELATED_EN, "en"),
+        ("c/two.fa.sent", UNRELATED_EN, "fa"),
+    ];
+    write_ntrex_files(d.path(), &files).unwrap();
+    let out = dragoman(d.path(), &["run", "c", "--out", "o", "-q"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(
+            "c/one.en.sent and c/two.fa.sent: paired by content (score 0.98, evidence 49 nats)"
+        ),
+        "{err}"
+    );
+    assert!(d.path().join("o/one.en-fa.align").exists());
+}
+
+#[test]
+fn pair_2x2_makes_the_true_pair_only() {
+    // before: the unrelated one.txt-two.txt scored 0.73 and was made beside the true x.txt pair
+    let d = tempfile::tempdir().unwrap();
+    let files = [
+        ("en/one.txt", UNRELATED_EN, "en"),
+        ("en/x.txt", "bbc.381694", "en"),
+        ("fa/two.txt", UNRELATED_FA, "fa"),
+        ("fa/x.txt", "bbc.381694", "fa"),
+    ];
+    if write_ntrex_files(d.path(), &files).is_none() {
+        eprintln!("skipped: ../shared/data/ntrex-news-en-fa-ar not found");
+        return;
+    }
+    // the rule does not depend on --threshold: with 0, the unrelated pair still scores 0
+    for threshold in ["0.1", "0"] {
+        assert_eq!(
+            dragoman_ok(
+                d.path(),
+                &["pair", "en", "fa", "--lang", "fa", "--threshold", threshold]
+            ),
+            "en,other,score\nen/x.txt,fa/x.txt,0.8970\n",
+            "--threshold {threshold}"
+        );
+    }
+}
+
+#[test]
+fn pair_5x5_leaves_the_leftovers_unpaired() {
+    // four true pairs plus one article a side with no counterpart (before: 5 pairs made, the
+    // leftovers paired with each other)
+    let d = tempfile::tempdir().unwrap();
+    let ids = ["bbc.381790", "rt.com.91337", "nytimes.184853", "upi.176266"];
+    let mut files: Vec<(String, &str, &str)> = Vec::new();
+    for (k, id) in ids.iter().enumerate() {
+        files.push((format!("en/{k}.txt"), id, "en"));
+        files.push((format!("fa/{}.txt", 3 - k), id, "fa"));
+    }
+    files.push(("en/9.txt".into(), UNRELATED_EN, "en"));
+    files.push(("fa/9.txt".into(), UNRELATED_FA, "fa"));
+    let files: Vec<(&str, &str, &str)> = files.iter().map(|f| (f.0.as_str(), f.1, f.2)).collect();
+    if write_ntrex_files(d.path(), &files).is_none() {
+        eprintln!("skipped: ../shared/data/ntrex-news-en-fa-ar not found");
+        return;
+    }
+    let got: Vec<(String, String)> = rows(&dragoman_ok(d.path(), &["pair", "en", "fa"]))
+        .into_iter()
+        .map(|r| (r.0, r.1))
+        .collect();
+    let want: Vec<(String, String)> = (0..4)
+        .map(|k| (format!("en/{k}.txt"), format!("fa/{}.txt", 3 - k)))
+        .collect();
+    assert_eq!(got, want);
+}

@@ -21,6 +21,12 @@ use std::time::Instant;
 /// subfolder is named with it (`sub/x.en-fa`: TMX `x-slug` `sub/x`, diffs.json, page titles).
 /// Prints a summary.
 ///
+/// Editions whose slugs pair nothing are paired by content as `dragoman pair` does (with a
+/// warning naming both files, the score and the evidence): only when the two share numbers,
+/// dates, names and lexicon links well beyond what two unrelated news articles of their sizes
+/// would by chance (10 nats, `pair --min-evidence`); otherwise they stay unpaired, with a
+/// warning, even when they are the only two editions of the folder.
+///
 /// The filter options (--min-score, --only-1-1, --two-sided, --min-ratio, --max-ratio,
 /// --drop-identical, --dedup) apply to every bitext the run writes: each pair's `.tsv`, the
 /// corpus TMX files and the --formats exports of tmx, moses, tsv, csv and jsonl. The `.sent`,

@@ -220,7 +220,17 @@ fn walk(
         if ft.is_symlink() && e.path().is_dir() {
             continue;
         }
-        if let Some((slug, lang, format)) = parse_file_name(&name) {
+        // `<lang>.txt` alone (a folder per report, as in ../shared/cases): the folder's name
+        // is the slug
+        let bare = || {
+            let folder = std::fs::canonicalize(&dir).ok()?.file_name()?.to_str()?.to_owned();
+            if folder.starts_with('.') || folder.chars().any(char::is_control) {
+                return None;
+            }
+            parse_file_name(Path::new(&format!("{folder}.{}", name.to_str()?)))
+                .filter(|(slug, _, _)| *slug == folder)
+        };
+        if let Some((slug, lang, format)) = parse_file_name(&name).or_else(bare) {
             // regular files only, links followed
             if !std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()) {
                 odd.push((e.path(), NOT_REGULAR));
@@ -241,6 +251,23 @@ fn walk(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_lang_file_takes_its_folder_name_as_slug() {
+        let d = tempfile::tempdir().unwrap();
+        let case = d.path().join("B01");
+        std::fs::create_dir(&case).unwrap();
+        for f in ["en.txt", "fa.txt", "notes.txt"] {
+            std::fs::write(case.join(f), "x").unwrap();
+        }
+        let s = scan(&case).unwrap();
+        assert_eq!(s.pairs.len(), 1);
+        assert_eq!(s.pairs[0].name(), "B01.en-fa");
+        // and in a subfolder of a corpus
+        let s = scan(d.path()).unwrap();
+        assert_eq!(s.pairs[0].name(), "B01.en-fa");
+        assert_eq!(s.pairs[0].en.rel_dir, Path::new("B01"));
+    }
 
     #[test]
     fn pairs_english_with_each_other_edition_and_reports_unpaired() {

@@ -223,7 +223,11 @@ fn walk(
         // `<lang>.txt` alone (a folder per report, as in ../shared/cases): the folder's name
         // is the slug
         let bare = || {
-            let folder = std::fs::canonicalize(&dir).ok()?.file_name()?.to_str()?.to_owned();
+            let folder = std::fs::canonicalize(&dir)
+                .ok()?
+                .file_name()?
+                .to_str()?
+                .to_owned();
             if folder.starts_with('.') || folder.chars().any(char::is_control) {
                 return None;
             }

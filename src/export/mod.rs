@@ -698,8 +698,11 @@ fn write_format(
         Format::Ladder => {
             for (lang, sents) in [(&pair.src_lang, &pair.src), (&pair.tgt_lang, &pair.tgt)] {
                 let path = dir.join(format!("{}.{}.sent", pair.slug, lang));
-                write_atomic(&path, |w| import::write_sentence_lines(w, sents))?;
-                written.push(path);
+                // the English edition's file is shared by its en-fa and en-ar pairs: once
+                if !written.contains(&path) {
+                    write_atomic(&path, |w| import::write_sentence_lines(w, sents))?;
+                    written.push(path);
+                }
             }
             let path = dir.join(format!("{name}.ladder"));
             write_atomic(&path, |w| ladder::write_ladder(w, pair))?;
@@ -713,8 +716,10 @@ fn write_format(
                 (&pair.tgt_lang, &pair.tgt, &docs.1),
             ] {
                 let path = dir.join(doc);
-                write_atomic(&path, |w| tei::write_document(w, &pair.slug, lang, sents))?;
-                written.push(path);
+                if !written.contains(&path) {
+                    write_atomic(&path, |w| tei::write_document(w, &pair.slug, lang, sents))?;
+                    written.push(path);
+                }
             }
             let path = dir.join(format!("{name}.tei.xml"));
             write_atomic(&path, |w| tei::write_links(w, pair))?;

@@ -1066,3 +1066,28 @@ fn export_names_the_line_of_a_bead_out_of_order() {
         "{err}"
     );
 }
+
+/// The English edition's sentence file (ladder) and TEI document are shared by its en-fa and
+/// en-ar pairs: written once, counted once.
+#[test]
+fn export_writes_and_counts_a_shared_english_file_once() {
+    let d = tempfile::tempdir().unwrap();
+    let c = d.path().join("c");
+    std::fs::create_dir(&c).unwrap();
+    for l in ["en", "fa", "ar"] {
+        let name = format!("tehran-damascus.{l}.txt");
+        std::fs::copy(fixtures().join(&name), c.join(&name)).unwrap();
+    }
+    dragoman_ok(d.path(), &["run", "c", "--out", "o", "-q"]);
+    for format in ["ladder", "tei"] {
+        let out = dragoman_ok(
+            d.path(),
+            &["export", "o", "--format", format, "--out", format],
+        );
+        let files = files_under(&d.path().join(format)).len();
+        assert!(
+            out.contains(&format!("files written: {files}\n")),
+            "{format}: {files} files\n{out}"
+        );
+    }
+}

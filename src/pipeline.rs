@@ -847,6 +847,40 @@ fn shown_path(p: &Path) -> String {
     }
 }
 
+/// Temporary files that an interrupted run left in `out` or its subfolders
+/// ([`crate::export::write_atomic`] writes `.dragoman-*.tmp` beside each output, then renames
+/// it; a killed process leaves it), last modified before `before` (the start of this run, so a
+/// file being written now is never one), sorted. Folders whose names start with `.` are not
+/// looked in.
+pub fn leftover_temp_files(out: &Path, before: std::time::SystemTime) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut dirs = vec![out.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Ok(ft) = e.file_type() else { continue };
+            if ft.is_dir() {
+                if !name.starts_with('.') {
+                    dirs.push(e.path());
+                }
+            } else if ft.is_file()
+                && name.starts_with(".dragoman-")
+                && name.ends_with(".tmp")
+                && e.metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t < before)
+            {
+                found.push(e.path());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 /// The files of pairs that an earlier `run` wrote into `out` and this run did not align, by
 /// pair (`sub/slug.en-ar`): a pair's `.align` file not in `written` (the files this run
 /// wrote) beside its `.diffs.json` (so a gold `.align` is never one), then every file beside

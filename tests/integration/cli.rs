@@ -803,3 +803,31 @@ fn run_with_only_skipped_editions_names_them() {
         "{err}"
     );
 }
+
+/// A temporary file an interrupted run left in OUT is named in a warning, and `--clean`
+/// removes it; the run's own outputs never are.
+#[test]
+fn run_reports_and_cleans_temporary_files_of_an_interrupted_run() {
+    let d = seed_corpus();
+    let out = d.path().join("alignments");
+    std::fs::create_dir(&out).unwrap();
+    let tmp = out.join(".dragoman-Ab12Cd.tmp");
+    let f = std::fs::File::create(&tmp).unwrap();
+    f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+        .unwrap();
+    drop(f);
+    let o = dragoman(d.path(), &["run", "corpora", "-q"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("holds 1 temporary files that an interrupted run left")
+            && err.contains(".dragoman-Ab12Cd.tmp"),
+        "{err}"
+    );
+    assert!(tmp.exists());
+    let o = dragoman(d.path(), &["run", "corpora", "-q", "--clean"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("removed 1 of 1 temporary files"), "{err}");
+    assert!(!tmp.exists());
+    assert!(out.join("tehran-damascus.en-fa.align").exists());
+}

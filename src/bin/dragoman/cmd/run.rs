@@ -93,7 +93,8 @@ pub struct Args {
     embed: super::embed::EmbedArgs,
     /// Remove from OUT the files of pairs that an earlier run wrote there and this run did not
     /// align (an edition since deleted or renamed), so that OUT holds this run's pairs only
-    /// (`dragoman export OUT` reads every .align file in it). Default: keep them and warn.
+    /// (`dragoman export OUT` reads every .align file in it), and the temporary
+    /// `.dragoman-*.tmp` files an interrupted run left. Default: keep them and warn.
     /// Files inside the corpus folder are never removed.
     #[arg(long)]
     clean: bool,
@@ -108,6 +109,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<Outcome> {
     let start = Instant::now();
+    let started = std::time::SystemTime::now();
     if let Some(t) = args.threads {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(t.max(1))
@@ -220,6 +222,32 @@ pub fn run(args: &Args) -> Result<Outcome> {
                     names.join(", ")
                 );
             }
+        }
+    }
+    // temporary files an interrupted run left: kept (with a warning) unless --clean
+    let temps = pipeline::leftover_temp_files(&args.out, started);
+    if let Some(first) = temps.first() {
+        if args.clean {
+            let mut removed = 0;
+            for f in &temps {
+                match std::fs::remove_file(f) {
+                    Ok(()) => removed += 1,
+                    Err(e) => late.push(dragoman::Error::from(e).with_path(f)),
+                }
+            }
+            eprintln!(
+                "removed {removed} of {} temporary files that an interrupted run left in {}",
+                temps.len(),
+                args.out.display()
+            );
+        } else {
+            eprintln!(
+                "warning: {} holds {} temporary files that an interrupted run left ({}{}); --clean removes them",
+                args.out.display(),
+                temps.len(),
+                first.display(),
+                if temps.len() > 1 { ", ..." } else { "" }
+            );
         }
     }
     for e in &report.failures {

@@ -1,7 +1,7 @@
 //! Alignment cases from `../shared/cases` (B11, B12, B13) and alignment invariants checked on
 //! the built binary: coverage, order, and output independent of the thread count.
 
-use crate::util::{dragoman, dragoman_ok, fixtures, read, shared};
+use crate::util::{dragoman, dragoman_ok, fixtures, read, seed_editions, shared};
 use dragoman::eval::parse_bead;
 use std::path::Path;
 
@@ -281,12 +281,7 @@ fn case_b13_long_document_2000_sentences() {
 #[test]
 fn run_output_is_the_same_on_one_and_two_threads() {
     let d = tempfile::tempdir().unwrap();
-    let c = d.path().join("c");
-    std::fs::create_dir(&c).unwrap();
-    for l in ["en", "fa", "ar"] {
-        let name = format!("tehran-damascus.{l}.txt");
-        std::fs::copy(fixtures().join(&name), c.join(&name)).unwrap();
-    }
+    let c = seed_editions(&d.path().join("c"), "tehran-damascus", &["en", "fa", "ar"]);
     // more pairs: the seed under other slugs, one with a sentence removed
     for k in 0..6 {
         for l in ["en", "fa", "ar"] {

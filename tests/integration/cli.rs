@@ -1,18 +1,17 @@
 //! The main job and the commands of the first issue, run as a user runs them: `run` on the
 //! seed corpus, `align` + `eval` against gold, and the exit codes and messages on bad input.
 
-use crate::util::{dragoman, dragoman_ok, fixtures, have, read, shared};
+use crate::util::{dragoman, dragoman_ok, fixtures, have, read, seed_editions, shared};
 use std::path::Path;
 
 /// A corpus folder in a temp dir holding copies of the seed editions.
 fn seed_corpus() -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
-    let corpus = d.path().join("corpora");
-    std::fs::create_dir(&corpus).unwrap();
-    for l in ["en", "fa", "ar"] {
-        let name = format!("tehran-damascus.{l}.txt");
-        std::fs::copy(fixtures().join(&name), corpus.join(&name)).unwrap();
-    }
+    seed_editions(
+        &d.path().join("corpora"),
+        "tehran-damascus",
+        &["en", "fa", "ar"],
+    );
     d
 }
 

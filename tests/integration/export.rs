@@ -2,7 +2,9 @@
 //! hostile text read back by Python's standard modules, filters, errors, and case B17.
 
 use crate::eqnice;
-use crate::util::{dragoman, dragoman_ok, files_under, fixtures, have, read, shared};
+use crate::util::{
+    dragoman, dragoman_ok, files_under, fixtures, have, read, seed_editions, shared,
+};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -1072,12 +1074,7 @@ fn export_names_the_line_of_a_bead_out_of_order() {
 #[test]
 fn export_writes_and_counts_a_shared_english_file_once() {
     let d = tempfile::tempdir().unwrap();
-    let c = d.path().join("c");
-    std::fs::create_dir(&c).unwrap();
-    for l in ["en", "fa", "ar"] {
-        let name = format!("tehran-damascus.{l}.txt");
-        std::fs::copy(fixtures().join(&name), c.join(&name)).unwrap();
-    }
+    seed_editions(&d.path().join("c"), "tehran-damascus", &["en", "fa", "ar"]);
     dragoman_ok(d.path(), &["run", "c", "--out", "o", "-q"]);
     for format in ["ladder", "tei"] {
         let out = dragoman_ok(

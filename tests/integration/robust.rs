@@ -3,7 +3,7 @@
 //! stay inside their folders, one-line errors and exit codes of every subcommand, and the
 //! limits documented in README.md ("Limits").
 
-use crate::util::{dragoman, dragoman_ok, files_under, fixtures};
+use crate::util::{dragoman, dragoman_ok, files_under, fixtures, seed_editions};
 use dragoman::align::{align, align_all, AlignConfig, Alignment, Bead, PairInput};
 use dragoman::corpus::Sentence;
 use dragoman::export::{self, PairAlignment};
@@ -828,15 +828,8 @@ fn a_fifo_named_like_an_edition_is_skipped_not_read() {
 fn index_links_percent_encode_slugs_with_url_characters() {
     let d = tempfile::tempdir().unwrap();
     let c = d.path().join("c");
-    std::fs::create_dir(&c).unwrap();
     for slug in ["a#b", "c?d", "e%20f"] {
-        for l in ["en", "fa"] {
-            std::fs::copy(
-                fixtures().join(format!("tehran-damascus.{l}.txt")),
-                c.join(format!("{slug}.{l}.txt")),
-            )
-            .unwrap();
-        }
+        seed_editions(&c, slug, &["en", "fa"]);
     }
     let out = dragoman(d.path(), &["run", "c", "--out", "o", "-q"]);
     assert_eq!(

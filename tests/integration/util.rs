@@ -51,6 +51,20 @@ pub fn fixtures() -> PathBuf {
         .join("fixtures")
 }
 
+/// Makes folder `dir` and copies the seed report's editions in `langs` into it, as
+/// `<slug>.<lang>.txt`. Returns `dir`.
+pub fn seed_editions(dir: &Path, slug: &str, langs: &[&str]) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    for l in langs {
+        std::fs::copy(
+            fixtures().join(format!("tehran-damascus.{l}.txt")),
+            dir.join(format!("{slug}.{l}.txt")),
+        )
+        .unwrap();
+    }
+    dir.to_path_buf()
+}
+
 /// Reads a file as UTF-8, panicking with its path.
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

@@ -129,6 +129,29 @@ fn diff_same_language_reports_changed_words() {
     );
 }
 
+/// A Persian file too short for detection is not taken as English (a same-language word diff
+/// that misses the sign): an error asks for its language, and with it the sign is found.
+#[test]
+fn diff_never_takes_an_arabic_script_file_for_english() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        tmp.path().join("EN.txt"),
+        "Title\n\nGrowth was -0.3 percent.\n",
+    )
+    .expect("write");
+    std::fs::write(tmp.path().join("FA.txt"), "عنوان\n\nرشد ۰٫۳ درصد بود.\n").expect("write");
+    let o = dragoman(&["diff", "EN.txt", "FA.txt"], tmp.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("FA.txt: cannot tell the language"), "{err}");
+    let o = dragoman(
+        &["diff", "EN.txt", "FA.txt", "--tgt-lang", "fa"],
+        tmp.path(),
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("number_mismatch"), "{out}");
+}
+
 #[test]
 fn diff_bilingual_pair_as_json_and_html() {
     let Some(dir) = shared("cases/B14") else {

@@ -51,13 +51,23 @@ pub fn diff_config(glossary: &Option<PathBuf>) -> Result<DiffConfig> {
 }
 
 pub fn run(args: &Args) -> Result<Outcome> {
-    // two files without a language in their names are taken as English editions
+    // a file whose language neither its name nor detection tells is taken as English (two
+    // English editions compared), with a note; never one in Arabic script (too short to tell
+    // Persian from Arabic): that is an error asking for the language
     let guess = |given: &Option<String>, p: &PathBuf| match lang_of(p, given, args.presegmented) {
         Err(e)
             if matches!(e.kind(), ErrorKind::UnknownLanguage)
                 && args.src_lang.is_none()
                 && args.tgt_lang.is_none() =>
         {
+            let text = dragoman::corpus::read::read_text(p)?;
+            if text.chars().any(|c| matches!(c, '\u{0600}'..='\u{06FF}')) {
+                return Err(e);
+            }
+            eprintln!(
+                "note: {}: language not told by its name or its text: taken as en",
+                p.display()
+            );
             Ok(dragoman::Lang::En)
         }
         r => r,

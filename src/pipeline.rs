@@ -539,16 +539,25 @@ pub fn run_filtered(
             &mut found,
             &content_cfg,
         ));
-    // never overwrite an alignment that no run wrote (gold or hand-made: no .diffs.json beside it)
+    // never overwrite an alignment or a sentence file that no run wrote (gold or hand-made: no
+    // .diffs.json of the report beside it)
     for p in &found.pairs {
         let dir = out.join(&p.en.rel_dir);
+        let slug = &p.en.slug;
+        let by_run = |lang: &str| dir.join(format!("{slug}.en-{lang}.diffs.json")).exists();
         let align = dir.join(format!("{}.align", p.name()));
-        let diffs = dir.join(format!("{}.diffs.json", p.name()));
-        if align.is_file() && !diffs.exists() {
+        let sents = [Lang::En, p.other.lang.clone()].map(|l| dir.join(format!("{slug}.{l}.sent")));
+        let foreign = if align.is_file() && !by_run(p.other.lang.code()) {
+            Some(align)
+        } else {
+            // a report's .sent files: from a run when any of its pairs has its .diffs.json
+            let any_run = ["fa", "ar"].iter().any(|l| by_run(l));
+            sents.into_iter().find(|s| s.is_file() && !any_run)
+        };
+        if let Some(f) = foreign {
             return Err(Error::new(crate::ErrorKind::Config(format!(
-                "{} is not the output of a run (no {} beside it: gold or hand-made?) and this run would overwrite it and its .sent files; choose another --out",
-                align.display(),
-                diffs.file_name().map_or_else(Default::default, |n| n.to_string_lossy()),
+                "{} is not the output of a run (no {slug}.en-<lang>.diffs.json beside it: gold or hand-made?) and this run would overwrite it; choose another --out",
+                f.display(),
             ))));
         }
     }

@@ -757,8 +757,22 @@ fn run_refuses_to_overwrite_an_alignment_it_did_not_write() {
         1,
         "nothing written"
     );
-    // an earlier run's outputs are replaced
+    // nor a hand-made sentence file
+    std::fs::remove_file(gold.join("tehran-damascus.en-fa.align")).unwrap();
+    std::fs::write(gold.join("tehran-damascus.en.sent"), "Hand.\n").unwrap();
+    let out = dragoman(d.path(), &["run", "corpora", "--out", "corpora/gold"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("tehran-damascus.en.sent is not the output of a run"),
+        "{err}"
+    );
+    assert_eq!(read(&gold.join("tehran-damascus.en.sent")), "Hand.\n");
+    // an earlier run's outputs are replaced, also when a new pair joins a report
     dragoman_ok(d.path(), &["run", "corpora", "--out", "o", "-q"]);
+    dragoman_ok(d.path(), &["run", "corpora", "--out", "o", "-q"]);
+    std::fs::remove_file(d.path().join("o/tehran-damascus.en-ar.diffs.json")).unwrap();
+    std::fs::remove_file(d.path().join("o/tehran-damascus.en-ar.align")).unwrap();
     dragoman_ok(d.path(), &["run", "corpora", "--out", "o", "-q"]);
 }
 

@@ -171,11 +171,12 @@ pub fn language_warning(e: &Edition) -> Option<String> {
     }
 }
 
-/// Warnings for runs of sentences of edition `e` written in the other script's language: a
+/// Warnings for runs of sentences of edition `e` written in another of dragoman's languages: a
 /// Persian or Arabic passage in an English edition, an English one in a Persian or Arabic
-/// edition (sentences of at least 20 letters, detected as [`language_warning`] detects; at
-/// most 3 runs named, then a count). Such a passage is aligned as if it were the edition's
-/// language, and the audit reports it as an omission or addition.
+/// edition (sentences of at least 20 letters), Arabic in Persian or Persian in Arabic (at
+/// least 40 letters), detected as [`language_warning`] detects; at most 3 runs named, then a
+/// count. Such a passage is aligned as if it were the edition's
+/// language, and the audit's findings there are not to be trusted.
 pub fn foreign_passage_warnings(e: &Edition) -> Vec<String> {
     if !e.lang.is_supported() {
         return Vec::new();
@@ -184,11 +185,15 @@ pub fn foreign_passage_warnings(e: &Edition) -> Vec<String> {
         .sentences
         .iter()
         .map(|s| {
-            if s.text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
+            let letters = s.text.chars().filter(|c| c.is_alphabetic()).count();
+            if letters < 20 {
                 return None;
             }
             match detect(&s.text) {
                 Some(Detected::Lang(l)) if (l == Lang::En) != (e.lang == Lang::En) => Some(l),
+                // Persian in Arabic or Arabic in Persian: told by letters and words, so only
+                // in longer sentences
+                Some(Detected::Lang(l)) if l != e.lang && letters >= 40 => Some(l),
                 _ => None,
             }
         })
@@ -216,7 +221,7 @@ pub fn foreign_passage_warnings(e: &Edition) -> Vec<String> {
                 )
             };
             format!(
-                "{}: {which} reads as {l}, not {}: it is aligned as {} text, and the audit will list it as an omission or addition",
+                "{}: {which} reads as {l}, not {}: it is aligned as {} text, so its beads and the audit's findings there (omission, addition, merge) are not to be trusted",
                 e.path.display(),
                 e.lang,
                 e.lang

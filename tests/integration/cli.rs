@@ -797,6 +797,21 @@ fn run_warns_of_a_passage_in_the_other_script() {
             && warned[0].contains("reads as fa, not en"),
         "{err}"
     );
+    // an Arabic sentence in the Persian edition (the seed Arabic edition's second line)
+    let ar = read(&d.path().join("corpora/tehran-damascus.ar.txt"));
+    let line = ar.lines().nth(2).unwrap().to_owned();
+    let fa = d.path().join("corpora/tehran-damascus.fa.txt");
+    let mut text = read(&fa);
+    text.push_str(&format!("\n{line}\n"));
+    std::fs::write(&fa, text).unwrap();
+    let out = dragoman(d.path(), &["run", "corpora", "-q"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.lines()
+            .any(|l| l.contains("tehran-damascus.fa.txt: sentence")
+                && l.contains("reads as ar, not fa")),
+        "{line}\n{err}"
+    );
 }
 
 /// A corpus whose only editions are skipped (a tab in the name) says which and why, as the

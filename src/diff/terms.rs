@@ -2,7 +2,7 @@
 //!
 //! Glossary file (CSV, UTF-8, header `concept,class,en,fa,ar`, `#` starts a comment line):
 //! each row gives, for one concept (`israel`, `conflict`) and one class (`neutral`, `loaded`,
-//! `softened`, or any other one word), the variants in each language separated by `|`; a column
+//! `softened`, or any other one word, compared in lower case), the variants in each language separated by `|`; a column
 //! may be empty, but not all three. A row with an empty concept or class, a class of more than
 //! one word, or no variant is an error naming its line. The default glossary is `rules/glossary.csv` in the repository, built into the
 //! binary; `--glossary FILE` adds a user's rows to it.
@@ -138,7 +138,7 @@ impl Glossary {
                     }
                     g.entries.push(Entry {
                         concept: concept.trim().to_owned(),
-                        class: class.trim().to_owned(),
+                        class: class.trim().to_lowercase(),
                         lang: lang.clone(),
                         text: v.to_owned(),
                         folded,
@@ -280,9 +280,11 @@ mod tests {
             let e = Glossary::parse(text).unwrap_err().to_string();
             assert!(e.contains(want), "{e}");
         }
-        // a class of the user's own is allowed
-        let g = Glossary::parse("concept,class,en,fa,ar\nwar,mine,war,,\n").unwrap();
+        // a class of the user's own is allowed; classes are compared in lower case
+        let g =
+            Glossary::parse("concept,class,en,fa,ar\nwar,mine,war,,\nwar,Neutral,,جنگ,\n").unwrap();
         assert_eq!(g.entries[0].class, "mine");
+        assert_eq!(g.entries[1].class, "neutral");
     }
 
     #[test]

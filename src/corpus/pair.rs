@@ -185,6 +185,12 @@ fn walk(
         .collect::<std::io::Result<Vec<_>>>()
         .at(&dir)?;
     entries.sort_by_key(|e| e.file_name());
+    // the slug of a bare `<lang>.txt` (a folder per report, as in ../shared/cases): the
+    // folder's name, once per folder
+    let folder: Option<String> = std::fs::canonicalize(&dir)
+        .ok()
+        .and_then(|d| d.file_name()?.to_str().map(str::to_owned))
+        .filter(|f| !f.starts_with('.') && !f.chars().any(char::is_control));
     for e in entries {
         let name = PathBuf::from(e.file_name());
         let ft = e.file_type().at(e.path())?;
@@ -220,19 +226,10 @@ fn walk(
         if ft.is_symlink() && e.path().is_dir() {
             continue;
         }
-        // `<lang>.txt` alone (a folder per report, as in ../shared/cases): the folder's name
-        // is the slug
         let bare = || {
-            let folder = std::fs::canonicalize(&dir)
-                .ok()?
-                .file_name()?
-                .to_str()?
-                .to_owned();
-            if folder.starts_with('.') || folder.chars().any(char::is_control) {
-                return None;
-            }
+            let folder = folder.as_ref()?;
             parse_file_name(Path::new(&format!("{folder}.{}", name.to_str()?)))
-                .filter(|(slug, _, _)| *slug == folder)
+                .filter(|(slug, _, _)| slug == folder)
         };
         if let Some((slug, lang, format)) = parse_file_name(&name).or_else(bare) {
             // regular files only, links followed

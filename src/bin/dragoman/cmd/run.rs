@@ -203,13 +203,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
             let names: Vec<&str> = stale.iter().map(|(n, _)| n.as_str()).collect();
             let files: usize = stale.iter().map(|(_, f)| f.len()).sum();
             if args.clean {
-                let mut removed = 0;
-                for f in stale.iter().flat_map(|(_, f)| f) {
-                    match std::fs::remove_file(f) {
-                        Ok(()) => removed += 1,
-                        Err(e) => late.push(dragoman::Error::from(e).with_path(f)),
-                    }
-                }
+                let removed = remove_files(stale.iter().flat_map(|(_, f)| f), &mut late);
                 eprintln!(
                     "removed {removed} of {files} files that an earlier run wrote into {} for what this run did not write: {}",
                     args.out.display(),
@@ -228,13 +222,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
     let temps = pipeline::leftover_temp_files(&args.out, started);
     if let Some(first) = temps.first() {
         if args.clean {
-            let mut removed = 0;
-            for f in &temps {
-                match std::fs::remove_file(f) {
-                    Ok(()) => removed += 1,
-                    Err(e) => late.push(dragoman::Error::from(e).with_path(f)),
-                }
-            }
+            let removed = remove_files(&temps, &mut late);
             eprintln!(
                 "removed {removed} of {} temporary files that an interrupted run left in {}",
                 temps.len(),
@@ -425,4 +413,20 @@ fn print_summary(
         t.diff,
         t.write
     );
+}
+
+/// Removes `files` for `--clean`; returns how many went. Each that cannot be removed is an
+/// error in `late`, naming it.
+fn remove_files<'a>(
+    files: impl IntoIterator<Item = &'a PathBuf>,
+    late: &mut super::Failures,
+) -> usize {
+    let mut removed = 0;
+    for f in files {
+        match std::fs::remove_file(f) {
+            Ok(()) => removed += 1,
+            Err(e) => late.push(dragoman::Error::from(e).with_path(f)),
+        }
+    }
+    removed
 }

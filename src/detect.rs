@@ -48,7 +48,9 @@ const EN_WORDS: &[&str] = &[
 ];
 const EN_ENDINGS: &[&str] = &["ed", "ing", "ly", "tion", "ment", "ness"];
 
-fn is_arabic_script(c: char) -> bool {
+/// True for a char of the Arabic script blocks (Arabic, its Supplement and Extended-A, and the
+/// presentation forms).
+pub fn is_arabic_script(c: char) -> bool {
     matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 

@@ -61,7 +61,10 @@ pub fn run(args: &Args) -> Result<Outcome> {
                 && args.tgt_lang.is_none() =>
         {
             let text = dragoman::corpus::read::read_text(p)?;
-            if text.chars().any(|c| matches!(c, '\u{0600}'..='\u{06FF}')) {
+            if text
+                .chars()
+                .any(|c| c.is_alphabetic() && dragoman::detect::is_arabic_script(c))
+            {
                 return Err(e);
             }
             eprintln!(

@@ -756,21 +756,41 @@ fn with_weights(ids: &[u64], w: &HashMap<u64, f32>) -> (Vec<(u64, f32)>, f32) {
     (v, t)
 }
 
-/// Weight and number of the ids in both sorted lists.
-fn shared(a: &[(u64, f32)], b: &[(u64, f32)]) -> (f32, usize) {
-    let (mut i, mut j, mut s, mut n) = (0, 0, 0.0, 0);
+/// Calls `hit` with each item of `a` whose key is also a key of `b`; both sorted by key.
+fn for_each_shared<A, B>(
+    a: &[A],
+    b: &[B],
+    key_a: impl Fn(&A) -> u64,
+    key_b: impl Fn(&B) -> u64,
+    mut hit: impl FnMut(&A),
+) {
+    let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
+        match key_a(&a[i]).cmp(&key_b(&b[j])) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                s += a[i].1;
-                n += 1;
+                hit(&a[i]);
                 i += 1;
                 j += 1;
             }
         }
     }
+}
+
+/// Weight and number of the ids in both sorted lists.
+fn shared(a: &[(u64, f32)], b: &[(u64, f32)]) -> (f32, usize) {
+    let (mut s, mut n) = (0.0, 0);
+    for_each_shared(
+        a,
+        b,
+        |x| x.0,
+        |x| x.0,
+        |x| {
+            s += x.1;
+            n += 1;
+        },
+    );
     (s, n)
 }
 
@@ -812,18 +832,8 @@ struct Gate {
 
 /// Number of ids in both sorted lists.
 fn count_shared(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let mut n = 0;
+    for_each_shared(a, b, |&x| x, |&x| x, |_| n += 1);
     n
 }
 

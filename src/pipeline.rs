@@ -210,16 +210,12 @@ pub fn foreign_passage_warnings(e: &Edition) -> Vec<String> {
         .iter()
         .take(3)
         .map(|(r, l)| {
-            let which = if r.len() == 1 {
-                format!("sentence {} (paragraph {})", r.start, e.sentences[r.start].paragraph)
+            let ids = if r.len() == 1 {
+                format!("sentence {}", r.start)
             } else {
-                format!(
-                    "sentences {} to {} (paragraph {})",
-                    r.start,
-                    r.end - 1,
-                    e.sentences[r.start].paragraph
-                )
+                format!("sentences {} to {}", r.start, r.end - 1)
             };
+            let which = format!("{ids} (paragraph {})", e.sentences[r.start].paragraph);
             format!(
                 "{}: {which} reads as {l}, not {}: it is aligned as {} text, so its beads and the audit's findings there (omission, addition, merge) are not to be trusted",
                 e.path.display(),

@@ -185,8 +185,22 @@ pub fn foreign_passage_warnings(e: &Edition) -> Vec<String> {
         .sentences
         .iter()
         .map(|s| {
-            let letters = s.text.chars().filter(|c| c.is_alphabetic()).count();
-            if letters < 20 {
+            let (letters, arabic) = s
+                .text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .fold((0, 0), |(n, a), c| {
+                    (n + 1, a + usize::from(crate::detect::is_arabic_script(c)))
+                });
+            // detection only where the letters allow another language: mostly Arabic script
+            // in an English edition; in a Persian or Arabic one, mostly Latin, or long
+            let arabic_script = arabic * 2 > letters;
+            let may_differ = if e.lang == Lang::En {
+                arabic_script
+            } else {
+                !arabic_script || letters >= 40
+            };
+            if letters < 20 || !may_differ {
                 return None;
             }
             match detect(&s.text) {
@@ -593,16 +607,21 @@ pub fn run_filtered(
         .collect();
     let loaded: BTreeMap<PathBuf, Result<Edition>> = loaded.into_iter().collect();
     report.timings.load = clock.elapsed().as_secs_f64();
-    for e in loaded.values().flatten() {
-        report
-            .warnings
-            .extend(crate::corpus::blank_lines_warning(e));
-        match language_warning(e) {
-            Some(w) => report.warnings.push(w),
-            // a whole edition in another language says it once
-            None => report.warnings.extend(foreign_passage_warnings(e)),
-        }
-    }
+    // each edition's warnings, in parallel (language detection), kept in the editions' order
+    let editions: Vec<&Edition> = loaded.values().flatten().collect();
+    let warnings: Vec<Vec<String>> = editions
+        .par_iter()
+        .map(|e| {
+            let mut w: Vec<String> = crate::corpus::blank_lines_warning(e).into_iter().collect();
+            match language_warning(e) {
+                Some(x) => w.push(x),
+                // a whole edition in another language says it once
+                None => w.extend(foreign_passage_warnings(e)),
+            }
+            w
+        })
+        .collect();
+    report.warnings.extend(warnings.into_iter().flatten());
     let mut ready: Vec<(PairPlan, &Edition, &Edition)> = Vec::new();
     let mut failed_paths: Vec<&PathBuf> = Vec::new();
     for p in &found.pairs {

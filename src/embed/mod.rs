@@ -338,6 +338,8 @@ impl EmbeddingClient {
                 if st.dim.is_none() {
                     st.dim = c.dim();
                     st.dim_from_cache = st.dim.is_some();
+                    // the vectors returned have it too (`embed`'s summary prints it)
+                    st.stats.dim = st.dim;
                 }
                 st.stats.cache_loaded = c.loaded;
                 st.stats.cache_damaged_bytes = c.damaged_bytes;

@@ -202,6 +202,32 @@ fn rerun_with_a_disk_cache_sends_nothing() {
 }
 
 #[test]
+fn stats_give_the_dimension_of_vectors_from_the_cache() {
+    // `dragoman embed` prints `dimension: -` when the stats hold none: a run whose vectors
+    // came (partly or wholly) from a cache file has a dimension all the same
+    let dir = tempfile::tempdir().unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    let mut cfg = config(&mock);
+    cfg.cache_dir = Some(dir.path().to_path_buf());
+    EmbeddingClient::new(cfg.clone()).embed(&["one"]).unwrap();
+    let all_cached = EmbeddingClient::new(cfg.clone());
+    all_cached.embed(&["one"]).unwrap();
+    assert_eq!(
+        all_cached.stats().dim,
+        Some(4),
+        "every vector from the cache"
+    );
+    let some_sent = EmbeddingClient::new(cfg);
+    some_sent.embed(&["one", "two"]).unwrap();
+    assert_eq!(some_sent.stats().sent, 1);
+    assert_eq!(
+        some_sent.stats().dim,
+        Some(4),
+        "one from the cache, one sent"
+    );
+}
+
+#[test]
 fn prefix_is_sent_and_is_part_of_the_cache_key() {
     let dir = tempfile::tempdir().unwrap();
     let mock = Mock::start(|r, _| answer(r));

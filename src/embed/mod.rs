@@ -540,7 +540,7 @@ impl EmbeddingClient {
         };
         let not_offered = |message: String| {
             Error::new(ErrorKind::EmbedServer {
-                url: format!("{}/models", self.http.shown),
+                url: self.http.route("models").1,
                 status: None,
                 message,
             })
@@ -603,7 +603,7 @@ impl EmbeddingClient {
 
     fn bad(&self, message: String) -> Error {
         Error::new(ErrorKind::BadEmbedding {
-            from: format!("{}/embeddings", self.http.shown),
+            from: self.http.route("embeddings").1,
             message,
         })
     }

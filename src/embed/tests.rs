@@ -419,6 +419,125 @@ fn connection_refused_is_an_error_naming_the_url() {
 }
 
 #[test]
+fn redirect_is_reported_naming_where_it_points_and_not_followed() {
+    // followed, a 307 would send the POST again and a 301 would turn it into a GET without
+    // its body (and the API key would be dropped); the error names the new address instead
+    for status in [301u16, 307] {
+        let mock = Mock::start(move |_, _| Reply {
+            status,
+            headers: vec![("Location", "https://elsewhere.example/v1/embeddings".into())],
+            body: String::new(),
+        });
+        let mut cfg = config(&mock);
+        cfg.model = Some("mock-e5".into());
+        cfg.retries = 0;
+        let err = EmbeddingClient::new(cfg).embed(&["a"]).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains(&format!("HTTP {status}"))
+                && msg.contains("redirects to https://elsewhere.example/v1/embeddings"),
+            "{msg}"
+        );
+        assert!(!msg.contains("redirect failed"), "{msg}");
+        assert_eq!(mock.posts().len(), 1, "{status}: one POST, not followed");
+    }
+    // the model list too
+    let mock = Mock::start(|r, _| answer(r));
+    let target = mock.url();
+    let moved = Mock::start_with(Models::Missing, move |_, _| Reply {
+        status: 308,
+        headers: vec![("Location", format!("{target}/embeddings"))],
+        body: String::new(),
+    });
+    let mut cfg = config(&moved);
+    cfg.model = Some("mock-e5".into());
+    cfg.retries = 0;
+    let err = EmbeddingClient::new(cfg).embed(&["a"]).unwrap_err();
+    assert!(err.to_string().contains("redirects to"), "{err}");
+    assert!(
+        mock.posts().is_empty(),
+        "nothing sent where the redirect points"
+    );
+}
+
+#[test]
+fn refused_key_and_missing_route_say_what_to_check_not_which_string() {
+    let mock = Mock::start(|_, _| Reply::status(401, r#"{"error": "invalid api key"}"#));
+    let mut cfg = config(&mock);
+    cfg.model = Some("mock-e5".into());
+    cfg.retries = 0;
+    let err = EmbeddingClient::new(cfg.clone()).embed(&["a"]).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("HTTP 401") && msg.contains("no API key was sent"),
+        "{msg}"
+    );
+    assert!(msg.contains("OPENAI_API_KEY"), "{msg}");
+    assert!(
+        !msg.contains("--embeddings-batch 1"),
+        "not about a string: {msg}"
+    );
+    cfg.api_key = Some("sk-wrong".into());
+    let msg = EmbeddingClient::new(cfg)
+        .embed(&["a"])
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("refuses the API key sent"), "{msg}");
+    assert!(!msg.contains("sk-wrong"), "the key is never shown: {msg}");
+    // the endpoint given as the base URL: /v1/embeddings/embeddings is not there
+    let mock = Mock::start(|r, _| answer(r));
+    let mut cfg = EmbedConfig::new(format!("{}/embeddings", mock.url()));
+    cfg.model = Some("mock-e5".into());
+    cfg.retries = 0;
+    let msg = EmbeddingClient::new(cfg)
+        .embed(&["a"])
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("HTTP 404"), "{msg}");
+    assert!(
+        msg.contains(&format!(
+            "ends with /embeddings, which dragoman adds itself: give {}",
+            mock.url()
+        )),
+        "{msg}"
+    );
+    // a string the server refuses is still named
+    let mock = Mock::start(|_, _| Reply::status(413, "too long"));
+    let mut cfg = config(&mock);
+    cfg.model = Some("mock-e5".into());
+    let msg = EmbeddingClient::new(cfg)
+        .embed(&["a", "b"])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("the first \"a\"") && msg.contains("--embeddings-batch 1"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_query_in_the_base_url_stays_after_the_route() {
+    // e.g. Azure's `?api-version=...`: the route goes into the path, not after the query
+    let mock = Mock::start(|r, _| answer(r));
+    let mut cfg = EmbedConfig::new(format!("{}/?api-version=2024-02-01#part", mock.url()));
+    cfg.backoff = Duration::from_millis(1);
+    let client = EmbeddingClient::new(cfg);
+    client.embed(&["a"]).unwrap();
+    assert_eq!(client.stats().model.as_deref(), Some("mock-e5"));
+    let posts = mock.posts();
+    assert_eq!(posts[0].path, "/v1/embeddings?api-version=2024-02-01");
+    let gets: Vec<String> = mock
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|s| s.method == "GET")
+        .map(|s| s.path.clone())
+        .collect();
+    assert_eq!(gets, vec!["/v1/models?api-version=2024-02-01".to_string()]);
+}
+
+#[test]
 fn timeout_is_an_error() {
     let mock = Mock::start(|r, _| {
         std::thread::sleep(Duration::from_millis(1500));

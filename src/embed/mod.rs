@@ -327,6 +327,9 @@ impl EmbeddingClient {
         // Find what is missing.
         let (model, missing) = {
             let mut st = self.lock();
+            // asked for, whether or not the server then answers (a summary after a failure
+            // must not say 0 strings)
+            st.stats.requested += texts.len();
             let model = self.model(&mut st)?;
             if st.cache.is_none() {
                 let c = match &self.cfg.cache_dir {
@@ -358,7 +361,6 @@ impl EmbeddingClient {
                     repeats += 1;
                 }
             }
-            st.stats.requested += texts.len();
             st.stats.truncated += truncated;
             st.stats.cache_hits += hits;
             st.stats.repeats += repeats;

@@ -543,6 +543,25 @@ fn a_query_in_the_base_url_stays_after_the_route() {
 }
 
 #[test]
+fn strings_asked_for_are_counted_when_the_server_fails() {
+    // `run --embeddings-optional` prints the stats after a failure: "0 strings for 72
+    // sentences" said that nothing was asked
+    let port = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    for model in [None, Some("m".to_string())] {
+        let mut cfg = EmbedConfig::new(format!("http://127.0.0.1:{port}/v1"));
+        cfg.retries = 0;
+        cfg.model = model;
+        let client = EmbeddingClient::new(cfg);
+        assert!(client.embed(&["a", "b", "c"]).is_err());
+        let s = client.stats();
+        assert_eq!((s.requested, s.sent, s.cache_hits), (3, 0, 0));
+    }
+}
+
+#[test]
 fn timeout_is_an_error() {
     let mock = Mock::start(|r, _| {
         std::thread::sleep(Duration::from_millis(1500));

@@ -83,6 +83,49 @@ fn an_api_key_that_cannot_be_a_header_is_an_error_naming_its_variable() {
     assert!(err.contains("name of an environment variable"), "{err}");
 }
 
+/// An API key (by default from $OPENAI_API_KEY, a paid API's) sent over http:// to another
+/// machine travels in clear text: a warning names the host; none for https:// or this machine.
+/// No request is made here: every string is cached and the model is given.
+#[test]
+fn an_api_key_sent_in_clear_to_another_machine_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "Hello.\n").unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    let cache = ["--embeddings-model", "mock-e5", "--embeddings-cache", "c"];
+    let (code, _, err) = embed_cli(d, &mock.url(), &[&cache[..], &["a.txt"]].concat());
+    assert_eq!(code, Some(0), "{err}");
+    let run = |url: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_dragoman"))
+            .current_dir(d)
+            .env("OPENAI_API_KEY", "sk-test")
+            .args(["embed", "--embeddings", url])
+            .args(cache)
+            .arg("a.txt")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(0), "{url}: {err}");
+        err
+    };
+    let err = run("http://192.0.2.7:8000/v1");
+    assert!(
+        err.contains("$OPENAI_API_KEY is sent unencrypted (http://) to 192.0.2.7"),
+        "{err}"
+    );
+    assert!(!err.contains("sk-test"), "the key is never shown: {err}");
+    for url in [
+        "https://192.0.2.7:8000/v1",
+        "http://127.0.0.1:8000/v1",
+        "http://localhost:8000/v1",
+        "http://[::1]:8000/v1",
+    ] {
+        let err = run(url);
+        assert!(!err.contains("unencrypted"), "{url}: {err}");
+    }
+    assert_eq!(mock.posts().len(), 1, "the runs with the key sent nothing");
+}
+
 #[test]
 fn embed_server_down_names_the_url() {
     let dir = tempfile::tempdir().unwrap();

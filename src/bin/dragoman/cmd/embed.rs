@@ -130,6 +130,21 @@ fn check_url(url: &str) -> Result<()> {
     Ok(())
 }
 
+/// The host of an `http://` URL that is not this machine (`localhost`, `127.0.0.0/8`, `::1`):
+/// where a key sent would travel in clear text. `None` for https:// and loopback hosts.
+fn cleartext_remote_host(url: &str) -> Option<String> {
+    if !url.starts_with("http://") {
+        return None;
+    }
+    let uri = url.parse::<ureq::http::Uri>().ok()?;
+    let host = uri.host()?.trim_start_matches('[').trim_end_matches(']');
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    (!loopback).then(|| host.to_string())
+}
+
 impl EmbedArgs {
     /// The library settings, `None` without `--embeddings`. `out` is the command's output
     /// folder, if it has one (the cache goes next to it by default). Reads the API key's
@@ -169,6 +184,13 @@ impl EmbedArgs {
                 return Err(Error::new(ErrorKind::Config(format!(
                     "${key_var}: an API key holds visible ASCII characters only (no space, line break or other letters)"
                 ))));
+            }
+        }
+        // the default variable holds the key of a paid API: said when it leaves the machine in
+        // clear text
+        if api_key.is_some() {
+            if let Some(host) = cleartext_remote_host(url) {
+                eprintln!("warning: the API key in ${key_var} is sent unencrypted (http://) to {host}: use https://, or unset ${key_var} if the server needs no key");
             }
         }
         let mut cfg = EmbedConfig::new(url.clone());

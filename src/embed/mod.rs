@@ -654,6 +654,11 @@ impl Precomputed {
     pub fn is_empty(&self) -> bool {
         self.vectors.is_empty()
     }
+
+    /// The vectors' dimension (`None` when no string is held).
+    pub fn dim(&self) -> Option<usize> {
+        self.vectors.values().next().map(Vec::len)
+    }
 }
 
 impl Embedder for Precomputed {

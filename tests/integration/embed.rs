@@ -903,6 +903,29 @@ fn precomputed_vectors_are_found_whatever_the_white_space() {
     );
     // both sentences found their vectors (a missing one is exit 2); the tab sentence pairs
     assert!(out.lines().any(|l| l.starts_with("[0]:[0]:")), "{out}");
+    // the dimension used is said: file sizes can fit a wrong one (2 rows of 4 = 4 rows of 2)
+    let mut args = vec![
+        "align",
+        "--presegmented",
+        "--src-embed",
+        "en.ov",
+        "en.emb",
+        "--tgt-embed",
+        "fa.ov",
+        "fa.emb",
+        "x.en.sent",
+        "x.fa.sent",
+    ];
+    let o = dragoman(d, &args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("embeddings: precomputed, dimension 2 (from the files' sizes), "),
+        "{err}"
+    );
+    args.extend(["--embed-dim", "2"]);
+    let o = dragoman(d, &args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("dimension 2 (--embed-dim)"), "{err}");
 }
 
 #[test]

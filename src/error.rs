@@ -153,6 +153,16 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // vectors from the file the message already starts with: named once
+        // (`x.emb: bad embeddings: ...`, not `x.emb: bad embeddings from x.emb: ...`)
+        if let (Some(p), ErrorKind::BadEmbedding { from, message }) = (&self.path, &self.kind) {
+            if *from == p.display().to_string() {
+                return match self.line {
+                    Some(l) => write!(f, "{}:{l}: bad embeddings: {message}", p.display()),
+                    None => write!(f, "{}: bad embeddings: {message}", p.display()),
+                };
+            }
+        }
         match (&self.path, self.line) {
             (Some(p), Some(l)) => write!(f, "{}:{}: {}", p.display(), l, self.kind),
             (Some(p), None) => write!(f, "{}: {}", p.display(), self.kind),
@@ -199,5 +209,33 @@ impl<T, E: Into<Error>> ResultExt<T> for std::result::Result<T, E> {
                 e.with_path(path)
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod display_tests {
+    use super::*;
+
+    #[test]
+    fn bad_embeddings_from_the_file_named_first_name_it_once() {
+        let bad = |from: &str| ErrorKind::BadEmbedding {
+            from: from.into(),
+            message: "no lines".into(),
+        };
+        let e = Error::new(bad("v.emb")).with_path("v.emb");
+        assert_eq!(e.to_string(), "v.emb: bad embeddings: no lines");
+        let e = Error::new(bad("v.emb")).with_path("v.emb").with_line(3);
+        assert_eq!(e.to_string(), "v.emb:3: bad embeddings: no lines");
+        // from somewhere else: both named
+        let e = Error::new(bad("http://h/v1/embeddings")).with_path("a.txt");
+        assert_eq!(
+            e.to_string(),
+            "a.txt: bad embeddings from http://h/v1/embeddings: no lines"
+        );
+        let e = Error::new(bad("http://h/v1/embeddings"));
+        assert_eq!(
+            e.to_string(),
+            "bad embeddings from http://h/v1/embeddings: no lines"
+        );
     }
 }

@@ -25,7 +25,9 @@
 //! path that is a file (or under a file) is an error ([`check_dir`]). Reading: records are taken in order; a record that is cut short or whose check
 //! does not match is skipped by looking for the next magic (its bytes are counted in
 //! [`Cache::damaged_bytes`]), so a torn record costs one cache miss and never hides the records
-//! before or after it. Two processes appending to the same file at once is safe in the same way.
+//! before or after it. Two processes appending to the same file at once is safe in the same way;
+//! but two servers of different dimensions under one model name can leave a file of two
+//! dimensions, which [`Cache::open`] refuses (naming the file) rather than pick one by chance.
 //! A later record for the same string replaces an earlier one.
 
 use crate::error::ResultExt;
@@ -108,7 +110,9 @@ impl Cache {
     /// exists but cannot be read is left alone: the cache starts empty, saves nothing, and
     /// [`Cache::unsaved`] says why.
     /// # Errors
-    /// As [`check_dir`].
+    /// As [`check_dir`]; [`crate::ErrorKind::BadEmbedding`] naming the file when its vectors
+    /// have more than one dimension (two models' vectors under one name: which of them a run
+    /// would use, or refuse, is not to be left to chance).
     pub(crate) fn open(dir: &Path, model: &str) -> Result<Cache> {
         check_dir(dir)?;
         let path = dir.join(file_name(model));
@@ -116,6 +120,7 @@ impl Cache {
         match std::fs::read(&path) {
             Ok(bytes) => {
                 let (vectors, loaded, damaged_bytes) = parse(&bytes);
+                check_one_dimension(&vectors, &path)?;
                 cache.vectors = vectors;
                 cache.loaded = loaded;
                 cache.damaged_bytes = damaged_bytes;
@@ -190,6 +195,31 @@ impl Cache {
         f.sync_data().at(path)?;
         Ok(())
     }
+}
+
+/// Refuses vectors of more than one dimension in one cache file (`path`, for the message):
+/// they come from two models served under one name (two processes with different servers
+/// appending at once), and no run can tell which of them are the right ones.
+fn check_one_dimension(vectors: &HashMap<Key, Vec<f32>>, path: &Path) -> Result<()> {
+    let mut dims: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for v in vectors.values() {
+        *dims.entry(v.len()).or_default() += 1;
+    }
+    if dims.len() < 2 {
+        return Ok(());
+    }
+    let list: Vec<String> = dims
+        .iter()
+        .map(|(d, n)| format!("{n} of dimension {d}"))
+        .collect();
+    Err(Error::new(ErrorKind::BadEmbedding {
+        from: path.display().to_string(),
+        message: format!(
+            "the cache file mixes the vectors of two models served under one model name ({}); delete it or give another --embeddings-cache",
+            list.join(", ")
+        ),
+    })
+    .with_path(path))
 }
 
 /// The cache file name for `model` (see the module doc).
@@ -282,6 +312,31 @@ mod tests {
             encode(&mut buf, &key(t), v);
         }
         buf
+    }
+
+    #[test]
+    fn a_file_of_two_dimensions_is_refused_naming_it_whatever_the_order() {
+        // which dimension a run took from such a file depended on a hash map's order: the
+        // same command failed or not from one run to the next
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(file_name("m"));
+        let mut buf = records(&[("a", vec![1.0, 0.0]), ("b", vec![0.0, 1.0])]);
+        buf.extend(records(&[("c", vec![1.0, 0.0, 0.0])]));
+        std::fs::write(&path, &buf).unwrap();
+        for _ in 0..20 {
+            let Err(err) = Cache::open(dir.path(), "m") else {
+                panic!("a cache of dimensions 2 and 3 was opened");
+            };
+            let msg = err.to_string();
+            assert!(msg.contains(&path.display().to_string()), "{msg}");
+            assert!(msg.contains("2 of dimension 2, 1 of dimension 3"), "{msg}");
+            assert!(matches!(err.kind(), ErrorKind::BadEmbedding { .. }));
+        }
+        // a later record of the same string replaces the earlier one: one dimension left
+        let mut buf = records(&[("a", vec![1.0, 0.0])]);
+        buf.extend(records(&[("a", vec![1.0, 0.0, 0.0])]));
+        std::fs::write(&path, &buf).unwrap();
+        assert_eq!(Cache::open(dir.path(), "m").unwrap().dim(), Some(3));
     }
 
     #[test]

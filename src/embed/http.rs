@@ -25,9 +25,14 @@ const SNIPPET: usize = 300;
 /// A blocking client for one base URL.
 pub(crate) struct Http {
     agent: ureq::Agent,
-    /// The base URL without a trailing `/`, e.g. `http://127.0.0.1:8000/v1`.
+    /// The base URL without a trailing `/`, a query or a fragment, e.g.
+    /// `http://127.0.0.1:8000/v1`.
     pub(crate) base: String,
-    /// `base` as messages and cache file names show it: [`super::redact_url`].
+    /// The base URL's query with its `?` (`?api-version=2024-02-01`), or empty: kept after the
+    /// route (`{base}/embeddings{query}`), never put inside the path.
+    query: String,
+    /// The base URL as given (query included, no fragment) as messages and cache file names
+    /// show it: [`super::redact_url`].
     pub(crate) shown: String,
     api_key: Option<String>,
     retries: u32,
@@ -84,14 +89,26 @@ impl Http {
             .http_status_as_error(false)
             .timeout_global(Some(timeout))
             .timeout_connect(Some(connect_timeout))
+            // a redirect is reported (naming where it points), not followed: ureq would
+            // resend a POST as a GET without its body (301, 302) or fail (307, 308), and
+            // would drop the API key
+            .max_redirects(0)
             // The library reads no environment variables, so no proxy from HTTP_PROXY.
             .proxy(None)
             .user_agent(concat!("dragoman/", env!("CARGO_PKG_VERSION")))
             .build();
+        // a fragment is never sent; a query stays after the route
+        let base = base.split_once('#').map_or(base, |(b, _)| b);
+        let (path, query) = match base.split_once('?') {
+            Some((p, q)) => (p, format!("?{q}")),
+            None => (base, String::new()),
+        };
+        let path = path.trim_end_matches('/');
         Http {
             agent: config.into(),
-            base: base.trim_end_matches('/').to_string(),
-            shown: super::redact_url(base.trim_end_matches('/')).into_owned(),
+            base: path.to_string(),
+            shown: super::redact_url(&format!("{path}{query}")).into_owned(),
+            query,
             api_key: api_key.filter(|k| !k.is_empty()),
             retries,
             backoff,
@@ -105,8 +122,7 @@ impl Http {
     /// [`ErrorKind::EmbedServer`] when the server cannot be reached or answers another error;
     /// [`ErrorKind::BadEmbedding`] when the list is not JSON.
     pub(crate) fn models(&self, retry: bool) -> Result<Option<Vec<String>>> {
-        let url = format!("{}/models", self.base);
-        let shown = format!("{}/models", self.shown);
+        let (url, shown) = self.route("models");
         let answer = self.with_retries(
             &shown,
             || {
@@ -144,8 +160,7 @@ impl Http {
         model: Option<&str>,
         input: &[String],
     ) -> Result<(Vec<Vec<f32>>, u32)> {
-        let url = format!("{}/embeddings", self.base);
-        let shown = format!("{}/embeddings", self.shown);
+        let (url, shown) = self.route("embeddings");
         let body = match model {
             Some(m) => serde_json::json!({ "model": m, "input": input }),
             None => serde_json::json!({ "input": input }),
@@ -178,9 +193,18 @@ impl Http {
                 ..
             } = e.kind_mut()
             {
-                if (400..500).contains(status) && *status != 429 {
+                // the whole endpoint given as the base URL, a common slip
+                if matches!(status, 404 | 405) {
+                    if let Some(base) = self.base.strip_suffix("/embeddings") {
+                        message.push_str(&format!(
+                            " (--embeddings ends with /embeddings, which dragoman adds itself: give {})",
+                            super::redact_url(base)
+                        ));
+                    }
+                }
+                if (400..500).contains(status) && status_hint(*status, false, "").is_none() {
                     message.push_str(&format!(
-                        " (for a batch of {} strings, the first {:?}; a batch of 1 names the string refused)",
+                        " (for a batch of {} strings, the first {:?}; a smaller --embeddings-batch may pass, and --embeddings-batch 1 names the string refused)",
                         input.len(),
                         super::short(input.first().map_or("", String::as_str))
                     ));
@@ -248,6 +272,13 @@ impl Http {
         Ok((vectors, answer.retries))
     }
 
+    /// The URL of `route` (`models`, `embeddings`) under the base URL, and the same as
+    /// messages show it (without a password): `{base}/{route}{query}`.
+    pub(crate) fn route(&self, route: &str) -> (String, String) {
+        let shown = super::redact_url(&format!("{}/{route}{}", self.base, self.query)).into_owned();
+        (format!("{}/{route}{}", self.base, self.query), shown)
+    }
+
     /// Runs `send` until it succeeds, fails for good, or `retries` retries are spent. A status
     /// in `absent` gives `Ok(None)`. `url` is only for error messages (shown, without a password).
     fn with_retries(
@@ -268,6 +299,12 @@ impl Http {
                         .and_then(|v| v.to_str().ok())
                         .and_then(|v| v.trim().parse::<u64>().ok())
                         .map(Duration::from_secs);
+                    let location = resp
+                        .headers()
+                        .get("Location")
+                        .and_then(|v| v.to_str().ok())
+                        .map(|v| super::redact_url(v).into_owned())
+                        .unwrap_or_default();
                     let body = resp.body_mut().with_config().limit(MAX_BODY).read_to_vec();
                     match body {
                         Ok(body) if (200..300).contains(&status) => {
@@ -281,7 +318,12 @@ impl Http {
                             error: Error::new(ErrorKind::EmbedServer {
                                 url: url.to_string(),
                                 status: Some(status),
-                                message: format!("HTTP {status}: {}", snippet(&body)),
+                                message: format!(
+                                    "HTTP {status}: {}{}",
+                                    snippet(&body),
+                                    status_hint(status, self.api_key.is_some(), &location)
+                                        .map_or(String::new(), |h| format!(" ({h})"))
+                                ),
                             }),
                             retry: status == 429 || status >= 500,
                             retry_after,
@@ -304,6 +346,29 @@ impl Http {
             std::thread::sleep(delay);
             failed += 1;
         }
+    }
+}
+
+/// What an HTTP error status most likely means for the user, when it is not about the strings
+/// sent: a redirect (`location`: where it points), a refused or missing API key (`has_key`:
+/// whether one was sent), a route that is not there. `None` for other statuses (400, 413, 422:
+/// a string the server refuses; 429 and 5xx, which are retried).
+fn status_hint(status: u16, has_key: bool, location: &str) -> Option<String> {
+    match status {
+        300..=399 => Some(format!(
+            "the server redirects to {}; dragoman follows no redirect: give --embeddings the base URL there (requests go to URL/embeddings and URL/models)",
+            if location.is_empty() { "an address it does not name" } else { location }
+        )),
+        401 | 403 if has_key => Some(
+            "the server refuses the API key sent: check the variable --embeddings-key-env names (default OPENAI_API_KEY)".into(),
+        ),
+        401 | 403 => Some(
+            "no API key was sent: put it in $OPENAI_API_KEY, or in another variable named with --embeddings-key-env".into(),
+        ),
+        404 | 405 => Some(
+            "no such route or model: --embeddings wants the API's base URL, e.g. http://127.0.0.1:8000/v1, to which dragoman adds /embeddings and /models; and --embeddings-model, if given, must be a model the server has".into(),
+        ),
+        _ => None,
     }
 }
 

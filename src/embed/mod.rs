@@ -327,6 +327,9 @@ impl EmbeddingClient {
         // Find what is missing.
         let (model, missing) = {
             let mut st = self.lock();
+            // asked for, whether or not the server then answers (a summary after a failure
+            // must not say 0 strings)
+            st.stats.requested += texts.len();
             let model = self.model(&mut st)?;
             if st.cache.is_none() {
                 let c = match &self.cfg.cache_dir {
@@ -338,6 +341,8 @@ impl EmbeddingClient {
                 if st.dim.is_none() {
                     st.dim = c.dim();
                     st.dim_from_cache = st.dim.is_some();
+                    // the vectors returned have it too (`embed`'s summary prints it)
+                    st.stats.dim = st.dim;
                 }
                 st.stats.cache_loaded = c.loaded;
                 st.stats.cache_damaged_bytes = c.damaged_bytes;
@@ -356,7 +361,6 @@ impl EmbeddingClient {
                     repeats += 1;
                 }
             }
-            st.stats.requested += texts.len();
             st.stats.truncated += truncated;
             st.stats.cache_hits += hits;
             st.stats.repeats += repeats;
@@ -538,7 +542,7 @@ impl EmbeddingClient {
         };
         let not_offered = |message: String| {
             Error::new(ErrorKind::EmbedServer {
-                url: format!("{}/models", self.http.shown),
+                url: self.http.route("models").1,
                 status: None,
                 message,
             })
@@ -601,7 +605,7 @@ impl EmbeddingClient {
 
     fn bad(&self, message: String) -> Error {
         Error::new(ErrorKind::BadEmbedding {
-            from: format!("{}/embeddings", self.http.shown),
+            from: self.http.route("embeddings").1,
             message,
         })
     }
@@ -649,6 +653,11 @@ impl Precomputed {
     /// True when no string is held.
     pub fn is_empty(&self) -> bool {
         self.vectors.is_empty()
+    }
+
+    /// The vectors' dimension (`None` when no string is held).
+    pub fn dim(&self) -> Option<usize> {
+        self.vectors.values().next().map(Vec::len)
     }
 }
 

@@ -202,6 +202,32 @@ fn rerun_with_a_disk_cache_sends_nothing() {
 }
 
 #[test]
+fn stats_give_the_dimension_of_vectors_from_the_cache() {
+    // `dragoman embed` prints `dimension: -` when the stats hold none: a run whose vectors
+    // came (partly or wholly) from a cache file has a dimension all the same
+    let dir = tempfile::tempdir().unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    let mut cfg = config(&mock);
+    cfg.cache_dir = Some(dir.path().to_path_buf());
+    EmbeddingClient::new(cfg.clone()).embed(&["one"]).unwrap();
+    let all_cached = EmbeddingClient::new(cfg.clone());
+    all_cached.embed(&["one"]).unwrap();
+    assert_eq!(
+        all_cached.stats().dim,
+        Some(4),
+        "every vector from the cache"
+    );
+    let some_sent = EmbeddingClient::new(cfg);
+    some_sent.embed(&["one", "two"]).unwrap();
+    assert_eq!(some_sent.stats().sent, 1);
+    assert_eq!(
+        some_sent.stats().dim,
+        Some(4),
+        "one from the cache, one sent"
+    );
+}
+
+#[test]
 fn prefix_is_sent_and_is_part_of_the_cache_key() {
     let dir = tempfile::tempdir().unwrap();
     let mock = Mock::start(|r, _| answer(r));
@@ -390,6 +416,149 @@ fn connection_refused_is_an_error_naming_the_url() {
             .contains(&format!("127.0.0.1:{port}/v1/models")),
         "{err}"
     );
+}
+
+#[test]
+fn redirect_is_reported_naming_where_it_points_and_not_followed() {
+    // followed, a 307 would send the POST again and a 301 would turn it into a GET without
+    // its body (and the API key would be dropped); the error names the new address instead
+    for status in [301u16, 307] {
+        let mock = Mock::start(move |_, _| Reply {
+            status,
+            headers: vec![("Location", "https://elsewhere.example/v1/embeddings".into())],
+            body: String::new(),
+        });
+        let mut cfg = config(&mock);
+        cfg.model = Some("mock-e5".into());
+        cfg.retries = 0;
+        let err = EmbeddingClient::new(cfg).embed(&["a"]).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains(&format!("HTTP {status}"))
+                && msg.contains("redirects to https://elsewhere.example/v1/embeddings"),
+            "{msg}"
+        );
+        assert!(!msg.contains("redirect failed"), "{msg}");
+        assert_eq!(mock.posts().len(), 1, "{status}: one POST, not followed");
+    }
+    // the model list too
+    let mock = Mock::start(|r, _| answer(r));
+    let target = mock.url();
+    let moved = Mock::start_with(Models::Missing, move |_, _| Reply {
+        status: 308,
+        headers: vec![("Location", format!("{target}/embeddings"))],
+        body: String::new(),
+    });
+    let mut cfg = config(&moved);
+    cfg.model = Some("mock-e5".into());
+    cfg.retries = 0;
+    let err = EmbeddingClient::new(cfg).embed(&["a"]).unwrap_err();
+    assert!(err.to_string().contains("redirects to"), "{err}");
+    assert!(
+        mock.posts().is_empty(),
+        "nothing sent where the redirect points"
+    );
+}
+
+#[test]
+fn refused_key_and_missing_route_say_what_to_check_not_which_string() {
+    let mock = Mock::start(|_, _| Reply::status(401, r#"{"error": "invalid api key"}"#));
+    let mut cfg = config(&mock);
+    cfg.model = Some("mock-e5".into());
+    cfg.retries = 0;
+    let err = EmbeddingClient::new(cfg.clone()).embed(&["a"]).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("HTTP 401") && msg.contains("no API key was sent"),
+        "{msg}"
+    );
+    assert!(msg.contains("OPENAI_API_KEY"), "{msg}");
+    assert!(
+        !msg.contains("--embeddings-batch 1"),
+        "not about a string: {msg}"
+    );
+    cfg.api_key = Some("sk-wrong".into());
+    let msg = EmbeddingClient::new(cfg)
+        .embed(&["a"])
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("refuses the API key sent"), "{msg}");
+    assert!(!msg.contains("sk-wrong"), "the key is never shown: {msg}");
+    // the endpoint given as the base URL: /v1/embeddings/embeddings is not there
+    let mock = Mock::start(|r, _| answer(r));
+    let mut cfg = EmbedConfig::new(format!("{}/embeddings", mock.url()));
+    cfg.model = Some("mock-e5".into());
+    cfg.retries = 0;
+    let msg = EmbeddingClient::new(cfg)
+        .embed(&["a"])
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("HTTP 404"), "{msg}");
+    assert!(
+        msg.contains(&format!(
+            "ends with /embeddings, which dragoman adds itself: give {}",
+            mock.url()
+        )),
+        "{msg}"
+    );
+    // a string the server refuses is still named
+    let mock = Mock::start(|_, _| Reply::status(413, "too long"));
+    let mut cfg = config(&mock);
+    cfg.model = Some("mock-e5".into());
+    let msg = EmbeddingClient::new(cfg)
+        .embed(&["a", "b"])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("the first \"a\"") && msg.contains("--embeddings-batch 1"),
+        "{msg}"
+    );
+    // 413 may be the batch's size, not one string
+    assert!(
+        msg.contains("a smaller --embeddings-batch may pass"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_query_in_the_base_url_stays_after_the_route() {
+    // e.g. Azure's `?api-version=...`: the route goes into the path, not after the query
+    let mock = Mock::start(|r, _| answer(r));
+    let mut cfg = EmbedConfig::new(format!("{}/?api-version=2024-02-01#part", mock.url()));
+    cfg.backoff = Duration::from_millis(1);
+    let client = EmbeddingClient::new(cfg);
+    client.embed(&["a"]).unwrap();
+    assert_eq!(client.stats().model.as_deref(), Some("mock-e5"));
+    let posts = mock.posts();
+    assert_eq!(posts[0].path, "/v1/embeddings?api-version=2024-02-01");
+    let gets: Vec<String> = mock
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|s| s.method == "GET")
+        .map(|s| s.path.clone())
+        .collect();
+    assert_eq!(gets, vec!["/v1/models?api-version=2024-02-01".to_string()]);
+}
+
+#[test]
+fn strings_asked_for_are_counted_when_the_server_fails() {
+    // `run --embeddings-optional` prints the stats after a failure: "0 strings for 72
+    // sentences" said that nothing was asked
+    let port = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    for model in [None, Some("m".to_string())] {
+        let mut cfg = EmbedConfig::new(format!("http://127.0.0.1:{port}/v1"));
+        cfg.retries = 0;
+        cfg.model = model;
+        let client = EmbeddingClient::new(cfg);
+        assert!(client.embed(&["a", "b", "c"]).is_err());
+        let s = client.stats();
+        assert_eq!((s.requested, s.sent, s.cache_hits), (3, 0, 0));
+    }
 }
 
 #[test]

@@ -43,10 +43,15 @@ pub fn read_vecalign(
 ) -> Result<HashMap<String, Vec<f32>>> {
     let bytes = std::fs::read(overlaps).at(overlaps)?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        Error::new(ErrorKind::NotUtf8 {
-            offset: e.utf8_error().valid_up_to(),
-        })
-        .with_path(overlaps)
+        // named by its line as an edition's bad byte is
+        let offset = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        Error::new(ErrorKind::NotUtf8 { offset })
+            .with_path(overlaps)
+            .with_line(line)
     })?;
     let text = crate::corpus::read::unify_line_ends(text.strip_prefix('\u{feff}').unwrap_or(&text));
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
@@ -256,6 +261,17 @@ mod tests {
         let (o, e) = write(d.path(), "a\rb\n", &[1.0, 0.0, 0.0, 1.0]);
         let m = read_vecalign(&o, &e, None).unwrap();
         assert_eq!(m["b"], vec![0.0, 1.0]);
+    }
+
+    #[test]
+    fn bad_utf8_is_an_error_naming_its_line() {
+        let d = tempfile::tempdir().unwrap();
+        let (o, e) = write(d.path(), "a\nb\n", &[1.0, 0.0, 0.0, 1.0]);
+        std::fs::write(&o, b"a\nb \xff\n").unwrap();
+        let err = read_vecalign(&o, &e, None).unwrap_err();
+        assert_eq!(err.line(), Some(2), "{err}");
+        assert!(err.to_string().contains(":2:"), "{err}");
+        assert!(err.to_string().contains("byte offset 4"), "{err}");
     }
 
     #[test]

@@ -83,6 +83,49 @@ fn an_api_key_that_cannot_be_a_header_is_an_error_naming_its_variable() {
     assert!(err.contains("name of an environment variable"), "{err}");
 }
 
+/// An API key (by default from $OPENAI_API_KEY, a paid API's) sent over http:// to another
+/// machine travels in clear text: a warning names the host; none for https:// or this machine.
+/// No request is made here: every string is cached and the model is given.
+#[test]
+fn an_api_key_sent_in_clear_to_another_machine_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "Hello.\n").unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    let cache = ["--embeddings-model", "mock-e5", "--embeddings-cache", "c"];
+    let (code, _, err) = embed_cli(d, &mock.url(), &[&cache[..], &["a.txt"]].concat());
+    assert_eq!(code, Some(0), "{err}");
+    let run = |url: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_dragoman"))
+            .current_dir(d)
+            .env("OPENAI_API_KEY", "sk-test")
+            .args(["embed", "--embeddings", url])
+            .args(cache)
+            .arg("a.txt")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(0), "{url}: {err}");
+        err
+    };
+    let err = run("http://192.0.2.7:8000/v1");
+    assert!(
+        err.contains("$OPENAI_API_KEY is sent unencrypted (http://) to 192.0.2.7"),
+        "{err}"
+    );
+    assert!(!err.contains("sk-test"), "the key is never shown: {err}");
+    for url in [
+        "https://192.0.2.7:8000/v1",
+        "http://127.0.0.1:8000/v1",
+        "http://localhost:8000/v1",
+        "http://[::1]:8000/v1",
+    ] {
+        let err = run(url);
+        assert!(!err.contains("unencrypted"), "{url}: {err}");
+    }
+    assert_eq!(mock.posts().len(), 1, "the runs with the key sent nothing");
+}
+
 #[test]
 fn embed_server_down_names_the_url() {
     let dir = tempfile::tempdir().unwrap();
@@ -860,6 +903,29 @@ fn precomputed_vectors_are_found_whatever_the_white_space() {
     );
     // both sentences found their vectors (a missing one is exit 2); the tab sentence pairs
     assert!(out.lines().any(|l| l.starts_with("[0]:[0]:")), "{out}");
+    // the dimension used is said: file sizes can fit a wrong one (2 rows of 4 = 4 rows of 2)
+    let mut args = vec![
+        "align",
+        "--presegmented",
+        "--src-embed",
+        "en.ov",
+        "en.emb",
+        "--tgt-embed",
+        "fa.ov",
+        "fa.emb",
+        "x.en.sent",
+        "x.fa.sent",
+    ];
+    let o = dragoman(d, &args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("embeddings: precomputed, dimension 2 (from the files' sizes), "),
+        "{err}"
+    );
+    args.extend(["--embed-dim", "2"]);
+    let o = dragoman(d, &args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("dimension 2 (--embed-dim)"), "{err}");
 }
 
 #[test]
@@ -940,6 +1006,35 @@ fn embed_vecalign_out_into_a_missing_folder_or_onto_a_folder() {
         .len();
     assert_eq!(emb % (2 * 4), 0, "two rows of f32");
     assert!(emb > 0);
+}
+
+/// `embed --vecalign-out PREFIX` where PREFIX or PREFIX.emb is one of the input files (by any
+/// path to it) is refused before anything is sent: the input would be replaced by its distinct
+/// lines (blank and repeated lines lost) or by float32 bytes.
+#[test]
+fn embed_vecalign_out_onto_an_input_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = "one\n\ntwo\none\n";
+    std::fs::write(d.join("a.txt"), text).unwrap();
+    std::fs::write(d.join("v.emb"), text).unwrap();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    let mock = Mock::start(|r, _| answer(r));
+    for (prefix, input) in [
+        ("a.txt", "a.txt"),
+        ("sub/../a.txt", "a.txt"),
+        ("v", "v.emb"),
+    ] {
+        let (code, out, err) = embed_cli(
+            d,
+            &mock.url(),
+            &["--no-embeddings-cache", "--vecalign-out", prefix, input],
+        );
+        assert_eq!(code, Some(2), "{prefix}: {out}{err}");
+        assert!(err.contains("would overwrite this input file"), "{err}");
+        assert_eq!(std::fs::read_to_string(d.join(input)).unwrap(), text);
+    }
+    assert!(mock.posts().is_empty(), "nothing sent before the check");
 }
 
 /// The default cache: `$XDG_CACHE_HOME/dragoman` when that is an absolute path; a relative one

@@ -233,7 +233,9 @@ fn serve(
         body: serde_json::from_slice(&body).unwrap_or(Value::Null),
     };
     seen.lock().unwrap().push(req.clone());
-    let reply = match (method.as_str(), path.as_str()) {
+    // routes match without the query, which `seen` keeps
+    let route = path.split_once('?').map_or(path.as_str(), |(r, _)| r);
+    let reply = match (method.as_str(), route) {
         ("GET", "/v1/models") => match models {
             Models::List(ids) => {
                 let data: Vec<Value> = ids

@@ -333,3 +333,40 @@ fn lexicon_merge_rejects_a_bad_counts_line() {
         "{err}"
     );
 }
+
+/// `stream --quiet` leaves out the summary lines, not the warnings: a fallback to no embeddings
+/// (server down, --embeddings-optional) is said on stderr with --quiet too.
+#[test]
+fn quiet_stream_still_says_it_aligned_without_embeddings() {
+    let d = tempfile::tempdir().unwrap();
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let url = format!("http://127.0.0.1:{port}/v1");
+    let input = r#"{"id": 1, "lang": "fa", "en": {"sentences": ["Hello."]}, "other": {"sentences": ["سلام."]}}"#;
+    for quiet in [false, true] {
+        let mut args = vec![
+            "stream",
+            "--embeddings",
+            &url,
+            "--embeddings-model",
+            "m",
+            "--embeddings-retries",
+            "0",
+            "--no-embeddings-cache",
+            "--embeddings-optional",
+        ];
+        if quiet {
+            args.push("-q");
+        }
+        let (code, out, err) = with_stdin(d.path(), &args, &format!("{input}\n"));
+        assert_eq!(code, Some(0), "{err}");
+        assert!(out.contains("\"beads\""), "{out}");
+        assert!(
+            err.contains("1 batches aligned without embeddings") && err.contains(&url),
+            "quiet {quiet}: {err}"
+        );
+        assert_eq!(err.contains("stream: 1 pairs aligned"), !quiet, "{err}");
+    }
+}

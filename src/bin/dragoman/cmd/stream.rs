@@ -62,7 +62,8 @@ pub struct Args {
     /// error records then give.
     #[arg(long)]
     numbered: bool,
-    /// No summary line on stderr.
+    /// No summary lines on stderr (warnings, e.g. batches aligned without embeddings, are still
+    /// given).
     #[arg(long, short = 'q')]
     quiet: bool,
 }
@@ -138,15 +139,17 @@ pub fn run(args: &Args) -> Result<Outcome> {
                 st.wait_secs,
             );
         }
-        if let Some(c) = &client {
-            super::embed::warn_stats(c);
-        }
-        if let Some(e) = &s.embedding_error {
-            eprintln!(
-                "warning: {} batches aligned without embeddings (--embeddings-optional); first error: {e}",
-                s.embedding_fallbacks
-            );
-        }
+    }
+    // warnings, not summary lines: said with --quiet too (a fallback to no embeddings, or a
+    // cache that is not saved, must never pass in silence)
+    if let Some(c) = &client {
+        super::embed::warn_stats(c);
+    }
+    if let Some(e) = &s.embedding_error {
+        eprintln!(
+            "warning: {} batches aligned without embeddings (--embeddings-optional); first error: {e}",
+            s.embedding_fallbacks
+        );
     }
     Ok(if s.errors == 0 {
         Outcome::Done

@@ -98,7 +98,8 @@ pub struct StreamSummary {
     /// Sentences aligned, both sides counted.
     pub sentences: usize,
     /// Batches aligned without embeddings because the embedder failed and
-    /// [`crate::pipeline::Embeddings::optional`] was set.
+    /// [`crate::pipeline::Embeddings::optional`] was set: the one that failed and every
+    /// later one (the server is not asked again after its first failure).
     pub embedding_fallbacks: usize,
     /// The first embedding error of those batches.
     pub embedding_error: Option<String>,
@@ -413,9 +414,10 @@ fn align_batch(
 ///
 /// # Errors
 /// I/O errors on `input` or `output`; an embedding error (server down, HTTP error, bad
-/// vectors) unless [`crate::pipeline::Embeddings::optional`], in which case that batch is
-/// aligned without embeddings and [`StreamSummary::embedding_fallbacks`] counts it. The
-/// records of earlier batches are already written.
+/// vectors) unless [`crate::pipeline::Embeddings::optional`], in which case that batch and
+/// every later one are aligned without embeddings (the server is not asked again) and
+/// [`StreamSummary::embedding_fallbacks`] counts them. The records of earlier batches are
+/// already written.
 pub fn stream_with(
     input: &mut dyn BufRead,
     output: &mut dyn Write,
@@ -443,14 +445,21 @@ pub fn stream_with(
             .map(|(n, text)| (n, text.map_err(|e| (None, e)).and_then(parse_record)))
             .collect();
         let recs: Vec<&PairRecord> = parsed.iter().filter_map(|(_, r)| r.as_ref().ok()).collect();
-        let aligned = match align_batch(&recs, &cfg.align, embeddings) {
-            Ok(v) => v,
-            Err(e) if embeddings.is_some_and(|x| x.optional) => {
-                summary.embedding_fallbacks += 1;
-                summary.embedding_error.get_or_insert_with(|| e.to_string());
-                align_batch(&recs, &cfg.align, None)?
+        // after a failure (with `optional`), the server is not asked again: each batch would
+        // wait out the timeouts and retries of a server that is down or hanging
+        let aligned = if summary.embedding_error.is_some() {
+            summary.embedding_fallbacks += 1;
+            align_batch(&recs, &cfg.align, None)?
+        } else {
+            match align_batch(&recs, &cfg.align, embeddings) {
+                Ok(v) => v,
+                Err(e) if embeddings.is_some_and(|x| x.optional) => {
+                    summary.embedding_fallbacks += 1;
+                    summary.embedding_error = Some(e.to_string());
+                    align_batch(&recs, &cfg.align, None)?
+                }
+                Err(e) => return Err(e),
             }
-            Err(e) => return Err(e),
         };
         // each record with its alignment (in order), or its error record
         let mut aligned = aligned.into_iter();
@@ -529,6 +538,7 @@ mod tests {
     struct Trigrams {
         fail: bool,
         strings: std::sync::atomic::AtomicUsize,
+        calls: std::sync::atomic::AtomicUsize,
     }
 
     impl Trigrams {
@@ -536,12 +546,15 @@ mod tests {
             Trigrams {
                 fail,
                 strings: 0.into(),
+                calls: 0.into(),
             }
         }
     }
 
     impl crate::embed::Embedder for Trigrams {
         fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+            self.calls
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             if self.fail {
                 return Err(Error::new(ErrorKind::EmbedServer {
                     url: "http://127.0.0.1:9/v1".into(),
@@ -633,11 +646,16 @@ mod tests {
             embedder: &down,
             optional: true,
         };
+        let calls_before = down.calls.load(std::sync::atomic::Ordering::Relaxed);
         let (v, s) = run_with(&input, 1, Some(&optional)).unwrap();
         // each batch falls back to the lexical scorer: the records are those of no embeddings
         let (plain, _) = run_with(&input, 1, None).unwrap();
         assert_eq!(v, plain);
         assert_eq!((s.pairs, s.embedding_fallbacks), (2, 2));
+        // two batches, one call: after the first failure the server is not asked again
+        // (each batch used to wait out the retries of a server that was down)
+        let calls = down.calls.load(std::sync::atomic::Ordering::Relaxed) - calls_before;
+        assert_eq!(calls, 1);
         assert!(s
             .embedding_error
             .unwrap()

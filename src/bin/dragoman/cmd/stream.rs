@@ -51,8 +51,10 @@ pub struct Args {
     max_side: Option<usize>,
     #[command(flatten)]
     embed: super::embed::EmbedArgs,
-    /// With --embeddings: if the server fails, align that batch without embeddings (the
-    /// summary on stderr counts such batches) instead of stopping with exit code 2. The
+    /// With --embeddings: if the server fails, align that batch and every later one without
+    /// embeddings (the server is not asked again: a server that is down or hangs would cost
+    /// each batch its timeouts and retries; a warning on stderr counts the batches) instead of
+    /// stopping with exit code 2. The
     /// aligner's settings stay those of --embeddings (beads up to 5 sentences, 4 a side, unless
     /// given; three passes; a one-sided bead costs 6), so beads and scores can differ a little
     /// from a run without --embeddings.
@@ -147,7 +149,7 @@ pub fn run(args: &Args) -> Result<Outcome> {
     }
     if let Some(e) = &s.embedding_error {
         eprintln!(
-            "warning: {} batches aligned without embeddings (--embeddings-optional); first error: {e}",
+            "warning: {} batches aligned without embeddings (--embeddings-optional), from the first that failed on, the server not asked again; the error: {e}",
             s.embedding_fallbacks
         );
     }

@@ -14,7 +14,7 @@
 //! with an error naming the first line of each file where their non-space chars differ; and a
 //! gold file with no sentence. On every other pair it scores as the reference scorer does.
 
-use crate::error::{Error, ErrorKind, Result, ResultExt};
+use crate::error::{Error, ErrorKind, Result};
 use std::collections::BTreeSet;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
@@ -155,27 +155,15 @@ pub fn first_difference(gold: &str, pred: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// Reads a file as UTF-8 (a BOM allowed); a decoding error names the file and the line.
-fn read_utf8(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).at(path)?;
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let line = 1 + e.as_bytes()[..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        Error::new(ErrorKind::NotUtf8 { offset })
-            .with_path(path)
-            .with_line(line)
-    })
-}
-
 /// Reads GOLD and PRED files (UTF-8, a BOM allowed) and compares them; see [`score_texts`].
 ///
 /// # Errors
 /// I/O and decoding errors, naming the file (and the line of a bad byte).
 pub fn score_files(gold: &Path, pred: &Path) -> Result<SegmentScore> {
-    Ok(score_texts(&read_utf8(gold)?, &read_utf8(pred)?))
+    Ok(score_texts(
+        &crate::corpus::read::read_utf8(gold)?,
+        &crate::corpus::read::read_utf8(pred)?,
+    ))
 }
 
 /// As [`score_files`], refusing a pair that is not two segmentations of one text (see the
@@ -186,7 +174,10 @@ pub fn score_files(gold: &Path, pred: &Path) -> Result<SegmentScore> {
 /// or naming the prediction and the first line where it differs from the gold when their
 /// counts of non-space chars differ.
 pub fn score_files_checked(gold: &Path, pred: &Path) -> Result<SegmentScore> {
-    let (g, p) = (read_utf8(gold)?, read_utf8(pred)?);
+    let (g, p) = (
+        crate::corpus::read::read_utf8(gold)?,
+        crate::corpus::read::read_utf8(pred)?,
+    );
     let s = score_texts(&g, &p);
     if s.gold_chars == 0 {
         return Err(Error::new(ErrorKind::Config(

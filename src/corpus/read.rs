@@ -27,6 +27,19 @@ pub fn read_text(path: &Path) -> Result<String> {
         .at(path)
 }
 
+/// Reads `path` as strict UTF-8, byte for byte (a BOM stays; no UTF-16, no line-end change):
+/// for files another tool wrote in UTF-8 (gold files, vecalign's overlaps).
+///
+/// # Errors
+/// I/O errors and [`ErrorKind::NotUtf8`], naming `path` and the line of the bad byte.
+pub fn read_utf8(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).at(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        with_line_of_offset(Error::new(ErrorKind::NotUtf8 { offset }), e.as_bytes()).with_path(path)
+    })
+}
+
 /// Adds the 1-based line of a bad byte offset to a decoding error: line feeds before it, as
 /// bytes in UTF-8 input, as code units (0x000A, in the byte order of the BOM) in UTF-16 input.
 fn with_line_of_offset(e: Error, bytes: &[u8]) -> Error {

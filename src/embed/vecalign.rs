@@ -41,18 +41,7 @@ pub fn read_vecalign(
     vectors: &Path,
     dim: Option<usize>,
 ) -> Result<HashMap<String, Vec<f32>>> {
-    let bytes = std::fs::read(overlaps).at(overlaps)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        // named by its line as an edition's bad byte is
-        let offset = e.utf8_error().valid_up_to();
-        let line = 1 + e.as_bytes()[..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        Error::new(ErrorKind::NotUtf8 { offset })
-            .with_path(overlaps)
-            .with_line(line)
-    })?;
+    let text = crate::corpus::read::read_utf8(overlaps)?;
     let text = crate::corpus::read::unify_line_ends(text.strip_prefix('\u{feff}').unwrap_or(&text));
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let bad = |path: &Path, message: String| {

@@ -4,7 +4,7 @@
 //! multilingual-e5-small).
 
 use crate::mock_server::{answer, Mock, Models, Reply};
-use crate::util::{dragoman, dragoman_ok, files_under};
+use crate::util::{closed_port, dragoman, dragoman_ok, files_under};
 use dragoman::embed::{cosine, read_vecalign, EmbedConfig, EmbeddingClient};
 use std::path::Path;
 
@@ -19,12 +19,6 @@ const FA: [&str; 3] = [
     "بانک مرکزی نرخ بهره را نیم درصد افزایش داد.",
     "برف سنگین جاده‌های کوهستانی را دو روز بست.",
 ];
-
-/// A port on 127.0.0.1 where nothing listens (bound, then released).
-fn closed_port() -> u16 {
-    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    l.local_addr().unwrap().port()
-}
 
 fn server_url() -> String {
     std::env::var("DRAGOMAN_EMBEDDINGS_URL")
@@ -886,24 +880,6 @@ fn precomputed_vectors_are_found_whatever_the_white_space() {
         [row([1.0, 0.0]), row([0.0, 1.0])].concat(),
     )
     .unwrap();
-    let out = dragoman_ok(
-        d,
-        &[
-            "align",
-            "--presegmented",
-            "--src-embed",
-            "en.ov",
-            "en.emb",
-            "--tgt-embed",
-            "fa.ov",
-            "fa.emb",
-            "x.en.sent",
-            "x.fa.sent",
-        ],
-    );
-    // both sentences found their vectors (a missing one is exit 2); the tab sentence pairs
-    assert!(out.lines().any(|l| l.starts_with("[0]:[0]:")), "{out}");
-    // the dimension used is said: file sizes can fit a wrong one (2 rows of 4 = 4 rows of 2)
     let mut args = vec![
         "align",
         "--presegmented",
@@ -917,6 +893,16 @@ fn precomputed_vectors_are_found_whatever_the_white_space() {
         "x.fa.sent",
     ];
     let o = dragoman(d, &args);
+    let out = String::from_utf8_lossy(&o.stdout);
+    // both sentences found their vectors (a missing one is exit 2); the tab sentence pairs
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.lines().any(|l| l.starts_with("[0]:[0]:")), "{out}");
+    // the dimension used is said: file sizes can fit a wrong one (2 rows of 4 = 4 rows of 2)
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("embeddings: precomputed, dimension 2 (from the files' sizes), "),

@@ -339,11 +339,7 @@ fn lexicon_merge_rejects_a_bad_counts_line() {
 #[test]
 fn quiet_stream_still_says_it_aligned_without_embeddings() {
     let d = tempfile::tempdir().unwrap();
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    let url = format!("http://127.0.0.1:{port}/v1");
+    let url = format!("http://127.0.0.1:{}/v1", crate::util::closed_port());
     let input = r#"{"id": 1, "lang": "fa", "en": {"sentences": ["Hello."]}, "other": {"sentences": ["سلام."]}}"#;
     for quiet in [false, true] {
         let mut args = vec![

@@ -10,7 +10,7 @@
 //! `TUNE_SPANS` the round-2 budget (strings per sentence, default 0.5); `TUNE_DUMP=1` lists the
 //! gold beads missed and the beads wrongly predicted, `TUNE_MODEL=1` prints the evidence learned,
 //! `TUNE_OUT=DIR` writes each document's predicted beads to `DIR/<set>.<n>.align` (vecalign's
-//! format without scores; `/` and `:` of the set's name become `_`).
+//! format, `export::write_align`; `/` and `:` of the set's name become `_`).
 use dragoman::{align, corpus, eval};
 use std::time::Instant;
 
@@ -68,20 +68,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let mut c = eval::Counts::default();
         if let Ok(dir) = std::env::var("TUNE_OUT") {
+            let name = set.replace(['/', ':'], "_");
             for (n, a) in out.alignments.iter().enumerate() {
-                let name = set.replace(['/', ':'], "_");
-                let text: String = a
-                    .beads
-                    .iter()
-                    .map(|b| {
-                        format!(
-                            "{:?}:{:?}\n",
-                            b.src.clone().collect::<Vec<_>>(),
-                            b.tgt.clone().collect::<Vec<_>>()
-                        )
-                    })
-                    .collect();
-                std::fs::write(format!("{dir}/{name}.{n}.align"), text)?;
+                let mut buf = Vec::new();
+                dragoman::export::write_align(&mut buf, a)?;
+                std::fs::write(format!("{dir}/{name}.{n}.align"), buf)?;
             }
         }
         for ((a, d), gold) in out.alignments.iter().zip(&docs).zip(&golds) {

@@ -44,7 +44,8 @@
 //! a log-likelihood ratio of the shared counts, translation against chance (as the aligner's
 //! coverage LLR). The chance rates `c_k` (per pair of anchors) and the true rates `q_k` were
 //! measured on NTREX news en-fa and en-ar, all 123 x 123 document pairs with the seed lexicon
-//! (`CHANCE` and `FOUND` in the source). A pair scores 0 unless its evidence is at least
+//! ([`CHANCE`] and [`FOUND`]; [`anchor_rates`] measures them on any collection whose true pairs
+//! are known, `examples/pair_rates` on NTREX). A pair scores 0 unless its evidence is at least
 //! [`ContentConfig::min_evidence`] (default 10 nats). More anchors on the other side raise `p`:
 //! a long article shares more by chance, and a short one must share a larger part.
 //!
@@ -813,15 +814,128 @@ const LEN_SIGMA: f64 = 0.4;
 
 /// Null model, per kind of evidence (numbers and dates, name skeletons, lexicon links): the
 /// chance that one anchor of an English document matches one anchor of an unrelated document.
-/// Measured on NTREX news, all unrelated pairs of 123 x 123 documents: shared anchors /
-/// (anchors of one x anchors of the other); en-fa 0.0077, 0.0013, 0.00095, en-ar 0.0079,
-/// 0.0012, 0.00075 (the seed lexicon's links).
-const CHANCE: [f64; 3] = [0.0078, 0.00122, 0.00085];
+/// Measured on NTREX news, all unrelated pairs of 123 x 123 documents, as [`anchor_rates`]
+/// measures it (shared anchors / (anchors of one x anchors of the other), pooled; the seed
+/// lexicon's links): the mean of en-fa and en-ar. `cargo run --release --example pair_rates`
+/// prints both; a test checks these values against it.
+pub const CHANCE: [f64; 3] = [0.0078, 0.00122, 0.00085];
 
 /// Translation model, per kind: the part of an English document's anchors found in its
-/// translation. Measured on the 123 true pairs of NTREX news: en-fa 0.89, 0.40, 0.44; en-ar
-/// 0.92, 0.49, 0.35.
-const FOUND: [f64; 3] = [0.9, 0.44, 0.39];
+/// translation, measured on the 123 true pairs of NTREX news as [`anchor_rates`] measures it:
+/// the mean of en-fa and en-ar.
+pub const FOUND: [f64; 3] = [0.9, 0.44, 0.39];
+
+/// The rates of the null and translation models measured on a collection whose true pairs are
+/// known ([`anchor_rates`]); per kind of evidence: numbers and dates, name skeletons, lexicon
+/// links (index 0, 1, 2), as [`CHANCE`] and [`FOUND`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnchorRates {
+    /// Per kind, over every pair that is not a true pair: shared anchors / (anchors of the
+    /// English document x anchors of the other), summed over the pairs before dividing: the
+    /// chance, per pair of anchors, that two unrelated documents share one.
+    pub chance: [f64; 3],
+    /// Per kind, over the true pairs: shared anchors / anchors of the English document, summed
+    /// over the pairs before dividing: the part of an English document's anchors that its
+    /// translation has.
+    pub found: [f64; 3],
+    /// True pairs counted.
+    pub true_pairs: usize,
+    /// Unrelated pairs counted (every English document with every other document that is not
+    /// its translation).
+    pub unrelated_pairs: usize,
+}
+
+/// Measures the rates of the null model's evidence ([`CHANCE`], [`FOUND`]; see the module
+/// docs) on English documents `en` and their editions `other`, where `truth` lists the true
+/// pairs as `(index in en, index in other)`. `lexicon`: the links counted as the third kind
+/// (none: the seed lexicon of English and `other`'s language, as [`pair_documents`] uses when
+/// given none). Time: one comparison of sorted anchor lists per pair of documents,
+/// `en.len() x other.len()` in all.
+pub fn anchor_rates(
+    en: &[Document],
+    other: &[Document],
+    truth: &[(usize, usize)],
+    lexicon: Option<&Lexicon>,
+) -> AnchorRates {
+    let given = lexicon.cloned().or_else(|| {
+        other
+            .first()
+            .and_then(|d| Lexicon::seed(&Lang::En, &d.lang))
+    });
+    let (ge, go) = (
+        gates(en, given.as_ref(), true),
+        gates(other, given.as_ref(), false),
+    );
+    let truth: HashSet<(usize, usize)> = truth.iter().copied().collect();
+    // per kind: (shared, anchors) over true pairs, (shared, anchors x anchors) over the others
+    let sums = ge
+        .par_iter()
+        .enumerate()
+        .map(|(e, a)| {
+            let mut t = [[0.0f64; 2]; 3];
+            let mut u = [[0.0f64; 2]; 3];
+            let (mut nt, mut nu) = (0usize, 0usize);
+            for (o, b) in go.iter().enumerate() {
+                let is_true = truth.contains(&(e, o));
+                for k in 0..3 {
+                    let s = count_shared(&a.ids[k], &b.ids[k]) as f64;
+                    let n = a.ids[k].len() as f64;
+                    if is_true {
+                        t[k][0] += s;
+                        t[k][1] += n;
+                    } else {
+                        u[k][0] += s;
+                        u[k][1] += n * b.ids[k].len() as f64;
+                    }
+                }
+                if is_true {
+                    nt += 1;
+                } else {
+                    nu += 1;
+                }
+            }
+            (t, u, nt, nu)
+        })
+        .reduce(
+            || ([[0.0; 2]; 3], [[0.0; 2]; 3], 0, 0),
+            |(mut t, mut u, nt, nu), (t2, u2, nt2, nu2)| {
+                for k in 0..3 {
+                    for x in 0..2 {
+                        t[k][x] += t2[k][x];
+                        u[k][x] += u2[k][x];
+                    }
+                }
+                (t, u, nt + nt2, nu + nu2)
+            },
+        );
+    let ratio = |x: [f64; 2]| if x[1] > 0.0 { x[0] / x[1] } else { 0.0 };
+    AnchorRates {
+        chance: std::array::from_fn(|k| ratio(sums.1[k])),
+        found: std::array::from_fn(|k| ratio(sums.0[k])),
+        true_pairs: sums.2,
+        unrelated_pairs: sums.3,
+    }
+}
+
+/// The null model's anchors of each document: every number, date and name, and the links of
+/// `lexicon` (the given or seed one, never a learned one: its rates differ from those
+/// measured).
+fn gates(docs: &[Document], lexicon: Option<&Lexicon>, is_en: bool) -> Vec<Gate> {
+    let ix = lexicon.filter(|l| !l.is_empty()).map(LinkIndex::new);
+    docs.par_iter()
+        .map(|d| {
+            let (n, s) = doc_anchors(d);
+            Gate {
+                ids: [
+                    n,
+                    s,
+                    ix.as_ref()
+                        .map_or_else(Vec::new, |ix| ix.doc_links(d, is_en)),
+                ],
+            }
+        })
+        .collect()
+}
 
 /// A document's anchors for the null model, by kind (numbers and dates, names, links), each
 /// sorted and deduplicated: all of them, whatever the rest of the collection holds.
@@ -1252,10 +1366,6 @@ pub fn pair_documents(
             *a = false;
         }
     }
-    let (numbers_en, names_en): (Vec<Vec<u64>>, Vec<Vec<u64>>) =
-        en.par_iter().map(doc_anchors).unzip();
-    let (numbers_other, names_other): (Vec<Vec<u64>>, Vec<Vec<u64>>) =
-        other.par_iter().map(doc_anchors).unzip();
     // no lexicon given: the built-in seed lexicon of the language pair (rules/seed-lexicon),
     // so that documents sharing no number or name still have words to go on
     let given = cfg.lexicon.clone().or_else(|| {
@@ -1263,24 +1373,12 @@ pub fn pair_documents(
             .first()
             .and_then(|d| Lexicon::seed(&Lang::En, &d.lang))
     });
-    // the null model's anchors: every number, date and name, and the given (or seed) lexicon's
-    // links, never the learned one's (its rates differ from those measured)
-    let gates = |docs: &[Document], nums: &[Vec<u64>], names: &[Vec<u64>], is_en: bool| {
-        let ix = given.as_ref().filter(|l| !l.is_empty()).map(LinkIndex::new);
-        docs.par_iter()
-            .zip(nums.par_iter().zip(names.par_iter()))
-            .map(|(d, (n, s))| Gate {
-                ids: [
-                    n.clone(),
-                    s.clone(),
-                    ix.as_ref()
-                        .map_or_else(Vec::new, |ix| ix.doc_links(d, is_en)),
-                ],
-            })
-            .collect::<Vec<Gate>>()
-    };
-    let gate_en = gates(en, &numbers_en, &names_en, true);
-    let gate_other = gates(other, &numbers_other, &names_other, false);
+    let gate_en = gates(en, given.as_ref(), true);
+    let gate_other = gates(other, given.as_ref(), false);
+    let kind =
+        |g: &[Gate], k: usize| -> Vec<Vec<u64>> { g.iter().map(|g| g.ids[k].clone()).collect() };
+    let (numbers_en, names_en) = (kind(&gate_en, 0), kind(&gate_en, 1));
+    let (numbers_other, names_other) = (kind(&gate_other, 0), kind(&gate_other, 1));
     let raw = Raw {
         numbers_en,
         numbers_other,
@@ -1481,6 +1579,35 @@ mod tests {
             sentences,
             date: None,
         }
+    }
+
+    #[test]
+    fn anchor_rates_pool_shared_anchors_over_true_and_unrelated_pairs() {
+        // numbers only (no capitalized English word, an empty lexicon): English 0 has {12, 345},
+        // 1 has {7}; Persian 0 (0's translation, 345 left out) {12, 9}, Persian 1 {7, 12}.
+        // True pairs share 1 of 2 and 1 of 1: found 2/3. Unrelated pairs (0, 1) share 1 of
+        // 2 x 2, (1, 0) none of 1 x 2: chance 1/6.
+        let en = [
+            doc(
+                "a.en.txt",
+                Lang::En,
+                "the count was 12 and then 345 in all.",
+            ),
+            doc("b.en.txt", Lang::En, "only 7 came."),
+        ];
+        let fa = [
+            doc("a.fa.txt", Lang::Fa, "۱۲ و ۹"),
+            doc("b.fa.txt", Lang::Fa, "۷ و ۱۲"),
+        ];
+        let r = anchor_rates(&en, &fa, &[(0, 0), (1, 1)], Some(&Lexicon::default()));
+        assert_eq!((r.true_pairs, r.unrelated_pairs), (2, 2));
+        assert!((r.found[0] - 2.0 / 3.0).abs() < 1e-12, "{r:?}");
+        assert!((r.chance[0] - 1.0 / 6.0).abs() < 1e-12, "{r:?}");
+        // no English names, no links: nothing to count, 0
+        assert_eq!(
+            (r.found[1], r.chance[1], r.found[2], r.chance[2]),
+            (0.0, 0.0, 0.0, 0.0)
+        );
     }
 
     #[test]

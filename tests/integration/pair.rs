@@ -512,3 +512,47 @@ fn pair_5x5_leaves_the_leftovers_unpaired() {
         .collect();
     assert_eq!(got, want);
 }
+
+#[path = "../../examples/common/ntrex.rs"]
+mod ntrex_docs;
+
+#[test]
+fn null_model_rates_in_use_are_the_ones_measured_on_ntrex() {
+    // the README's and `content::CHANCE` / `FOUND`'s figures, measured again as
+    // `examples/pair_rates` measures them: each rate in use is the mean of en-fa and en-ar to
+    // the digits written (en-fa chance 0.00773, 0.00126, 0.00095, found 0.890, 0.395, 0.435;
+    // en-ar 0.00791, 0.00119, 0.00075, 0.919, 0.494, 0.353 when this test was written)
+    use dragoman::corpus::content::{anchor_rates, CHANCE, FOUND};
+    let dir = ntrex_docs::default_dir();
+    if !dir.is_dir() {
+        eprintln!("skipped: {} not found", dir.display());
+        return;
+    }
+    let (mut chance, mut found) = ([0.0; 3], [0.0; 3]);
+    for lang in ["fa", "ar"] {
+        let (en, other) = ntrex_docs::documents(&dir, lang).unwrap();
+        assert_eq!((en.len(), other.len()), (123, 123));
+        let truth: Vec<(usize, usize)> = (0..123).map(|k| (k, k)).collect();
+        let r = anchor_rates(&en, &other, &truth, None);
+        assert_eq!((r.true_pairs, r.unrelated_pairs), (123, 123 * 122));
+        for k in 0..3 {
+            chance[k] += r.chance[k] / 2.0;
+            found[k] += r.found[k] / 2.0;
+        }
+    }
+    for k in 0..3 {
+        // CHANCE to 2-3 significant digits (within 2%), FOUND to 2 decimals
+        assert!(
+            (chance[k] - CHANCE[k]).abs() <= 0.02 * CHANCE[k],
+            "kind {k}: chance measured {:.5}, in use {}",
+            chance[k],
+            CHANCE[k]
+        );
+        assert!(
+            (found[k] - FOUND[k]).abs() <= 0.005,
+            "kind {k}: found measured {:.3}, in use {}",
+            found[k],
+            FOUND[k]
+        );
+    }
+}

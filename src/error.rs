@@ -93,10 +93,12 @@ pub enum ErrorKind {
     },
     /// Embedding vectors are unusable: not JSON, too few or too many, not finite, all zero, or
     /// of another dimension than the vectors before them.
-    #[error("bad embeddings from {from}: {message}")]
+    #[error("bad embeddings{}: {message}", from.as_ref().map(|f| format!(" from {f}")).unwrap_or_default())]
     BadEmbedding {
-        /// Where the vectors came from: a server URL, or a file (then also in [`Error::path`]).
-        from: String,
+        /// Where the vectors came from: `None` when from the file in [`Error::path`] (the
+        /// message names it once, as the error's file); `Some` of anything else (a server URL,
+        /// or files other than the error's).
+        from: Option<String>,
         /// What is wrong with them.
         message: String,
     },
@@ -153,16 +155,6 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // vectors from the file the message already starts with: named once
-        // (`x.emb: bad embeddings: ...`, not `x.emb: bad embeddings from x.emb: ...`)
-        if let (Some(p), ErrorKind::BadEmbedding { from, message }) = (&self.path, &self.kind) {
-            if *from == p.display().to_string() {
-                return match self.line {
-                    Some(l) => write!(f, "{}:{l}: bad embeddings: {message}", p.display()),
-                    None => write!(f, "{}: bad embeddings: {message}", p.display()),
-                };
-            }
-        }
         match (&self.path, self.line) {
             (Some(p), Some(l)) => write!(f, "{}:{}: {}", p.display(), l, self.kind),
             (Some(p), None) => write!(f, "{}: {}", p.display(), self.kind),
@@ -218,21 +210,22 @@ mod display_tests {
 
     #[test]
     fn bad_embeddings_from_the_file_named_first_name_it_once() {
-        let bad = |from: &str| ErrorKind::BadEmbedding {
-            from: from.into(),
+        let bad = |from: Option<&str>| ErrorKind::BadEmbedding {
+            from: from.map(Into::into),
             message: "no lines".into(),
         };
-        let e = Error::new(bad("v.emb")).with_path("v.emb");
+        // from the error's own file (None): the file is named once, as the path
+        let e = Error::new(bad(None)).with_path("v.emb");
         assert_eq!(e.to_string(), "v.emb: bad embeddings: no lines");
-        let e = Error::new(bad("v.emb")).with_path("v.emb").with_line(3);
+        let e = Error::new(bad(None)).with_path("v.emb").with_line(3);
         assert_eq!(e.to_string(), "v.emb:3: bad embeddings: no lines");
         // from somewhere else: both named
-        let e = Error::new(bad("http://h/v1/embeddings")).with_path("a.txt");
+        let e = Error::new(bad(Some("http://h/v1/embeddings"))).with_path("a.txt");
         assert_eq!(
             e.to_string(),
             "a.txt: bad embeddings from http://h/v1/embeddings: no lines"
         );
-        let e = Error::new(bad("http://h/v1/embeddings"));
+        let e = Error::new(bad(Some("http://h/v1/embeddings")));
         assert_eq!(
             e.to_string(),
             "bad embeddings from http://h/v1/embeddings: no lines"

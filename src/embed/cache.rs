@@ -213,7 +213,7 @@ fn check_one_dimension(vectors: &HashMap<Key, Vec<f32>>, path: &Path) -> Result<
         .map(|(d, n)| format!("{n} of dimension {d}"))
         .collect();
     Err(Error::new(ErrorKind::BadEmbedding {
-        from: path.display().to_string(),
+        from: None,
         message: format!(
             "the cache file mixes the vectors of two models served under one model name ({}); delete it or give another --embeddings-cache",
             list.join(", ")

@@ -142,7 +142,7 @@ impl Http {
         };
         let list: ModelList = serde_json::from_slice(&answer.body).map_err(|e| {
             Error::new(ErrorKind::BadEmbedding {
-                from: shown.clone(),
+                from: Some(shown.clone()),
                 message: format!("the model list is not JSON of the form {{\"data\": [{{\"id\": ...}}]}} ({e}); it starts with: {}", snippet(&answer.body)),
             })
         })?;
@@ -221,7 +221,7 @@ impl Http {
         };
         let bad = |message: String| {
             Error::new(ErrorKind::BadEmbedding {
-                from: shown.clone(),
+                from: Some(shown.clone()),
                 message,
             })
         };

@@ -605,7 +605,7 @@ impl EmbeddingClient {
 
     fn bad(&self, message: String) -> Error {
         Error::new(ErrorKind::BadEmbedding {
-            from: self.http.route("embeddings").1,
+            from: Some(self.http.route("embeddings").1),
             message,
         })
     }
@@ -668,7 +668,7 @@ impl Embedder for Precomputed {
     fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
         let bad = |message: String| {
             Error::new(ErrorKind::BadEmbedding {
-                from: self.from.clone(),
+                from: Some(self.from.clone()),
                 message,
             })
         };

@@ -46,7 +46,7 @@ pub fn read_vecalign(
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let bad = |path: &Path, message: String| {
         Error::new(ErrorKind::BadEmbedding {
-            from: path.display().to_string(),
+            from: None,
             message,
         })
         .with_path(path)

@@ -288,7 +288,7 @@ fn read_precomputed(
     );
     if ds != dt {
         return Err(Error::new(ErrorKind::BadEmbedding {
-            from: tgt[1].display().to_string(),
+            from: None,
             message: format!(
                 "its vectors have dimension {dt}, those of {} have {ds}",
                 src[1].display()
@@ -305,7 +305,7 @@ fn read_precomputed(
             .find(|(_, s)| !held.contains_key(&dragoman::embed::overlap_key(&s.text)));
         if let Some((id, s)) = missing {
             return Err(Error::new(ErrorKind::BadEmbedding {
-                from: files[0].display().to_string(),
+                from: None,
                 message: format!(
                     "no line for sentence {id} of {} ({}), so no vector",
                     edition.path.display(),

@@ -13,15 +13,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::args_os()
         .nth(1)
         .map_or_else(ntrex::default_dir, Into::into);
-    println!("| pair | kind | chance per anchor pair | found in the translation |");
-    println!("|---|---|---|---|");
     let kinds = ["numbers and dates", "names", "lexicon links"];
-    let mut mean = ([0.0; 3], [0.0; 3]);
+    // both measured before anything is printed: a missing file leaves no half table
+    let mut rates = Vec::new();
     for lang in ["fa", "ar"] {
-        let (en, other) =
-            ntrex::documents(&dir, lang).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let (en, other) = ntrex::documents(&dir, lang).map_err(|e| e.to_string())?;
         let truth: Vec<(usize, usize)> = (0..en.len()).map(|k| (k, k)).collect();
         let r = anchor_rates(&en, &other, &truth, None);
+        eprintln!(
+            "en-{lang}: {} true pairs, {} unrelated",
+            r.true_pairs, r.unrelated_pairs
+        );
+        rates.push((lang, r));
+    }
+    println!("| pair | kind | chance per anchor pair | found in the translation |");
+    println!("|---|---|---|---|");
+    let mut mean = ([0.0; 3], [0.0; 3]);
+    for (lang, r) in &rates {
         for (k, kind) in kinds.iter().enumerate() {
             println!(
                 "| en-{lang} | {kind} | {:.5} | {:.3} |",
@@ -30,10 +38,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             mean.0[k] += r.chance[k] / 2.0;
             mean.1[k] += r.found[k] / 2.0;
         }
-        eprintln!(
-            "en-{lang}: {} true pairs, {} unrelated",
-            r.true_pairs, r.unrelated_pairs
-        );
     }
     for (k, kind) in kinds.iter().enumerate() {
         println!(

@@ -20,7 +20,9 @@ pub fn documents(dir: &Path, lang: &str) -> std::io::Result<(Vec<Document>, Vec<
         _ => return Err(std::io::Error::other(format!("no NTREX edition {lang}"))),
     };
     let read = |name: &str| -> std::io::Result<Vec<String>> {
-        Ok(std::fs::read_to_string(dir.join(name))?
+        let path = dir.join(name);
+        Ok(std::fs::read_to_string(&path)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?
             .lines()
             .map(|l| l.trim_end_matches('\r').to_owned())
             .collect())

@@ -709,20 +709,20 @@ fn doc_len(d: &Document) -> f64 {
 /// ids found on one side only (weighed as if their frequency on the other side were 1), so that
 /// they count against a pair; otherwise drop them.
 fn weigh(
-    en: &[Vec<u64>],
-    other: &[Vec<u64>],
+    en: &[&[u64]],
+    other: &[&[u64]],
     active_en: &[bool],
     active_other: &[bool],
     one_sided: bool,
 ) -> (HashMap<u64, (u32, u32)>, HashMap<u64, f32>) {
     let mut df: HashMap<u64, (u32, u32)> = HashMap::new();
     for (v, _) in en.iter().zip(active_en).filter(|x| *x.1) {
-        for &a in v {
+        for &a in *v {
             df.entry(a).or_default().0 += 1;
         }
     }
     for (v, _) in other.iter().zip(active_other).filter(|x| *x.1) {
-        for &a in v {
+        for &a in *v {
             if let Some(e) = df.get_mut(&a) {
                 e.1 += 1;
             } else if one_sided {
@@ -857,11 +857,7 @@ pub fn anchor_rates(
     truth: &[(usize, usize)],
     lexicon: Option<&Lexicon>,
 ) -> AnchorRates {
-    let given = lexicon.cloned().or_else(|| {
-        other
-            .first()
-            .and_then(|d| Lexicon::seed(&Lang::En, &d.lang))
-    });
+    let given = given_or_seed(lexicon, other);
     let (ge, go) = (
         gates(en, given.as_ref(), true),
         gates(other, given.as_ref(), false),
@@ -915,6 +911,17 @@ pub fn anchor_rates(
         true_pairs: sums.2,
         unrelated_pairs: sums.3,
     }
+}
+
+/// `given`, or when none is given the built-in seed lexicon of English and the language of
+/// `other` (rules/seed-lexicon), so that documents sharing no number or name still have words
+/// to go on.
+fn given_or_seed(given: Option<&Lexicon>, other: &[Document]) -> Option<Lexicon> {
+    given.cloned().or_else(|| {
+        other
+            .first()
+            .and_then(|d| Lexicon::seed(&Lang::En, &d.lang))
+    })
 }
 
 /// The null model's anchors of each document: every number, date and name, and the links of
@@ -1021,15 +1028,20 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-/// Per-document anchors (raw ids), computed once.
+/// Per-document anchors (raw ids), computed once: the null model's (see [`Gate`]), whose
+/// numbers and names the relative score weighs as well.
 struct Raw {
-    numbers_en: Vec<Vec<u64>>,
-    numbers_other: Vec<Vec<u64>>,
-    names_en: Vec<Vec<u64>>,
-    names_other: Vec<Vec<u64>>,
-    /// Null-model anchors (see [`Gate`]).
     gate_en: Vec<Gate>,
     gate_other: Vec<Gate>,
+}
+
+/// The ids of kind `k` (see [`Gate`]) of each document.
+fn ids_of_kind(gates: &[Gate], k: usize) -> Vec<&[u64]> {
+    gates.iter().map(|g| g.ids[k].as_slice()).collect()
+}
+
+fn as_slices(v: &[Vec<u64>]) -> Vec<&[u64]> {
+    v.iter().map(Vec::as_slice).collect()
 }
 
 /// Document frequencies of ids: (English, other).
@@ -1050,35 +1062,31 @@ fn build_scorer(
     // numbers and dates are written alike on both sides: one missing from a side counts
     // against; names are kept only when found on both sides (every Persian or Arabic word has a
     // skeleton)
-    let (mut adf, mut aw) = weigh(
-        &raw.numbers_en,
-        &raw.numbers_other,
-        active_en,
-        active_other,
-        true,
+    let (numbers_en, numbers_other) = (
+        ids_of_kind(&raw.gate_en, 0),
+        ids_of_kind(&raw.gate_other, 0),
     );
-    let (ndf, nw) = weigh(
-        &raw.names_en,
-        &raw.names_other,
-        active_en,
-        active_other,
-        false,
+    let (names_en, names_other) = (
+        ids_of_kind(&raw.gate_en, 1),
+        ids_of_kind(&raw.gate_other, 1),
     );
+    let (mut adf, mut aw) = weigh(&numbers_en, &numbers_other, active_en, active_other, true);
+    let (ndf, nw) = weigh(&names_en, &names_other, active_en, active_other, false);
     adf.extend(ndf);
     aw.extend(nw);
-    let merge = |a: &[Vec<u64>], b: &[Vec<u64>]| -> Vec<Vec<u64>> {
+    let merge = |a: &[&[u64]], b: &[&[u64]]| -> Vec<Vec<u64>> {
         a.iter()
             .zip(b)
             .map(|(x, y)| {
-                let mut v: Vec<u64> = x.iter().chain(y).copied().collect();
+                let mut v: Vec<u64> = x.iter().chain(y.iter()).copied().collect();
                 v.sort_unstable();
                 v.dedup();
                 v
             })
             .collect()
     };
-    let anchors_en = merge(&raw.numbers_en, &raw.names_en);
-    let anchors_other = merge(&raw.numbers_other, &raw.names_other);
+    let anchors_en = merge(&numbers_en, &names_en);
+    let anchors_other = merge(&numbers_other, &names_other);
     let (links_en, links_other): (Vec<Vec<u64>>, Vec<Vec<u64>>) = match lex {
         Some(l) if !l.is_empty() => {
             let ix = LinkIndex::new(l);
@@ -1090,7 +1098,13 @@ fn build_scorer(
         _ => (vec![Vec::new(); en.len()], vec![Vec::new(); other.len()]),
     };
     let use_links = links_en.iter().any(|v| !v.is_empty());
-    let (ldf, lw) = weigh(&links_en, &links_other, active_en, active_other, false);
+    let (ldf, lw) = weigh(
+        &as_slices(&links_en),
+        &as_slices(&links_other),
+        active_en,
+        active_other,
+        false,
+    );
     let feats = |docs: &[Document], anchors: &[Vec<u64>], links: &[Vec<u64>]| -> Vec<Features> {
         docs.par_iter()
             .zip(anchors.par_iter().zip(links.par_iter()))
@@ -1366,26 +1380,10 @@ pub fn pair_documents(
             *a = false;
         }
     }
-    // no lexicon given: the built-in seed lexicon of the language pair (rules/seed-lexicon),
-    // so that documents sharing no number or name still have words to go on
-    let given = cfg.lexicon.clone().or_else(|| {
-        other
-            .first()
-            .and_then(|d| Lexicon::seed(&Lang::En, &d.lang))
-    });
-    let gate_en = gates(en, given.as_ref(), true);
-    let gate_other = gates(other, given.as_ref(), false);
-    let kind =
-        |g: &[Gate], k: usize| -> Vec<Vec<u64>> { g.iter().map(|g| g.ids[k].clone()).collect() };
-    let (numbers_en, names_en) = (kind(&gate_en, 0), kind(&gate_en, 1));
-    let (numbers_other, names_other) = (kind(&gate_other, 0), kind(&gate_other, 1));
+    let given = given_or_seed(cfg.lexicon.as_ref(), other);
     let raw = Raw {
-        numbers_en,
-        numbers_other,
-        names_en,
-        names_other,
-        gate_en,
-        gate_other,
+        gate_en: gates(en, given.as_ref(), true),
+        gate_other: gates(other, given.as_ref(), false),
     };
     let run = |lex: Option<&Lexicon>| {
         let (sc, adf, ldf) = build_scorer(

@@ -4,7 +4,7 @@
 //! multilingual-e5-small).
 
 use crate::mock_server::{answer, Mock, Models, Reply};
-use crate::util::{closed_port, dragoman, dragoman_ok, files_under};
+use crate::util::{down_url, dragoman, dragoman_ok, files_under, no_retry_embeddings};
 use dragoman::embed::{cosine, read_vecalign, EmbedConfig, EmbeddingClient};
 use std::path::Path;
 
@@ -47,7 +47,7 @@ fn embed_without_url_is_an_error() {
 fn an_api_key_that_cannot_be_a_header_is_an_error_naming_its_variable() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), "Hello.\n").unwrap();
-    let url = format!("http://127.0.0.1:{}/v1", closed_port());
+    let url = down_url();
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_dragoman"))
         .current_dir(dir.path())
         .env("DRAGOMAN_TEST_KEY", "abc\ndef")
@@ -124,20 +124,10 @@ fn an_api_key_sent_in_clear_to_another_machine_is_warned_about() {
 fn embed_server_down_names_the_url() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), "Hello.\n").unwrap();
-    let url = format!("http://127.0.0.1:{}/v1", closed_port());
+    let url = down_url();
     let out = dragoman(
         dir.path(),
-        &[
-            "embed",
-            "--embeddings",
-            &url,
-            "--embeddings-model",
-            "m",
-            "--embeddings-retries",
-            "0",
-            "--no-embeddings-cache",
-            "a.txt",
-        ],
+        &[&["embed"], &no_retry_embeddings(&url)[..], &["a.txt"]].concat(),
     );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -212,7 +202,7 @@ fn embed_failing_server_leaves_no_cache_file() {
     let d = dir.path();
     std::fs::write(d.join("a.txt"), "Hello.\n").unwrap();
     std::fs::create_dir(d.join("kept")).unwrap();
-    let down = format!("http://127.0.0.1:{}/v1", closed_port());
+    let down = down_url();
     let mock = Mock::start(|_, _| Reply::status(500, "model crashed"));
     for url in [down, mock.url()] {
         for cache in ["cache", "kept"] {
@@ -630,19 +620,13 @@ fn embed_server_align_uses_at_most_one_and_a_half_strings_per_sentence() {
     );
     assert_eq!(again.stdout, out.stdout);
     // server down: loud failure, or a fallback when asked
-    let down = format!("http://127.0.0.1:{}/v1", closed_port());
+    let down = down_url();
     let args = |opt: bool| {
-        let mut v = vec![
-            "align",
-            "--presegmented",
-            "--embeddings",
-            &down,
-            "--embeddings-model",
-            "m",
-            "--embeddings-retries",
-            "0",
-            "--no-embeddings-cache",
-        ];
+        let mut v = [
+            &["align", "--presegmented"],
+            &no_retry_embeddings(&down)[..],
+        ]
+        .concat();
         if opt {
             v.push("--embeddings-optional");
         }
@@ -920,24 +904,21 @@ fn run_summary_says_when_pairs_were_aligned_without_embeddings() {
     // only a warning on stderr) says the pairs were aligned without embeddings
     let dir = tempfile::tempdir().unwrap();
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
-    let down = format!("http://127.0.0.1:{}/v1", closed_port());
+    let down = down_url();
     let out = dir.path().join("out");
     let o = dragoman(
         dir.path(),
         &[
-            "run",
-            corpus.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--embeddings",
-            &down,
-            "--embeddings-model",
-            "m",
-            "--embeddings-retries",
-            "0",
-            "--no-embeddings-cache",
-            "--embeddings-optional",
-        ],
+            &[
+                "run",
+                corpus.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--embeddings-optional",
+            ][..],
+            &no_retry_embeddings(&down)[..],
+        ]
+        .concat(),
     );
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(0), "{stdout}");

@@ -339,20 +339,14 @@ fn lexicon_merge_rejects_a_bad_counts_line() {
 #[test]
 fn quiet_stream_still_says_it_aligned_without_embeddings() {
     let d = tempfile::tempdir().unwrap();
-    let url = format!("http://127.0.0.1:{}/v1", crate::util::closed_port());
+    let url = crate::util::down_url();
     let input = r#"{"id": 1, "lang": "fa", "en": {"sentences": ["Hello."]}, "other": {"sentences": ["سلام."]}}"#;
     for quiet in [false, true] {
-        let mut args = vec![
-            "stream",
-            "--embeddings",
-            &url,
-            "--embeddings-model",
-            "m",
-            "--embeddings-retries",
-            "0",
-            "--no-embeddings-cache",
-            "--embeddings-optional",
-        ];
+        let mut args = [
+            &["stream", "--embeddings-optional"],
+            &crate::util::no_retry_embeddings(&url)[..],
+        ]
+        .concat();
         if quiet {
             args.push("-q");
         }

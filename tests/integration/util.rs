@@ -99,8 +99,23 @@ macro_rules! eqnice {
     }};
 }
 
-/// A port on 127.0.0.1 where nothing listens (bound, then released).
-pub fn closed_port() -> u16 {
+/// The base URL of an embeddings server that is down: a port on 127.0.0.1 where nothing
+/// listens (bound, then released).
+pub fn down_url() -> String {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    l.local_addr().unwrap().port()
+    format!("http://127.0.0.1:{}/v1", l.local_addr().unwrap().port())
+}
+
+/// Options that embed through `url` with a model given (no `/models` request), no retries and
+/// no cache: against [`down_url`], the first request fails at once.
+pub fn no_retry_embeddings(url: &str) -> [&str; 7] {
+    [
+        "--embeddings",
+        url,
+        "--embeddings-model",
+        "m",
+        "--embeddings-retries",
+        "0",
+        "--no-embeddings-cache",
+    ]
 }

@@ -447,20 +447,17 @@ pub fn stream_with(
         let recs: Vec<&PairRecord> = parsed.iter().filter_map(|(_, r)| r.as_ref().ok()).collect();
         // after a failure (with `optional`), the server is not asked again: each batch would
         // wait out the timeouts and retries of a server that is down or hanging
-        let aligned = if summary.embedding_error.is_some() {
-            summary.embedding_fallbacks += 1;
-            align_batch(&recs, &cfg.align, None)?
-        } else {
-            match align_batch(&recs, &cfg.align, embeddings) {
-                Ok(v) => v,
-                Err(e) if embeddings.is_some_and(|x| x.optional) => {
-                    summary.embedding_fallbacks += 1;
-                    summary.embedding_error = Some(e.to_string());
-                    align_batch(&recs, &cfg.align, None)?
-                }
-                Err(e) => return Err(e),
+        let ask = embeddings.filter(|_| summary.embedding_error.is_none());
+        let aligned = match align_batch(&recs, &cfg.align, ask) {
+            Err(e) if ask.is_some_and(|x| x.optional) => {
+                summary.embedding_error = Some(e.to_string());
+                align_batch(&recs, &cfg.align, None)?
             }
+            aligned => aligned?,
         };
+        if summary.embedding_error.is_some() {
+            summary.embedding_fallbacks += 1;
+        }
         // each record with its alignment (in order), or its error record
         let mut aligned = aligned.into_iter();
         type Ready<'r> =

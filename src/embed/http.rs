@@ -275,8 +275,9 @@ impl Http {
     /// The URL of `route` (`models`, `embeddings`) under the base URL, and the same as
     /// messages show it (without a password): `{base}/{route}{query}`.
     pub(crate) fn route(&self, route: &str) -> (String, String) {
-        let shown = super::redact_url(&format!("{}/{route}{}", self.base, self.query)).into_owned();
-        (format!("{}/{route}{}", self.base, self.query), shown)
+        let url = format!("{}/{route}{}", self.base, self.query);
+        let shown = super::redact_url(&url).into_owned();
+        (url, shown)
     }
 
     /// Runs `send` until it succeeds, fails for good, or `retries` retries are spent. A status
